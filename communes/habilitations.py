@@ -1,0 +1,98 @@
+"""Who may act on which commune, for which dispositif.
+
+One rule, used by every list, detail, admin page and export: a user acts on a commune for a
+dispositif only when they hold that dispositif's **object** permission on that commune,
+directly or through one of their groups. Model-level (global) permissions are deliberately
+ignored: django-guardian's `get_objects_for_user` would accept them by default and a group
+holding the global permission would then see every commune.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from communes.models import Commune, CommuneGroupObjectPermission, CommuneUserObjectPermission, Dispositif
+
+TOUS_DISPOSITIFS: tuple[Dispositif, ...] = tuple(Dispositif)
+# Administrators see every commune, but never the EMAS health records (their own compartment).
+DISPOSITIFS_ADMINISTRATEUR: tuple[Dispositif, ...] = (
+    Dispositif.ACCES_DROITS,
+    Dispositif.ASLL,
+    Dispositif.ACOR,
+)
+
+
+def _codenames(dispositifs: Iterable[Dispositif | str]) -> list[str]:
+    return [Dispositif(d).codename for d in dispositifs]
+
+
+def filtre_communes(
+    user, dispositifs: Iterable[Dispositif | str] = TOUS_DISPOSITIFS, champ: str = "commune_id"
+) -> Q:
+    """A `Q` on the column `champ`: the communes where `user` holds one of `dispositifs`.
+
+    Built from two subqueries on guardian's direct foreign-key grant tables, so the filter
+    stays an indexed semi-join in SQL whatever the number of communes or records.
+    """
+    dispositifs = tuple(dispositifs)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(**{f"{champ}__in": []})
+    if user.is_superuser and all(d in DISPOSITIFS_ADMINISTRATEUR for d in dispositifs):
+        return Q()
+    codenames = _codenames(dispositifs)
+    par_agent = CommuneUserObjectPermission.objects.filter(
+        user=user, permission__codename__in=codenames, permission__content_type__app_label="communes"
+    ).values("content_object_id")
+    par_groupe = CommuneGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename__in=codenames, permission__content_type__app_label="communes"
+    ).values("content_object_id")
+    return Q(**{f"{champ}__in": par_agent}) | Q(**{f"{champ}__in": par_groupe})
+
+
+def communes_autorisees(
+    user, dispositifs: Iterable[Dispositif | str] = TOUS_DISPOSITIFS
+) -> QuerySet[Commune]:
+    """The communes where `user` holds at least one of `dispositifs` (object permissions only)."""
+    return Commune.objects.filter(filtre_communes(user, dispositifs, champ="pk"))
+
+
+def peut_agir_sur_commune(user, commune: Commune | str, dispositifs=TOUS_DISPOSITIFS) -> bool:
+    """Un agent agit sur une commune s'il y détient l'habilitation d'un des dispositifs demandés."""
+    code = commune.pk if isinstance(commune, Commune) else commune
+    return communes_autorisees(user, dispositifs).filter(pk=code).exists()
+
+
+def _permission(dispositif: Dispositif | str) -> Permission:
+    return Permission.objects.get(
+        content_type__app_label="communes", codename=Dispositif(dispositif).codename
+    )
+
+
+@transaction.atomic
+def habilitations_remplacer(
+    *, user, dispositifs: Iterable[Dispositif | str], communes: Iterable[Commune]
+) -> None:
+    """Replace every direct grant of `user` by `dispositifs` on `communes`."""
+    CommuneUserObjectPermission.objects.filter(user=user).delete()
+    permissions = [_permission(d) for d in dispositifs]
+    CommuneUserObjectPermission.objects.bulk_create(
+        [
+            CommuneUserObjectPermission(user=user, permission=permission, content_object=commune)
+            for permission in permissions
+            for commune in communes
+        ]
+    )
+
+
+@transaction.atomic
+def habilitation_accorder_groupe(
+    *, group: Group, dispositif: Dispositif | str, communes: Iterable[Commune]
+) -> None:
+    """Grant `dispositif` on `communes` to every member of `group` (idempotent)."""
+    permission = _permission(dispositif)
+    for commune in communes:
+        CommuneGroupObjectPermission.objects.get_or_create(
+            group=group, permission=permission, content_object=commune
+        )

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ComptesConfig(AppConfig):
+    name = "comptes"
+    verbose_name = "Comptes et rôles"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from comptes.roles import synchroniser_permissions_des_roles
+
+        post_migrate.connect(synchroniser_permissions_des_roles, dispatch_uid="comptes.roles")

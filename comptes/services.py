@@ -1,0 +1,60 @@
+"""Writes on accounts: create or update an agent with one role and its commune grants."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from communes.habilitations import habilitations_remplacer
+from communes.models import Commune
+from comptes.models import User
+from comptes.roles import DISPOSITIFS_PAR_ROLE, Role
+from config.errors import RegleMetierError
+
+
+def communes_depuis_codes(codes: str | Iterable[str]) -> list[Commune]:
+    """`"all"` for the 23 communes, else codes INSEE separated by commas; unknown codes are refused."""
+    if isinstance(codes, str):
+        if codes.strip().lower() in {"all", "toutes"}:
+            return list(Commune.objects.all())
+        codes = [c.strip() for c in codes.split(",") if c.strip()]
+    codes = list(dict.fromkeys(codes))
+    communes = list(Commune.objects.filter(code_insee__in=codes))
+    inconnus = sorted(set(codes) - {c.code_insee for c in communes})
+    if inconnus:
+        raise RegleMetierError(
+            f"Codes INSEE inconnus dans Dijon Métropole : {', '.join(inconnus)}.", champ="communes"
+        )
+    return communes
+
+
+@transaction.atomic
+def agent_enregistrer(
+    *,
+    username: str,
+    role: Role | str,
+    communes: Iterable[Commune],
+    password: str | None = None,
+    profession: str = "",
+    staff: bool = True,
+) -> User:
+    """Create or update `username` with exactly one role and that role's grants on `communes`."""
+    try:
+        role = Role(role)
+    except ValueError as exc:
+        raise RegleMetierError(
+            f"Rôle inconnu « {role} » ; rôles possibles : {', '.join(r.value for r in Role)}.", champ="role"
+        ) from exc
+    user, _ = User.objects.get_or_create(username=username)
+    if password:
+        user.set_password(password)
+    if profession:
+        user.profession = profession
+    user.is_staff = staff
+    user.is_active = True
+    user.save()
+    autres_roles = Group.objects.filter(name__in=[r.value for r in Role]).exclude(name=role.value)
+    user.groups.remove(*autres_roles)
+    user.groups.add(Group.objects.get(name=role.value))
+    habilitations_remplacer(user=user, dispositifs=DISPOSITIFS_PAR_ROLE[role], communes=list(communes))
+    return user

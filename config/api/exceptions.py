@@ -1,0 +1,47 @@
+"""One place where domain and database errors become HTTP answers, in French, naming the field."""
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from config.errors import AccesRefuse, RegleMetierError
+
+logger = logging.getLogger(__name__)
+
+
+def _body(message: str, champ: str | None) -> dict:
+    return {champ: [message]} if champ else {"detail": message}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RegleMetierError):
+        return Response(_body(exc.message, exc.champ), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, AccesRefuse):
+        body = _body(exc.message, exc.champ)
+        body.setdefault("detail", exc.message)
+        return Response(body, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            body = {field: [str(m) for m in errors] for field, errors in exc.message_dict.items()}
+            if "__all__" in body:
+                body["non_field_errors"] = body.pop("__all__")
+        else:
+            body = {"non_field_errors": [str(m) for m in exc.messages]}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Response(
+            {"detail": "Suppression impossible : des dossiers rattachés doivent être conservés."},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        logger.warning("Conflit d'intégrité : %s", exc)
+        return Response(
+            {"detail": "L'opération entre en conflit avec des données existantes."},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

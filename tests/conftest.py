@@ -1,0 +1,65 @@
+"""Shared fixtures. Tests marked `postgres` / `redis` need the real servers: they skip on a
+workstation without them and fail (never skip) when CI=true."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+EN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _absent(raison: str) -> None:
+    if EN_CI:
+        pytest.fail(f"{raison} (CI=true : ce service doit être joignable)", pytrace=False)
+    pytest.skip(raison)
+
+
+def redis_url_joignable() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        _absent("REDIS_URL n'est pas défini")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        _absent(f"Redis injoignable à {url} : {exc}")
+    return url
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            _absent("ce test demande PostgreSQL (DATABASE_URL=postgres://…)")
+    if item.get_closest_marker("redis"):
+        redis_url_joignable()
+
+
+@pytest.fixture(autouse=True)
+def _cache_vide():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client_de():
+    """`client_de(user)` — an API client authenticated by token, as a real caller would be."""
+
+    def fabriquer(user) -> APIClient:
+        client = APIClient()
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return fabriquer
+
+
+@pytest.fixture
+def anonyme() -> APIClient:
+    return APIClient()

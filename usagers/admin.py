@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+
+from communes.habilitations import communes_autorisees
+from usagers.models import Usager
+from usagers.perms import peut_rattacher_a_commune
+
+
+@admin.register(Usager)
+class UsagerAdmin(admin.ModelAdmin):
+    """Same rule as the API: a staff member sees only the usagers of the communes of their grants."""
+
+    list_display = ["nom", "prenom", "date_naissance", "commune", "modifie_le"]
+    list_filter = ["commune"]
+    search_fields = ["nom", "prenom"]
+    list_select_related = ["commune"]
+    readonly_fields = ["cree_le", "cree_par", "modifie_le", "modifie_par"]
+    date_hierarchy = "cree_le"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visibles_par(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "commune":
+            kwargs["queryset"] = communes_autorisees(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not peut_rattacher_a_commune(request.user, obj.commune):
+            raise PermissionDenied  # the form already limits the choices to the granted communes
+        if not change:
+            obj.cree_par = request.user
+        obj.modifie_par = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,28 @@
+from rest_framework import viewsets
+
+from usagers.api.filters import UsagerFilter
+from usagers.api.serializers import UsagerSerializer
+from usagers.models import Usager
+from usagers.services import usager_creer, usager_modifier, usager_supprimer
+
+
+class UsagerViewSet(viewsets.ModelViewSet):
+    """Les personnes suivies des communes où l'agent est habilité (404 pour les autres)."""
+
+    serializer_class = UsagerSerializer
+    filterset_class = UsagerFilter
+    search_fields = ["nom", "prenom"]
+
+    def get_queryset(self):
+        return Usager.objects.visibles_par(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = usager_creer(par=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = usager_modifier(
+            usager=serializer.instance, par=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        usager_supprimer(usager=instance, par=self.request.user)
