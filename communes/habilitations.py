@@ -39,7 +39,7 @@ def filtre_communes(
     dispositifs = tuple(dispositifs)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(**{f"{champ}__in": []})
-    if user.is_superuser and all(d in DISPOSITIFS_ADMINISTRATEUR for d in dispositifs):
+    if user.is_superuser and any(d in DISPOSITIFS_ADMINISTRATEUR for d in dispositifs):
         return Q()
     codenames = _codenames(dispositifs)
     par_agent = CommuneUserObjectPermission.objects.filter(

@@ -105,6 +105,9 @@ LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# Compiled catalogue committed (locale/fr/LC_MESSAGES/django.mo): French for the few DRF
+# messages its own catalogue leaves in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,0 +1,97 @@
+"""Commune access comes from object permissions alone, directly or through a group."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from guardian.shortcuts import get_objects_for_user
+
+from communes.habilitations import communes_autorisees, habilitation_accorder_groupe
+from communes.models import Commune, Dispositif
+from comptes.roles import Role
+from tests.comptes.factories import UserFactory, agent
+from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
+from usagers.models import Usager
+
+pytestmark = pytest.mark.django_db
+
+
+def _permission(dispositif: Dispositif) -> Permission:
+    return Permission.objects.get(content_type__app_label="communes", codename=dispositif.codename)
+
+
+def test_les_23_communes_et_les_5_du_contrat_local_de_sante():
+    assert Commune.objects.count() == 23
+    assert set(Commune.objects.filter(cls=True).values_list("nom", flat=True)) == {
+        "Chenôve",
+        "Dijon",
+        "Longvic",
+        "Quetigny",
+        "Talant",
+    }
+
+
+def test_piege_permission_globale_d_un_groupe_n_ouvre_aucune_commune(client_de):
+    """A group holding the model-level permission must not see every commune."""
+    groupe = Group.objects.create(name="equipe-globale")
+    groupe.permissions.add(*[_permission(d) for d in Dispositif])
+    user = UserFactory()
+    user.groups.add(groupe)
+    UsagerFactory(code_commune=DIJON)
+
+    # guardian's default would accept the global permission: this is the trap we avoid.
+    piege = get_objects_for_user(user, "communes.dispositif_asll", Commune)
+    assert piege.count() == 23
+
+    assert not communes_autorisees(user).exists()
+    assert not Usager.objects.visibles_par(user).exists()
+    assert client_de(user).get("/api/v1/usagers/").json()["count"] == 0
+
+
+def test_piege_permission_globale_directe_sur_le_compte():
+    user = agent(Role.ACCES_DROITS, DIJON)
+    user.user_permissions.add(_permission(Dispositif.ACCES_DROITS))
+
+    assert list(communes_autorisees(user).values_list("pk", flat=True)) == [DIJON]
+
+
+def test_habilitation_par_groupe_sur_une_commune():
+    groupe = Group.objects.create(name="ccas-chenove")
+    habilitation_accorder_groupe(
+        group=groupe, dispositif=Dispositif.ACCES_DROITS, communes=[Commune.objects.get(pk=CHENOVE)]
+    )
+    user = UserFactory()
+    user.groups.add(groupe)
+    a_chenove = UsagerFactory(code_commune=CHENOVE)
+    UsagerFactory(code_commune=DIJON)
+
+    assert list(Usager.objects.visibles_par(user)) == [a_chenove]
+
+
+def test_habilitation_limitee_au_dispositif_demande():
+    user = agent(Role.ASLL, DIJON)
+
+    assert list(communes_autorisees(user, [Dispositif.ASLL]).values_list("pk", flat=True)) == [DIJON]
+    assert not communes_autorisees(user, [Dispositif.ACCES_DROITS]).exists()
+    assert not communes_autorisees(user, [Dispositif.EMAS]).exists()
+
+
+def test_compte_desactive_ne_voit_plus_rien():
+    user = agent(Role.ACCES_DROITS, DIJON, LONGVIC)
+    user.is_active = False
+    user.save()
+
+    assert not communes_autorisees(user).exists()
+
+
+def test_administrateur_voit_tout_sauf_le_compartiment_emas():
+    admin = UserFactory(administrateur=True)
+
+    assert communes_autorisees(admin, [Dispositif.ACCES_DROITS, Dispositif.ASLL]).count() == 23
+    assert not communes_autorisees(admin, [Dispositif.EMAS]).exists()
+
+
+def test_le_filtre_est_une_sous_requete_et_non_une_liste_d_identifiants():
+    user = agent(Role.ACCES_DROITS, DIJON)
+    sql = str(Usager.objects.visibles_par(user).query)
+
+    assert "communes_communeuserobjectpermission" in sql
+    assert "communes_communegroupobjectpermission" in sql

@@ -1,0 +1,76 @@
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_repond_quand_la_base_repond(anonyme):
+    reponse = anonyme.get("/healthz")
+
+    assert reponse.status_code == 200
+    assert reponse.json() == {"statut": "ok"}
+
+
+def test_healthz_repond_503_quand_la_base_ne_repond_pas(anonyme, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def panne(*args, **kwargs):
+        raise OperationalError("base injoignable")
+
+    monkeypatch.setattr(connection, "cursor", panne)
+
+    assert anonyme.get("/healthz").status_code == 503
+
+
+def test_schema_openapi(anonyme, client_de):
+    from tests.comptes.factories import UserFactory
+
+    client = client_de(UserFactory())
+    reponse = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+
+    assert reponse.status_code == 200
+    schema = reponse.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/usagers/" in schema["paths"]
+    assert "/api/v1/auth/token/" in schema["paths"]
+
+
+def test_documentation_navigable(client_de):
+    from tests.comptes.factories import UserFactory
+
+    reponse = client_de(UserFactory()).get("/api/v1/docs/")
+
+    assert reponse.status_code == 200
+    assert b"swagger" in reponse.content.lower()
+
+
+def test_reglages_francais():
+    assert settings.LANGUAGE_CODE == "fr-fr"
+    assert settings.TIME_ZONE == "Europe/Paris"
+    assert settings.USE_TZ is True
+
+
+def _demarrer_en_production(**env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_la_production_refuse_la_cle_secrete_par_defaut():
+    resultat = _demarrer_en_production(REDIS_URL="redis://127.0.0.1:6379/0")
+
+    assert resultat.returncode != 0
+    assert "SECRET_KEY" in resultat.stderr
+
+
+def test_la_production_demarre_avec_une_vraie_cle():
+    resultat = _demarrer_en_production(SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/0")
+
+    assert resultat.returncode == 0, resultat.stderr

@@ -1,0 +1,69 @@
+"""The admin applies the same commune rule as the API."""
+
+import pytest
+
+from comptes.roles import Role
+from tests.comptes.factories import UserFactory, agent
+from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
+from usagers.models import Usager
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agent_dijon(client):
+    user = agent(Role.ACCES_DROITS, DIJON)
+    client.force_login(user)
+    return user
+
+
+def test_la_liste_ne_montre_que_les_usagers_de_ses_communes(client, agent_dijon):
+    UsagerFactory(code_commune=DIJON, nom="VISIBLE")
+    UsagerFactory(code_commune=CHENOVE, nom="CACHE")
+
+    reponse = client.get("/admin/usagers/usager/")
+
+    assert reponse.status_code == 200
+    assert b"VISIBLE" in reponse.content
+    assert b"CACHE" not in reponse.content
+
+
+def test_la_fiche_d_un_usager_hors_habilitation_est_introuvable(client, agent_dijon):
+    autre = UsagerFactory(code_commune=CHENOVE)
+
+    reponse = client.get(f"/admin/usagers/usager/{autre.pk}/change/", follow=True)
+
+    assert reponse.status_code == 200  # the admin redirects to its index with "n'existe pas"
+    assert reponse.redirect_chain and reponse.redirect_chain[-1][0] == "/admin/"
+    assert str(autre.nom).encode() not in reponse.content
+
+
+def test_creation_limitee_aux_communes_habilitees(client, agent_dijon):
+    donnees = {"nom": "NOUVEAU", "prenom": "Anne", "date_naissance": "1980-05-17", "commune": CHENOVE}
+
+    reponse = client.post("/admin/usagers/usager/add/", donnees)
+
+    assert reponse.status_code == 200  # the form is shown again with the error
+    assert not Usager.objects.filter(nom="NOUVEAU").exists()
+
+    reponse = client.post("/admin/usagers/usager/add/", {**donnees, "commune": DIJON})
+    assert reponse.status_code == 302
+    cree = Usager.objects.get(nom="NOUVEAU")
+    assert cree.cree_par == agent_dijon
+
+
+def test_l_administration_des_comptes_est_reservee_aux_administrateurs(client, agent_dijon):
+    assert client.get("/admin/comptes/user/").status_code == 403
+
+
+def test_l_administrateur_gere_comptes_et_habilitations(client):
+    client.force_login(UserFactory(administrateur=True))
+
+    agent_asll = agent(Role.ASLL, DIJON)
+
+    assert client.get("/admin/comptes/user/").status_code == 200
+    assert client.get("/admin/communes/commune/").status_code == 200
+    fiche = client.get(f"/admin/comptes/user/{agent_asll.pk}/change/")
+    assert fiche.status_code == 200
+    assert b"habilitations (dispositif sur une commune)" in fiche.content.lower()
+    assert client.get("/admin/auth/group/").status_code == 200

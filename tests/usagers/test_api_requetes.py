@@ -1,0 +1,32 @@
+"""A list costs the same number of SQL queries whatever the number of rows on the page."""
+
+import pytest
+
+from comptes.roles import Role
+from tests.comptes.factories import agent
+from tests.usagers.factories import DIJON, UsagerFactory
+
+pytestmark = pytest.mark.django_db
+
+# token lookup, count, page
+REQUETES_LISTE = 3
+
+
+@pytest.mark.parametrize("nombre", [1, 50])
+def test_liste_des_usagers_en_nombre_constant_de_requetes(client_de, django_assert_num_queries, nombre):
+    client = client_de(agent(Role.ACCES_DROITS, DIJON))
+    UsagerFactory.create_batch(nombre, code_commune=DIJON)
+
+    with django_assert_num_queries(REQUETES_LISTE):
+        reponse = client.get("/api/v1/usagers/", {"page_size": 50})
+
+    assert len(reponse.json()["results"]) == nombre
+
+
+def test_liste_des_communes_en_nombre_constant_de_requetes(client_de, django_assert_num_queries):
+    client = client_de(agent(Role.ASLL, DIJON))
+
+    with django_assert_num_queries(REQUETES_LISTE):
+        reponse = client.get("/api/v1/communes/")
+
+    assert reponse.json()["count"] == 23
