@@ -85,7 +85,9 @@ def main() -> None:
         compte_base = mediane(lambda: Usager.objects.count())
         compte_filtre = mediane(lambda: Usager.objects.visibles_par(agent).count())
         api = mediane(lambda: client.get("/api/v1/usagers/", {"page_size": 50}))
-        api_recherche = mediane(lambda: client.get("/api/v1/usagers/", {"search": "NOM0421", "page_size": 50}))
+        api_recherche = mediane(
+            lambda: client.get("/api/v1/usagers/", {"search": "NOM0421", "page_size": 50})
+        )
 
         print(f"{'mesure':<48}{'médiane':>12}{'ratio':>10}")
         for libelle, valeur, reference in [
