@@ -80,3 +80,16 @@ def test_session_authentification_fonctionne(client):
     client.force_login(user)
 
     assert client.get("/api/v1/auth/me/").json()["role"] == "asll"
+
+
+def test_trop_d_essais_de_connexion_sont_freines(anonyme, settings):
+    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    limite = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"].split("/")[0])
+
+    for _ in range(limite):
+        anonyme.post("/api/v1/auth/token/", {"username": "alice", "password": "faux"}, format="json")
+    reponse = anonyme.post(
+        "/api/v1/auth/token/", {"username": "alice", "password": "motdepasse-test"}, format="json"
+    )
+
+    assert reponse.status_code == 429
