@@ -5,12 +5,13 @@ from datetime import date
 from django.db import transaction
 
 from communes.models import Commune
+from comptes.models import User
 from config.errors import AccesRefuse
 from usagers.models import Usager
 from usagers.perms import peut_rattacher_a_commune
 
 
-def _verifier_commune(par, commune: Commune) -> None:
+def _verifier_commune(par: User, commune: Commune) -> None:
     if not peut_rattacher_a_commune(par, commune):
         raise AccesRefuse(
             f"Vous n'êtes pas habilité sur la commune {commune.nom} ({commune.code_insee}).", champ="commune"
@@ -20,7 +21,7 @@ def _verifier_commune(par, commune: Commune) -> None:
 @transaction.atomic
 def usager_creer(
     *,
-    par,
+    par: User,
     nom: str,
     prenom: str,
     date_naissance: date,
@@ -50,7 +51,7 @@ _CHAMPS_MODIFIABLES = {"nom", "prenom", "date_naissance", "commune", "adresse", 
 
 
 @transaction.atomic
-def usager_modifier(*, usager: Usager, par, **changements) -> Usager:
+def usager_modifier(*, usager: Usager, par: User, **changements: object) -> Usager:
     inconnus = set(changements) - _CHAMPS_MODIFIABLES
     if inconnus:
         raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
@@ -67,6 +68,6 @@ def usager_modifier(*, usager: Usager, par, **changements) -> Usager:
 
 
 @transaction.atomic
-def usager_supprimer(*, usager: Usager, par) -> None:
+def usager_supprimer(*, usager: Usager, par: User) -> None:
     """Delete a usager. Records of the dispositifs are PROTECTed: a followed person cannot vanish."""
     usager.delete()
