@@ -1,0 +1,39 @@
+"""Who may see and change the records of action 1.1. One source for the API, the admin and the counts.
+
+The rule: a record of action 1.1 belongs to a usager; it is visible and editable by the users
+holding the `acces_droits` grant on the usager's **current** commune of residence (object
+permissions only, as everywhere in the product). Another dispositif's grant on the same
+commune (ASLL, ACOR, EMAS) opens nothing here.
+"""
+
+from django.db.models import Q
+
+from communes.habilitations import filtre_communes, peut_agir_sur_commune
+from communes.models import Commune, Dispositif
+
+DISPOSITIF = Dispositif.ACCES_DROITS
+
+
+def filtre_acces_droits(user, champ_commune: str) -> Q:
+    """Un agent voit les dossiers 1.1 des communes où il détient l'habilitation « accès aux droits »."""
+    return filtre_communes(user, [DISPOSITIF], champ=champ_commune)
+
+
+def peut_suivre_usager(user, usager) -> bool:
+    """Un agent suit un usager (action 1.1) s'il est habilité « accès aux droits » sur sa commune actuelle."""
+    return peut_agir_sur_commune(user, usager.commune_id, [DISPOSITIF])
+
+
+def peut_etre_agent_referent(user, commune: Commune | str) -> bool:
+    """Seul un compte actif habilité « accès aux droits » sur la commune de l'usager suit son dossier."""
+    return bool(user.is_active) and peut_agir_sur_commune(user, commune, [DISPOSITIF])
+
+
+def peut_voir_dossier(user, dossier) -> bool:
+    """Un accompagnement, un contact, une démarche ou un droit se voit comme l'usager qu'il concerne."""
+    return type(dossier).objects.visibles_par(user).filter(pk=dossier.pk).exists()
+
+
+def peut_compter_commune(user, commune: Commune | str) -> bool:
+    """Un agent ou un encadrant ne compte que les communes où il est habilité « accès aux droits »."""
+    return peut_agir_sur_commune(user, commune, [DISPOSITIF])

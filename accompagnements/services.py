@@ -1,0 +1,383 @@
+"""Writes of action 1.1. Each function is one transaction, checks the grant itself and validates
+the whole row (`full_clean`) before saving: a refused operation leaves nothing half-saved."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accompagnements.models import (
+    DATE_DU_STATUT,
+    Accompagnement,
+    Contact,
+    Demarche,
+    Droit,
+    StatutAccompagnement,
+    StatutDroit,
+    TransitionDroit,
+    TypeDroit,
+    chemin_droit,
+    transition_droit_possible,
+)
+from accompagnements.perms import peut_etre_agent_referent, peut_suivre_usager
+from config.errors import AccesRefuse, RegleMetierError
+from usagers.models import Usager
+
+
+def _verifier_usager(par, usager: Usager, champ: str = "usager") -> None:
+    if not peut_suivre_usager(par, usager):
+        raise AccesRefuse(
+            "Vous n'êtes pas habilité « accès aux droits » sur la commune de cet usager.", champ=champ
+        )
+
+
+def _verifier_agent(agent, usager: Usager) -> None:
+    if not peut_etre_agent_referent(agent, usager.commune_id):
+        raise RegleMetierError(
+            "L'agent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
+            champ="agent",
+        )
+
+
+def _appliquer(instance, changements: dict, modifiables: set[str]) -> None:
+    inconnus = set(changements) - modifiables
+    if inconnus:
+        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    for champ, valeur in changements.items():
+        setattr(instance, champ, valeur)
+
+
+# --- Accompagnement -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def accompagnement_ouvrir(
+    *, usager: Usager, par, agent=None, date_debut: date | None = None
+) -> Accompagnement:
+    """Open a follow-up of `usager`, followed by `agent` (the author by default)."""
+    _verifier_usager(par, usager)
+    agent = agent or par
+    _verifier_agent(agent, usager)
+    accompagnement = Accompagnement(
+        usager=usager,
+        agent=agent,
+        date_debut=date_debut or timezone.localdate(),
+        statut=StatutAccompagnement.OUVERT,
+        cree_par=par,
+    )
+    accompagnement.full_clean()
+    accompagnement.save()
+    return accompagnement
+
+
+_ACCOMPAGNEMENT_MODIFIABLE = {"usager", "agent", "date_debut", "date_fin", "statut", "motif_cloture"}
+
+
+@transaction.atomic
+def accompagnement_modifier(*, accompagnement: Accompagnement, par, **changements) -> Accompagnement:
+    """Change a follow-up: its agent, its dates, close it (`statut="clos"`, `date_fin`, `motif_cloture`)
+    or reopen it. The usager of a follow-up never changes."""
+    accompagnement = (
+        Accompagnement.objects.select_for_update().select_related("usager").get(pk=accompagnement.pk)
+    )
+    _verifier_usager(par, accompagnement.usager)
+    usager = changements.pop("usager", accompagnement.usager)
+    if usager.pk != accompagnement.usager_id:
+        raise RegleMetierError("L'usager d'un accompagnement ne peut pas être changé.", champ="usager")
+    agent = changements.get("agent")
+    if agent is not None and agent.pk != accompagnement.agent_id:
+        _verifier_agent(agent, accompagnement.usager)
+    if changements.get("statut") == StatutAccompagnement.OUVERT:
+        # Reopening a closed follow-up clears its end.
+        changements.setdefault("date_fin", None)
+        changements.setdefault("motif_cloture", "")
+    _appliquer(accompagnement, changements, _ACCOMPAGNEMENT_MODIFIABLE)
+    accompagnement.full_clean()
+    accompagnement.save()
+    return accompagnement
+
+
+@transaction.atomic
+def accompagnement_clore(
+    *, accompagnement: Accompagnement, date_fin: date, motif_cloture: str, par
+) -> Accompagnement:
+    return accompagnement_modifier(
+        accompagnement=accompagnement,
+        par=par,
+        statut=StatutAccompagnement.CLOS,
+        date_fin=date_fin,
+        motif_cloture=motif_cloture,
+    )
+
+
+def _verifier_accompagnement_ouvert(accompagnement: Accompagnement) -> None:
+    if accompagnement.statut != StatutAccompagnement.OUVERT:
+        raise RegleMetierError(
+            "Cet accompagnement est clos : rouvrez-le avant d'y ajouter un élément.", champ="accompagnement"
+        )
+
+
+# --- Contact --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_enregistrer(
+    *,
+    accompagnement: Accompagnement,
+    par,
+    date: datetime,
+    mode: str,
+    duree_minutes: int,
+    lieu: str = "",
+    note: str = "",
+) -> Contact:
+    """Record that the person was received. The commune counted is their commune of residence now."""
+    accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
+    _verifier_usager(par, accompagnement.usager, champ="accompagnement")
+    _verifier_accompagnement_ouvert(accompagnement)
+    contact = Contact(
+        accompagnement=accompagnement,
+        commune_id=accompagnement.usager.commune_id,
+        date=date,
+        mode=mode,
+        duree_minutes=duree_minutes,
+        lieu=lieu,
+        note=note,
+        cree_par=par,
+    )
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+_CONTACT_MODIFIABLE = {"accompagnement", "date", "mode", "duree_minutes", "lieu", "note"}
+
+
+@transaction.atomic
+def contact_modifier(*, contact: Contact, par, **changements) -> Contact:
+    """Correct a contact. It stays in its follow-up and keeps the commune it was counted in."""
+    contact = Contact.objects.select_for_update().select_related("accompagnement__usager").get(pk=contact.pk)
+    _verifier_usager(par, contact.accompagnement.usager, champ="accompagnement")
+    accompagnement = changements.pop("accompagnement", contact.accompagnement)
+    if accompagnement.pk != contact.accompagnement_id:
+        raise RegleMetierError("Un contact ne change pas d'accompagnement.", champ="accompagnement")
+    _appliquer(contact, changements, _CONTACT_MODIFIABLE)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+# --- Démarche -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def demarche_enregistrer(
+    *,
+    accompagnement: Accompagnement,
+    par,
+    type: str,
+    date: date,
+    en_ligne: bool = True,
+    statut: str = "a_faire",
+    organisme: str = "",
+    note: str = "",
+) -> Demarche:
+    accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
+    _verifier_usager(par, accompagnement.usager, champ="accompagnement")
+    _verifier_accompagnement_ouvert(accompagnement)
+    demarche = Demarche(
+        accompagnement=accompagnement,
+        type=type,
+        date=date,
+        en_ligne=en_ligne,
+        statut=statut,
+        organisme=organisme,
+        note=note,
+        cree_par=par,
+    )
+    demarche.full_clean()
+    demarche.save()
+    return demarche
+
+
+_DEMARCHE_MODIFIABLE = {"accompagnement", "type", "date", "en_ligne", "statut", "organisme", "note"}
+
+
+@transaction.atomic
+def demarche_modifier(*, demarche: Demarche, par, **changements) -> Demarche:
+    demarche = (
+        Demarche.objects.select_for_update().select_related("accompagnement__usager").get(pk=demarche.pk)
+    )
+    _verifier_usager(par, demarche.accompagnement.usager, champ="accompagnement")
+    accompagnement = changements.pop("accompagnement", demarche.accompagnement)
+    if accompagnement.pk != demarche.accompagnement_id:
+        raise RegleMetierError("Une démarche ne change pas d'accompagnement.", champ="accompagnement")
+    _appliquer(demarche, changements, _DEMARCHE_MODIFIABLE)
+    demarche.full_clean()
+    demarche.save()
+    return demarche
+
+
+# --- Droits ---------------------------------------------------------------------------------
+
+
+def verifier_transition_droit(de: str, vers: str) -> None:
+    """The state machine's answer, in French, naming `statut` (also used by the admin form)."""
+    if transition_droit_possible(de, vers):
+        return
+    de_l, vers_l = StatutDroit(de).label.lower(), StatutDroit(vers).label.lower()
+    if de == StatutDroit.REFUSE and vers == StatutDroit.OUVERT:
+        message = "Un droit refusé ne peut être ouvert qu'après une nouvelle demande (statut « demande »)."
+    elif de == StatutDroit.OUVERT:
+        message = "Un droit ouvert ne change plus de statut."
+    else:
+        message = f"Un droit « {de_l} » ne peut pas passer au statut « {vers_l} »."
+    raise RegleMetierError(message, champ="statut")
+
+
+Journal = list[tuple[str, str, date]]
+
+
+def _transition(droit: Droit, vers: str, date_evenement: date | None) -> tuple[str, str, date]:
+    """Move `droit` (unsaved) to `vers`, setting the date of the event; return the journal entry."""
+    verifier_transition_droit(droit.statut, vers)
+    champ = DATE_DU_STATUT[vers]
+    nom = Droit._meta.get_field(champ).verbose_name
+    if date_evenement is None:
+        if vers != StatutDroit.ABANDONNE:
+            raise RegleMetierError(
+                f"Indiquez la {nom} pour passer au statut « {StatutDroit(vers).label.lower()} ».", champ=champ
+            )
+        date_evenement = timezone.localdate()
+    champ_precedent = DATE_DU_STATUT[droit.statut]
+    precedente = getattr(droit, champ_precedent)
+    if precedente and date_evenement < precedente:
+        nom_precedent = Droit._meta.get_field(champ_precedent).verbose_name
+        raise RegleMetierError(
+            f"La {nom} ne peut pas précéder la {nom_precedent} ({precedente:%d/%m/%Y}).", champ=champ
+        )
+    if vers == StatutDroit.DEMANDE:
+        # A new application (after a refusal or a withdrawal) starts a fresh decision.
+        droit.date_ouverture = droit.date_refus = droit.date_abandon = None
+    if vers == StatutDroit.OUVERT:
+        # The opening is the event counted by the pacte: count it where the person lives now.
+        droit.commune_id = droit.usager.commune_id
+    setattr(droit, champ, date_evenement)
+    entree = (droit.statut, vers, date_evenement)
+    droit.statut = vers
+    return entree
+
+
+def _enregistrer_et_journaliser(droit: Droit, par, journal: Journal) -> Droit:
+    droit.full_clean()
+    droit.save()
+    TransitionDroit.objects.bulk_create(
+        [
+            TransitionDroit(droit=droit, statut_avant=de, statut=vers, date=jour, par=par)
+            for de, vers, jour in journal
+        ]
+    )
+    return droit
+
+
+@transaction.atomic
+def droit_enregistrer(
+    *,
+    usager: Usager,
+    type: TypeDroit,
+    par,
+    statut: str = StatutDroit.IDENTIFIE,
+    date_identification: date | None = None,
+    date_demande: date | None = None,
+    date_ouverture: date | None = None,
+    date_refus: date | None = None,
+    date_abandon: date | None = None,
+    accompagnement: Accompagnement | None = None,
+    montant_mensuel: Decimal | None = None,
+) -> Droit:
+    """Record a right of `usager`. A right recorded directly as applied for, opened or refused goes
+    through the same transitions as one followed from its identification, each journaled."""
+    _verifier_usager(par, usager)
+    if not type.actif:
+        raise RegleMetierError("Ce type de droit n'est plus proposé à la saisie.", champ="type")
+    droit = Droit(
+        usager=usager,
+        type=type,
+        accompagnement=accompagnement,
+        commune_id=usager.commune_id,
+        statut=StatutDroit.IDENTIFIE,
+        date_identification=date_identification or date_demande or timezone.localdate(),
+        montant_mensuel=montant_mensuel,
+        cree_par=par,
+    )
+    journal: Journal = [("", StatutDroit.IDENTIFIE, droit.date_identification)]
+    dates = {
+        StatutDroit.DEMANDE: date_demande,
+        StatutDroit.OUVERT: date_ouverture,
+        StatutDroit.REFUSE: date_refus,
+        StatutDroit.ABANDONNE: date_abandon,
+    }
+    try:
+        chemin = chemin_droit(statut)
+    except ValueError as exc:
+        raise RegleMetierError(f"Statut de droit inconnu « {statut} ».", champ="statut") from exc
+    for vers in chemin:
+        journal.append(_transition(droit, vers, dates[vers]))
+    superflues = [DATE_DU_STATUT[s] for s, jour in dates.items() if jour is not None and s not in chemin]
+    if superflues:
+        champ = superflues[0]
+        nom = Droit._meta.get_field(champ).verbose_name
+        raise RegleMetierError(
+            f"Un droit au statut « {StatutDroit(statut).label.lower()} » n'a pas de {nom}.", champ=champ
+        )
+    return _enregistrer_et_journaliser(droit, par, journal)
+
+
+@transaction.atomic
+def droit_changer_statut(*, droit: Droit, statut: str, par, date: date | None = None) -> Droit:
+    """Move a right along the state machine; `date` is the date of the event (application,
+    opening, refusal; today by default for a withdrawal). The change is journaled with its author."""
+    if statut == droit.statut:
+        raise RegleMetierError(
+            f"Le droit est déjà au statut « {droit.get_statut_display().lower()} ».", "statut"
+        )
+    dates = {DATE_DU_STATUT[statut]: date} if date and statut in DATE_DU_STATUT else {}
+    return droit_modifier(droit=droit, par=par, statut=statut, **dates)
+
+
+_DROIT_MODIFIABLE = {
+    "accompagnement",
+    "type",
+    "date_identification",
+    "date_demande",
+    "date_ouverture",
+    "date_refus",
+    "date_abandon",
+    "montant_mensuel",
+}
+
+
+@transaction.atomic
+def droit_modifier(*, droit: Droit, par, statut: str | None = None, **changements) -> Droit:
+    """Change a right. A new `statut` goes through the state machine, with the date of its event
+    taken from `changements` (e.g. `statut="ouvert", date_ouverture=…`); other dates are corrections."""
+    droit = Droit.objects.select_for_update().select_related("usager").get(pk=droit.pk)
+    _verifier_usager(par, droit.usager)
+    usager = changements.pop("usager", droit.usager)
+    if usager.pk != droit.usager_id:
+        raise RegleMetierError("L'usager d'un droit ne peut pas être changé.", champ="usager")
+    type_ = changements.get("type")
+    if type_ is not None and type_.pk != droit.type_id and not type_.actif:
+        raise RegleMetierError("Ce type de droit n'est plus proposé à la saisie.", champ="type")
+    journal: Journal = []
+    if statut is not None and statut != droit.statut:
+        if statut not in StatutDroit.values:
+            raise RegleMetierError(f"Statut de droit inconnu « {statut} ».", champ="statut")
+        champ_date = DATE_DU_STATUT[statut]
+        date_evenement = changements.pop(champ_date, None)
+        _appliquer(droit, changements, _DROIT_MODIFIABLE)
+        journal.append(_transition(droit, statut, date_evenement))
+    else:
+        _appliquer(droit, changements, _DROIT_MODIFIABLE)
+    return _enregistrer_et_journaliser(droit, par, journal)
