@@ -1,0 +1,270 @@
+"""Input and output shapes of the ASLL and ACOR endpoints: inputs parsed here, rules in the services."""
+
+from rest_framework import serializers
+
+from communes.models import Dispositif
+from comptes.models import User
+from logement.calendrier import DUREE_MAX_MOIS
+from logement.models import (
+    Avancement,
+    Difficulte,
+    IssueMesure,
+    MesureASLL,
+    MotifSortie,
+    Objectif,
+    Orientation,
+    PointEtape,
+    PrescripteurACOR,
+    PrescripteurASLL,
+    ProgressionObjectif,
+    SituationACOR,
+    TypeMesure,
+)
+from usagers.models import Usager
+
+LONGUEUR_MAX_TEXTE = 10_000
+
+
+class UsagerVisibleField(serializers.PrimaryKeyRelatedField):
+    """A usager id among those the caller may see for `dispositif`: any other id is "introuvable",
+    whether it exists or not (its existence must not leak)."""
+
+    default_error_messages = {
+        "does_not_exist": "Usager introuvable.",
+        "incorrect_type": "Indiquez l'identifiant numérique de l'usager.",
+    }
+
+    def __init__(self, dispositif: Dispositif, **kwargs):
+        self.dispositif = dispositif
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return Usager.objects.visibles_par(self.context["request"].user, [self.dispositif])
+
+
+class CompteField(serializers.PrimaryKeyRelatedField):
+    default_error_messages = {
+        "does_not_exist": "Compte introuvable.",
+        "incorrect_type": "Indiquez l'identifiant numérique d'un compte.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", User.objects.filter(is_active=True))
+        super().__init__(**kwargs)
+
+
+def _codes(enum, **kwargs) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=enum.choices), allow_empty=False, max_length=len(enum), **kwargs
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# ASLL
+# ---------------------------------------------------------------------------------------------
+
+
+class MesureASLLSerializer(serializers.ModelSerializer):
+    """A measure as read, with its next checkpoint (`prochain_point_etape`) and `en_retard`."""
+
+    prochain_point_etape = serializers.DateField(read_only=True)
+    en_retard = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = MesureASLL
+        fields = [
+            "id",
+            "usager",
+            "commune",
+            "type",
+            "prescripteur",
+            "nb_adultes",
+            "nb_enfants",
+            "referent",
+            "date_debut",
+            "duree_mois",
+            "date_fin_prevue",
+            "objectifs",
+            "statut",
+            "date_suspension",
+            "date_fin",
+            "issue",
+            "orientation",
+            "prochain_point_etape",
+            "en_retard",
+            "cree_le",
+        ]
+        read_only_fields = fields
+
+
+class MesureASLLCreationSerializer(serializers.Serializer):
+    usager = UsagerVisibleField(Dispositif.ASLL)
+    type = serializers.ChoiceField(choices=TypeMesure.choices)
+    prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
+    nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False, default=1)
+    nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False, default=0)
+    referent = CompteField(required=False, allow_null=True)
+    date_debut = serializers.DateField()
+    duree_mois = serializers.IntegerField(min_value=1, max_value=DUREE_MAX_MOIS)
+    objectifs = _codes(Objectif)
+
+
+class MesureASLLModificationSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=TypeMesure.choices, required=False)
+    prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
+    nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False)
+    nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False)
+    referent = CompteField(required=False)
+    objectifs = _codes(Objectif, required=False)
+
+    def validate(self, attrs):
+        inconnus = (
+            sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
+        )
+        if inconnus:
+            raise serializers.ValidationError(
+                {
+                    champ: [
+                        "Ce champ ne se modifie pas ici (voir renouveler, suspendre, reprendre, cloturer)."
+                    ]
+                    for champ in inconnus
+                }
+            )
+        return attrs
+
+
+class RenouvellementSerializer(serializers.Serializer):
+    duree_mois = serializers.IntegerField(min_value=1, max_value=DUREE_MAX_MOIS)
+
+
+class ClotureSerializer(serializers.Serializer):
+    date_fin = serializers.DateField()
+    issue = serializers.ChoiceField(choices=IssueMesure.choices)
+    orientation = serializers.ChoiceField(choices=Orientation.choices, required=False, allow_null=True)
+
+
+class SuspensionSerializer(serializers.Serializer):
+    date_suspension = serializers.DateField(required=False)
+
+
+class RepriseSerializer(serializers.Serializer):
+    date_reprise = serializers.DateField(required=False)
+
+
+class ProgressionObjectifSerializer(serializers.ModelSerializer):
+    objectif = serializers.ChoiceField(choices=Objectif.choices)
+    avancement = serializers.ChoiceField(choices=Avancement.choices)
+
+    class Meta:
+        model = ProgressionObjectif
+        fields = ["objectif", "avancement"]
+
+
+class PointEtapeSerializer(serializers.ModelSerializer):
+    etat = serializers.CharField(read_only=True)
+    progressions = ProgressionObjectifSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PointEtape
+        fields = [
+            "id",
+            "mesure",
+            "rang",
+            "date_prevue",
+            "date_realisee",
+            "etat",
+            "compte_rendu",
+            "progressions",
+            "motif_annulation",
+        ]
+        read_only_fields = fields
+
+
+class PointEtapeSaisieSerializer(serializers.Serializer):
+    date_realisee = serializers.DateField(required=False)
+    compte_rendu = serializers.CharField(
+        max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True, trim_whitespace=True
+    )
+    progressions = ProgressionObjectifSerializer(many=True, required=False, max_length=len(Objectif))
+
+
+# ---------------------------------------------------------------------------------------------
+# ACOR
+# ---------------------------------------------------------------------------------------------
+
+
+class SituationACORSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SituationACOR
+        fields = [
+            "id",
+            "usager",
+            "commune",
+            "prescripteur",
+            "referent",
+            "date_orientation",
+            "date_entree",
+            "difficultes",
+            "statut",
+            "date_sortie",
+            "motif_sortie",
+            "capacite_depassee",
+            "cree_le",
+        ]
+        read_only_fields = fields
+
+
+class SituationACORCreationSerializer(serializers.Serializer):
+    usager = UsagerVisibleField(Dispositif.ACOR)
+    prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
+    referent = CompteField(required=False, allow_null=True)
+    date_orientation = serializers.DateField()
+    difficultes = _codes(Difficulte)
+    date_entree = serializers.DateField(required=False, allow_null=True)
+    forcer = serializers.BooleanField(required=False, default=False)
+
+
+class SituationACORModificationSerializer(serializers.Serializer):
+    prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
+    referent = CompteField(required=False)
+    difficultes = _codes(Difficulte, required=False)
+
+    def validate(self, attrs):
+        inconnus = (
+            sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
+        )
+        if inconnus:
+            raise serializers.ValidationError(
+                {
+                    champ: ["Ce champ ne se modifie pas ici (voir prendre-en-charge, terminer)."]
+                    for champ in inconnus
+                }
+            )
+        return attrs
+
+
+class PriseEnChargeSerializer(serializers.Serializer):
+    date_entree = serializers.DateField()
+    forcer = serializers.BooleanField(required=False, default=False)
+
+
+class SortieSerializer(serializers.Serializer):
+    date_sortie = serializers.DateField()
+    motif_sortie = serializers.ChoiceField(choices=MotifSortie.choices)
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicateurs
+# ---------------------------------------------------------------------------------------------
+
+
+class PeriodeSerializer(serializers.Serializer):
+    du = serializers.DateField()
+    au = serializers.DateField()
+
+    def validate(self, attrs):
+        if attrs["au"] < attrs["du"]:
+            raise serializers.ValidationError(
+                {"au": ["La fin de la période ne peut pas précéder son début."]}
+            )
+        return attrs

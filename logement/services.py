@@ -1,0 +1,541 @@
+"""Writes on ASLL measures (action 2.1) and ACOR situations (action 2.2).
+
+Each function is one transaction: it locks the rows it changes, checks the rules of the
+pacte, and raises `RegleMetierError` (answered 400, naming the field) when one is broken,
+so nothing is ever half-saved.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+
+from config.errors import AccesRefuse, RegleMetierError
+from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
+from logement.models import (
+    CapaciteACOR,
+    Difficulte,
+    IssueMesure,
+    MesureASLL,
+    MotifAnnulation,
+    MotifSortie,
+    Objectif,
+    Orientation,
+    PointEtape,
+    ProgressionObjectif,
+    SituationACOR,
+    StatutMesure,
+    StatutSituation,
+    aujourdhui,
+)
+from logement.perms import (
+    peut_etre_referent_acor,
+    peut_etre_referent_asll,
+    peut_forcer_capacite_acor,
+    peut_orienter_vers_acor,
+    peut_ouvrir_mesure_pour,
+)
+from usagers.models import Usager
+
+DATE_MIN = date(2000, 1, 1)
+AGE_MAJORITE = 18
+USAGER_INTROUVABLE = "Usager introuvable."
+
+
+def _fr(jour: date) -> str:
+    return jour.strftime("%d/%m/%Y")
+
+
+def _verifier_date_passee(jour: date | None, champ: str, libelle: str, *, minimum: date = DATE_MIN) -> date:
+    """A date of something that has happened: given, not in the future, not before `minimum`."""
+    if jour is None:
+        raise RegleMetierError(f"Indiquez {libelle}.", champ=champ)
+    if jour > aujourdhui():
+        raise RegleMetierError(
+            f"{libelle[0].upper()}{libelle[1:]} ne peut pas être dans le futur.", champ=champ
+        )
+    if jour < minimum:
+        raise RegleMetierError(
+            f"{libelle[0].upper()}{libelle[1:]} ne peut pas précéder le {_fr(minimum)}.", champ=champ
+        )
+    return jour
+
+
+def _verifier_duree(duree_mois, champ: str = "duree_mois") -> int:
+    if (
+        isinstance(duree_mois, bool)
+        or not isinstance(duree_mois, int)
+        or not 1 <= duree_mois <= DUREE_MAX_MOIS
+    ):
+        raise RegleMetierError(
+            f"La durée doit être un nombre entier de mois entre 1 et {DUREE_MAX_MOIS}.", champ=champ
+        )
+    return duree_mois
+
+
+def _verifier_codes(codes: Iterable[str], enum, champ: str, nom: str) -> list[str]:
+    codes = list(codes or [])
+    if not codes:
+        raise RegleMetierError(f"Indiquez au moins un {nom}.", champ=champ)
+    inconnus = [str(c) for c in codes if c not in enum.values]
+    if inconnus:
+        raise RegleMetierError(f"{nom.capitalize()} inconnu : {', '.join(inconnus)}.", champ=champ)
+    return list(dict.fromkeys(codes))
+
+
+def _enregistrer(instance):
+    """Validate every field and constraint of the model (French messages, per field), then save."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# ---------------------------------------------------------------------------------------------
+# ASLL (action 2.1)
+# ---------------------------------------------------------------------------------------------
+
+
+def _verrouiller_mesure(mesure: MesureASLL) -> MesureASLL:
+    return MesureASLL.objects.select_for_update().get(pk=mesure.pk)
+
+
+def _verifier_non_terminee(mesure: MesureASLL, action: str) -> None:
+    if mesure.statut == StatutMesure.TERMINEE:
+        raise RegleMetierError(f"La mesure est terminée : elle ne peut plus être {action}.", champ="statut")
+
+
+def _completer_points_etape(mesure: MesureASLL) -> list[PointEtape]:
+    """Create the checkpoints of the calendar that do not exist yet (never a duplicate: one per rank)."""
+    existants = set(mesure.points_etape.values_list("rang", flat=True))
+    nouveaux = [
+        PointEtape(mesure=mesure, rang=rang, date_prevue=jour)
+        for rang, jour in calendrier_points_etape(mesure.date_debut, mesure.duree_mois)
+        if rang not in existants
+    ]
+    return PointEtape.objects.bulk_create(nouveaux)
+
+
+@transaction.atomic
+def mesure_creer(
+    *,
+    par,
+    usager: Usager,
+    type: str,
+    date_debut: date,
+    duree_mois: int,
+    objectifs: Iterable[str],
+    referent=None,
+    prescripteur: str = "",
+    nb_adultes: int = 1,
+    nb_enfants: int = 0,
+) -> MesureASLL:
+    """Open a measure and generate its checkpoints (start + 2 months, + 4 months… up to the planned end).
+
+    The référent defaults to the author. The commune of residence at the start is kept for the indicators.
+    """
+    if not peut_ouvrir_mesure_pour(par, usager):
+        raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
+    referent = referent or par
+    if not peut_etre_referent_asll(referent, usager):
+        raise RegleMetierError(
+            "Le référent doit être un compte actif habilité ASLL sur la commune de l'usager.",
+            champ="referent",
+        )
+    if date_debut is None or date_debut < DATE_MIN or date_debut > aujourdhui() + relativedelta(years=1):
+        raise RegleMetierError(
+            f"La date de début doit être comprise entre le {_fr(DATE_MIN)} et dans un an au plus.",
+            champ="date_debut",
+        )
+    mesure = MesureASLL(
+        usager=usager,
+        commune_id=usager.commune_id,
+        type=type,
+        prescripteur=prescripteur or MesureASLL._meta.get_field("prescripteur").default,
+        referent=referent,
+        date_debut=date_debut,
+        duree_mois=_verifier_duree(duree_mois),
+        objectifs=_verifier_codes(objectifs, Objectif, "objectifs", "objectif"),
+        nb_adultes=nb_adultes,
+        nb_enfants=nb_enfants,
+        cree_par=par,
+    )
+    _enregistrer(mesure)
+    _completer_points_etape(mesure)
+    return mesure
+
+
+_CHAMPS_MESURE_MODIFIABLES = {"type", "prescripteur", "referent", "objectifs", "nb_adultes", "nb_enfants"}
+
+
+@transaction.atomic
+def mesure_modifier(*, mesure: MesureASLL, par, **changements) -> MesureASLL:
+    """Change what describes a running measure. Its dates change only by renewal, suspension or closing."""
+    inconnus = set(changements) - _CHAMPS_MESURE_MODIFIABLES
+    if inconnus:
+        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    mesure = _verrouiller_mesure(mesure)
+    _verifier_non_terminee(mesure, "modifiée")
+    if "objectifs" in changements:
+        changements["objectifs"] = _verifier_codes(
+            changements["objectifs"], Objectif, "objectifs", "objectif"
+        )
+    referent = changements.get("referent")
+    if (
+        referent is not None
+        and referent.pk != mesure.referent_id
+        and not peut_etre_referent_asll(referent, mesure.usager)
+    ):
+        raise RegleMetierError(
+            "Le référent doit être un compte actif habilité ASLL sur la commune de l'usager.",
+            champ="referent",
+        )
+    for champ, valeur in changements.items():
+        setattr(mesure, champ, valeur)
+    return _enregistrer(mesure)
+
+
+@transaction.atomic
+def mesure_renouveler(*, mesure: MesureASLL, duree_mois: int, par) -> MesureASLL:
+    """Grant `duree_mois` more months: the planned end moves and the missing checkpoints are added.
+
+    The calendar stays anchored on the start date (start + 2k months); the total granted
+    duration, renewals included, cannot exceed 24 months.
+    """
+    mesure = _verrouiller_mesure(mesure)
+    _verifier_non_terminee(mesure, "renouvelée")
+    _verifier_duree(duree_mois)
+    if mesure.duree_mois + duree_mois > DUREE_MAX_MOIS:
+        raise RegleMetierError(
+            f"La durée totale d'une mesure ne peut pas dépasser {DUREE_MAX_MOIS} mois "
+            f"(déjà accordés : {mesure.duree_mois} mois ; renouvellement possible : "
+            f"{DUREE_MAX_MOIS - mesure.duree_mois} mois au plus).",
+            champ="duree_mois",
+        )
+    mesure.duree_mois += duree_mois
+    _enregistrer(mesure)
+    _completer_points_etape(mesure)
+    return mesure
+
+
+def _annuler_points(mesure: MesureASLL, motif: str, **bornes) -> int:
+    return mesure.points_etape.filter(date_realisee__isnull=True, annule=False, **bornes).update(
+        annule=True, motif_annulation=motif
+    )
+
+
+@transaction.atomic
+def mesure_cloturer(
+    *, mesure: MesureASLL, date_fin: date, issue: str, orientation: str | None = None, par
+) -> MesureASLL:
+    """End a measure with its outcome (bilan des suites).
+
+    Checkpoints planned after the end date and not held are cancelled; when the measure was
+    suspended, those planned during the suspension are cancelled too (they were not owed).
+    """
+    mesure = _verrouiller_mesure(mesure)
+    _verifier_non_terminee(mesure, "clôturée")
+    if not issue:
+        raise RegleMetierError("Indiquez l'issue de la mesure (bilan des suites).", champ="issue")
+    if issue not in IssueMesure.values:
+        raise RegleMetierError(f"Issue inconnue : {issue}.", champ="issue")
+    if issue == IssueMesure.ORIENTATION:
+        if not orientation:
+            raise RegleMetierError(
+                "Indiquez vers quelle réponse la personne est orientée (ACOR, EMAS, mesure budgétaire…).",
+                champ="orientation",
+            )
+        if orientation not in Orientation.values:
+            raise RegleMetierError(f"Orientation inconnue : {orientation}.", champ="orientation")
+    elif orientation:
+        raise RegleMetierError(
+            "L'orientation ne s'indique que lorsque l'issue est une orientation.", champ="orientation"
+        )
+    _verifier_date_passee(date_fin, "date_fin", "la date de fin")
+    if date_fin < mesure.date_debut:
+        raise RegleMetierError(
+            f"La date de fin ne peut pas précéder le début de la mesure ({_fr(mesure.date_debut)}).",
+            champ="date_fin",
+        )
+    if mesure.statut == StatutMesure.SUSPENDUE:
+        _annuler_points(mesure, MotifAnnulation.SUSPENSION, date_prevue__gte=mesure.date_suspension)
+    _annuler_points(mesure, MotifAnnulation.CLOTURE, date_prevue__gt=date_fin)
+    mesure.statut = StatutMesure.TERMINEE
+    mesure.date_fin = date_fin
+    mesure.issue = issue
+    mesure.orientation = orientation or ""
+    mesure.date_suspension = None
+    return _enregistrer(mesure)
+
+
+@transaction.atomic
+def mesure_suspendre(*, mesure: MesureASLL, date_suspension: date | None = None, par) -> MesureASLL:
+    """Pause a running measure (hospitalisation, absence…): no checkpoint is late while it is suspended."""
+    mesure = _verrouiller_mesure(mesure)
+    if mesure.statut != StatutMesure.EN_COURS:
+        raise RegleMetierError("Seule une mesure en cours peut être suspendue.", champ="statut")
+    date_suspension = date_suspension or aujourdhui()
+    _verifier_date_passee(
+        date_suspension, "date_suspension", "la date de suspension", minimum=mesure.date_debut
+    )
+    mesure.statut = StatutMesure.SUSPENDUE
+    mesure.date_suspension = date_suspension
+    return _enregistrer(mesure)
+
+
+@transaction.atomic
+def mesure_reprendre(*, mesure: MesureASLL, date_reprise: date | None = None, par) -> MesureASLL:
+    """Resume a suspended measure. The calendar is NOT shifted: it stays start + 2k months.
+
+    Checkpoints planned from the suspension date up to the day before the resumption and not
+    held are cancelled (motif « suspension »): they were not owed, so they never turn late.
+    The following ones keep their dates; the planned end does not move (a renewal extends it).
+    A checkpoint already late on the day of the suspension is late again after the resumption.
+    """
+    mesure = _verrouiller_mesure(mesure)
+    if mesure.statut != StatutMesure.SUSPENDUE:
+        raise RegleMetierError("Seule une mesure suspendue peut reprendre.", champ="statut")
+    date_reprise = date_reprise or aujourdhui()
+    _verifier_date_passee(date_reprise, "date_reprise", "la date de reprise", minimum=mesure.date_suspension)
+    _annuler_points(
+        mesure,
+        MotifAnnulation.SUSPENSION,
+        date_prevue__gte=mesure.date_suspension,
+        date_prevue__lt=date_reprise,
+    )
+    mesure.statut = StatutMesure.EN_COURS
+    mesure.date_suspension = None
+    return _enregistrer(mesure)
+
+
+@transaction.atomic
+def point_etape_realiser(
+    *,
+    point: PointEtape,
+    date_realisee: date | None,
+    par,
+    compte_rendu: str | None = None,
+    progressions: list[dict] | None = None,
+) -> PointEtape:
+    """Record that the checkpoint was held (or correct it): date, summary, progress per objective.
+
+    `progressions` (`[{"objectif": "budget", "avancement": "en_cours"}, …]`), when given,
+    replaces the progress recorded at this checkpoint; each objective must be one of the measure's.
+    """
+    point = PointEtape.objects.select_for_update().select_related("mesure").get(pk=point.pk)
+    mesure = point.mesure
+    if mesure.statut == StatutMesure.TERMINEE:
+        raise RegleMetierError(
+            "La mesure est terminée : ses points d'étape ne peuvent plus être saisis.", champ="mesure"
+        )
+    if point.annule:
+        raise RegleMetierError(
+            "Ce point d'étape est annulé (mesure suspendue ou terminée avant sa date).", champ="date_realisee"
+        )
+    date_realisee = date_realisee or point.date_realisee
+    _verifier_date_passee(
+        date_realisee, "date_realisee", "la date du point d'étape", minimum=mesure.date_debut
+    )
+    point.date_realisee = date_realisee
+    if compte_rendu is not None:
+        point.compte_rendu = compte_rendu
+    point.realise_par = par
+    _enregistrer(point)
+    if progressions is not None:
+        objectifs = [p.get("objectif") for p in progressions]
+        hors_mesure = [str(o) for o in objectifs if o not in mesure.objectifs]
+        if hors_mesure:
+            raise RegleMetierError(
+                f"Objectif(s) qui ne sont pas ceux de la mesure : {', '.join(hors_mesure)}.",
+                champ="progressions",
+            )
+        if len(set(objectifs)) != len(objectifs):
+            raise RegleMetierError("Un même objectif est indiqué deux fois.", champ="progressions")
+        point.progressions.all().delete()
+        for progression in progressions:
+            _enregistrer(
+                ProgressionObjectif(
+                    point_etape=point,
+                    objectif=progression["objectif"],
+                    avancement=progression.get("avancement"),
+                )
+            )
+    return point
+
+
+# ---------------------------------------------------------------------------------------------
+# ACOR (action 2.2)
+# ---------------------------------------------------------------------------------------------
+
+
+def date_majorite(usager: Usager) -> date:
+    """The 18th birthday (a person born on 29 February comes of age on 28 February of a common year)."""
+    return usager.date_naissance + relativedelta(years=AGE_MAJORITE)
+
+
+def _verifier_referent_acor(referent, usager: Usager) -> None:
+    if referent is not None and not peut_etre_referent_acor(referent, usager):
+        raise RegleMetierError(
+            "L'intervenant référent doit être un compte actif habilité ACOR sur la commune de l'usager.",
+            champ="referent",
+        )
+
+
+@transaction.atomic
+def situation_acor_orienter(
+    *,
+    par,
+    usager: Usager,
+    date_orientation: date,
+    difficultes: Iterable[str],
+    prescripteur: str = "",
+    referent=None,
+) -> SituationACOR:
+    """Record a referral to ACOR: the situation joins the waiting list (ordered by referral date)."""
+    if not peut_orienter_vers_acor(par, usager):
+        raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
+    _verifier_date_passee(date_orientation, "date_orientation", "la date d'orientation")
+    _verifier_referent_acor(referent, usager)
+    situation = SituationACOR(
+        usager=usager,
+        date_orientation=date_orientation,
+        difficultes=_verifier_codes(difficultes, Difficulte, "difficultes", "code de difficulté"),
+        prescripteur=prescripteur or SituationACOR._meta.get_field("prescripteur").default,
+        referent=referent,
+        cree_par=par,
+    )
+    return _enregistrer(situation)
+
+
+@transaction.atomic
+def situation_acor_creer(
+    *,
+    par,
+    usager: Usager,
+    date_orientation: date,
+    difficultes: Iterable[str],
+    prescripteur: str = "",
+    referent=None,
+    date_entree: date | None = None,
+    forcer: bool = False,
+) -> SituationACOR:
+    """Record a referral and, when `date_entree` is given, take the situation on at once (same rules)."""
+    situation = situation_acor_orienter(
+        par=par,
+        usager=usager,
+        date_orientation=date_orientation,
+        difficultes=difficultes,
+        prescripteur=prescripteur,
+        referent=referent,
+    )
+    if date_entree is not None:
+        situation = situation_acor_prendre_en_charge(
+            situation=situation, date_entree=date_entree, par=par, forcer=forcer
+        )
+    return situation
+
+
+@transaction.atomic
+def situation_acor_prendre_en_charge(
+    *, situation: SituationACOR, date_entree: date, par, forcer: bool = False
+) -> SituationACOR:
+    """Take a waiting situation on, within the places of the period covering the entry date.
+
+    Places used = situations in progress on the entry date. The capacity row is locked
+    (`SELECT … FOR UPDATE`) before counting, so two concurrent requests for the last place
+    are serialised: the second one counts the first and is refused. Only a supervisor may
+    force an entry beyond the capacity (`forcer`); the situation is then flagged.
+    """
+    if forcer and not peut_forcer_capacite_acor(par):
+        raise AccesRefuse(
+            "Seul un encadrant peut forcer une prise en charge au-delà des places.", champ="forcer"
+        )
+    situation = SituationACOR.objects.select_for_update().select_related("usager").get(pk=situation.pk)
+    if situation.statut != StatutSituation.EN_ATTENTE:
+        raise RegleMetierError("Seule une situation en attente peut être prise en charge.", champ="statut")
+    _verifier_date_passee(date_entree, "date_entree", "la date d'entrée")
+    if date_entree < situation.date_orientation:
+        raise RegleMetierError(
+            f"La date d'entrée ne peut pas précéder l'orientation ({_fr(situation.date_orientation)}).",
+            champ="date_entree",
+        )
+    majorite = date_majorite(situation.usager)
+    if date_entree < majorite:
+        raise RegleMetierError(
+            f"ACOR accompagne des personnes majeures : l'usager n'aura 18 ans que le {_fr(majorite)}.",
+            champ="date_entree",
+        )
+    capacite = CapaciteACOR.objects.select_for_update().couvrant(date_entree).order_by("date_debut").first()
+    depassement = False
+    if capacite is None:
+        if not forcer:
+            raise RegleMetierError(
+                f"Aucune capacité ACOR n'est définie pour le {_fr(date_entree)} : un administrateur doit "
+                "renseigner les places de la période, ou un encadrant forcer l'entrée.",
+                champ="date_entree",
+            )
+        depassement = True
+    else:
+        occupees = SituationACOR.objects.occupant_une_place(date_entree).count()
+        if occupees >= capacite.places:
+            if not forcer:
+                raise RegleMetierError(
+                    f"Toutes les places ACOR sont occupées le {_fr(date_entree)} ({occupees} sur "
+                    f"{capacite.places}, période du {_fr(capacite.date_debut)} au {_fr(capacite.date_fin)}). "
+                    "La situation reste en liste d'attente ; un encadrant peut forcer l'entrée.",
+                    champ="date_entree",
+                )
+            depassement = True
+    situation.date_entree = date_entree
+    situation.statut = StatutSituation.EN_COURS
+    situation.commune_id = situation.usager.commune_id
+    situation.capacite_depassee = depassement
+    situation.referent = situation.referent or par
+    return _enregistrer(situation)
+
+
+@transaction.atomic
+def situation_acor_terminer(
+    *, situation: SituationACOR, date_sortie: date, motif_sortie: str, par
+) -> SituationACOR:
+    """End a situation: an exit after the entry, or a referral closed while still waiting."""
+    situation = SituationACOR.objects.select_for_update().get(pk=situation.pk)
+    if situation.statut == StatutSituation.TERMINEE:
+        raise RegleMetierError("La situation est déjà terminée.", champ="statut")
+    if not motif_sortie:
+        raise RegleMetierError("Indiquez le motif de sortie.", champ="motif_sortie")
+    if motif_sortie not in MotifSortie.values:
+        raise RegleMetierError(f"Motif de sortie inconnu : {motif_sortie}.", champ="motif_sortie")
+    debut = situation.date_entree or situation.date_orientation
+    _verifier_date_passee(date_sortie, "date_sortie", "la date de sortie")
+    if date_sortie < debut:
+        raise RegleMetierError(
+            f"La date de sortie ne peut pas précéder le {_fr(debut)}.", champ="date_sortie"
+        )
+    situation.statut = StatutSituation.TERMINEE
+    situation.date_sortie = date_sortie
+    situation.motif_sortie = motif_sortie
+    return _enregistrer(situation)
+
+
+_CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "referent"}
+
+
+@transaction.atomic
+def situation_acor_modifier(*, situation: SituationACOR, par, **changements) -> SituationACOR:
+    """Change the difficulties, referrer or worker of a situation that has not ended."""
+    inconnus = set(changements) - _CHAMPS_SITUATION_MODIFIABLES
+    if inconnus:
+        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    situation = SituationACOR.objects.select_for_update().get(pk=situation.pk)
+    if situation.statut == StatutSituation.TERMINEE:
+        raise RegleMetierError("La situation est terminée : elle ne peut plus être modifiée.", champ="statut")
+    if "difficultes" in changements:
+        changements["difficultes"] = _verifier_codes(
+            changements["difficultes"], Difficulte, "difficultes", "code de difficulté"
+        )
+    if changements.get("referent") is not None and changements["referent"].pk != situation.referent_id:
+        _verifier_referent_acor(changements["referent"], situation.usager)
+    for champ, valeur in changements.items():
+        setattr(situation, champ, valeur)
+    return _enregistrer(situation)
