@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accompagnements.models import (
     DATE_DU_STATUT,
+    TRANSITIONS_DROIT,
     Accompagnement,
     Contact,
     Demarche,
@@ -232,7 +233,8 @@ def verifier_transition_droit(de: str, vers: str) -> None:
     elif de == StatutDroit.OUVERT:
         message = "Un droit ouvert ne change plus de statut."
     else:
-        message = f"Un droit « {de_l} » ne peut pas passer au statut « {vers_l} »."
+        possibles = ", ".join(f"« {s} »" for s in sorted(TRANSITIONS_DROIT[StatutDroit(de)]))
+        message = f"Un droit « {de_l} » ne peut pas passer au statut « {vers_l} » (statuts possibles : {possibles})."
     raise RegleMetierError(message, champ="statut")
 
 

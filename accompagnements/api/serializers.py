@@ -125,7 +125,10 @@ class DroitSerializer(serializers.ModelSerializer):
             "montant_mensuel",
             "commune",
         ]
-        extra_kwargs = {"date_identification": {"required": False}}
+        extra_kwargs = {
+            "date_identification": {"required": False},
+            "montant_mensuel": {"error_messages": {"min_value": "Le montant ne peut pas être négatif."}},
+        }
 
 
 class DroitDetailSerializer(DroitSerializer):
