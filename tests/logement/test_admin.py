@@ -1,0 +1,86 @@
+"""The admin of actions 2.1 and 2.2 applies the same commune rule as the API."""
+
+import pytest
+
+from comptes.roles import Role
+from logement.models import CapaciteACOR, MesureASLL
+from tests.comptes.factories import UserFactory, agent
+from tests.logement.factories import CapaciteACORFactory, MesureASLLFactory, SituationACORFactory
+from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_un_travailleur_asll_ne_voit_que_les_mesures_de_ses_communes(client):
+    travailleur = agent(Role.ASLL, DIJON)
+    client.force_login(travailleur)
+    MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON, nom="VISIBLE"), referent=travailleur)
+    cachee = MesureASLLFactory(usager=UsagerFactory(code_commune=CHENOVE, nom="CACHE"))
+
+    liste = client.get("/admin/logement/mesureasll/")
+    assert liste.status_code == 200
+    assert b"VISIBLE" in liste.content
+    assert b"CACHE" not in liste.content
+
+    fiche = client.get(f"/admin/logement/mesureasll/{cachee.pk}/change/", follow=True)
+    assert fiche.redirect_chain and fiche.redirect_chain[-1][0] == "/admin/"
+    assert client.get("/admin/logement/situationacor/").status_code == 403
+    assert client.get("/admin/logement/mesureasll/add/").status_code == 403
+
+
+def test_modifier_une_mesure_dans_l_admin_passe_par_le_service(client):
+    travailleur = agent(Role.ASLL, DIJON)
+    ailleurs = agent(Role.ASLL, CHENOVE)
+    client.force_login(travailleur)
+    mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON), referent=travailleur)
+    formulaire = {
+        "type": "maintien",
+        "prescripteur": "bailleur",
+        "nb_adultes": 2,
+        "nb_enfants": 1,
+        "referent": travailleur.pk,
+        "objectifs": ["budget", "droits"],
+        "points_etape-TOTAL_FORMS": 0,
+        "points_etape-INITIAL_FORMS": 0,
+    }
+
+    refus = client.post(
+        f"/admin/logement/mesureasll/{mesure.pk}/change/", {**formulaire, "referent": ailleurs.pk}
+    )
+    assert refus.status_code == 200  # the referent of another commune is not offered
+    ok = client.post(f"/admin/logement/mesureasll/{mesure.pk}/change/", formulaire)
+    assert ok.status_code == 302, ok.content.decode()[:2000]
+    mesure.refresh_from_db()
+    assert (mesure.type, mesure.nb_enfants, mesure.objectifs) == ("maintien", 1, ["budget", "droits"])
+
+
+def test_les_capacites_sont_fixees_par_un_administrateur(client):
+    intervenant = agent(Role.ACOR, DIJON)
+    SituationACORFactory(usager=UsagerFactory(code_commune=DIJON, nom="SUIVI"))
+    CapaciteACORFactory(places=12)
+
+    client.force_login(intervenant)
+    assert b"SUIVI" in client.get("/admin/logement/situationacor/").content
+    assert client.get("/admin/logement/capaciteacor/").status_code == 200
+    assert client.get("/admin/logement/capaciteacor/add/").status_code == 403
+
+    client.force_login(UserFactory(administrateur=True))
+    reponse = client.post(
+        "/admin/logement/capaciteacor/add/",
+        {"date_debut": "2030-09-01", "date_fin": "2030-12-31", "places": 15},
+    )
+    assert reponse.status_code == 302
+    chevauche = client.post(
+        "/admin/logement/capaciteacor/add/",
+        {"date_debut": "2030-12-01", "date_fin": "2031-03-31", "places": 15},
+    )
+    assert chevauche.status_code == 200  # refused: overlaps the previous period
+    assert CapaciteACOR.objects.count() == 2
+
+
+def test_l_encadrant_consulte_tout(client):
+    client.force_login(agent(Role.ENCADRANT, DIJON))
+    MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON))
+    for url in ("mesureasll", "pointetape", "situationacor", "capaciteacor"):
+        assert client.get(f"/admin/logement/{url}/").status_code == 200
+    assert MesureASLL.objects.count() == 1
