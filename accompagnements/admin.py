@@ -38,6 +38,9 @@ class _ParServicesAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).visibles_par(request.user)
 
+    def get_inlines(self, request, obj):
+        return super().get_inlines(request, obj) if obj is not None else []  # history of an existing row
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, *self.champs_immuables] if obj is not None else readonly
@@ -74,7 +77,7 @@ class _ParServicesAdmin(admin.ModelAdmin):
                 except (RegleMetierError, AccesRefuse) as exc:
                     self.add_error(exc.champ if exc.champ in self.fields else None, exc.message)
                 except ValidationError as exc:
-                    erreurs = getattr(exc, "error_dict", {None: exc.error_list})
+                    erreurs = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
                     for champ, liste in erreurs.items():
                         self.add_error(champ if champ in self.fields else None, liste)
                 return donnees

@@ -234,7 +234,7 @@ def verifier_transition_droit(de: str, vers: str) -> None:
         message = "Un droit ouvert ne change plus de statut."
     else:
         possibles = ", ".join(f"« {s} »" for s in sorted(TRANSITIONS_DROIT[StatutDroit(de)]))
-        message = f"Un droit « {de_l} » ne peut pas passer au statut « {vers_l} » (statuts possibles : {possibles})."
+        message = f"Un droit « {de_l} » ne peut pas passer au statut « {vers_l} » (possibles : {possibles})."
     raise RegleMetierError(message, champ="statut")
 
 

@@ -10,7 +10,7 @@ from accompagnements.services import contact_enregistrer
 from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, ContactFactory, DroitFactory
 from tests.comptes.factories import UserFactory, agent
-from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
+from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_deux_personnes_recues_comptent_deux(encadrant):
 
 
 def test_jours_locaux_de_paris_aux_bornes_de_la_periode(encadrant):
-    """31 March 2024 is the switch to summer time: 23:30 in Paris is 21:30 UTC, 00:30 on 1 April is 22:30 UTC."""
+    """31 March 2024 is the switch to summer time: 23:30 in Paris is 21:30 UTC; 1 April 00:30 is 22:30 UTC."""
     dans = [a_paris(2024, 3, 1, 0, 0), a_paris(2024, 3, 31, 23, 30)]
     hors = [a_paris(2024, 2, 29, 23, 59), a_paris(2024, 4, 1, 0, 30)]
     for date in dans + hors:
