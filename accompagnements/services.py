@@ -22,18 +22,19 @@ from accompagnements.models import (
     transition_droit_possible,
 )
 from accompagnements.perms import peut_etre_agent_referent, peut_suivre_usager
+from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
 from usagers.models import Usager
 
 
-def _verifier_usager(par, usager: Usager, champ: str = "usager") -> None:
+def _verifier_usager(par: User, usager: Usager, champ: str = "usager") -> None:
     if not peut_suivre_usager(par, usager):
         raise AccesRefuse(
             "Vous n'êtes pas habilité « accès aux droits » sur la commune de cet usager.", champ=champ
         )
 
 
-def _verifier_agent(agent, usager: Usager) -> None:
+def _verifier_agent(agent: User, usager: Usager) -> None:
     if not peut_etre_agent_referent(agent, usager.commune_id):
         raise RegleMetierError(
             "L'agent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
@@ -54,7 +55,7 @@ def _appliquer(instance, changements: dict, modifiables: set[str]) -> None:
 
 @transaction.atomic
 def accompagnement_ouvrir(
-    *, usager: Usager, par, agent=None, date_debut: date | None = None
+    *, usager: Usager, par: User, agent: User | None = None, date_debut: date | None = None
 ) -> Accompagnement:
     """Open a follow-up of `usager`, followed by `agent` (the author by default)."""
     _verifier_usager(par, usager)
@@ -76,7 +77,9 @@ _ACCOMPAGNEMENT_MODIFIABLE = {"usager", "agent", "date_debut", "date_fin", "stat
 
 
 @transaction.atomic
-def accompagnement_modifier(*, accompagnement: Accompagnement, par, **changements) -> Accompagnement:
+def accompagnement_modifier(
+    *, accompagnement: Accompagnement, par: User, **changements: object
+) -> Accompagnement:
     """Change a follow-up: its agent, its dates, close it (`statut="clos"`, `date_fin`, `motif_cloture`)
     or reopen it. The usager of a follow-up never changes."""
     accompagnement = (
@@ -101,7 +104,7 @@ def accompagnement_modifier(*, accompagnement: Accompagnement, par, **changement
 
 @transaction.atomic
 def accompagnement_clore(
-    *, accompagnement: Accompagnement, date_fin: date, motif_cloture: str, par
+    *, accompagnement: Accompagnement, date_fin: date, motif_cloture: str, par: User
 ) -> Accompagnement:
     return accompagnement_modifier(
         accompagnement=accompagnement,
@@ -126,7 +129,7 @@ def _verifier_accompagnement_ouvert(accompagnement: Accompagnement) -> None:
 def contact_enregistrer(
     *,
     accompagnement: Accompagnement,
-    par,
+    par: User,
     date: datetime,
     mode: str,
     duree_minutes: int,
@@ -156,7 +159,7 @@ _CONTACT_MODIFIABLE = {"accompagnement", "date", "mode", "duree_minutes", "lieu"
 
 
 @transaction.atomic
-def contact_modifier(*, contact: Contact, par, **changements) -> Contact:
+def contact_modifier(*, contact: Contact, par: User, **changements: object) -> Contact:
     """Correct a contact. It stays in its follow-up and keeps the commune it was counted in."""
     contact = Contact.objects.select_for_update().select_related("accompagnement__usager").get(pk=contact.pk)
     _verifier_usager(par, contact.accompagnement.usager, champ="accompagnement")
@@ -176,7 +179,7 @@ def contact_modifier(*, contact: Contact, par, **changements) -> Contact:
 def demarche_enregistrer(
     *,
     accompagnement: Accompagnement,
-    par,
+    par: User,
     type: str,
     date: date,
     en_ligne: bool = True,
@@ -206,7 +209,7 @@ _DEMARCHE_MODIFIABLE = {"accompagnement", "type", "date", "en_ligne", "statut", 
 
 
 @transaction.atomic
-def demarche_modifier(*, demarche: Demarche, par, **changements) -> Demarche:
+def demarche_modifier(*, demarche: Demarche, par: User, **changements: object) -> Demarche:
     demarche = (
         Demarche.objects.select_for_update().select_related("accompagnement__usager").get(pk=demarche.pk)
     )
@@ -271,7 +274,7 @@ def _transition(droit: Droit, vers: str, date_evenement: date | None) -> tuple[s
     return entree
 
 
-def _enregistrer_et_journaliser(droit: Droit, par, journal: Journal) -> Droit:
+def _enregistrer_et_journaliser(droit: Droit, par: User, journal: Journal) -> Droit:
     droit.full_clean()
     droit.save()
     TransitionDroit.objects.bulk_create(
@@ -288,7 +291,7 @@ def droit_enregistrer(
     *,
     usager: Usager,
     type: TypeDroit,
-    par,
+    par: User,
     statut: str = StatutDroit.IDENTIFIE,
     date_identification: date | None = None,
     date_demande: date | None = None,
@@ -337,7 +340,7 @@ def droit_enregistrer(
 
 
 @transaction.atomic
-def droit_changer_statut(*, droit: Droit, statut: str, par, date: date | None = None) -> Droit:
+def droit_changer_statut(*, droit: Droit, statut: str, par: User, date: date | None = None) -> Droit:
     """Move a right along the state machine; `date` is the date of the event (application,
     opening, refusal; today by default for a withdrawal). The change is journaled with its author."""
     if statut == droit.statut:
@@ -361,7 +364,7 @@ _DROIT_MODIFIABLE = {
 
 
 @transaction.atomic
-def droit_modifier(*, droit: Droit, par, statut: str | None = None, **changements) -> Droit:
+def droit_modifier(*, droit: Droit, par: User, statut: str | None = None, **changements: object) -> Droit:
     """Change a right. A new `statut` goes through the state machine, with the date of its event
     taken from `changements` (e.g. `statut="ouvert", date_ouverture=…`); other dates are corrections."""
     droit = Droit.objects.select_for_update().select_related("usager").get(pk=droit.pk)
