@@ -1,5 +1,7 @@
 """Input and output shapes of the ASLL and ACOR endpoints: inputs parsed here, rules in the services."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from communes.models import Dispositif
@@ -25,6 +27,7 @@ from usagers.models import Usager
 LONGUEUR_MAX_TEXTE = 10_000
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class UsagerVisibleField(serializers.PrimaryKeyRelatedField):
     """A usager id among those the caller may see for `dispositif`: any other id is "introuvable",
     whether it exists or not (its existence must not leak)."""
@@ -42,6 +45,7 @@ class UsagerVisibleField(serializers.PrimaryKeyRelatedField):
         return Usager.objects.visibles_par(self.context["request"].user, [self.dispositif])
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class CompteField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {
         "does_not_exist": "Compte introuvable.",

@@ -5,6 +5,8 @@ queryset as the list (so `prochain_point_etape`, `en_retard` and `etat` are alwa
 A record outside the caller's grants is a 404.
 """
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -72,16 +74,19 @@ class MesureASLLViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Servi
     def get_queryset(self):
         return MesureASLL.objects.visibles_par(self.request.user).avec_prochain_point_etape().par_echeance()
 
+    @extend_schema(request=MesureASLLCreationSerializer, responses=MesureASLLSerializer)
     def create(self, request, *args, **kwargs):
         mesure = mesure_creer(par=request.user, **self._valider(MesureASLLCreationSerializer))
         return self._rendre(mesure, status.HTTP_201_CREATED)
 
+    @extend_schema(request=MesureASLLModificationSerializer, responses=MesureASLLSerializer)
     def partial_update(self, request, *args, **kwargs):
         mesure = mesure_modifier(
             mesure=self.get_object(), par=request.user, **self._valider(MesureASLLModificationSerializer)
         )
         return self._rendre(mesure)
 
+    @extend_schema(request=RenouvellementSerializer, responses=MesureASLLSerializer)
     @action(detail=True, methods=["post"])
     def renouveler(self, request, pk=None):
         mesure = mesure_renouveler(
@@ -89,6 +94,7 @@ class MesureASLLViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Servi
         )
         return self._rendre(mesure)
 
+    @extend_schema(request=ClotureSerializer, responses=MesureASLLSerializer)
     @action(detail=True, methods=["post"])
     def cloturer(self, request, pk=None):
         mesure = mesure_cloturer(
@@ -96,6 +102,7 @@ class MesureASLLViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Servi
         )
         return self._rendre(mesure)
 
+    @extend_schema(request=SuspensionSerializer, responses=MesureASLLSerializer)
     @action(detail=True, methods=["post"])
     def suspendre(self, request, pk=None):
         mesure = mesure_suspendre(
@@ -103,6 +110,7 @@ class MesureASLLViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Servi
         )
         return self._rendre(mesure)
 
+    @extend_schema(request=RepriseSerializer, responses=MesureASLLSerializer)
     @action(detail=True, methods=["post"])
     def reprendre(self, request, pk=None):
         mesure = mesure_reprendre(
@@ -126,6 +134,7 @@ class PointEtapeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Servi
             .order_by("date_prevue", "id")
         )
 
+    @extend_schema(request=PointEtapeSaisieSerializer, responses=PointEtapeSerializer)
     def partial_update(self, request, *args, **kwargs):
         point = self.get_object()
         donnees = self._valider(PointEtapeSaisieSerializer)
@@ -152,10 +161,12 @@ class SituationACORViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Se
     def get_queryset(self):
         return SituationACOR.objects.visibles_par(self.request.user).order_by("date_orientation", "id")
 
+    @extend_schema(request=SituationACORCreationSerializer, responses=SituationACORSerializer)
     def create(self, request, *args, **kwargs):
         situation = situation_acor_creer(par=request.user, **self._valider(SituationACORCreationSerializer))
         return self._rendre(situation, status.HTTP_201_CREATED)
 
+    @extend_schema(request=SituationACORModificationSerializer, responses=SituationACORSerializer)
     def partial_update(self, request, *args, **kwargs):
         situation = situation_acor_modifier(
             situation=self.get_object(),
@@ -164,6 +175,7 @@ class SituationACORViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Se
         )
         return self._rendre(situation)
 
+    @extend_schema(request=PriseEnChargeSerializer, responses=SituationACORSerializer)
     @action(detail=True, methods=["post"], url_path="prendre-en-charge")
     def prendre_en_charge(self, request, pk=None):
         situation = situation_acor_prendre_en_charge(
@@ -171,6 +183,7 @@ class SituationACORViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Se
         )
         return self._rendre(situation)
 
+    @extend_schema(request=SortieSerializer, responses=SituationACORSerializer)
     @action(detail=True, methods=["post"])
     def terminer(self, request, pk=None):
         situation = situation_acor_terminer(
@@ -182,6 +195,15 @@ class SituationACORViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Se
 class _IndicateursView(APIView):
     calcul = None
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("du", OpenApiTypes.DATE, required=True, description="début de la période"),
+            OpenApiParameter(
+                "au", OpenApiTypes.DATE, required=True, description="fin de la période (incluse)"
+            ),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         periode = PeriodeSerializer(data=request.query_params)
         periode.is_valid(raise_exception=True)
