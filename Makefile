@@ -22,11 +22,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## make lint: ruff (lint + format) and migrations in step with the models
+## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file /dev/null
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -173,6 +173,29 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One OpenAPI enum per choice set of the domain, named after it (several apps have a `statut`).
+    "ENUM_NAME_OVERRIDES": {
+        "StatutAccompagnementEnum": "accompagnements.models.StatutAccompagnement",
+        "MotifClotureEnum": "accompagnements.models.MotifCloture",
+        "ModeContactEnum": "accompagnements.models.ModeContact",
+        "TypeDemarcheEnum": "accompagnements.models.TypeDemarche",
+        "StatutDemarcheEnum": "accompagnements.models.StatutDemarche",
+        "StatutDroitEnum": "accompagnements.models.StatutDroit",
+        "TypeMesureEnum": "logement.models.TypeMesure",
+        "PrescripteurASLLEnum": "logement.models.PrescripteurASLL",
+        "ObjectifEnum": "logement.models.Objectif",
+        "StatutMesureEnum": "logement.models.StatutMesure",
+        "IssueMesureEnum": "logement.models.IssueMesure",
+        "OrientationEnum": "logement.models.Orientation",
+        "EtatPointEtapeEnum": "logement.models.EtatPointEtape",
+        "MotifAnnulationEnum": "logement.models.MotifAnnulation",
+        "AvancementEnum": "logement.models.Avancement",
+        "PrescripteurACOREnum": "logement.models.PrescripteurACOR",
+        "DifficulteEnum": "logement.models.Difficulte",
+        "StatutSituationEnum": "logement.models.StatutSituation",
+        "MotifSortieEnum": "logement.models.MotifSortie",
+        "ProfessionEnum": "comptes.models.Profession",
+    },
 }
 
 LOGGING = {
