@@ -11,6 +11,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
+from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
 from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
 from logement.models import (
@@ -119,13 +120,13 @@ def _completer_points_etape(mesure: MesureASLL) -> list[PointEtape]:
 @transaction.atomic
 def mesure_creer(
     *,
-    par,
+    par: User,
     usager: Usager,
     type: str,
     date_debut: date,
     duree_mois: int,
     objectifs: Iterable[str],
-    referent=None,
+    referent: User | None = None,
     prescripteur: str = "",
     nb_adultes: int = 1,
     nb_enfants: int = 0,
@@ -169,7 +170,7 @@ _CHAMPS_MESURE_MODIFIABLES = {"type", "prescripteur", "referent", "objectifs", "
 
 
 @transaction.atomic
-def mesure_modifier(*, mesure: MesureASLL, par, **changements) -> MesureASLL:
+def mesure_modifier(*, mesure: MesureASLL, par: User, **changements: object) -> MesureASLL:
     """Change what describes a running measure. Its dates change only by renewal, suspension or closing."""
     inconnus = set(changements) - _CHAMPS_MESURE_MODIFIABLES
     if inconnus:
@@ -196,7 +197,7 @@ def mesure_modifier(*, mesure: MesureASLL, par, **changements) -> MesureASLL:
 
 
 @transaction.atomic
-def mesure_renouveler(*, mesure: MesureASLL, duree_mois: int, par) -> MesureASLL:
+def mesure_renouveler(*, mesure: MesureASLL, duree_mois: int, par: User) -> MesureASLL:
     """Grant `duree_mois` more months: the planned end moves and the missing checkpoints are added.
 
     The calendar stays anchored on the start date (start + 2k months); the total granted
@@ -226,7 +227,7 @@ def _annuler_points(mesure: MesureASLL, motif: str, **bornes) -> int:
 
 @transaction.atomic
 def mesure_cloturer(
-    *, mesure: MesureASLL, date_fin: date, issue: str, orientation: str | None = None, par
+    *, mesure: MesureASLL, date_fin: date, issue: str, orientation: str | None = None, par: User
 ) -> MesureASLL:
     """End a measure with its outcome (bilan des suites).
 
@@ -269,7 +270,7 @@ def mesure_cloturer(
 
 
 @transaction.atomic
-def mesure_suspendre(*, mesure: MesureASLL, date_suspension: date | None = None, par) -> MesureASLL:
+def mesure_suspendre(*, mesure: MesureASLL, date_suspension: date | None = None, par: User) -> MesureASLL:
     """Pause a running measure (hospitalisation, absence…): no checkpoint is late while it is suspended."""
     mesure = _verrouiller_mesure(mesure)
     if mesure.statut != StatutMesure.EN_COURS:
@@ -284,7 +285,7 @@ def mesure_suspendre(*, mesure: MesureASLL, date_suspension: date | None = None,
 
 
 @transaction.atomic
-def mesure_reprendre(*, mesure: MesureASLL, date_reprise: date | None = None, par) -> MesureASLL:
+def mesure_reprendre(*, mesure: MesureASLL, date_reprise: date | None = None, par: User) -> MesureASLL:
     """Resume a suspended measure. The calendar is NOT shifted: it stays start + 2k months.
 
     Checkpoints planned from the suspension date up to the day before the resumption and not
@@ -313,7 +314,7 @@ def point_etape_realiser(
     *,
     point: PointEtape,
     date_realisee: date | None,
-    par,
+    par: User,
     compte_rendu: str | None = None,
     progressions: list[dict] | None = None,
 ) -> PointEtape:
@@ -373,7 +374,7 @@ def date_majorite(usager: Usager) -> date:
     return usager.date_naissance + relativedelta(years=AGE_MAJORITE)
 
 
-def _verifier_referent_acor(referent, usager: Usager) -> None:
+def _verifier_referent_acor(referent: User | None, usager: Usager) -> None:
     if referent is not None and not peut_etre_referent_acor(referent, usager):
         raise RegleMetierError(
             "L'intervenant référent doit être un compte actif habilité ACOR sur la commune de l'usager.",
@@ -384,12 +385,12 @@ def _verifier_referent_acor(referent, usager: Usager) -> None:
 @transaction.atomic
 def situation_acor_orienter(
     *,
-    par,
+    par: User,
     usager: Usager,
     date_orientation: date,
     difficultes: Iterable[str],
     prescripteur: str = "",
-    referent=None,
+    referent: User | None = None,
 ) -> SituationACOR:
     """Record a referral to ACOR: the situation joins the waiting list (ordered by referral date)."""
     if not peut_orienter_vers_acor(par, usager):
@@ -410,12 +411,12 @@ def situation_acor_orienter(
 @transaction.atomic
 def situation_acor_creer(
     *,
-    par,
+    par: User,
     usager: Usager,
     date_orientation: date,
     difficultes: Iterable[str],
     prescripteur: str = "",
-    referent=None,
+    referent: User | None = None,
     date_entree: date | None = None,
     forcer: bool = False,
 ) -> SituationACOR:
@@ -437,7 +438,7 @@ def situation_acor_creer(
 
 @transaction.atomic
 def situation_acor_prendre_en_charge(
-    *, situation: SituationACOR, date_entree: date, par, forcer: bool = False
+    *, situation: SituationACOR, date_entree: date, par: User, forcer: bool = False
 ) -> SituationACOR:
     """Take a waiting situation on, within the places of the period covering the entry date.
 
@@ -496,7 +497,7 @@ def situation_acor_prendre_en_charge(
 
 @transaction.atomic
 def situation_acor_terminer(
-    *, situation: SituationACOR, date_sortie: date, motif_sortie: str, par
+    *, situation: SituationACOR, date_sortie: date, motif_sortie: str, par: User
 ) -> SituationACOR:
     """End a situation: an exit after the entry, or a referral closed while still waiting."""
     situation = SituationACOR.objects.select_for_update().get(pk=situation.pk)
@@ -522,7 +523,7 @@ _CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "referent"}
 
 
 @transaction.atomic
-def situation_acor_modifier(*, situation: SituationACOR, par, **changements) -> SituationACOR:
+def situation_acor_modifier(*, situation: SituationACOR, par: User, **changements: object) -> SituationACOR:
     """Change the difficulties, referrer or worker of a situation that has not ended."""
     inconnus = set(changements) - _CHAMPS_SITUATION_MODIFIABLES
     if inconnus:
