@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from accompagnements.models import Droit
+from comptes.models import User
+from comptes.roles import Role, role_de
+from logement.models import MesureASLL, SituationACOR
+from usagers.models import Usager
+
+pytestmark = pytest.mark.django_db
+
+
+def test_jeu_de_demonstration_idempotent_un_compte_par_role():
+    call_command("charger_demo", stdout=None)
+    call_command("charger_demo", stdout=None)
+
+    roles = {role_de(u) for u in User.objects.all()}
+    assert roles == {r.value for r in Role} | {"administrateur"}
+    assert Usager.objects.count() == 6
+    assert Droit.objects.count() == 2
+    assert MesureASLL.objects.count() == 1
+    assert SituationACOR.objects.count() == 1
+
+
+def test_un_compte_de_demonstration_se_connecte(anonyme):
+    call_command("charger_demo", stdout=None)
+
+    reponse = anonyme.post(
+        "/api/v1/auth/token/", {"username": "agent.droits", "password": "demo-pacte-2020"}, format="json"
+    )
+
+    assert reponse.status_code == 200
