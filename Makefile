@@ -39,8 +39,10 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A config beat --loglevel=info
 
+## make bench: figures at métropole scale (set DATABASE_URL to measure on PostgreSQL)
 bench: $(STAMP)
 	$(BIN)/python bench/usagers_liste.py
+	$(BIN)/python bench/indicateurs_acces_droits.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
