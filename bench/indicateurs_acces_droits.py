@@ -13,36 +13,20 @@ with the ratios against the baseline measured in the same run.
 """
 
 import os
-import statistics
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-
-import django  # noqa: E402
-
-django.setup()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from outils import analyser, base_jetable, mediane  # noqa: E402
 
 USAGERS = int(os.environ.get("BENCH_USAGERS", "100000"))
 CONTACTS = int(os.environ.get("BENCH_CONTACTS", "1000000"))
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "7"))
 LOT = 20000
-
-
-def mediane(fonction) -> float:
-    fonction()
-    mesures = []
-    for _ in range(REPETITIONS):
-        debut = time.perf_counter()
-        fonction()
-        mesures.append(time.perf_counter() - debut)
-    return statistics.median(mesures)
 
 
 def remplir() -> None:
@@ -107,16 +91,11 @@ def remplir() -> None:
         ],
         batch_size=LOT,
     )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyser()
 
 
 def main() -> None:
-    setup_test_environment()
-    ancien_nom = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with base_jetable():
         from accompagnements.indicateurs import bornes_locales, indicateurs_acces_droits
         from accompagnements.models import Contact
         from comptes.roles import Role
@@ -137,9 +116,9 @@ def main() -> None:
         du, au = date(2021, 1, 1), date(2021, 12, 31)
         a, b = bornes_locales(du, au)
 
-        base = mediane(lambda: Contact.objects.filter(date__gte=a, date__lt=b).count())
-        tout = mediane(lambda: indicateurs_acces_droits(user=encadrant, du=du, au=au))
-        deux = mediane(lambda: indicateurs_acces_droits(user=agent, du=du, au=au))
+        base = mediane(lambda: Contact.objects.filter(date__gte=a, date__lt=b).count(), REPETITIONS)
+        tout = mediane(lambda: indicateurs_acces_droits(user=encadrant, du=du, au=au), REPETITIONS)
+        deux = mediane(lambda: indicateurs_acces_droits(user=agent, du=du, au=au), REPETITIONS)
         resultat = indicateurs_acces_droits(user=encadrant, du=du, au=au)
         print(
             f"année 2021 : {resultat.personnes_recues} personnes reçues, "
@@ -153,8 +132,6 @@ def main() -> None:
             ("indicateurs 1.1 d'une année, 2 communes", deux),
         ]:
             print(f"{libelle:<52}{valeur * 1000:>9.1f} ms{valeur / base:>9.1f}x")
-    finally:
-        connection.creation.destroy_test_db(ancien_nom, verbosity=0)
 
 
 if __name__ == "__main__":

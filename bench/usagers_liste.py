@@ -12,41 +12,22 @@ with the ratios against the baseline measured in the same run.
 """
 
 import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-
-import django  # noqa: E402
-
-django.setup()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from outils import analyser, base_jetable, mediane  # noqa: E402
 
 N = int(os.environ.get("BENCH_USAGERS", "100000"))
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "25"))
 
 
-def mediane(fonction) -> float:
-    fonction()  # warm-up
-    mesures = []
-    for _ in range(REPETITIONS):
-        debut = time.perf_counter()
-        fonction()
-        mesures.append(time.perf_counter() - debut)
-    return statistics.median(mesures)
-
-
 def main() -> None:
-    setup_test_environment()
-    ancien_nom = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with base_jetable():
         from rest_framework.authtoken.models import Token
         from rest_framework.test import APIClient
 
@@ -69,9 +50,7 @@ def main() -> None:
             ],
             batch_size=5000,
         )
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyser()
         print(f"{N} usagers créés en {time.perf_counter() - debut:.1f} s ({connection.vendor})")
 
         agent = agent_enregistrer(
@@ -80,13 +59,13 @@ def main() -> None:
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=agent).key}")
 
-        base = mediane(lambda: list(Usager.objects.all()[:50]))
-        filtre = mediane(lambda: list(Usager.objects.visibles_par(agent)[:50]))
-        compte_base = mediane(lambda: Usager.objects.count())
-        compte_filtre = mediane(lambda: Usager.objects.visibles_par(agent).count())
-        api = mediane(lambda: client.get("/api/v1/usagers/", {"page_size": 50}))
+        base = mediane(lambda: list(Usager.objects.all()[:50]), REPETITIONS)
+        filtre = mediane(lambda: list(Usager.objects.visibles_par(agent)[:50]), REPETITIONS)
+        compte_base = mediane(lambda: Usager.objects.count(), REPETITIONS)
+        compte_filtre = mediane(lambda: Usager.objects.visibles_par(agent).count(), REPETITIONS)
+        api = mediane(lambda: client.get("/api/v1/usagers/", {"page_size": 50}), REPETITIONS)
         api_recherche = mediane(
-            lambda: client.get("/api/v1/usagers/", {"search": "NOM0421", "page_size": 50})
+            lambda: client.get("/api/v1/usagers/", {"search": "NOM0421", "page_size": 50}), REPETITIONS
         )
 
         print(f"{'mesure':<48}{'médiane':>12}{'ratio':>10}")
@@ -99,8 +78,6 @@ def main() -> None:
             ("API GET /usagers/?search=", api_recherche, base),
         ]:
             print(f"{libelle:<48}{valeur * 1000:>9.2f} ms{valeur / reference:>9.1f}x")
-    finally:
-        connection.creation.destroy_test_db(ancien_nom, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,49 @@
+"""What the benchmarks share: Django set up on the test settings, a throw-away database, medians."""
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+def mediane(fonction: Callable[[], object], repetitions: int) -> float:
+    """Median wall time of `fonction` over `repetitions` runs, after one warm-up run."""
+    fonction()
+    mesures = []
+    for _ in range(repetitions):
+        debut = time.perf_counter()
+        fonction()
+        mesures.append(time.perf_counter() - debut)
+    return statistics.median(mesures)
+
+
+@contextmanager
+def base_jetable() -> Iterator[None]:
+    """A migrated test database (test_<name>), destroyed on exit whatever happens."""
+    setup_test_environment()
+    ancien_nom = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(ancien_nom, verbosity=0)
+
+
+def analyser() -> None:
+    """Refresh PostgreSQL's statistics after a bulk load, as autovacuum would in production."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
