@@ -134,6 +134,8 @@ class TypeDroitViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = TypeDroit.objects.filter(actif=True)
     serializer_class = TypeDroitSerializer
     lookup_field = "code"
+    # Only well-formed codes reach the database (PostgreSQL refuses a NUL byte with an error).
+    lookup_value_regex = r"[a-z0-9_]{1,50}"
     filter_backends: list = []
 
 

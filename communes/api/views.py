@@ -10,3 +10,5 @@ class CommuneViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Commune.objects.all()
     serializer_class = CommuneSerializer
     filter_backends: list = []
+    # A code INSEE: five characters (2A/2B for Corsica); nothing else reaches the database.
+    lookup_value_regex = r"[0-9][0-9AB][0-9]{3}"

@@ -74,3 +74,26 @@ def test_la_production_demarre_avec_une_vraie_cle():
     resultat = _demarrer_en_production(SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/0")
 
     assert resultat.returncode == 0, resultat.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/communes/%00/",
+        "/api/v1/types-droits/%00/",
+        "/api/v1/communes/2123/",
+        "/api/v1/types-droits/RSA/",
+    ],
+)
+def test_un_identifiant_mal_forme_dans_l_adresse_repond_404(client_de, url):
+    from tests.comptes.factories import UserFactory
+
+    assert client_de(UserFactory()).get(url).status_code == 404
+
+
+def test_une_commune_par_son_code_insee(client_de):
+    from tests.comptes.factories import UserFactory
+
+    reponse = client_de(UserFactory()).get("/api/v1/communes/21231/")
+
+    assert reponse.json() == {"code_insee": "21231", "nom": "Dijon", "cls": True}
