@@ -6,6 +6,8 @@ from config.api.views import healthz
 
 api_v1 = [
     path("", include("comptes.api.urls")),
+    # Login/logout pages of the browsable API (session authentication).
+    path("auth/", include("rest_framework.urls")),
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
     path("", include("accompagnements.api.urls")),

@@ -93,3 +93,17 @@ def test_trop_d_essais_de_connexion_sont_freines(anonyme, settings):
     )
 
     assert reponse.status_code == 429
+
+
+def test_connexion_par_session_pour_l_api_navigable(client):
+    agent(Role.ASLL, DIJON, username="sabine")
+
+    page = client.get("/api/v1/auth/login/")
+    reponse = client.post(
+        "/api/v1/auth/login/",
+        {"username": "sabine", "password": "motdepasse-test", "next": "/api/v1/auth/me/"},
+    )
+
+    assert page.status_code == 200
+    assert reponse.status_code == 302
+    assert client.get("/api/v1/auth/me/", HTTP_ACCEPT="application/json").json()["username"] == "sabine"
