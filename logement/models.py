@@ -81,6 +81,7 @@ class EtatPointEtape(models.TextChoices):
 class MotifAnnulation(models.TextChoices):
     CLOTURE = "cloture", "Mesure terminée avant cette date"
     SUSPENSION = "suspension", "Mesure suspendue à cette date"
+    NON_TENU = "non_tenu", "Non tenu à la fin de la mesure"
 
 
 class Avancement(models.TextChoices):

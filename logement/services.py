@@ -10,6 +10,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.db.models import Q
 
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
@@ -233,6 +234,8 @@ def mesure_cloturer(
 
     Checkpoints planned after the end date and not held are cancelled; when the measure was
     suspended, those planned during the suspension are cancelled too (they were not owed).
+    Those that were due before the end and never held are closed as `non_tenu`: the fact stays
+    visible, but an ended measure owes nothing and shows nothing late.
     """
     mesure = _verrouiller_mesure(mesure)
     _verifier_non_terminee(mesure, "clôturée")
@@ -258,9 +261,17 @@ def mesure_cloturer(
             f"La date de fin ne peut pas précéder le début de la mesure ({_fr(mesure.date_debut)}).",
             champ="date_fin",
         )
+    dernier_tenu = mesure.points_etape.filter(date_realisee__gt=date_fin).order_by("-date_realisee").first()
+    if dernier_tenu is not None:
+        raise RegleMetierError(
+            "La date de fin ne peut pas précéder le point d'étape tenu le "
+            f"{_fr(dernier_tenu.date_realisee)}.",
+            champ="date_fin",
+        )
     if mesure.statut == StatutMesure.SUSPENDUE:
         _annuler_points(mesure, MotifAnnulation.SUSPENSION, date_prevue__gte=mesure.date_suspension)
     _annuler_points(mesure, MotifAnnulation.CLOTURE, date_prevue__gt=date_fin)
+    _annuler_points(mesure, MotifAnnulation.NON_TENU, date_prevue__lte=date_fin)
     mesure.statut = StatutMesure.TERMINEE
     mesure.date_fin = date_fin
     mesure.issue = issue
@@ -436,15 +447,54 @@ def situation_acor_creer(
     return situation
 
 
+def _capacites_verrouillees(date_entree: date) -> list[CapaciteACOR]:
+    """The capacity periods from the entry date to today, locked (`SELECT … FOR UPDATE`).
+
+    Every taking-on locks the period covering today (when one exists), so two concurrent
+    requests are serialised whatever their entry dates."""
+    return list(
+        CapaciteACOR.objects.select_for_update()
+        .filter(date_debut__lte=aujourdhui(), date_fin__gte=date_entree)
+        .order_by("date_debut", "pk")
+    )
+
+
+def _premier_jour_complet(
+    date_entree: date, capacites: list[CapaciteACOR]
+) -> tuple[date, int, CapaciteACOR] | None:
+    """The first day from `date_entree` to today on which every place is already taken.
+
+    A back-dated entry occupies a place on every day since then, so the occupancy is checked
+    on the entry date and on each later entry date (the only days on which it can grow)."""
+    fin = aujourdhui()
+    occupants = list(
+        SituationACOR.objects.filter(date_entree__isnull=False, date_entree__lte=fin)
+        .filter(Q(date_sortie__isnull=True) | Q(date_sortie__gt=date_entree))
+        .values_list("date_entree", "date_sortie")
+    )
+    jours = sorted({date_entree} | {entree for entree, _ in occupants if entree > date_entree})
+    for jour in jours:
+        capacite = next((c for c in capacites if c.date_debut <= jour <= c.date_fin), None)
+        if capacite is None:
+            continue
+        occupees = sum(
+            1 for entree, sortie in occupants if entree <= jour and (sortie is None or sortie > jour)
+        )
+        if occupees >= capacite.places:
+            return jour, occupees, capacite
+    return None
+
+
 @transaction.atomic
 def situation_acor_prendre_en_charge(
     *, situation: SituationACOR, date_entree: date, par: User, forcer: bool = False
 ) -> SituationACOR:
     """Take a waiting situation on, within the places of the period covering the entry date.
 
-    Places used = situations in progress on the entry date. The capacity row is locked
-    (`SELECT … FOR UPDATE`) before counting, so two concurrent requests for the last place
-    are serialised: the second one counts the first and is refused. Only a supervisor may
+    Places used = situations in progress on the entry date and on every later day (a back-dated
+    entry must not overfill the days since). The capacity rows are locked (`SELECT … FOR UPDATE`)
+    before counting, so two concurrent requests for the last place are serialised: the second
+    one counts the first and is refused. Only a supervisor may
     force an entry beyond the capacity (`forcer`); the situation is then flagged.
     """
     if forcer and not peut_forcer_capacite_acor(par):
@@ -466,9 +516,9 @@ def situation_acor_prendre_en_charge(
             f"ACOR accompagne des personnes majeures : l'usager n'aura 18 ans que le {_fr(majorite)}.",
             champ="date_entree",
         )
-    capacite = CapaciteACOR.objects.select_for_update().couvrant(date_entree).order_by("date_debut").first()
     depassement = False
-    if capacite is None:
+    capacites = _capacites_verrouillees(date_entree)
+    if not any(c.date_debut <= date_entree <= c.date_fin for c in capacites):
         if not forcer:
             raise RegleMetierError(
                 f"Aucune capacité ACOR n'est définie pour le {_fr(date_entree)} : un administrateur doit "
@@ -477,11 +527,12 @@ def situation_acor_prendre_en_charge(
             )
         depassement = True
     else:
-        occupees = SituationACOR.objects.occupant_une_place(date_entree).count()
-        if occupees >= capacite.places:
+        complet = _premier_jour_complet(date_entree, capacites)
+        if complet is not None:
+            jour, occupees, capacite = complet
             if not forcer:
                 raise RegleMetierError(
-                    f"Toutes les places ACOR sont occupées le {_fr(date_entree)} ({occupees} sur "
+                    f"Toutes les places ACOR sont occupées le {_fr(jour)} ({occupees} sur "
                     f"{capacite.places}, période du {_fr(capacite.date_debut)} au {_fr(capacite.date_fin)}). "
                     "La situation reste en liste d'attente ; un encadrant peut forcer l'entrée.",
                     champ="date_entree",
@@ -507,6 +558,13 @@ def situation_acor_terminer(
         raise RegleMetierError("Indiquez le motif de sortie.", champ="motif_sortie")
     if motif_sortie not in MotifSortie.values:
         raise RegleMetierError(f"Motif de sortie inconnu : {motif_sortie}.", champ="motif_sortie")
+    en_attente = situation.statut == StatutSituation.EN_ATTENTE
+    if en_attente != (motif_sortie == MotifSortie.SANS_SUITE):
+        raise RegleMetierError(
+            "Une situation en attente se termine « sans suite » ; ce motif est réservé aux situations "
+            "jamais prises en charge.",
+            champ="motif_sortie",
+        )
     debut = situation.date_entree or situation.date_orientation
     _verifier_date_passee(date_sortie, "date_sortie", "la date de sortie")
     if date_sortie < debut:

@@ -288,3 +288,75 @@ def test_liste_des_situations_en_nombre_constant_de_requetes(client, django_asse
         reponse = client.get(SITUATIONS, {"statut": "en_attente", "page_size": 50})
 
     assert len(reponse.json()["results"]) == nombre
+
+
+def test_une_entree_retroactive_ne_depasse_pas_les_places_des_jours_suivants(client):
+    """A back-dated entry occupies a place on every day since: it must fit on each of them."""
+    CapaciteACORFactory(places=1)
+    recente, ancienne = (SituationACORFactory(usager=UsagerFactory(code_commune=DIJON)) for _ in range(2))
+    il_y_a_5_jours = (aujourdhui() - timedelta(days=5)).isoformat()
+    assert (
+        client.post(
+            f"{SITUATIONS}{recente.id}/prendre-en-charge/", {"date_entree": il_y_a_5_jours}, format="json"
+        ).status_code
+        == 200
+    )
+
+    retroactive = client.post(
+        f"{SITUATIONS}{ancienne.id}/prendre-en-charge/",
+        {"date_entree": (aujourdhui() - timedelta(days=20)).isoformat()},
+        format="json",
+    )
+
+    assert retroactive.status_code == 400
+    assert "occupées le" in retroactive.json()["date_entree"][0]
+    assert SituationACOR.objects.occupant_une_place(aujourdhui()).count() == 1
+
+
+def test_une_entree_retroactive_passe_si_la_place_etait_liberee_entre_temps(client, intervenant):
+    CapaciteACORFactory(places=1)
+    sortie, ancienne = (SituationACORFactory(usager=UsagerFactory(code_commune=DIJON)) for _ in range(2))
+    situation_acor_prendre_en_charge(
+        situation=sortie, date_entree=aujourdhui() - timedelta(days=25), par=intervenant
+    )
+    situation_acor_terminer(
+        situation=sortie,
+        date_sortie=aujourdhui() - timedelta(days=21),
+        motif_sortie="relais_droit_commun",
+        par=intervenant,
+    )
+
+    reponse = client.post(
+        f"{SITUATIONS}{ancienne.id}/prendre-en-charge/",
+        {"date_entree": (aujourdhui() - timedelta(days=20)).isoformat()},
+        format="json",
+    )
+
+    assert reponse.status_code == 200, reponse.json()
+
+
+@pytest.mark.parametrize(
+    ("prise_en_charge", "motif", "accepte"),
+    [(False, "sans_suite", True), (False, "objectifs_atteints", False), (True, "sans_suite", False)],
+)
+def test_motif_sans_suite_reserve_aux_situations_jamais_prises_en_charge(
+    intervenant, prise_en_charge, motif, accepte
+):
+    CapaciteACORFactory(places=10)
+    situation = SituationACORFactory(usager=UsagerFactory(code_commune=DIJON))
+    if prise_en_charge:
+        situation = situation_acor_prendre_en_charge(
+            situation=situation, date_entree=aujourdhui(), par=intervenant
+        )
+
+    if accepte:
+        fin = situation_acor_terminer(
+            situation=situation, date_sortie=aujourdhui(), motif_sortie=motif, par=intervenant
+        )
+        assert fin.statut == StatutSituation.TERMINEE
+    else:
+        with pytest.raises(RegleMetierError) as erreur:
+            situation_acor_terminer(
+                situation=situation, date_sortie=aujourdhui(), motif_sortie=motif, par=intervenant
+            )
+        assert erreur.value.champ == "motif_sortie"

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from comptes.roles import Role
 from logement.calendrier import DUREE_MAX_MOIS
+from logement.models import MotifAnnulation
 from logement.services import mesure_cloturer, mesure_creer, mesure_renouveler
 from tests.comptes.factories import agent
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -52,4 +53,8 @@ def test_points_d_etape_d_une_mesure_renouvelee_puis_close(
     fin = min(debut + relativedelta(days=jours_avant_fin), date(2025, 12, 31))
     mesure_cloturer(mesure=mesure, date_fin=fin, issue="autre", par=referent)
     for point in mesure.points_etape.all():
-        assert point.annule == (point.date_prevue > fin)
+        # Nothing is owed once the measure has ended: later checkpoints are cancelled, earlier
+        # missed ones are closed as not held.
+        assert point.annule
+        attendu = MotifAnnulation.CLOTURE if point.date_prevue > fin else MotifAnnulation.NON_TENU
+        assert point.motif_annulation == attendu

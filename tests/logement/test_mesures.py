@@ -164,15 +164,15 @@ def test_cloture_anticipee_annule_les_points_suivants():
     assert mesure.statut == StatutMesure.TERMINEE
     assert _points(mesure, date(2021, 1, 1)) == [
         (date(2020, 8, 1), EtatPointEtape.REALISE),
-        (date(2020, 10, 1), EtatPointEtape.EN_RETARD),  # owed before the end and missed: stays visible
+        (date(2020, 10, 1), EtatPointEtape.ANNULE),  # owed before the end and missed: closed as not held
         (date(2020, 12, 1), EtatPointEtape.ANNULE),
         (date(2021, 2, 1), EtatPointEtape.ANNULE),
         (date(2021, 4, 1), EtatPointEtape.ANNULE),
         (date(2021, 6, 1), EtatPointEtape.ANNULE),
     ]
-    assert set(mesure.points_etape.filter(annule=True).values_list("motif_annulation", flat=True)) == {
-        MotifAnnulation.CLOTURE
-    }
+    motifs = dict(mesure.points_etape.filter(annule=True).values_list("date_prevue", "motif_annulation"))
+    assert motifs[date(2020, 10, 1)] == MotifAnnulation.NON_TENU
+    assert {motifs[d] for d in motifs if d > date(2020, 11, 15)} == {MotifAnnulation.CLOTURE}
     lue = MesureASLL.objects.avec_prochain_point_etape(date(2021, 1, 1)).get(pk=mesure.pk)
     assert (lue.prochain_point_etape, lue.en_retard) == (None, False)
 
@@ -239,7 +239,7 @@ def test_cloture_d_une_mesure_suspendue():
     )
 
     assert _points(mesure, date(2021, 1, 1))[:3] == [
-        (date(2020, 8, 1), EtatPointEtape.EN_RETARD),
+        (date(2020, 8, 1), EtatPointEtape.ANNULE),  # missed before the suspension: not held
         (date(2020, 10, 1), EtatPointEtape.ANNULE),
         (date(2020, 12, 1), EtatPointEtape.ANNULE),
     ]
@@ -315,3 +315,35 @@ def test_la_commune_de_la_mesure_reste_celle_du_debut():
 
     mesure.refresh_from_db()
     assert mesure.commune_id == DIJON
+
+
+def test_une_mesure_terminee_n_a_plus_de_point_en_retard():
+    """Missed checkpoints of an ended measure can no longer be held: they must not stay late."""
+    mesure = MesureASLLFactory(date_debut=date(2020, 6, 1), duree_mois=12)
+
+    mesure_cloturer(mesure=mesure, date_fin=date(2020, 12, 15), issue=IssueMesure.AUTRE, par=mesure.referent)
+
+    etats = {etat for _, etat in _points(mesure, date(2021, 6, 1))}
+    assert EtatPointEtape.EN_RETARD not in etats
+    assert set(
+        mesure.points_etape.filter(date_prevue__lte=date(2020, 12, 15)).values_list(
+            "motif_annulation", flat=True
+        )
+    ) == {MotifAnnulation.NON_TENU}
+
+
+def test_la_fin_ne_peut_pas_preceder_un_point_d_etape_tenu():
+    mesure = MesureASLLFactory(date_debut=date(2020, 6, 1), duree_mois=12)
+    point_etape_realiser(
+        point=mesure.points_etape.get(rang=2), date_realisee=date(2020, 10, 5), par=mesure.referent
+    )
+
+    with pytest.raises(RegleMetierError) as erreur:
+        mesure_cloturer(
+            mesure=mesure, date_fin=date(2020, 9, 30), issue=IssueMesure.AUTRE, par=mesure.referent
+        )
+
+    assert erreur.value.champ == "date_fin"
+    assert "05/10/2020" in erreur.value.message
+    mesure.refresh_from_db()
+    assert mesure.statut == StatutMesure.EN_COURS
