@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TransitionDroit, TypeDroit
 from accompagnements.perms import DISPOSITIF
@@ -232,6 +233,15 @@ class DroitAdmin(_ParServicesAdmin):
         if not change:
             return droit_enregistrer(par=request.user, **donnees)
         return droit_modifier(droit=obj, par=request.user, **donnees)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulaire = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "type" in formulaire.base_fields:
+            # A right keeps its type even once an administrator retires it from the catalogue.
+            formulaire.base_fields["type"].queryset = TypeDroit.objects.filter(
+                Q(actif=True) | Q(pk=obj.type_id)
+            )
+        return formulaire
 
 
 @admin.register(TypeDroit)

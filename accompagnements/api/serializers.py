@@ -13,6 +13,7 @@ from accompagnements.models import (
     TypeDroit,
 )
 from accompagnements.perms import DISPOSITIF
+from config.api.fields import DateHeureField
 from usagers.models import Usager
 
 
@@ -57,6 +58,7 @@ class ContactSerializer(serializers.ModelSerializer):
     accompagnement = DossierVisibleField(_accompagnements_visibles)
     usager = serializers.IntegerField(source="accompagnement.usager_id", read_only=True)
     commune = serializers.CharField(source="commune_id", read_only=True)
+    date = DateHeureField()
     duree_minutes = serializers.IntegerField(
         min_value=1,
         max_value=DUREE_MAX_MINUTES,

@@ -157,3 +157,29 @@ def test_contact_dans_le_futur_refuse_par_le_formulaire(client, agente):
 def test_le_catalogue_est_visible_mais_pas_modifiable_par_un_agent(client, agente):
     assert client.get("/admin/accompagnements/typedroit/").status_code == 200
     assert client.get("/admin/accompagnements/typedroit/add/").status_code == 403
+
+
+def test_un_droit_garde_son_type_retire_du_catalogue(client, agente):
+    accompagnement = AccompagnementFactory(usager__code_commune=DIJON, agent=agente)
+    droit = DroitFactory(usager=accompagnement.usager, code_type="faj", cree_par=agente)
+    TypeDroit.objects.filter(code="faj").update(actif=False)
+
+    reponse = client.post(
+        f"/admin/accompagnements/droit/{droit.pk}/change/",
+        {
+            "accompagnement": accompagnement.pk,
+            "type": droit.type_id,
+            "statut": "demande",
+            "date_identification": droit.date_identification.strftime("%d/%m/%Y"),
+            "date_demande": HIER.strftime("%d/%m/%Y"),
+            "transitions-TOTAL_FORMS": "0",
+            "transitions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert reponse.status_code == 302, reponse.context["adminform"].form.errors
+    droit.refresh_from_db()
+    assert droit.statut == "demande"
+    assert droit.type.code == "faj"
+    # a retired type is not offered for a new right
+    assert f'value="{droit.type_id}"'.encode() not in client.get("/admin/accompagnements/droit/add/").content

@@ -57,6 +57,8 @@ def _refuse(client, url, corps, champ, modele, extrait=None):
         ({"date": "2024-02-30T10:00:00"}, "date", "format"),
         ({"date": None}, "date", "nul"),
         ({"date": ENORME}, "date", "format"),
+        ({"date": "0001-01-01T00:00:00"}, "date", "limites"),
+        ({"date": "0001-01-01T00:00:00+14:00"}, "date", ""),
         ({"duree_minutes": 0}, "duree_minutes", "au moins une minute"),
         ({"duree_minutes": -5}, "duree_minutes", "au moins une minute"),
         ({"duree_minutes": 481}, "duree_minutes", "8 heures"),
