@@ -1,5 +1,6 @@
 """The checkpoint calendar: every two months from the start, anchored on the start date."""
 
+import calendar
 from datetime import date
 
 import pytest
@@ -62,7 +63,10 @@ def test_proprietes_du_calendrier(debut, duree):
     assert [rang for rang, _ in points] == list(range(1, len(points) + 1))
     for rang, jour in points:
         assert debut < jour <= fin  # every checkpoint lies within the measure
-        assert jour == debut + relativedelta(months=2 * rang)  # exactly start + 2k months, never chained
+        # exactly start + 2k months (never chained): month count, and the start's day clamped
+        # to the month's last day
+        assert (jour.year - debut.year) * 12 + jour.month - debut.month == 2 * rang
+        assert jour.day == min(debut.day, calendar.monthrange(jour.year, jour.month)[1])
     for (_, avant), (_, apres) in zip(points, points[1:], strict=False):
         assert 59 <= (apres - avant).days <= 62  # two months apart
     # the next one (if any) would fall after the planned end

@@ -1,5 +1,6 @@
 """Property tests through the services: whatever the start, duration, renewals and closing date."""
 
+import calendar
 from datetime import date
 
 import pytest
@@ -47,7 +48,14 @@ def test_points_d_etape_d_une_mesure_renouvelee_puis_close(
     points = list(mesure.points_etape.order_by("rang"))
     assert [p.rang for p in points] == list(range(1, mesure.duree_mois // 2 + 1))  # no gap, no duplicate
     for point in points:
-        assert point.date_prevue == debut + relativedelta(months=2 * point.rang)  # never chained
+        # exactly start + 2k months (never chained): month count, and the start's day clamped
+        # to the month's last day
+        assert (
+            point.date_prevue.year - debut.year
+        ) * 12 + point.date_prevue.month - debut.month == 2 * point.rang
+        assert point.date_prevue.day == min(
+            debut.day, calendar.monthrange(point.date_prevue.year, point.date_prevue.month)[1]
+        )
         assert debut < point.date_prevue <= mesure.date_fin_prevue  # within the measure
 
     fin = min(debut + relativedelta(days=jours_avant_fin), date(2025, 12, 31))
