@@ -5,10 +5,15 @@ import os
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 EN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Shared, noisy machines: a property test is judged on its examples, never on its speed.
+hypothesis_settings.register_profile("pacte", deadline=None, derandomize=EN_CI)
+hypothesis_settings.load_profile("pacte")
 
 
 def _absent(raison: str) -> None:
