@@ -447,6 +447,14 @@ def situation_acor_creer(
     return situation
 
 
+def _verifier_droit_de_forcer(par: User, forcer: bool) -> None:
+    """`forcer` matters only when no place is left; only a supervisor may use it then."""
+    if forcer and not peut_forcer_capacite_acor(par):
+        raise AccesRefuse(
+            "Seul un encadrant peut forcer une prise en charge au-delà des places.", champ="forcer"
+        )
+
+
 def _capacites_verrouillees(date_entree: date) -> list[CapaciteACOR]:
     """The capacity periods from the entry date to today, locked (`SELECT … FOR UPDATE`).
 
@@ -497,10 +505,6 @@ def situation_acor_prendre_en_charge(
     one counts the first and is refused. Only a supervisor may
     force an entry beyond the capacity (`forcer`); the situation is then flagged.
     """
-    if forcer and not peut_forcer_capacite_acor(par):
-        raise AccesRefuse(
-            "Seul un encadrant peut forcer une prise en charge au-delà des places.", champ="forcer"
-        )
     situation = SituationACOR.objects.select_for_update().select_related("usager").get(pk=situation.pk)
     if situation.statut != StatutSituation.EN_ATTENTE:
         raise RegleMetierError("Seule une situation en attente peut être prise en charge.", champ="statut")
@@ -519,6 +523,7 @@ def situation_acor_prendre_en_charge(
     depassement = False
     capacites = _capacites_verrouillees(date_entree)
     if not any(c.date_debut <= date_entree <= c.date_fin for c in capacites):
+        _verifier_droit_de_forcer(par, forcer)
         if not forcer:
             raise RegleMetierError(
                 f"Aucune capacité ACOR n'est définie pour le {_fr(date_entree)} : un administrateur doit "
@@ -530,6 +535,7 @@ def situation_acor_prendre_en_charge(
         complet = _premier_jour_complet(date_entree, capacites)
         if complet is not None:
             jour, occupees, capacite = complet
+            _verifier_droit_de_forcer(par, forcer)
             if not forcer:
                 raise RegleMetierError(
                     f"Toutes les places ACOR sont occupées le {_fr(jour)} ({occupees} sur "

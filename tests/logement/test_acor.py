@@ -360,3 +360,17 @@ def test_motif_sans_suite_reserve_aux_situations_jamais_prises_en_charge(
                 situation=situation, date_sortie=aujourdhui(), motif_sortie=motif, par=intervenant
             )
         assert erreur.value.champ == "motif_sortie"
+
+
+def test_forcer_sans_objet_quand_une_place_est_libre(client):
+    CapaciteACORFactory(places=2)
+    situation = SituationACORFactory(usager=UsagerFactory(code_commune=DIJON))
+
+    reponse = client.post(
+        f"{SITUATIONS}{situation.id}/prendre-en-charge/",
+        {"date_entree": aujourdhui().isoformat(), "forcer": True},
+        format="json",
+    )
+
+    assert reponse.status_code == 200, reponse.json()
+    assert reponse.json()["capacite_depassee"] is False
