@@ -1,9 +1,7 @@
 """List filters of action 1.1. A malformed value is a 400 naming the parameter, never a 500."""
 
 import django_filters
-from django import forms
 
-from accompagnements.api.fields import ID_MAX
 from accompagnements.indicateurs import bornes_locales
 from accompagnements.models import (
     Accompagnement,
@@ -16,17 +14,7 @@ from accompagnements.models import (
     StatutDroit,
     TypeDemarche,
 )
-
-
-class IdentifiantFilter(django_filters.Filter):
-    """An id: a whole number within the database's range (a huge number is refused, not sent to SQL)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", ID_MAX)
-        super().__init__(*args, **kwargs)
+from config.api.filters import IdentifiantFilter
 
 
 class CommuneFilter(django_filters.CharFilter):

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from accompagnements.api.fields import DossierVisibleField, TypeDroitField
+from accompagnements.api.fields import TypeDroitField
 from accompagnements.models import (
     DUREE_MAX_MINUTES,
     Accompagnement,
@@ -13,7 +13,7 @@ from accompagnements.models import (
     TypeDroit,
 )
 from accompagnements.perms import DISPOSITIF
-from config.api.fields import DateHeureField
+from config.api.fields import DateHeureField, DossierVisibleField
 from usagers.models import Usager
 
 

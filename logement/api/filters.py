@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
+from config.api.filters import IdentifiantFilter
 from logement.models import (
     EtatPointEtape,
     MesureASLL,
@@ -43,15 +44,10 @@ class ReferentFilter(django_filters.Filter):
         return qs.filter(**{self.field_name: value})
 
 
-class _IdField(forms.IntegerField):
-    default_error_messages = {"invalid": "Indiquez un identifiant numérique."}
-
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
-
-
-class IdFilter(django_filters.Filter):
-    field_class = _IdField
+class IdFilter(IdentifiantFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": "Indiquez un identifiant numérique."})
+        super().__init__(*args, **kwargs)
 
 
 class MesureASLLFilter(django_filters.FilterSet):

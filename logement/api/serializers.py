@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from communes.models import Dispositif
 from comptes.models import User
+from config.api.fields import DossierVisibleField
 from logement.calendrier import DUREE_MAX_MOIS
 from logement.models import (
     Avancement,
@@ -27,22 +28,16 @@ from usagers.models import Usager
 LONGUEUR_MAX_TEXTE = 10_000
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class UsagerVisibleField(serializers.PrimaryKeyRelatedField):
+def usager_visible(dispositif: Dispositif) -> DossierVisibleField:
     """A usager id among those the caller may see for `dispositif`: any other id is "introuvable",
     whether it exists or not (its existence must not leak)."""
-
-    default_error_messages = {
-        "does_not_exist": "Usager introuvable.",
-        "incorrect_type": "Indiquez l'identifiant numérique de l'usager.",
-    }
-
-    def __init__(self, dispositif: Dispositif, **kwargs):
-        self.dispositif = dispositif
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return Usager.objects.visibles_par(self.context["request"].user, [self.dispositif])
+    return DossierVisibleField(
+        lambda user: Usager.objects.visibles_par(user, [dispositif]),
+        error_messages={
+            "does_not_exist": "Usager introuvable.",
+            "incorrect_type": "Indiquez l'identifiant numérique de l'usager.",
+        },
+    )
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -102,7 +97,7 @@ class MesureASLLSerializer(serializers.ModelSerializer):
 
 
 class MesureASLLCreationSerializer(serializers.Serializer):
-    usager = UsagerVisibleField(Dispositif.ASLL)
+    usager = usager_visible(Dispositif.ASLL)
     type = serializers.ChoiceField(choices=TypeMesure.choices)
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False, default=1)
@@ -219,7 +214,7 @@ class SituationACORSerializer(serializers.ModelSerializer):
 
 
 class SituationACORCreationSerializer(serializers.Serializer):
-    usager = UsagerVisibleField(Dispositif.ACOR)
+    usager = usager_visible(Dispositif.ACOR)
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
     referent = CompteField(required=False, allow_null=True)
     date_orientation = serializers.DateField()
