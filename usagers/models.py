@@ -4,11 +4,12 @@ A usager's commune of residence decides who may see them (`communes.habilitation
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
-from usagers.validators import valider_date_naissance
+from usagers.validators import normaliser_telephone, valider_date_naissance
 
 
 class UsagerQuerySet(models.QuerySet):
@@ -63,3 +64,11 @@ class Usager(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nom.upper()} {self.prenom}"
+
+    def clean(self) -> None:
+        # One rule for every path (API, admin, services): a French number, stored as `06 12 34 56 78`.
+        if self.telephone:
+            try:
+                self.telephone = normaliser_telephone(self.telephone)
+            except ValidationError as exc:
+                raise ValidationError({"telephone": exc.messages}) from exc
