@@ -2,7 +2,6 @@
 
 import django_filters
 
-from accompagnements.indicateurs import bornes_locales
 from accompagnements.models import (
     Accompagnement,
     Contact,
@@ -15,6 +14,7 @@ from accompagnements.models import (
     TypeDemarche,
 )
 from config.api.filters import IdentifiantFilter
+from indicateurs.periodes import bornes_locales
 
 
 class CommuneFilter(django_filters.CharFilter):
