@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communes.habilitations import communes_autorisees
-from usagers.models import Residence, Usager
+from usagers.models import DEBUT_INCONNU, Residence, Usager
 from usagers.perms import peut_rattacher_a_commune
 from usagers.services import residence_demenager
 
@@ -38,7 +38,7 @@ class UsagerAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             # The residence history follows the commune, in the same transaction (see services).
             if not change:
-                Residence.objects.create(usager=obj, commune=obj.commune, du=timezone.localdate())
+                Residence.objects.create(usager=obj, commune=obj.commune, du=DEBUT_INCONNU)
             elif "commune" in form.changed_data:
                 residence_demenager(
                     usager=obj,

@@ -109,6 +109,10 @@ class Residence(models.Model):
         return f"{self.commune_id} du {self.du:%d/%m/%Y}{fin}"
 
 
+# The first known residence of a person covers the past: where they lived before is not known.
+DEBUT_INCONNU = date(1900, 1, 1)
+
+
 def commune_a_la_date_expression(usager_ref: str, jour_ref):
     """SQL expression: the commune of residence of the usager `usager_ref` on the day `jour_ref`.
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from communes.models import Commune
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
-from usagers.models import Residence, Usager
+from usagers.models import DEBUT_INCONNU, Residence, Usager
 from usagers.perms import peut_rattacher_a_commune
 
 
@@ -45,19 +45,22 @@ def usager_creer(
     )
     usager.full_clean()
     usager.save()
-    Residence.objects.create(usager=usager, commune=commune, du=timezone.localdate())
+    Residence.objects.create(usager=usager, commune=commune, du=DEBUT_INCONNU)
     return usager
 
 
-def residence_demenager(*, usager: Usager, ancienne_commune_id: str, commune_id: str, jour: date) -> Residence:
+def residence_demenager(
+    *, usager: Usager, ancienne_commune_id: str, commune_id: str, jour: date
+) -> Residence:
     """Record that `usager` lives in `commune_id` from `jour`: the current residence ends the day
     before. Called inside the transaction that changes `Usager.commune` (never on its own)."""
     actuelle = Residence.objects.select_for_update().filter(usager=usager, au__isnull=True).first()
     if actuelle is None:
         # A person with no history yet (written directly): their former commune until the move.
         veille = jour - timedelta(days=1)
-        debut = min(timezone.localdate(usager.cree_le), veille) if usager.cree_le else veille
-        Residence.objects.create(usager=usager, commune_id=ancienne_commune_id, du=debut, au=veille)
+        Residence.objects.create(
+            usager=usager, commune_id=ancienne_commune_id, du=min(DEBUT_INCONNU, veille), au=veille
+        )
         return Residence.objects.create(usager=usager, commune_id=commune_id, du=jour)
     if jour < actuelle.du:
         raise RegleMetierError(

@@ -5,29 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communes', '0002_charger_les_23_communes'),
-        ('usagers', '0001_usagers'),
+        ("communes", "0002_charger_les_23_communes"),
+        ("usagers", "0001_usagers"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Residence',
+            name="Residence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('du', models.DateField(verbose_name='du')),
-                ('au', models.DateField(blank=True, help_text='Vide pour la résidence actuelle.', null=True, verbose_name='au')),
-                ('enregistree_le', models.DateTimeField(auto_now_add=True, verbose_name='enregistrée le')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='communes.commune', verbose_name='commune de résidence')),
-                ('usager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='residences', to='usagers.usager', verbose_name='usager')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("du", models.DateField(verbose_name="du")),
+                (
+                    "au",
+                    models.DateField(
+                        blank=True, help_text="Vide pour la résidence actuelle.", null=True, verbose_name="au"
+                    ),
+                ),
+                ("enregistree_le", models.DateTimeField(auto_now_add=True, verbose_name="enregistrée le")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="communes.commune",
+                        verbose_name="commune de résidence",
+                    ),
+                ),
+                (
+                    "usager",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residences",
+                        to="usagers.usager",
+                        verbose_name="usager",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'résidence',
-                'verbose_name_plural': 'historique des résidences',
-                'ordering': ['usager', 'du', 'id'],
-                'indexes': [models.Index(fields=['usager', 'du'], name='residence_usager_du_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('au__isnull', True), ('au__gte', models.F('du')), _connector='OR'), name='residence_au_apres_du'), models.UniqueConstraint(condition=models.Q(('au__isnull', True)), fields=('usager',), name='residence_une_seule_actuelle'), models.UniqueConstraint(fields=('usager', 'du'), name='residence_un_debut_par_jour')],
+                "verbose_name": "résidence",
+                "verbose_name_plural": "historique des résidences",
+                "ordering": ["usager", "du", "id"],
+                "indexes": [models.Index(fields=["usager", "du"], name="residence_usager_du_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("au__isnull", True), ("au__gte", models.F("du")), _connector="OR"
+                        ),
+                        name="residence_au_apres_du",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("au__isnull", True)),
+                        fields=("usager",),
+                        name="residence_une_seule_actuelle",
+                    ),
+                    models.UniqueConstraint(fields=("usager", "du"), name="residence_un_debut_par_jour"),
+                ],
             },
         ),
     ]
