@@ -25,11 +25,13 @@ def _date(nom: str) -> serializers.DateField:
 
 
 def _choix(nom: str, choix: tuple[str, ...], defaut: str) -> serializers.ChoiceField:
+    possibles = ", ".join(choix)
     return serializers.ChoiceField(
         choices=choix,
         default=defaut,
+        # DRF formats the message with the value received ({input}).
         error_messages={
-            "invalid_choice": f"Valeur inconnue pour « {nom} » : « {{input}} » (possibles : {', '.join(choix)})."
+            "invalid_choice": f"Valeur inconnue pour « {nom} » : « {{input}} » (possibles : {possibles})."
         },
     )
 
