@@ -101,3 +101,20 @@ def test_l_api_de_deplacement_ecrit_l_historique(client_de):
     assert reponse.status_code == 200, reponse.content
     assert usager.residences.filter(au__isnull=True).get().commune_id == CHENOVE
     assert Residence.objects.filter(usager=usager, au__gte=F("du")).count() in (0, 1)
+
+
+def test_l_api_prend_la_date_du_demenagement(client_de):
+    acces = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
+    usager = _creer(UserFactory(administrateur=True))
+    client = client_de(acces)
+    reponse = client.patch(
+        f"/api/v1/usagers/{usager.pk}/",
+        {"commune": CHENOVE, "date_demenagement": "2024-03-01"},
+        format="json",
+    )
+    assert reponse.status_code == 200, reponse.content
+    assert "date_demenagement" not in reponse.json()
+    assert commune_a_la_date(usager, J(2024, 2, 29)) == DIJON
+    assert commune_a_la_date(usager, J(2024, 3, 1)) == CHENOVE
+    futur = client.patch(f"/api/v1/usagers/{usager.pk}/", {"date_demenagement": "2999-01-01"}, format="json")
+    assert futur.status_code == 400 and "date_demenagement" in futur.json()
