@@ -11,6 +11,8 @@ Every figure is a `Publication` of `indicateurs.resultats`: the same suppression
 import tempfile
 from datetime import date
 
+from django.utils import timezone
+
 from indicateurs.exports import bloc_entete, classeur, reponse_fichier, texte_sur
 from indicateurs.registre import ACTIONS, COMMUNE, MOIS, indicateurs
 from indicateurs.resultats import Publication, publier, regle_secret
@@ -44,10 +46,6 @@ def _valeur(feuille, rangee: int, colonne: int, case: dict, formats: dict) -> No
         feuille.write_string(rangee, colonne, "secret", formats["secret"])
     else:
         feuille.write_number(rangee, colonne, case["valeur"])
-
-
-def _case(publication: Publication, i: int, j: int) -> dict:
-    return publication.case(i, j)
 
 
 def _feuille_synthese(wb, formats, annee, source, publications, extrait_le) -> None:
@@ -105,7 +103,7 @@ def _feuille_synthese(wb, formats, annee, source, publications, extrait_le) -> N
         for j, identifiant in enumerate(ids, start=1):
             principale = publications[identifiant][0]
             # Suppressed months are left empty: the chart shows a gap, never a small count.
-            case = _case(principale, len(principale.tableau.lignes), m)
+            case = principale.case(len(principale.tableau.lignes), m)
             if not case["secret"]:
                 feuille.write_number(rangee, j, case["valeur"])
     if ids:
@@ -169,11 +167,8 @@ def _feuille_action(wb, formats, action, annee, source, publications, extrait_le
 
 def reponse_rapport(*, user, annee: int, source: str = "live"):
     publications = _publications(user, annee, source)
-    extrait_le = next(iter(publications.values()))[0].extrait_le if publications else None
-    if extrait_le is None:
-        from django.utils import timezone
-
-        extrait_le = timezone.now()
+    premieres = [tables[0] for tables in publications.values()]
+    extrait_le = premieres[0].extrait_le if premieres else timezone.now()
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as temporaire:
         wb = classeur(temporaire.name)
         formats = {

@@ -13,7 +13,7 @@ module `<app>/indicateurs.py` (imported at start-up by `IndicateursConfig.ready`
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Aggregate, Q, QuerySet
@@ -84,11 +84,11 @@ class Indicateur:
     # A supervisor reads it on the communes where they hold one of these grants.
     dispositifs: tuple[Dispositif, ...] = ()
     unite: str = ""
-    autres: dict = field(default_factory=dict)
 
     @property
     def action(self) -> str:
-        return self.id.split(".", 2)[0] + "." + self.id.split(".", 2)[1]
+        """« 1.1 » for « 1.1.droits_ouverts »."""
+        return IDENTIFIANTS_DU_PACTE[self.id]
 
     @property
     def par_possibles(self) -> tuple[str, ...]:

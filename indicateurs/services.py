@@ -71,14 +71,19 @@ def mois_precedent(aujourdhui: date | None = None) -> tuple[int, int]:
     return jour.year, jour.month
 
 
-@transaction.atomic
-def annee_verrouiller(*, annee: int, par: User | None) -> AnneeVerrouillee:
-    """Lock a reported year: its twelve monthly extractions must exist, and no longer change."""
+def verifier_annee_verrouillable(annee: int) -> None:
+    """A year is locked once its twelve months are extracted (also checked by the admin form)."""
     manquants = set(range(1, 13)) - set(Extraction.objects.filter(annee=annee).values_list("mois", flat=True))
     if manquants:
         liste = ", ".join(f"{annee}-{m:02d}" for m in sorted(manquants))
         raise RegleMetierError(
             f"Extractions manquantes avant de verrouiller {annee} : {liste}.", champ="annee"
         )
+
+
+@transaction.atomic
+def annee_verrouiller(*, annee: int, par: User | None) -> AnneeVerrouillee:
+    """Lock a reported year: its twelve monthly extractions must exist, and no longer change."""
+    verifier_annee_verrouillable(annee)
     verrou, _ = AnneeVerrouillee.objects.get_or_create(annee=annee, defaults={"par": par})
     return verrou

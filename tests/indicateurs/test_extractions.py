@@ -128,3 +128,15 @@ def test_une_extraction_manquante_est_nommee(client_de, administrateur):
     )
     assert reponse.status_code == 400
     assert "2020-06" in reponse.json()["source"][0]
+
+
+def test_l_administration_verrouille_une_annee_complete(monde, client, administrateur):
+    client.force_login(administrateur)
+    reponse = client.post("/admin/indicateurs/anneeverrouillee/add/", {"annee": 2020})
+    assert reponse.status_code == 200
+    assert not AnneeVerrouillee.objects.exists()
+    assert "Extractions manquantes" in reponse.content.decode()
+    _extraire_2020(*range(1, 13))
+    client.post("/admin/indicateurs/anneeverrouillee/add/", {"annee": 2020})
+    assert AnneeVerrouillee.objects.get().par == administrateur
+    assert client.get("/admin/indicateurs/extraction/").status_code == 200
