@@ -37,10 +37,12 @@ def extraire_mois(*, annee: int, mois: int) -> Extraction:
             "dernier jour.",
             champ="mois",
         )
-    _verifier_annee_ouverte(annee)
+    # The month's row is locked first, then the year's lock is read: a lock committed meanwhile
+    # (it locks the year's rows, see annee_verrouiller) is seen, and the extraction refused.
     extraction, _ = Extraction.objects.select_for_update().get_or_create(
         annee=annee, mois=mois, defaults={"extrait_le": timezone.now()}
     )
+    _verifier_annee_ouverte(annee)
     extraction.valeurs.all().delete()
     extraction.extrait_le = timezone.now()
     extraction.save(update_fields=["extrait_le"])
@@ -84,6 +86,8 @@ def verifier_annee_verrouillable(annee: int) -> None:
 @transaction.atomic
 def annee_verrouiller(*, annee: int, par: User | None) -> AnneeVerrouillee:
     """Lock a reported year: its twelve monthly extractions must exist, and no longer change."""
+    # Wait for any extraction of the year in progress (it holds its month's row).
+    list(Extraction.objects.select_for_update().filter(annee=annee).values_list("pk", flat=True))
     verifier_annee_verrouillable(annee)
     verrou, _ = AnneeVerrouillee.objects.get_or_create(annee=annee, defaults={"par": par})
     return verrou
