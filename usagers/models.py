@@ -7,8 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
@@ -113,24 +112,10 @@ class Residence(models.Model):
 DEBUT_INCONNU = date(1900, 1, 1)
 
 
-def commune_a_la_date_expression(usager_ref: str, jour_ref):
-    """SQL expression: the commune of residence of the usager `usager_ref` on the day `jour_ref`.
-
-    The residence begun last on or before that day; before the first known residence, the first
-    one (a person's first commune is where they were when first met); with no history at all,
-    the usager's current commune. Usable in `annotate` (one subquery, no row loaded)."""
-    historique = Residence.objects.filter(usager_id=OuterRef(usager_ref))
-    avant = historique.filter(du__lte=jour_ref).order_by("-du", "-id").values("commune_id")[:1]
-    premiere = historique.order_by("du", "id").values("commune_id")[:1]
-    return Coalesce(
-        Subquery(avant),
-        Subquery(premiere),
-        Subquery(Usager.objects.filter(pk=OuterRef(usager_ref)).values("commune_id")[:1]),
-    )
-
-
 def commune_a_la_date(usager: Usager, jour: date) -> str:
-    """The commune (code INSEE) where `usager` lived on `jour` (same rule as the expression above)."""
+    """The commune (code INSEE) where `usager` lived on `jour`: the residence begun last on or
+    before that day; before the first known one, the first one; with no history at all (a person
+    written directly), their current commune."""
     historique = Residence.objects.filter(usager=usager)
     residence = historique.filter(du__lte=jour).order_by("-du", "-id").first() or (
         historique.order_by("du", "id").first()

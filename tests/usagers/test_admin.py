@@ -67,3 +67,16 @@ def test_l_administrateur_gere_comptes_et_habilitations(client):
     assert fiche.status_code == 200
     assert b"habilitations (dispositif sur une commune)" in fiche.content.lower()
     assert client.get("/admin/auth/group/").status_code == 200
+
+
+def test_creer_puis_demenager_par_l_administration_ecrit_l_historique(client):
+    client.force_login(agent(Role.ACCES_DROITS, DIJON, CHENOVE))
+    donnees = {"nom": "MOBILE", "prenom": "Anne", "date_naissance": "1980-05-17", "commune": DIJON}
+    assert client.post("/admin/usagers/usager/add/", donnees).status_code == 302
+    usager = Usager.objects.get(nom="MOBILE")
+    assert list(usager.residences.values_list("commune_id", "au")) == [(DIJON, None)]
+
+    reponse = client.post(f"/admin/usagers/usager/{usager.pk}/change/", {**donnees, "commune": CHENOVE})
+    assert reponse.status_code == 302
+    assert list(usager.residences.order_by("du").values_list("commune_id", flat=True)) == [DIJON, CHENOVE]
+    assert usager.residences.get(au__isnull=True).commune_id == CHENOVE

@@ -10,7 +10,7 @@ from comptes.roles import Role
 from config.errors import RegleMetierError
 from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
-from usagers.models import DEBUT_INCONNU, Residence, Usager, commune_a_la_date, commune_a_la_date_expression
+from usagers.models import DEBUT_INCONNU, Residence, commune_a_la_date
 from usagers.services import usager_creer, usager_modifier
 
 pytestmark = pytest.mark.django_db
@@ -56,11 +56,6 @@ def test_deux_demenagements(admin):
     assert commune_a_la_date(usager, J(2020, 3, 1)) == CHENOVE
     assert commune_a_la_date(usager, J(2020, 9, 14)) == CHENOVE
     assert commune_a_la_date(usager, J(2026, 1, 1)) == LONGVIC
-    # The same rule in SQL (used to count without loading rows).
-    annotee = Usager.objects.annotate(c=commune_a_la_date_expression("pk", datetime.date(2020, 5, 1))).get(
-        pk=usager.pk
-    )
-    assert annotee.c == CHENOVE
 
 
 def test_un_demenagement_avant_le_precedent_est_refuse_et_rien_ne_change(admin):
