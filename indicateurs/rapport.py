@@ -106,21 +106,27 @@ def _feuille_synthese(wb, formats, annee, source, publications, extrait_le) -> N
             case = principale.case(len(principale.tableau.lignes), m)
             if not case["secret"]:
                 feuille.write_number(rangee, j, case["valeur"])
-    if ids:
+    # One chart per action: the monthly series of its indicators (suppressed months are gaps).
+    position = premiere - 2
+    for action in ACTIONS:
+        colonnes = [j for j, identifiant in enumerate(ids, start=1) if identifiant.startswith(f"{action}.")]
+        if not colonnes:
+            continue
         graphique = wb.add_chart({"type": "line"})
-        for j, identifiant in enumerate(ids, start=1):
+        for j in colonnes:
             graphique.add_series(
                 {
-                    "name": identifiant,
+                    "name": ["Synthèse", premiere - 1, j],
                     "categories": ["Synthèse", premiere, 0, premiere + 11, 0],
                     "values": ["Synthèse", premiere, j, premiere + 11, j],
                     "marker": {"type": "circle"},
                 }
             )
-        graphique.set_title({"name": f"Indicateurs du pacte par mois, {annee}"})
+        graphique.set_title({"name": f"{ACTIONS[action]} — par mois, {annee}"})
         graphique.set_y_axis({"name": "effectif", "min": 0})
         graphique.show_blanks_as("gap")
-        feuille.insert_chart(premiere - 2, len(ids) + 2, graphique, {"x_scale": 1.6, "y_scale": 1.3})
+        feuille.insert_chart(position, len(ids) + 2, graphique, {"x_scale": 1.4, "y_scale": 1.0})
+        position += 16
 
 
 def _feuille_action(wb, formats, action, annee, source, publications, extrait_le) -> None:

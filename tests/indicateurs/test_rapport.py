@@ -50,9 +50,10 @@ def test_feuilles_et_budget_de_l_annexe_1(rapport):
 def test_le_graphique_de_la_serie_mensuelle(rapport):
     _, brut, _ = rapport
     with zipfile.ZipFile(io.BytesIO(brut)) as archive:
-        graphiques = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-        assert graphiques
-        assert b"lineChart" in archive.read(graphiques[0])
+        graphiques = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        assert len(graphiques) == 3  # one per action whose indicators are registered (1.1, 2.1, 2.2)
+        for graphique in graphiques:
+            assert b"lineChart" in archive.read(graphique)
 
 
 def test_les_chiffres_du_rapport_egalent_ceux_de_l_api(rapport):
