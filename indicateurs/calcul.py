@@ -7,6 +7,7 @@ total) whatever the number of communes or months; the months of an activity that
 (ASLL measures) are columns of conditional aggregates in the same query.
 """
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,11 @@ from indicateurs.periodes import code_mois, dernier_jour, mois_de_la_periode, pr
 from indicateurs.registre import COMMUNE, MOIS, Indicateur
 
 Cle = tuple[str, ...]
+
+
+def ordre_alphabetique(nom: str) -> str:
+    """Sort key of a French name: « Fénay » before « Flavignerot »."""
+    return unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
 
 
 def _code(valeur) -> str:
@@ -205,7 +211,7 @@ def construire_tableau(
 
     def domaine(dim: str, observes: set[str]) -> tuple[list[str], dict[str, str]]:
         if dim == COMMUNE:
-            return sorted(communes, key=lambda c: communes[c]), dict(communes)
+            return sorted(communes, key=lambda c: ordre_alphabetique(communes[c])), dict(communes)
         if dim == MOIS:
             codes = [code_mois(m) for m in mois_de_la_periode(du, au)]
             return codes, {c: c for c in codes}

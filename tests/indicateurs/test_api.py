@@ -283,3 +283,9 @@ def test_le_nombre_de_requetes_ne_depend_ni_des_communes_ni_des_mois(client_de, 
     assert _nombre_de_requetes(client_de(vingt_trois), **params) == un_mois
     douze_mois = {**params, "du": "2020-01-01", "au": "2020-12-31"}
     assert _nombre_de_requetes(client_de(vingt_trois), **douze_mois) == un_mois
+
+
+def test_les_communes_dans_l_ordre_alphabetique_francais(client_de):
+    lignes = _valeurs(client_de(UserFactory(administrateur=True)), par="commune").json()["lignes"]
+    noms = [ligne["commune_nom"] for ligne in lignes]
+    assert noms.index("Fénay") < noms.index("Flavignerot") < noms.index("Fontaine-lès-Dijon")
