@@ -1,6 +1,7 @@
 """Monthly snapshots: extraction, replacement, the locked year, the Celery task and the command."""
 
 import datetime
+import io
 from io import StringIO
 from unittest import mock
 
@@ -140,3 +141,21 @@ def test_l_administration_verrouille_une_annee_complete(monde, client, administr
     client.post("/admin/indicateurs/anneeverrouillee/add/", {"annee": 2020})
     assert AnneeVerrouillee.objects.get().par == administrateur
     assert client.get("/admin/indicateurs/extraction/").status_code == 200
+
+
+def test_le_rapport_depuis_les_extractions_egale_le_rapport_en_direct(monde, client_de, administrateur):
+    from openpyxl import load_workbook
+
+    from tests.indicateurs.test_api import contenu
+
+    _extraire_2020(*range(1, 13))
+    client = client_de(administrateur)
+
+    def feuilles(source):
+        reponse = client.get("/api/v1/indicateurs/rapport/", {"annee": 2020, "source": source})
+        assert reponse.status_code == 200
+        classeur = load_workbook(io.BytesIO(contenu(reponse)))
+        # Everything but the header block (source and extraction date differ).
+        return {f.title: list(f.iter_rows(min_row=6, values_only=True)) for f in classeur}
+
+    assert feuilles("snapshot") == feuilles("live")
