@@ -25,7 +25,7 @@ from accompagnements.perms import DISPOSITIF, peut_suivre_usager
 from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
-from usagers.models import Usager
+from usagers.models import Usager, commune_a_la_date
 
 
 def _verifier_usager(par: User, usager: Usager, champ: str = "usager") -> None:
@@ -155,13 +155,13 @@ def contact_enregistrer(
     lieu: str = "",
     note: str = "",
 ) -> Contact:
-    """Record that the person was received. The commune counted is their commune of residence now."""
+    """Record that the person was received. The commune counted is where they lived that day."""
     accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
     _verifier_usager(par, accompagnement.usager, champ="accompagnement")
     _verifier_accompagnement_ouvert(accompagnement)
     contact = Contact(
         accompagnement=accompagnement,
-        commune_id=accompagnement.usager.commune_id,
+        commune_id=commune_a_la_date(accompagnement.usager, timezone.localdate(date)),
         date=date,
         mode=mode,
         duree_minutes=duree_minutes,
@@ -285,8 +285,8 @@ def _transition(droit: Droit, vers: str, date_evenement: date | None) -> tuple[s
         # A new application (after a refusal or a withdrawal) starts a fresh decision.
         droit.date_ouverture = droit.date_refus = droit.date_abandon = None
     if vers == StatutDroit.OUVERT:
-        # The opening is the event counted by the pacte: count it where the person lives now.
-        droit.commune_id = droit.usager.commune_id
+        # The opening is the event counted by the pacte: count it where the person lived that day.
+        droit.commune_id = commune_a_la_date(droit.usager, date_evenement)
     setattr(droit, champ, date_evenement)
     entree = (droit.statut, vers, date_evenement)
     droit.statut = vers
@@ -329,12 +329,12 @@ def droit_enregistrer(
         usager=usager,
         type=type,
         accompagnement=accompagnement,
-        commune_id=usager.commune_id,
         statut=StatutDroit.IDENTIFIE,
         date_identification=date_identification or date_demande or timezone.localdate(),
         montant_mensuel=montant_mensuel,
         cree_par=par,
     )
+    droit.commune_id = commune_a_la_date(usager, droit.date_identification)
     journal: Journal = [("", StatutDroit.IDENTIFIE, droit.date_identification)]
     dates = {
         StatutDroit.DEMANDE: date_demande,

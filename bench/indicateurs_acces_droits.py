@@ -4,8 +4,9 @@ Creates a throw-away test database (PostgreSQL when DATABASE_URL is set, SQLite 
 fills it with BENCH_USAGERS usagers, one follow-up each, BENCH_CONTACTS contacts spread over
 2020-2023 and one opened right per usager, then prints the median time of:
   - baseline: a bare COUNT(*) of the contacts of one year (no grant filter, no DISTINCT);
-  - the full indicator set of one year for a supervisor holding the 23 communes;
-  - the same for an agent holding 2 communes;
+  - the 1.1 tables of one year by commune and month (persons received, rights opened, with
+    statistical secrecy) for a supervisor holding the 23 communes;
+  - the same for a supervisor holding 2 communes;
 with the ratios against the baseline measured in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
@@ -96,10 +97,12 @@ def remplir() -> None:
 
 def main() -> None:
     with base_jetable():
-        from accompagnements.indicateurs import bornes_locales, indicateurs_acces_droits
         from accompagnements.models import Contact
         from comptes.roles import Role
         from comptes.services import agent_enregistrer, communes_depuis_codes
+        from indicateurs.periodes import bornes_locales
+        from indicateurs.registre import indicateur
+        from indicateurs.resultats import publier
 
         debut = time.perf_counter()
         remplir()
@@ -111,19 +114,23 @@ def main() -> None:
             username="encadrant", role=Role.ENCADRANT, communes=communes_depuis_codes("all")
         )
         agent = agent_enregistrer(
-            username="agent", role=Role.ACCES_DROITS, communes=communes_depuis_codes("21166,21231")
+            username="encadrant2", role=Role.ENCADRANT, communes=communes_depuis_codes("21166,21231")
         )
         du, au = date(2021, 1, 1), date(2021, 12, 31)
         a, b = bornes_locales(du, au)
 
         base = mediane(lambda: Contact.objects.filter(date__gte=a, date__lt=b).count(), REPETITIONS)
-        tout = mediane(lambda: indicateurs_acces_droits(user=encadrant, du=du, au=au), REPETITIONS)
-        deux = mediane(lambda: indicateurs_acces_droits(user=agent, du=du, au=au), REPETITIONS)
-        resultat = indicateurs_acces_droits(user=encadrant, du=du, au=au)
-        print(
-            f"année 2021 : {resultat.personnes_recues} personnes reçues, "
-            f"{resultat.droits_ouverts} droits ouverts"
-        )
+
+        def indicateurs_11(user):
+            return [
+                publier(user=user, indicateur=indicateur(i), du=du, au=au, par=["commune", "mois"]).total()
+                for i in ("1.1.personnes_recues", "1.1.droits_ouverts")
+            ]
+
+        tout = mediane(lambda: indicateurs_11(encadrant), REPETITIONS)
+        deux = mediane(lambda: indicateurs_11(agent), REPETITIONS)
+        personnes, droits = indicateurs_11(encadrant)
+        print(f"année 2021 : {personnes['valeur']} personnes reçues, {droits['valeur']} droits ouverts")
 
         print(f"{'mesure':<52}{'médiane':>12}{'ratio':>10}")
         for libelle, valeur in [

@@ -44,7 +44,7 @@ from logement.perms import (
     peut_voir_situation,
 )
 from logement.validators import verifier_duree_mois
-from usagers.models import Usager
+from usagers.models import Usager, commune_a_la_date
 
 AGE_MAJORITE = 18
 USAGER_INTROUVABLE = "Usager introuvable."
@@ -124,7 +124,7 @@ def mesure_creer(
         )
     mesure = MesureASLL(
         usager=usager,
-        commune_id=usager.commune_id,
+        commune_id=commune_a_la_date(usager, date_debut),
         type=type,
         prescripteur=prescripteur or MesureASLL._meta.get_field("prescripteur").default,
         referent=referent,
@@ -513,7 +513,7 @@ def situation_acor_prendre_en_charge(
             depassement = True
     situation.date_entree = date_entree
     situation.statut = StatutSituation.EN_COURS
-    situation.commune_id = situation.usager.commune_id
+    situation.commune_id = commune_a_la_date(situation.usager, date_entree)
     situation.capacite_depassee = depassement
     situation.referent = situation.referent or par
     return _enregistrer(situation)

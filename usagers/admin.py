@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
 
 from communes.habilitations import communes_autorisees
-from usagers.models import Usager
+from usagers.models import DEBUT_INCONNU, Residence, Usager
 from usagers.perms import peut_rattacher_a_commune
+from usagers.services import residence_demenager
 
 
 @admin.register(Usager)
@@ -31,4 +34,15 @@ class UsagerAdmin(admin.ModelAdmin):
         if not change:
             obj.cree_par = request.user
         obj.modifie_par = request.user
-        super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            # The residence history follows the commune, in the same transaction (see services).
+            if not change:
+                Residence.objects.create(usager=obj, commune=obj.commune, du=DEBUT_INCONNU)
+            elif "commune" in form.changed_data:
+                residence_demenager(
+                    usager=obj,
+                    ancienne_commune_id=form.initial["commune"],
+                    commune_id=obj.commune_id,
+                    jour=timezone.localdate(),
+                )

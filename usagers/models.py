@@ -3,9 +3,12 @@
 A usager's commune of residence decides who may see them (`communes.habilitations`).
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
@@ -72,3 +75,58 @@ class Usager(models.Model):
                 self.telephone = normaliser_telephone(self.telephone)
             except ValidationError as exc:
                 raise ValidationError({"telephone": exc.messages}) from exc
+
+
+class Residence(models.Model):
+    """Where a usager lived, and from when: the history the indicators count by.
+
+    One row per commune of residence, `du` inclusive, `au` the last day (empty for the current
+    one). Written by `usagers.services` in the same transaction as the move; the pacte's counts
+    take each event's commune from here at the event's date (`commune_a_la_date`)."""
+
+    usager = models.ForeignKey(
+        Usager,
+        on_delete=models.PROTECT,  # the residence history decides where past events are counted
+        related_name="residences",
+        verbose_name="usager",
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="+", verbose_name="commune de résidence"
+    )
+    du = models.DateField("du")
+    au = models.DateField("au", null=True, blank=True, help_text="Vide pour la résidence actuelle.")
+    enregistree_le = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "résidence"
+        verbose_name_plural = "historique des résidences"
+        ordering = ["usager", "du", "id"]
+        indexes = [models.Index(fields=["usager", "du"], name="residence_usager_du_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(au__isnull=True) | Q(au__gte=F("du")), name="residence_au_apres_du"
+            ),
+            models.UniqueConstraint(
+                fields=["usager"], condition=Q(au__isnull=True), name="residence_une_seule_actuelle"
+            ),
+            models.UniqueConstraint(fields=["usager", "du"], name="residence_un_debut_par_jour"),
+        ]
+
+    def __str__(self) -> str:
+        fin = f" au {self.au:%d/%m/%Y}" if self.au else ""
+        return f"{self.commune_id} du {self.du:%d/%m/%Y}{fin}"
+
+
+# The first known residence of a person covers the past: where they lived before is not known.
+DEBUT_INCONNU = date(1900, 1, 1)
+
+
+def commune_a_la_date(usager: Usager, jour: date) -> str:
+    """The commune (code INSEE) where `usager` lived on `jour`: the residence begun last on or
+    before that day; before the first known one, the first one; with no history at all (a person
+    written directly), their current commune."""
+    historique = Residence.objects.filter(usager=usager)
+    residence = historique.filter(du__lte=jour).order_by("-du", "-id").first() or (
+        historique.order_by("du", "id").first()
+    )
+    return residence.commune_id if residence else usager.commune_id

@@ -7,7 +7,6 @@ from accompagnements.api.views import (
     DemarcheViewSet,
     DroitsDUnUsagerView,
     DroitViewSet,
-    IndicateursAccesDroitsView,
     TypeDroitViewSet,
 )
 
@@ -20,6 +19,5 @@ router.register("types-droits", TypeDroitViewSet, basename="type-droit")
 
 urlpatterns = [
     path("usagers/<int:pk>/droits/", DroitsDUnUsagerView.as_view(), name="usager-droits"),
-    path("indicateurs/acces-droits/", IndicateursAccesDroitsView.as_view(), name="indicateurs-acces-droits"),
     *router.urls,
 ]

@@ -1,10 +1,8 @@
 """The API of action 1.1. Views parse, call a service, render; the rules live in services and querysets."""
 
-from dataclasses import asdict
-
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,12 +15,9 @@ from accompagnements.api.serializers import (
     DemarcheSerializer,
     DroitDetailSerializer,
     DroitsDUnUsagerSerializer,
-    IndicateursAccesDroitsSerializer,
-    IndicateursParametresSerializer,
     ReouvertureSerializer,
     TypeDroitSerializer,
 )
-from accompagnements.indicateurs import indicateurs_acces_droits
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TransitionDroit, TypeDroit
 from accompagnements.perms import DISPOSITIF
 from accompagnements.services import (
@@ -173,23 +168,3 @@ class DroitsDUnUsagerView(APIView):
             .regroupes()
         )
         return Response(DroitsDUnUsagerSerializer({"usager": usager.pk, **groupes}).data)
-
-
-class IndicateursAccesDroitsView(APIView):
-    """Personnes reçues et droits ouverts sur une période, par commune (et par type pour les droits).
-
-    Seules les communes où l'appelant détient l'habilitation « accès aux droits » sont comptées."""
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("du", str, required=True, description="Premier jour (AAAA-MM-JJ)."),
-            OpenApiParameter("au", str, required=True, description="Dernier jour, inclus (AAAA-MM-JJ)."),
-            OpenApiParameter("commune", str, required=False, description="Code INSEE."),
-        ],
-        responses=IndicateursAccesDroitsSerializer,
-    )
-    def get(self, request):
-        parametres = IndicateursParametresSerializer(data=request.query_params)
-        parametres.is_valid(raise_exception=True)
-        resultat = indicateurs_acces_droits(user=request.user, **parametres.validated_data)
-        return Response(IndicateursAccesDroitsSerializer(asdict(resultat)).data)

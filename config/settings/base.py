@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "logement",
     "emas",
     "notifications",
+    "indicateurs",
     "demo",  # last: it reads every dispositif, none reads it
 ]
 
@@ -134,6 +135,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run in-process (eager).
+# Statistical secrecy of the indicators: counts from 1 to k-1 are suppressed (never below 5).
+INDICATEURS_SEUIL_SECRET = int(os.environ.get("INDICATEURS_SEUIL_SECRET", "11"))
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -201,20 +201,3 @@ class PriseEnChargeSerializer(serializers.Serializer):
 class SortieSerializer(serializers.Serializer):
     date_sortie = serializers.DateField()
     motif_sortie = serializers.ChoiceField(choices=MotifSortie.choices)
-
-
-# ---------------------------------------------------------------------------------------------
-# Indicateurs
-# ---------------------------------------------------------------------------------------------
-
-
-class PeriodeSerializer(serializers.Serializer):
-    du = serializers.DateField()
-    au = serializers.DateField()
-
-    def validate(self, attrs):
-        if attrs["au"] < attrs["du"]:
-            raise serializers.ValidationError(
-                {"au": ["La fin de la période ne peut pas précéder son début."]}
-            )
-        return attrs

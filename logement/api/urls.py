@@ -1,9 +1,6 @@
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from logement.api.views import (
-    IndicateursACORView,
-    IndicateursASLLView,
     MesureASLLViewSet,
     PointEtapeViewSet,
     SituationACORViewSet,
@@ -16,6 +13,4 @@ router.register("acor/situations", SituationACORViewSet, basename="situation-aco
 
 urlpatterns = [
     *router.urls,
-    path("indicateurs/asll/", IndicateursASLLView.as_view(), name="indicateurs-asll"),
-    path("indicateurs/acor/", IndicateursACORView.as_view(), name="indicateurs-acor"),
 ]

@@ -5,21 +5,16 @@ queryset as the list (so `prochain_point_etape`, `en_retard` and `etat` are alwa
 A record outside the caller's grants is a 404.
 """
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from config.api.viewsets import DossierViewSet, transition
-from logement import indicateurs
 from logement.api.filters import MesureASLLFilter, PointEtapeFilter, SituationACORFilter
 from logement.api.serializers import (
     ClotureSerializer,
     MesureASLLCreationSerializer,
     MesureASLLModificationSerializer,
     MesureASLLSerializer,
-    PeriodeSerializer,
     PointEtapeSaisieSerializer,
     PointEtapeSerializer,
     PriseEnChargeSerializer,
@@ -148,33 +143,3 @@ class SituationACORViewSet(DossierViewSet):
     cloturer = transition(
         "cloturer", service=situation_acor_cloturer, entree=SortieSerializer, objet="situation"
     )
-
-
-class _IndicateursView(APIView):
-    calcul = None
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("du", OpenApiTypes.DATE, required=True, description="début de la période"),
-            OpenApiParameter(
-                "au", OpenApiTypes.DATE, required=True, description="fin de la période (incluse)"
-            ),
-        ],
-        responses=OpenApiTypes.OBJECT,
-    )
-    def get(self, request):
-        periode = PeriodeSerializer(data=request.query_params)
-        periode.is_valid(raise_exception=True)
-        return Response(type(self).calcul(request.user, **periode.validated_data))
-
-
-class IndicateursASLLView(_IndicateursView):
-    """Action 2.1 : mesures exercées et issues des mesures terminées sur la période, par commune."""
-
-    calcul = staticmethod(indicateurs.indicateurs_asll)
-
-
-class IndicateursACORView(_IndicateursView):
-    """Action 2.2 : situations prises en charge sur la période, par commune (comptes seuls)."""
-
-    calcul = staticmethod(indicateurs.indicateurs_acor)

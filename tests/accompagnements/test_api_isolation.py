@@ -157,10 +157,12 @@ def test_piege_les_permissions_de_modele_n_ouvrent_aucun_dossier(monde, client_d
         assert client.get(f"/api/v1/{liste}/").json()["count"] == 0
         assert client.get(f"/api/v1/{liste}/{monde[DIJON][liste].pk}/").status_code == 404
     assert client.get(f"/api/v1/usagers/{monde[DIJON]['usager'].pk}/droits/").status_code == 404
+    # Anonymised counts are for supervisors (role group), whatever the model permissions.
     indicateurs = client.get(
-        "/api/v1/indicateurs/acces-droits/", {"du": "2000-01-01", "au": "2100-01-01"}
-    ).json()
-    assert (indicateurs["communes"], indicateurs["personnes_recues"]) == ([], 0)
+        "/api/v1/indicateurs/valeurs/",
+        {"indicateur": "1.1.personnes_recues", "du": "2000-01-01", "au": "2100-01-01"},
+    )
+    assert indicateurs.status_code == 403
     assert client.post("/api/v1/accompagnements/", {"usager": monde[DIJON]["usager"].pk}).status_code == 400
 
 
@@ -187,7 +189,10 @@ def test_sans_authentification_401(anonyme, monde):
         assert anonyme.get(f"/api/v1/{liste}/").status_code == 401
     assert anonyme.get(f"/api/v1/usagers/{monde[DIJON]['usager'].pk}/droits/").status_code == 401
     assert (
-        anonyme.get("/api/v1/indicateurs/acces-droits/", {"du": "2024-01-01", "au": "2024-01-31"}).status_code
+        anonyme.get(
+            "/api/v1/indicateurs/valeurs/",
+            {"indicateur": "1.1.personnes_recues", "du": "2024-01-01", "au": "2024-01-31"},
+        ).status_code
         == 401
     )
 

@@ -105,16 +105,20 @@ def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
     assert reponse.json()["statut"] == "clos"
 
     # The supervisor's counts for the period and commune.
-    indicateurs = client_de(encadrante).get(
-        "/api/v1/indicateurs/acces-droits/",
-        {"du": il_y_a_10_jours, "au": aujourd_hui.isoformat(), "commune": DIJON},
-    )
-    assert indicateurs.status_code == 200, indicateurs.json()
-    corps = indicateurs.json()
-    assert corps["personnes_recues"] == 1
-    assert corps["personnes_recues_par_commune"] == [{"commune": DIJON, "nombre": 1}]
-    assert corps["droits_ouverts"] == 1
-    assert corps["droits_ouverts_par_type"] == [{"type": "rsa", "nombre": 1}]
-    assert corps["droits_ouverts_par_commune_et_type"] == [{"commune": DIJON, "type": "rsa", "nombre": 1}]
-    assert usager.nom not in indicateurs.content.decode()
+    # The supervisor's counts for the period (tests/indicateurs): one person, one right — small
+    # counts, suppressed by statistical secrecy; never a name.
+    for indicateur in ("1.1.personnes_recues", "1.1.droits_ouverts"):
+        indicateurs = client_de(encadrante).get(
+            "/api/v1/indicateurs/valeurs/",
+            {
+                "indicateur": indicateur,
+                "du": il_y_a_10_jours,
+                "au": aujourd_hui.isoformat(),
+                "par": "commune",
+            },
+        )
+        assert indicateurs.status_code == 200, indicateurs.json()
+        corps = indicateurs.json()
+        assert corps["total"] == {"valeur": None, "secret": True}
+        assert usager.nom not in indicateurs.content.decode()
     assert TransitionDroit.objects.count() == 4

@@ -176,6 +176,12 @@ def test_le_piege_de_la_permission_globale_n_ouvre_rien(monde, client_de):
 
 
 def test_sans_authentification_401(anonyme, monde):
-    for url in (MESURES, POINTS, SITUATIONS, f"{MESURES}{monde['mesure'].id}/", "/api/v1/indicateurs/asll/"):
+    for url in (
+        MESURES,
+        POINTS,
+        SITUATIONS,
+        f"{MESURES}{monde['mesure'].id}/",
+        "/api/v1/indicateurs/valeurs/",
+    ):
         assert anonyme.get(url).status_code == 401
     assert anonyme.post(MESURES, {}, format="json").status_code == 401

@@ -23,7 +23,7 @@ def test_les_points_d_entree_sont_decrits_dans_le_schema(client_de):
         "/api/v1/acor/situations/",
         "/api/v1/acor/situations/{id}/prendre-en-charge/",
         "/api/v1/acor/situations/{id}/cloturer/",
-        "/api/v1/indicateurs/asll/",
-        "/api/v1/indicateurs/acor/",
+        "/api/v1/indicateurs/valeurs/",
+        "/api/v1/indicateurs/rapport/",
     ):
         assert chemin in chemins

@@ -86,3 +86,16 @@ def test_le_telephone_suit_la_meme_regle_que_l_api(client, agent_dijon, saisi, e
     else:
         assert (admin.status_code, api.status_code) == (302, 201)
         assert set(Usager.objects.values_list("telephone", flat=True)) == {enregistre_ou_erreur}
+
+
+def test_creer_puis_demenager_par_l_administration_ecrit_l_historique(client):
+    client.force_login(agent(Role.ACCES_DROITS, DIJON, CHENOVE))
+    donnees = {"nom": "MOBILE", "prenom": "Anne", "date_naissance": "1980-05-17", "commune": DIJON}
+    assert client.post("/admin/usagers/usager/add/", donnees).status_code == 302
+    usager = Usager.objects.get(nom="MOBILE")
+    assert list(usager.residences.values_list("commune_id", "au")) == [(DIJON, None)]
+
+    reponse = client.post(f"/admin/usagers/usager/{usager.pk}/change/", {**donnees, "commune": CHENOVE})
+    assert reponse.status_code == 302
+    assert list(usager.residences.order_by("du").values_list("commune_id", flat=True)) == [DIJON, CHENOVE]
+    assert usager.residences.get(au__isnull=True).commune_id == CHENOVE

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from communes.api.fields import CodeInseeField
+from config.validators import valider_date_pas_future, valider_date_plausible
 from usagers.models import Usager
 
 
@@ -12,10 +13,27 @@ class UsagerSerializer(serializers.ModelSerializer):
         allow_blank=True,
         help_text="Numéro français, enregistré « 06 12 34 56 78 ».",
     )
+    date_demenagement = serializers.DateField(
+        write_only=True,
+        required=False,
+        validators=[valider_date_pas_future, valider_date_plausible],
+        help_text="Avec une nouvelle commune : date du déménagement (aujourd'hui par défaut). Les "
+        "événements antérieurs restent comptés dans l'ancienne commune.",
+    )
 
     class Meta:
         model = Usager
-        fields = ["id", "nom", "prenom", "date_naissance", "commune", "adresse", "telephone", "email"]
+        fields = [
+            "id",
+            "nom",
+            "prenom",
+            "date_naissance",
+            "commune",
+            "adresse",
+            "telephone",
+            "email",
+            "date_demenagement",
+        ]
         extra_kwargs = {
             "nom": {"trim_whitespace": True},
             "prenom": {"trim_whitespace": True},

@@ -17,7 +17,9 @@ class UsagerViewSet(viewsets.ModelViewSet):
         return Usager.objects.visibles_par(self.request.user)
 
     def perform_create(self, serializer):
-        serializer.instance = usager_creer(par=self.request.user, **serializer.validated_data)
+        donnees = dict(serializer.validated_data)
+        donnees.pop("date_demenagement", None)  # a move only means something for an existing person
+        serializer.instance = usager_creer(par=self.request.user, **donnees)
 
     def perform_update(self, serializer):
         serializer.instance = usager_modifier(

@@ -1,0 +1,120 @@
+"""Read-only API of the pacte's indicators: anonymised, suppressed counts for supervisors."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from indicateurs.api.serializers import (
+    DefinitionSerializer,
+    RapportParametresSerializer,
+    ValeursParametresSerializer,
+    ValeursSerializer,
+)
+from indicateurs.exports import reponse_csv, reponse_xlsx
+from indicateurs.perms import peut_lire_indicateurs
+from indicateurs.rapport import reponse_rapport
+from indicateurs.registre import ACTIONS, indicateurs
+from indicateurs.resultats import publier
+
+
+class LecteurDIndicateurs(BasePermission):
+    message = "Les indicateurs se lisent avec le rôle encadrant (ou administrateur)."
+
+    def has_permission(self, request, view) -> bool:
+        return peut_lire_indicateurs(request.user)
+
+
+class _IndicateursView(APIView):
+    permission_classes = [LecteurDIndicateurs]
+
+    def perform_content_negotiation(self, request, force=False):
+        # `format` is our parameter (json, csv, xlsx), validated with a French 400 by the view.
+        return super().perform_content_negotiation(request, force=True)
+
+
+class DefinitionsView(_IndicateursView):
+    """Les indicateurs du pacte : identifiant, libellé, action, règle de comptage, ventilations."""
+
+    @extend_schema(responses=DefinitionSerializer(many=True))
+    def get(self, request):
+        return Response(
+            [
+                {
+                    "id": ind.id,
+                    "libelle": ind.libelle,
+                    "action": ind.action,
+                    "action_libelle": ACTIONS[ind.action],
+                    "regle": ind.regle,
+                    "unite": ind.unite,
+                    "additif": ind.additif,
+                    "par": list(ind.par_possibles),
+                }
+                for ind in indicateurs()
+            ]
+        )
+
+
+class ValeursView(_IndicateursView):
+    """Le tableau d'un indicateur sur une période, anonymisé et soumis au secret statistique."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "indicateur", str, required=True, description="Identifiant, ex. 1.1.droits_ouverts."
+            ),
+            OpenApiParameter(
+                "du", OpenApiTypes.DATE, required=True, description="Premier jour (AAAA-MM-JJ)."
+            ),
+            OpenApiParameter("au", OpenApiTypes.DATE, required=True, description="Dernier jour, inclus."),
+            OpenApiParameter(
+                "par", str, required=False, description="Ventilations, ex. commune,mois (deux au plus)."
+            ),
+            OpenApiParameter("format", str, required=False, enum=["json", "csv", "xlsx"]),
+            OpenApiParameter("source", str, required=False, enum=["live", "snapshot"]),
+        ],
+        responses={
+            200: OpenApiResponse(ValeursSerializer, description="JSON ; CSV ou XLSX selon « format »."),
+        },
+    )
+    def get(self, request):
+        parametres = ValeursParametresSerializer(data=request.query_params)
+        parametres.is_valid(raise_exception=True)
+        donnees = parametres.validated_data
+        publication = publier(
+            user=request.user,
+            indicateur=donnees["indicateur"],
+            du=donnees["du"],
+            au=donnees["au"],
+            par=donnees["par"],
+            source=donnees["source"],
+        )
+        if donnees["format"] == "csv":
+            return reponse_csv(publication)
+        if donnees["format"] == "xlsx":
+            return reponse_xlsx(publication)
+        return Response(publication.en_json())
+
+
+class RapportView(_IndicateursView):
+    """Le rapport d'exécution annuel (XLSX) : synthèse, budget de l'annexe 1, une feuille par action."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("annee", int, required=True, description="Année du rapport."),
+            OpenApiParameter("format", str, required=False, enum=["xlsx"]),
+            OpenApiParameter("source", str, required=False, enum=["live", "snapshot"]),
+        ],
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY
+        },
+    )
+    def get(self, request):
+        parametres = RapportParametresSerializer(data=request.query_params)
+        parametres.is_valid(raise_exception=True)
+        return reponse_rapport(
+            user=request.user,
+            annee=parametres.validated_data["annee"],
+            source=parametres.validated_data["source"],
+        )

@@ -1,0 +1,45 @@
+"""Who reads the pacte's indicators, and on which communes.
+
+Only anonymised counts leave this app, and only through these rules."""
+
+from django.db.models import Q
+
+from communes.habilitations import communes_autorisees, filtre_communes
+from communes.models import Commune, Dispositif
+from comptes.roles import Role
+from indicateurs.registre import Indicateur
+
+# The grants a supervisor holds (never EMAS): the communes where they read EMAS counts.
+DISPOSITIFS_DE_SUPERVISION: tuple[Dispositif, ...] = (
+    Dispositif.ACCES_DROITS,
+    Dispositif.ASLL,
+    Dispositif.ACOR,
+)
+
+
+def peut_lire_indicateurs(user) -> bool:
+    """Un encadrant (groupe « encadrant ») ou un administrateur lit les indicateurs anonymisés ;
+    les agents des dispositifs, eux, n'y ont pas accès (403)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=Role.ENCADRANT).exists()
+
+
+def _dispositifs(indicateur: Indicateur) -> tuple[Dispositif, ...]:
+    return indicateur.dispositifs or DISPOSITIFS_DE_SUPERVISION
+
+
+def filtre_lecture(user, indicateur: Indicateur) -> Q:
+    """Un encadrant compte une action sur les communes où il détient l'habilitation de son
+    dispositif (pour l'EMAS, dont il n'a jamais l'habilitation : celles où il détient l'une de ses
+    habilitations d'encadrant). Un administrateur compte toutes les communes."""
+    return filtre_communes(user, _dispositifs(indicateur), champ=indicateur.champ_commune)
+
+
+def communes_lisibles(user, indicateur: Indicateur) -> dict[str, str]:
+    return dict(communes_autorisees(user, _dispositifs(indicateur)).values_list("pk", "nom"))
+
+
+def lit_toutes_les_communes(communes: dict[str, str]) -> bool:
+    """The monthly snapshots count the whole métropole: readable by whoever reads all 23 communes."""
+    return len(communes) >= Commune.objects.count()
