@@ -9,7 +9,7 @@ commune (ASLL, ACOR, EMAS) opens nothing here.
 from django.db.models import Q
 
 from communes.habilitations import filtre_communes, peut_agir_sur_commune
-from communes.models import Commune, Dispositif
+from communes.models import Dispositif
 
 DISPOSITIF = Dispositif.ACCES_DROITS
 
@@ -22,8 +22,3 @@ def filtre_acces_droits(user, champ_commune: str) -> Q:
 def peut_suivre_usager(user, usager) -> bool:
     """Un agent suit un usager (action 1.1) s'il est habilité « accès aux droits » sur sa commune actuelle."""
     return peut_agir_sur_commune(user, usager.commune_id, [DISPOSITIF])
-
-
-def peut_compter_commune(user, commune: Commune | str) -> bool:
-    """Un agent ou un encadrant ne compte que les communes où il est habilité « accès aux droits »."""
-    return peut_agir_sur_commune(user, commune, [DISPOSITIF])

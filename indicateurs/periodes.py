@@ -1,9 +1,10 @@
 """Periods of the pacte's counts: local days and months of Europe/Paris."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
+
+from config.api.filters import debut_du_jour
 
 
 def bornes_locales(du: date, au: date) -> tuple[datetime, datetime]:
@@ -11,11 +12,7 @@ def bornes_locales(du: date, au: date) -> tuple[datetime, datetime]:
 
     Comparing the column with two bounds (rather than `date__date`) keeps the (commune, date)
     index usable, and a contact at 23:30 in Paris on `au` is inside the period."""
-    # Extreme dates (year 1 or 9999) would overflow once converted to UTC: clamp to harmless ones.
-    du, au = max(du, date(1900, 1, 1)), min(au, date(9999, 12, 30))
-    debut = timezone.make_aware(datetime.combine(du, time.min))
-    fin = timezone.make_aware(datetime.combine(au + timedelta(days=1), time.min))
-    return debut, fin
+    return debut_du_jour(du), debut_du_jour(au, decalage=1)
 
 
 def premier_jour(jour: date) -> date:
