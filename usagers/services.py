@@ -3,12 +3,19 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from communes.models import Commune
 from comptes.models import User
 from config.errors import AccesRefuse
-from usagers.models import Usager
-from usagers.perms import peut_rattacher_a_commune
+from usagers.compartiment import est_compartimente
+from usagers.models import Compartiment, Usager
+from usagers.perms import (
+    cree_au_registre,
+    peut_modifier_usager,
+    peut_rattacher_a_commune,
+    peut_supprimer_usager,
+)
 
 
 def _verifier_commune(par: User, commune: Commune) -> None:
@@ -30,6 +37,9 @@ def usager_creer(
     telephone: str = "",
     email: str = "",
 ) -> Usager:
+    """Record a person. No duplicate check against persons the author cannot see: a 1.1 agent who
+    records someone known only to the EMAS team creates a second record (an administrator may merge
+    them later), so nothing tells the agent that the team knows the person."""
     _verifier_commune(par, commune)
     usager = Usager(
         nom=nom,
@@ -39,6 +49,7 @@ def usager_creer(
         adresse=adresse,
         telephone=telephone,
         email=email,
+        compartiment=Compartiment.REGISTRE if cree_au_registre(par, commune) else Compartiment.EMAS,
         cree_par=par,
         modifie_par=par,
     )
@@ -50,12 +61,21 @@ def usager_creer(
 _CHAMPS_MODIFIABLES = {"nom", "prenom", "date_naissance", "commune", "adresse", "telephone", "email"}
 
 
+def _verifier_modification(par: User, usager: Usager) -> None:
+    if not peut_modifier_usager(par, usager):
+        raise AccesRefuse(
+            "Vous ne pouvez pas modifier l'identité de cette personne : elle est tenue par les agents "
+            "des dispositifs qui la suivent au registre commun."
+        )
+
+
 @transaction.atomic
 def usager_modifier(*, usager: Usager, par: User, **changements: object) -> Usager:
     inconnus = set(changements) - _CHAMPS_MODIFIABLES
     if inconnus:
         raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
     usager = Usager.objects.select_for_update().get(pk=usager.pk)
+    _verifier_modification(par, usager)
     nouvelle_commune = changements.get("commune")
     if nouvelle_commune is not None and nouvelle_commune.pk != usager.commune_id:
         _verifier_commune(par, nouvelle_commune)
@@ -69,5 +89,26 @@ def usager_modifier(*, usager: Usager, par: User, **changements: object) -> Usag
 
 @transaction.atomic
 def usager_supprimer(*, usager: Usager, par: User) -> None:
-    """Delete a usager. Records of the dispositifs are PROTECTed: a followed person cannot vanish."""
-    usager.delete()
+    """Delete a usager (administrators only). Records of the dispositifs are PROTECTed: a followed
+    person cannot vanish (`ProtectedError`, answered 409).
+
+    Only the records the administrator may know of count: when the only records left are in the
+    EMAS compartment, the person leaves the register exactly as a deleted person does (the answer
+    is the same as for a person without any record) and stays, inside the compartment, for the team
+    that follows them. A 409 therefore never tells that a person is followed by EMAS.
+    """
+    if not peut_supprimer_usager(par):
+        raise AccesRefuse("Seul un administrateur peut supprimer une personne.")
+    usager = Usager.objects.select_for_update().get(pk=usager.pk)
+    try:
+        with transaction.atomic():
+            usager.delete()
+    except ProtectedError as exc:
+        visibles = {objet for objet in exc.protected_objects if not est_compartimente(objet)}
+        if visibles:
+            raise ProtectedError(
+                "Suppression impossible : des dossiers rattachés doivent être conservés.", visibles
+            ) from None
+        usager.compartiment = Compartiment.EMAS
+        usager.modifie_par = par
+        usager.save(update_fields=["compartiment", "modifie_par", "modifie_le"])
