@@ -64,6 +64,33 @@ def peut_agir_sur_commune(user, commune: Commune | str, dispositifs=TOUS_DISPOSI
     return communes_autorisees(user, dispositifs).filter(pk=code).exists()
 
 
+def peut_etre_referent(user, commune: Commune | str, dispositif: Dispositif | str) -> bool:
+    """Le référent d'un dossier (l'agent ou le travailleur social qui le suit) est un compte actif
+    habilité pour ce dispositif sur la commune de l'usager."""
+    return bool(user.is_active) and peut_agir_sur_commune(user, commune, [dispositif])
+
+
+def comptes_habilites(dispositif: Dispositif | str, commune: Commune | str | None = None):
+    """The active accounts that may be référent for `dispositif` (on `commune`, or on at least one
+    commune): the same rule as `peut_etre_referent`, as a queryset for choices and lists."""
+    from comptes.models import User
+
+    codename = Dispositif(dispositif).codename
+    code = commune.pk if isinstance(commune, Commune) else commune
+    sur_commune = {"content_object_id": code} if code else {}
+    directs = CommuneUserObjectPermission.objects.filter(
+        permission__codename=codename, permission__content_type__app_label="communes", **sur_commune
+    ).values("user_id")
+    par_groupe = CommuneGroupObjectPermission.objects.filter(
+        permission__codename=codename, permission__content_type__app_label="communes", **sur_commune
+    ).values("group_id")
+    membres = User.groups.through.objects.filter(group_id__in=par_groupe).values("user_id")
+    condition = Q(pk__in=directs) | Q(pk__in=membres)
+    if Dispositif(dispositif) in DISPOSITIFS_ADMINISTRATEUR:
+        condition |= Q(is_superuser=True)
+    return User.objects.filter(condition, is_active=True).order_by("last_name", "first_name", "pk")
+
+
 def _permission(dispositif: Dispositif | str) -> Permission:
     return Permission.objects.get(
         content_type__app_label="communes", codename=Dispositif(dispositif).codename

@@ -17,3 +17,10 @@ class AccesRefuse(Exception):
         super().__init__(message)
         self.message = message
         self.champ = champ
+
+
+class Introuvable(Exception):
+    """The record does not exist for this user (answered 404, like a record that does not exist).
+
+    Services raise it when `par` may not see the record they were handed: the API has already
+    answered 404 by then, this is the same rule enforced once more where the write happens."""

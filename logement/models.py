@@ -18,9 +18,11 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from communes.habilitations import filtre_communes
-from communes.models import Commune, Dispositif
+from communes.models import Commune
+from config.validators import ValidateurCodes
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
+from logement.perms import filtre_acor, filtre_asll
+from logement.validators import valider_duree_mois
 from usagers.models import Usager
 
 # ---------------------------------------------------------------------------------------------
@@ -129,25 +131,9 @@ class MotifSortie(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
-def _valider_codes(valeur, enum: type[models.TextChoices], nom: str) -> None:
-    if not isinstance(valeur, list) or not valeur:
-        raise ValidationError(f"Indiquez au moins un code de {nom}, sous forme de liste.", code="liste")
-    inconnus = [str(code) for code in valeur if code not in enum.values]
-    if inconnus:
-        raise ValidationError(
-            f"Code(s) inconnu(s) : {', '.join(inconnus)} ; codes possibles : {', '.join(enum.values)}.",
-            code="inconnu",
-        )
-    if len(set(valeur)) != len(valeur):
-        raise ValidationError("Un même code est indiqué deux fois.", code="doublon")
-
-
-def valider_objectifs(valeur) -> None:
-    _valider_codes(valeur, Objectif, "objectif")
-
-
-def valider_difficultes(valeur) -> None:
-    _valider_codes(valeur, Difficulte, "difficulté")
+# Each list of codes has one validator, used by the model, the services, the serializers and the admin.
+valider_objectifs = ValidateurCodes(Objectif, "objectif")
+valider_difficultes = ValidateurCodes(Difficulte, "code de difficulté")
 
 
 def aujourdhui():
@@ -163,7 +149,7 @@ def aujourdhui():
 class MesureASLLQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "MesureASLLQuerySet":
         """Les mesures des usagers résidant dans une commune où l'agent détient l'habilitation ASLL."""
-        return self.filter(filtre_communes(user, [Dispositif.ASLL], champ="usager__commune_id"))
+        return self.filter(filtre_asll(user))
 
     def avec_prochain_point_etape(self, jour=None) -> "MesureASLLQuerySet":
         """Annotate `prochain_point_etape` (earliest checkpoint neither held nor cancelled, none once
@@ -227,7 +213,7 @@ class MesureASLL(models.Model):
     date_debut = models.DateField("date de début")
     duree_mois = models.PositiveSmallIntegerField(
         "durée accordée (mois)",
-        validators=[MinValueValidator(1), MaxValueValidator(DUREE_MAX_MOIS)],
+        validators=[valider_duree_mois],
         help_text="Durée totale accordée, renouvellements compris (24 mois au plus).",
     )
     date_fin_prevue = models.DateField("date de fin prévue", editable=False)
@@ -296,7 +282,7 @@ class MesureASLL(models.Model):
 class PointEtapeQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "PointEtapeQuerySet":
         """Les points d'étape des mesures que l'agent voit (habilitation ASLL sur la commune de l'usager)."""
-        return self.filter(filtre_communes(user, [Dispositif.ASLL], champ="mesure__usager__commune_id"))
+        return self.filter(filtre_asll(user, "mesure__usager"))
 
     def avec_etat(self, jour=None) -> "PointEtapeQuerySet":
         """Annotate `etat` from the stored facts (held, cancelled) and today's date.
@@ -444,7 +430,7 @@ class CapaciteACOR(models.Model):
 class SituationACORQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "SituationACORQuerySet":
         """Les situations des usagers résidant dans une commune où l'agent détient l'habilitation ACOR."""
-        return self.filter(filtre_communes(user, [Dispositif.ACOR], champ="usager__commune_id"))
+        return self.filter(filtre_acor(user))
 
     def occupant_une_place(self, jour) -> "SituationACORQuerySet":
         """Situations in progress on `jour`: entered on or before it and not left before it ends."""

@@ -1,41 +1,52 @@
-"""Who may see and act on ASLL measures and ACOR situations: one source for API, admin and services."""
+"""Who may see and act on ASLL measures and ACOR situations: one source for the querysets, the API,
+the admin and the services. Predicates take instances; none imports the models (they import us)."""
 
-from communes.habilitations import peut_agir_sur_commune
+from django.db.models import Q
+
+from communes.habilitations import filtre_communes, peut_etre_referent
 from communes.models import Dispositif
 from comptes.roles import Role
-from logement.models import MesureASLL, SituationACOR
-from usagers.models import Usager
 
 
-def peut_voir_mesure(user, mesure: MesureASLL) -> bool:
-    """Un travailleur social voit une mesure ASLL s'il détient l'habilitation ASLL sur la commune
-    où réside aujourd'hui l'usager (un déménagement dans la métropole fait suivre le dossier)."""
-    return MesureASLL.objects.visibles_par(user).filter(pk=mesure.pk).exists()
+def filtre_asll(user, chemin_usager: str = "usager") -> Q:
+    """Un travailleur social voit les mesures ASLL des usagers résidant aujourd'hui dans une commune
+    où il détient l'habilitation ASLL (un déménagement dans la métropole fait suivre le dossier)."""
+    return filtre_communes(user, [Dispositif.ASLL], champ=f"{chemin_usager}__commune_id")
 
 
-def peut_voir_situation(user, situation: SituationACOR) -> bool:
-    """Un intervenant voit une situation ACOR s'il détient l'habilitation ACOR sur la commune de l'usager."""
-    return SituationACOR.objects.visibles_par(user).filter(pk=situation.pk).exists()
+def filtre_acor(user, chemin_usager: str = "usager") -> Q:
+    """Un intervenant voit les situations ACOR des usagers d'une commune où il détient l'habilitation ACOR."""
+    return filtre_communes(user, [Dispositif.ACOR], champ=f"{chemin_usager}__commune_id")
 
 
-def peut_ouvrir_mesure_pour(user, usager: Usager) -> bool:
+def peut_voir_mesure(user, mesure) -> bool:
+    """Une mesure (et ses points d'étape) se voit et se modifie selon `filtre_asll`."""
+    return type(mesure).objects.filter(filtre_asll(user), pk=mesure.pk).exists()
+
+
+def peut_voir_situation(user, situation) -> bool:
+    """Une situation ACOR se voit et se modifie selon `filtre_acor`."""
+    return type(situation).objects.filter(filtre_acor(user), pk=situation.pk).exists()
+
+
+def peut_ouvrir_mesure_pour(user, usager) -> bool:
     """On ouvre une mesure ASLL pour un usager d'une commune où l'on détient l'habilitation ASLL."""
-    return Usager.objects.visibles_par(user, [Dispositif.ASLL]).filter(pk=usager.pk).exists()
+    return type(usager).objects.visibles_par(user, [Dispositif.ASLL]).filter(pk=usager.pk).exists()
 
 
-def peut_orienter_vers_acor(user, usager: Usager) -> bool:
+def peut_orienter_vers_acor(user, usager) -> bool:
     """On oriente vers ACOR un usager d'une commune où l'on détient l'habilitation ACOR."""
-    return Usager.objects.visibles_par(user, [Dispositif.ACOR]).filter(pk=usager.pk).exists()
+    return type(usager).objects.visibles_par(user, [Dispositif.ACOR]).filter(pk=usager.pk).exists()
 
 
-def peut_etre_referent_asll(user, usager: Usager) -> bool:
-    """Le référent d'une mesure est un compte actif habilité ASLL sur la commune de l'usager."""
-    return user.is_active and peut_agir_sur_commune(user, usager.commune_id, [Dispositif.ASLL])
+def peut_etre_referent_asll(user, usager) -> bool:
+    """Le référent d'une mesure : voir `communes.habilitations.peut_etre_referent` (dispositif ASLL)."""
+    return peut_etre_referent(user, usager.commune_id, Dispositif.ASLL)
 
 
-def peut_etre_referent_acor(user, usager: Usager) -> bool:
-    """L'intervenant référent d'une situation est un compte actif habilité ACOR sur la commune de l'usager."""
-    return user.is_active and peut_agir_sur_commune(user, usager.commune_id, [Dispositif.ACOR])
+def peut_etre_referent_acor(user, usager) -> bool:
+    """L'intervenant référent d'une situation : `peut_etre_referent` pour le dispositif ACOR."""
+    return peut_etre_referent(user, usager.commune_id, Dispositif.ACOR)
 
 
 def peut_forcer_capacite_acor(user) -> bool:

@@ -12,17 +12,20 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Q
 
+from communes.habilitations import peut_etre_referent
+from communes.models import Dispositif
 from comptes.models import User
-from config.errors import AccesRefuse, RegleMetierError
+from config.api.fields import INTROUVABLE
+from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.validators import DATE_MIN, verifier_date_passee
+from config.validators import fr as _fr
 from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
 from logement.models import (
     CapaciteACOR,
-    Difficulte,
     IssueMesure,
     MesureASLL,
     MotifAnnulation,
     MotifSortie,
-    Objectif,
     Orientation,
     PointEtape,
     ProgressionObjectif,
@@ -30,60 +33,31 @@ from logement.models import (
     StatutMesure,
     StatutSituation,
     aujourdhui,
+    valider_difficultes,
+    valider_objectifs,
 )
 from logement.perms import (
-    peut_etre_referent_acor,
-    peut_etre_referent_asll,
     peut_forcer_capacite_acor,
     peut_orienter_vers_acor,
     peut_ouvrir_mesure_pour,
+    peut_voir_mesure,
+    peut_voir_situation,
 )
+from logement.validators import verifier_duree_mois
 from usagers.models import Usager
 
-DATE_MIN = date(2000, 1, 1)
 AGE_MAJORITE = 18
 USAGER_INTROUVABLE = "Usager introuvable."
 
 
-def _fr(jour: date) -> str:
-    return jour.strftime("%d/%m/%Y")
-
-
-def _verifier_date_passee(jour: date | None, champ: str, libelle: str, *, minimum: date = DATE_MIN) -> date:
-    """A date of something that has happened: given, not in the future, not before `minimum`."""
-    if jour is None:
-        raise RegleMetierError(f"Indiquez {libelle}.", champ=champ)
-    if jour > aujourdhui():
+def _verifier_referent(referent: User | None, usager: Usager, dispositif: Dispositif) -> None:
+    if referent is not None and not peut_etre_referent(referent, usager.commune_id, dispositif):
+        qui = "Le référent" if dispositif == Dispositif.ASLL else "L'intervenant référent"
         raise RegleMetierError(
-            f"{libelle[0].upper()}{libelle[1:]} ne peut pas être dans le futur.", champ=champ
+            f"{qui} doit être un compte actif habilité {dispositif.label.split(' — ')[-1]} "
+            "sur la commune de l'usager.",
+            champ="referent",
         )
-    if jour < minimum:
-        raise RegleMetierError(
-            f"{libelle[0].upper()}{libelle[1:]} ne peut pas précéder le {_fr(minimum)}.", champ=champ
-        )
-    return jour
-
-
-def _verifier_duree(duree_mois, champ: str = "duree_mois") -> int:
-    if (
-        isinstance(duree_mois, bool)
-        or not isinstance(duree_mois, int)
-        or not 1 <= duree_mois <= DUREE_MAX_MOIS
-    ):
-        raise RegleMetierError(
-            f"La durée doit être un nombre entier de mois entre 1 et {DUREE_MAX_MOIS}.", champ=champ
-        )
-    return duree_mois
-
-
-def _verifier_codes(codes: Iterable[str], enum, champ: str, nom: str) -> list[str]:
-    codes = list(codes or [])
-    if not codes:
-        raise RegleMetierError(f"Indiquez au moins un {nom}.", champ=champ)
-    inconnus = [str(c) for c in codes if c not in enum.values]
-    if inconnus:
-        raise RegleMetierError(f"{nom.capitalize()} inconnu : {', '.join(inconnus)}.", champ=champ)
-    return list(dict.fromkeys(codes))
 
 
 def _enregistrer(instance):
@@ -98,7 +72,10 @@ def _enregistrer(instance):
 # ---------------------------------------------------------------------------------------------
 
 
-def _verrouiller_mesure(mesure: MesureASLL) -> MesureASLL:
+def _verrouiller_mesure(mesure: MesureASLL, par: User) -> MesureASLL:
+    """The measure, locked for the transaction, if `par` may act on it (`peut_voir_mesure`)."""
+    if not peut_voir_mesure(par, mesure):
+        raise Introuvable(INTROUVABLE)
     return MesureASLL.objects.select_for_update().get(pk=mesure.pk)
 
 
@@ -139,11 +116,7 @@ def mesure_creer(
     if not peut_ouvrir_mesure_pour(par, usager):
         raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
     referent = referent or par
-    if not peut_etre_referent_asll(referent, usager):
-        raise RegleMetierError(
-            "Le référent doit être un compte actif habilité ASLL sur la commune de l'usager.",
-            champ="referent",
-        )
+    _verifier_referent(referent, usager, Dispositif.ASLL)
     if date_debut is None or date_debut < DATE_MIN or date_debut > aujourdhui() + relativedelta(years=1):
         raise RegleMetierError(
             f"La date de début doit être comprise entre le {_fr(DATE_MIN)} et dans un an au plus.",
@@ -156,8 +129,8 @@ def mesure_creer(
         prescripteur=prescripteur or MesureASLL._meta.get_field("prescripteur").default,
         referent=referent,
         date_debut=date_debut,
-        duree_mois=_verifier_duree(duree_mois),
-        objectifs=_verifier_codes(objectifs, Objectif, "objectifs", "objectif"),
+        duree_mois=verifier_duree_mois(duree_mois),
+        objectifs=valider_objectifs.normaliser(objectifs, champ="objectifs"),
         nb_adultes=nb_adultes,
         nb_enfants=nb_enfants,
         cree_par=par,
@@ -176,22 +149,13 @@ def mesure_modifier(*, mesure: MesureASLL, par: User, **changements: object) -> 
     inconnus = set(changements) - _CHAMPS_MESURE_MODIFIABLES
     if inconnus:
         raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
-    mesure = _verrouiller_mesure(mesure)
+    mesure = _verrouiller_mesure(mesure, par)
     _verifier_non_terminee(mesure, "modifiée")
     if "objectifs" in changements:
-        changements["objectifs"] = _verifier_codes(
-            changements["objectifs"], Objectif, "objectifs", "objectif"
-        )
+        changements["objectifs"] = valider_objectifs.normaliser(changements["objectifs"], champ="objectifs")
     referent = changements.get("referent")
-    if (
-        referent is not None
-        and referent.pk != mesure.referent_id
-        and not peut_etre_referent_asll(referent, mesure.usager)
-    ):
-        raise RegleMetierError(
-            "Le référent doit être un compte actif habilité ASLL sur la commune de l'usager.",
-            champ="referent",
-        )
+    if referent is not None and referent.pk != mesure.referent_id:
+        _verifier_referent(referent, mesure.usager, Dispositif.ASLL)
     for champ, valeur in changements.items():
         setattr(mesure, champ, valeur)
     return _enregistrer(mesure)
@@ -204,9 +168,9 @@ def mesure_renouveler(*, mesure: MesureASLL, duree_mois: int, par: User) -> Mesu
     The calendar stays anchored on the start date (start + 2k months); the total granted
     duration, renewals included, cannot exceed 24 months.
     """
-    mesure = _verrouiller_mesure(mesure)
+    mesure = _verrouiller_mesure(mesure, par)
     _verifier_non_terminee(mesure, "renouvelée")
-    _verifier_duree(duree_mois)
+    verifier_duree_mois(duree_mois)
     if mesure.duree_mois + duree_mois > DUREE_MAX_MOIS:
         raise RegleMetierError(
             f"La durée totale d'une mesure ne peut pas dépasser {DUREE_MAX_MOIS} mois "
@@ -237,7 +201,7 @@ def mesure_cloturer(
     Those that were due before the end and never held are closed as `non_tenu`: the fact stays
     visible, but an ended measure owes nothing and shows nothing late.
     """
-    mesure = _verrouiller_mesure(mesure)
+    mesure = _verrouiller_mesure(mesure, par)
     _verifier_non_terminee(mesure, "clôturée")
     if not issue:
         raise RegleMetierError("Indiquez l'issue de la mesure (bilan des suites).", champ="issue")
@@ -255,7 +219,7 @@ def mesure_cloturer(
         raise RegleMetierError(
             "L'orientation ne s'indique que lorsque l'issue est une orientation.", champ="orientation"
         )
-    _verifier_date_passee(date_fin, "date_fin", "la date de fin")
+    verifier_date_passee(date_fin, champ="date_fin", libelle="la date de fin")
     if date_fin < mesure.date_debut:
         raise RegleMetierError(
             f"La date de fin ne peut pas précéder le début de la mesure ({_fr(mesure.date_debut)}).",
@@ -283,12 +247,12 @@ def mesure_cloturer(
 @transaction.atomic
 def mesure_suspendre(*, mesure: MesureASLL, date_suspension: date | None = None, par: User) -> MesureASLL:
     """Pause a running measure (hospitalisation, absence…): no checkpoint is late while it is suspended."""
-    mesure = _verrouiller_mesure(mesure)
+    mesure = _verrouiller_mesure(mesure, par)
     if mesure.statut != StatutMesure.EN_COURS:
         raise RegleMetierError("Seule une mesure en cours peut être suspendue.", champ="statut")
     date_suspension = date_suspension or aujourdhui()
-    _verifier_date_passee(
-        date_suspension, "date_suspension", "la date de suspension", minimum=mesure.date_debut
+    verifier_date_passee(
+        date_suspension, champ="date_suspension", libelle="la date de suspension", minimum=mesure.date_debut
     )
     mesure.statut = StatutMesure.SUSPENDUE
     mesure.date_suspension = date_suspension
@@ -304,11 +268,13 @@ def mesure_reprendre(*, mesure: MesureASLL, date_reprise: date | None = None, pa
     The following ones keep their dates; the planned end does not move (a renewal extends it).
     A checkpoint already late on the day of the suspension is late again after the resumption.
     """
-    mesure = _verrouiller_mesure(mesure)
+    mesure = _verrouiller_mesure(mesure, par)
     if mesure.statut != StatutMesure.SUSPENDUE:
         raise RegleMetierError("Seule une mesure suspendue peut reprendre.", champ="statut")
     date_reprise = date_reprise or aujourdhui()
-    _verifier_date_passee(date_reprise, "date_reprise", "la date de reprise", minimum=mesure.date_suspension)
+    verifier_date_passee(
+        date_reprise, champ="date_reprise", libelle="la date de reprise", minimum=mesure.date_suspension
+    )
     _annuler_points(
         mesure,
         MotifAnnulation.SUSPENSION,
@@ -336,6 +302,8 @@ def point_etape_realiser(
     """
     point = PointEtape.objects.select_for_update().select_related("mesure").get(pk=point.pk)
     mesure = point.mesure
+    if not peut_voir_mesure(par, mesure):
+        raise Introuvable(INTROUVABLE)
     if mesure.statut == StatutMesure.TERMINEE:
         raise RegleMetierError(
             "La mesure est terminée : ses points d'étape ne peuvent plus être saisis.", champ="mesure"
@@ -345,8 +313,8 @@ def point_etape_realiser(
             "Ce point d'étape est annulé (mesure suspendue ou terminée avant sa date).", champ="date_realisee"
         )
     date_realisee = date_realisee or point.date_realisee
-    _verifier_date_passee(
-        date_realisee, "date_realisee", "la date du point d'étape", minimum=mesure.date_debut
+    verifier_date_passee(
+        date_realisee, champ="date_realisee", libelle="la date du point d'étape", minimum=mesure.date_debut
     )
     point.date_realisee = date_realisee
     if compte_rendu is not None:
@@ -385,12 +353,11 @@ def date_majorite(usager: Usager) -> date:
     return usager.date_naissance + relativedelta(years=AGE_MAJORITE)
 
 
-def _verifier_referent_acor(referent: User | None, usager: Usager) -> None:
-    if referent is not None and not peut_etre_referent_acor(referent, usager):
-        raise RegleMetierError(
-            "L'intervenant référent doit être un compte actif habilité ACOR sur la commune de l'usager.",
-            champ="referent",
-        )
+def _verrouiller_situation(situation: SituationACOR, par: User) -> SituationACOR:
+    """The situation, locked for the transaction, if `par` may act on it (`peut_voir_situation`)."""
+    if not peut_voir_situation(par, situation):
+        raise Introuvable(INTROUVABLE)
+    return SituationACOR.objects.select_for_update().select_related("usager").get(pk=situation.pk)
 
 
 @transaction.atomic
@@ -406,12 +373,12 @@ def situation_acor_orienter(
     """Record a referral to ACOR: the situation joins the waiting list (ordered by referral date)."""
     if not peut_orienter_vers_acor(par, usager):
         raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
-    _verifier_date_passee(date_orientation, "date_orientation", "la date d'orientation")
-    _verifier_referent_acor(referent, usager)
+    verifier_date_passee(date_orientation, champ="date_orientation", libelle="la date d'orientation")
+    _verifier_referent(referent, usager, Dispositif.ACOR)
     situation = SituationACOR(
         usager=usager,
         date_orientation=date_orientation,
-        difficultes=_verifier_codes(difficultes, Difficulte, "difficultes", "code de difficulté"),
+        difficultes=valider_difficultes.normaliser(difficultes, champ="difficultes"),
         prescripteur=prescripteur or SituationACOR._meta.get_field("prescripteur").default,
         referent=referent,
         cree_par=par,
@@ -505,10 +472,10 @@ def situation_acor_prendre_en_charge(
     one counts the first and is refused. Only a supervisor may
     force an entry beyond the capacity (`forcer`); the situation is then flagged.
     """
-    situation = SituationACOR.objects.select_for_update().select_related("usager").get(pk=situation.pk)
+    situation = _verrouiller_situation(situation, par)
     if situation.statut != StatutSituation.EN_ATTENTE:
         raise RegleMetierError("Seule une situation en attente peut être prise en charge.", champ="statut")
-    _verifier_date_passee(date_entree, "date_entree", "la date d'entrée")
+    verifier_date_passee(date_entree, champ="date_entree", libelle="la date d'entrée")
     if date_entree < situation.date_orientation:
         raise RegleMetierError(
             f"La date d'entrée ne peut pas précéder l'orientation ({_fr(situation.date_orientation)}).",
@@ -553,11 +520,11 @@ def situation_acor_prendre_en_charge(
 
 
 @transaction.atomic
-def situation_acor_terminer(
+def situation_acor_cloturer(
     *, situation: SituationACOR, date_sortie: date, motif_sortie: str, par: User
 ) -> SituationACOR:
     """End a situation: an exit after the entry, or a referral closed while still waiting."""
-    situation = SituationACOR.objects.select_for_update().get(pk=situation.pk)
+    situation = _verrouiller_situation(situation, par)
     if situation.statut == StatutSituation.TERMINEE:
         raise RegleMetierError("La situation est déjà terminée.", champ="statut")
     if not motif_sortie:
@@ -572,7 +539,7 @@ def situation_acor_terminer(
             champ="motif_sortie",
         )
     debut = situation.date_entree or situation.date_orientation
-    _verifier_date_passee(date_sortie, "date_sortie", "la date de sortie")
+    verifier_date_passee(date_sortie, champ="date_sortie", libelle="la date de sortie")
     if date_sortie < debut:
         raise RegleMetierError(
             f"La date de sortie ne peut pas précéder le {_fr(debut)}.", champ="date_sortie"
@@ -592,15 +559,15 @@ def situation_acor_modifier(*, situation: SituationACOR, par: User, **changement
     inconnus = set(changements) - _CHAMPS_SITUATION_MODIFIABLES
     if inconnus:
         raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
-    situation = SituationACOR.objects.select_for_update().get(pk=situation.pk)
+    situation = _verrouiller_situation(situation, par)
     if situation.statut == StatutSituation.TERMINEE:
         raise RegleMetierError("La situation est terminée : elle ne peut plus être modifiée.", champ="statut")
     if "difficultes" in changements:
-        changements["difficultes"] = _verifier_codes(
-            changements["difficultes"], Difficulte, "difficultes", "code de difficulté"
+        changements["difficultes"] = valider_difficultes.normaliser(
+            changements["difficultes"], champ="difficultes"
         )
     if changements.get("referent") is not None and changements["referent"].pk != situation.referent_id:
-        _verifier_referent_acor(changements["referent"], situation.usager)
+        _verifier_referent(changements["referent"], situation.usager, Dispositif.ACOR)
     for champ, valeur in changements.items():
         setattr(situation, champ, valeur)
     return _enregistrer(situation)

@@ -5,11 +5,13 @@ import logging
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from config.errors import AccesRefuse, RegleMetierError
+from config.api.fields import INTROUVABLE
+from config.errors import AccesRefuse, Introuvable, RegleMetierError
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +21,8 @@ def _body(message: str, champ: str | None) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Introuvable | Http404):
+        return Response({"detail": INTROUVABLE}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, RegleMetierError):
         return Response(_body(exc.message, exc.champ), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, AccesRefuse):

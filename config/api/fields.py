@@ -1,4 +1,12 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+ID_MAX = 2**63 - 1
+
+# The one answer for a record that does not exist or that the caller may not see: the two are
+# indistinguishable on purpose (a 404 on a URL, this message on a reference in a body).
+INTROUVABLE = "Introuvable : ce dossier n'existe pas ou vous n'y avez pas accès."
 
 
 class DateHeureField(serializers.DateTimeField):
@@ -11,23 +19,23 @@ class DateHeureField(serializers.DateTimeField):
             self.fail("overflow")
 
 
-ID_MAX = 2**63 - 1
-
-
+@extend_schema_field(OpenApiTypes.INT)
 class DossierVisibleField(serializers.PrimaryKeyRelatedField):
     """A reference by id to a record the caller can see (`visibles(user)`, a queryset).
 
     A record outside the caller's grants is answered exactly like a record that does not exist
-    (400 naming the field, "introuvable"): the answer never reveals that it exists elsewhere.
+    (400 naming the field, « <nom> introuvable. »): the answer never reveals that it exists elsewhere.
+    `nom` defaults to the model's verbose name.
     """
 
     default_error_messages = {
-        "does_not_exist": "Objet n° {pk_value} introuvable parmi ceux auxquels vous avez accès.",
-        "incorrect_type": "Identifiant invalide : un nombre entier est attendu, pas {data_type}.",
+        "does_not_exist": "{nom} introuvable.",
+        "incorrect_type": "Identifiant invalide : un nombre entier est attendu.",
     }
 
-    def __init__(self, visibles, **kwargs):
+    def __init__(self, visibles, nom: str | None = None, **kwargs):
         self.visibles = visibles
+        self.nom = nom
         if not kwargs.get("read_only"):
             kwargs.setdefault("queryset", visibles(None))
         super().__init__(**kwargs)
@@ -36,13 +44,35 @@ class DossierVisibleField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         return self.visibles(request.user if request else None)
 
+    def _introuvable(self):
+        nom = self.nom or str(self.visibles(None).model._meta.verbose_name)
+        self.fail("does_not_exist", nom=nom[0].upper() + nom[1:])
+
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("incorrect_type", data_type=type(data).__name__)
+            self.fail("incorrect_type")
         try:
             identifiant = int(data)
         except ValueError:
-            self.fail("incorrect_type", data_type=type(data).__name__)
+            self.fail("incorrect_type")
         if not 0 < identifiant <= ID_MAX:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(identifiant)
+            self._introuvable()
+        try:
+            return self.get_queryset().get(pk=identifiant)
+        except self.get_queryset().model.DoesNotExist:
+            self._introuvable()
+
+
+def usager_visible(dispositif, **kwargs) -> DossierVisibleField:
+    """A usager among those the caller may see for `dispositif` (any other id is « Usager introuvable. »)."""
+    from usagers.models import Usager
+
+    return DossierVisibleField(lambda user: Usager.objects.visibles_par(user, [dispositif]), **kwargs)
+
+
+def compte_actif(**kwargs) -> DossierVisibleField:
+    """An active account, by id (« Compte introuvable. » otherwise). Whether it may be the référent
+    of a record is a rule of the service (`communes.habilitations.peut_etre_referent`)."""
+    from comptes.models import User
+
+    return DossierVisibleField(lambda user: User.objects.filter(is_active=True), **kwargs)

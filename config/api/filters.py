@@ -1,7 +1,23 @@
+"""The list filters every dispositif shares, defined once.
+
+The grammar (docs/ARCHITECTURE.md): `usager` and ids are whole numbers; `commune` is the
+person's **current** commune; `commune_evenement` is the commune recorded on the event
+(where the indicators count it); `du` / `au` are the inclusive bounds of the resource's main
+date; `referent` is `me` or an account id. A malformed value is a 400 naming the parameter.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from config.api.fields import ID_MAX
+
+MOI = "me"
+_ENTIER = re.compile(r"[0-9]{1,19}", re.ASCII)  # ASCII digits only: "²".isdigit() is true
 
 
 class IdentifiantFilter(django_filters.Filter):
@@ -12,4 +28,107 @@ class IdentifiantFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", ID_MAX)
+        kwargs.setdefault("error_messages", {"invalid": "Indiquez un identifiant numérique."})
         super().__init__(*args, **kwargs)
+
+
+class _CompteOuMoiField(forms.CharField):
+    """`me` (the caller) or the numeric id of an account."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        value = value.strip().lower()
+        if value in {MOI, "moi"}:
+            return MOI
+        if not _ENTIER.fullmatch(value) or not 0 < int(value) <= ID_MAX:
+            raise ValidationError("Indiquez « me » ou l'identifiant numérique d'un compte.", code="invalide")
+        return int(value)
+
+
+class CompteOuMoiFilter(django_filters.Filter):
+    """`?referent=me` (the caller's own records) or `?referent=<id>`."""
+
+    field_class = _CompteOuMoiField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if value == MOI:
+            value = self.parent.request.user.pk
+        return qs.filter(**{self.field_name: value})
+
+
+class CommuneFilter(django_filters.CharFilter):
+    """A commune by its INSEE code (5 characters)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("label", "code INSEE de la commune de résidence actuelle")
+        super().__init__(*args, **kwargs)
+
+
+# --- FilterSet mixins: a dispositif's FilterSet names its paths, the filters come from here -----
+
+
+class FiltresUsager(django_filters.FilterSet):
+    """`usager` and `commune` (current commune of residence). `chemin_usager` is the path to the person."""
+
+    chemin_usager = "usager"
+
+    usager = IdentifiantFilter(method="filtrer_usager", label="identifiant de l'usager")
+    commune = CommuneFilter(method="filtrer_commune")
+
+    def filtrer_usager(self, queryset, name, valeur):
+        return queryset.filter(**{f"{self.chemin_usager}_id": valeur})
+
+    def filtrer_commune(self, queryset, name, valeur):
+        return queryset.filter(**{f"{self.chemin_usager}__commune_id": valeur})
+
+
+class FiltresCommuneEvenement(django_filters.FilterSet):
+    """`commune_evenement`: the commune of residence recorded on the event (the indicators' commune)."""
+
+    commune_evenement = CommuneFilter(
+        field_name="commune_id", label="code INSEE de la commune au moment de l'événement"
+    )
+
+
+class FiltresPeriode(django_filters.FilterSet):
+    """`du` / `au`: inclusive bounds on `champ_periode`. For a date-time, the bounds are local days
+    (Europe/Paris): an event at 23:30 on `au` is included."""
+
+    champ_periode = "date"
+    periode_horodatee = False
+
+    du = django_filters.DateFilter(method="filtrer_du", label="à partir du (AAAA-MM-JJ)")
+    au = django_filters.DateFilter(method="filtrer_au", label="jusqu'au (AAAA-MM-JJ, inclus)")
+
+    def filtrer_du(self, queryset, name, valeur):
+        if self.periode_horodatee:
+            return queryset.filter(**{f"{self.champ_periode}__gte": debut_du_jour(valeur)})
+        return queryset.filter(**{f"{self.champ_periode}__gte": valeur})
+
+    def filtrer_au(self, queryset, name, valeur):
+        if self.periode_horodatee:
+            return queryset.filter(**{f"{self.champ_periode}__lt": debut_du_jour(valeur, decalage=1)})
+        return queryset.filter(**{f"{self.champ_periode}__lte": valeur})
+
+
+class FiltresReferent(django_filters.FilterSet):
+    """`referent`: the worker in charge, `me` or an account id. `champ_referent` is its path."""
+
+    champ_referent = "referent_id"
+
+    referent = CompteOuMoiFilter(method="filtrer_referent", label="référent (« me » ou identifiant)")
+
+    def filtrer_referent(self, queryset, name, valeur):
+        if valeur == MOI:
+            valeur = self.request.user.pk
+        return queryset.filter(**{self.champ_referent: valeur})
+
+
+def debut_du_jour(jour: date, decalage: int = 0) -> datetime:
+    """Midnight in Europe/Paris of `jour` (+ `decalage` days), as an aware date-time."""
+    return timezone.make_aware(datetime.combine(jour + timedelta(days=decalage), time.min))

@@ -1,13 +1,9 @@
 """Input and output shapes of the ASLL and ACOR endpoints: inputs parsed here, rules in the services."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from communes.models import Dispositif
-from comptes.models import User
-from config.api.fields import DossierVisibleField
-from logement.calendrier import DUREE_MAX_MOIS
+from config.api.fields import compte_actif, usager_visible
 from logement.models import (
     Avancement,
     Difficulte,
@@ -23,33 +19,9 @@ from logement.models import (
     SituationACOR,
     TypeMesure,
 )
-from usagers.models import Usager
+from logement.validators import valider_duree_mois
 
 LONGUEUR_MAX_TEXTE = 10_000
-
-
-def usager_visible(dispositif: Dispositif) -> DossierVisibleField:
-    """A usager id among those the caller may see for `dispositif`: any other id is "introuvable",
-    whether it exists or not (its existence must not leak)."""
-    return DossierVisibleField(
-        lambda user: Usager.objects.visibles_par(user, [dispositif]),
-        error_messages={
-            "does_not_exist": "Usager introuvable.",
-            "incorrect_type": "Indiquez l'identifiant numérique de l'usager.",
-        },
-    )
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class CompteField(serializers.PrimaryKeyRelatedField):
-    default_error_messages = {
-        "does_not_exist": "Compte introuvable.",
-        "incorrect_type": "Indiquez l'identifiant numérique d'un compte.",
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", User.objects.filter(is_active=True))
-        super().__init__(**kwargs)
 
 
 def _codes(enum, **kwargs) -> serializers.ListField:
@@ -102,9 +74,9 @@ class MesureASLLCreationSerializer(serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False, default=1)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False, default=0)
-    referent = CompteField(required=False, allow_null=True)
+    referent = compte_actif(required=False, allow_null=True)
     date_debut = serializers.DateField()
-    duree_mois = serializers.IntegerField(min_value=1, max_value=DUREE_MAX_MOIS)
+    duree_mois = serializers.IntegerField(validators=[valider_duree_mois])
     objectifs = _codes(Objectif)
 
 
@@ -113,7 +85,7 @@ class MesureASLLModificationSerializer(serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False)
-    referent = CompteField(required=False)
+    referent = compte_actif(required=False)
     objectifs = _codes(Objectif, required=False)
 
     def validate(self, attrs):
@@ -133,7 +105,7 @@ class MesureASLLModificationSerializer(serializers.Serializer):
 
 
 class RenouvellementSerializer(serializers.Serializer):
-    duree_mois = serializers.IntegerField(min_value=1, max_value=DUREE_MAX_MOIS)
+    duree_mois = serializers.IntegerField(validators=[valider_duree_mois])
 
 
 class ClotureSerializer(serializers.Serializer):
@@ -216,7 +188,7 @@ class SituationACORSerializer(serializers.ModelSerializer):
 class SituationACORCreationSerializer(serializers.Serializer):
     usager = usager_visible(Dispositif.ACOR)
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
-    referent = CompteField(required=False, allow_null=True)
+    referent = compte_actif(required=False, allow_null=True)
     date_orientation = serializers.DateField()
     difficultes = _codes(Difficulte)
     date_entree = serializers.DateField(required=False, allow_null=True)
@@ -225,7 +197,7 @@ class SituationACORCreationSerializer(serializers.Serializer):
 
 class SituationACORModificationSerializer(serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
-    referent = CompteField(required=False)
+    referent = compte_actif(required=False)
     difficultes = _codes(Difficulte, required=False)
 
     def validate(self, attrs):
@@ -235,7 +207,7 @@ class SituationACORModificationSerializer(serializers.Serializer):
         if inconnus:
             raise serializers.ValidationError(
                 {
-                    champ: ["Ce champ ne se modifie pas ici (voir prendre-en-charge, terminer)."]
+                    champ: ["Ce champ ne se modifie pas ici (voir prendre-en-charge, cloturer)."]
                     for champ in inconnus
                 }
             )

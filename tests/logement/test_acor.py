@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from comptes.roles import Role
 from config.errors import AccesRefuse, RegleMetierError
 from logement.models import SituationACOR, StatutSituation, aujourdhui
-from logement.services import situation_acor_prendre_en_charge, situation_acor_terminer
+from logement.services import situation_acor_prendre_en_charge, situation_acor_cloturer
 from tests.comptes.factories import UserFactory, agent
 from tests.logement.factories import CapaciteACORFactory, SituationACORFactory
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -105,10 +105,10 @@ def test_capacite_pleine_refusee_sauf_si_un_encadrant_force(client, client_de, i
     assert forcee.json()["capacite_depassee"] is True
 
     # a place freed by an exit is available again from the day after the exit
-    situation_acor_terminer(
+    situation_acor_cloturer(
         situation=premiere, date_sortie=aujourdhui(), motif_sortie="relais_droit_commun", par=intervenant
     )
-    situation_acor_terminer(
+    situation_acor_cloturer(
         situation=seconde, date_sortie=aujourdhui(), motif_sortie="autre", par=intervenant
     )
     libre = client.post(
@@ -229,10 +229,10 @@ def test_creation_refusee_en_nommant_le_champ(client, modification, champ):
     [
         ("prendre-en-charge", {}, "date_entree"),
         ("prendre-en-charge", {"date_entree": "2099-01-01"}, "date_entree"),
-        ("terminer", {"date_sortie": "2020-09-01"}, "motif_sortie"),
-        ("terminer", {"date_sortie": "2020-09-01", "motif_sortie": "lassitude"}, "motif_sortie"),
-        ("terminer", {"date_sortie": "2020-08-01", "motif_sortie": "sans_suite"}, "date_sortie"),
-        ("terminer", {"motif_sortie": "sans_suite"}, "date_sortie"),
+        ("cloturer", {"date_sortie": "2020-09-01"}, "motif_sortie"),
+        ("cloturer", {"date_sortie": "2020-09-01", "motif_sortie": "lassitude"}, "motif_sortie"),
+        ("cloturer", {"date_sortie": "2020-08-01", "motif_sortie": "sans_suite"}, "date_sortie"),
+        ("cloturer", {"motif_sortie": "sans_suite"}, "date_sortie"),
     ],
 )
 def test_transitions_refusees(client, chemin, corps, champ):
@@ -258,7 +258,7 @@ def test_sortie_puis_plus_rien(client):
     )
 
     fin = client.post(
-        f"{SITUATIONS}{situation.id}/terminer/",
+        f"{SITUATIONS}{situation.id}/cloturer/",
         {"date_sortie": aujourdhui().isoformat(), "motif_sortie": "objectifs_atteints"},
         format="json",
     )
@@ -267,7 +267,7 @@ def test_sortie_puis_plus_rien(client):
 
     assert (
         client.post(
-            f"{SITUATIONS}{situation.id}/terminer/",
+            f"{SITUATIONS}{situation.id}/cloturer/",
             {"date_sortie": aujourdhui().isoformat(), "motif_sortie": "autre"},
             format="json",
         ).status_code
@@ -319,7 +319,7 @@ def test_une_entree_retroactive_passe_si_la_place_etait_liberee_entre_temps(clie
     situation_acor_prendre_en_charge(
         situation=sortie, date_entree=aujourdhui() - timedelta(days=25), par=intervenant
     )
-    situation_acor_terminer(
+    situation_acor_cloturer(
         situation=sortie,
         date_sortie=aujourdhui() - timedelta(days=21),
         motif_sortie="relais_droit_commun",
@@ -350,13 +350,13 @@ def test_motif_sans_suite_reserve_aux_situations_jamais_prises_en_charge(
         )
 
     if accepte:
-        fin = situation_acor_terminer(
+        fin = situation_acor_cloturer(
             situation=situation, date_sortie=aujourdhui(), motif_sortie=motif, par=intervenant
         )
         assert fin.statut == StatutSituation.TERMINEE
     else:
         with pytest.raises(RegleMetierError) as erreur:
-            situation_acor_terminer(
+            situation_acor_cloturer(
                 situation=situation, date_sortie=aujourdhui(), motif_sortie=motif, par=intervenant
             )
         assert erreur.value.champ == "motif_sortie"

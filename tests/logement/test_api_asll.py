@@ -314,7 +314,7 @@ def test_modification_limitee_a_ce_qui_decrit_la_mesure(client, travailleur):
 
 @pytest.mark.parametrize(
     "parametres",
-    [{"referent": "quelqu'un"}, {"statut": "ouverte"}, {"date_debut_min": "hier"}, {"usager": "x"}],
+    [{"referent": "quelqu'un"}, {"statut": "ouverte"}, {"du": "hier"}, {"usager": "x"}],
 )
 def test_filtres_invalides_repondent_400(client, parametres):
     assert client.get(MESURES, parametres).status_code == 400

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from comptes.roles import Role
-from logement.services import mesure_cloturer, situation_acor_prendre_en_charge, situation_acor_terminer
+from logement.services import mesure_cloturer, situation_acor_prendre_en_charge, situation_acor_cloturer
 from tests.comptes.factories import agent
 from tests.logement.factories import CapaciteACORFactory, MesureASLLFactory, SituationACORFactory
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
@@ -45,7 +45,7 @@ def donnees():
         situation = situation_acor_prendre_en_charge(
             situation=situation, date_entree=entree, par=situation.cree_par
         )
-    situation_acor_terminer(
+    situation_acor_cloturer(
         situation=situation,
         date_sortie=date(2021, 9, 1),
         motif_sortie="relais_droit_commun",

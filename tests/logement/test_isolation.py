@@ -107,7 +107,7 @@ def test_ecrire_une_situation_hors_habilitation_repond_404(monde, client_de, qui
     )
     assert (
         client.post(
-            f"{SITUATIONS}{situation.id}/terminer/",
+            f"{SITUATIONS}{situation.id}/cloturer/",
             {"date_sortie": str(situation.date_orientation), "motif_sortie": "autre"},
             format="json",
         ).status_code

@@ -22,7 +22,7 @@ def test_les_points_d_entree_sont_decrits_dans_le_schema(client_de):
         "/api/v1/asll/points-etape/{id}/",
         "/api/v1/acor/situations/",
         "/api/v1/acor/situations/{id}/prendre-en-charge/",
-        "/api/v1/acor/situations/{id}/terminer/",
+        "/api/v1/acor/situations/{id}/cloturer/",
         "/api/v1/indicateurs/asll/",
         "/api/v1/indicateurs/acor/",
     ):
