@@ -58,7 +58,10 @@ class Signalement(models.Model):
     date = models.DateField("date du signalement")
     origine = models.CharField("origine (partenaire)", max_length=30, choices=Origine.choices)
     contact = models.CharField(
-        "contact de la personne qui signale", max_length=255, blank=True, help_text="Nom, fonction, téléphone."
+        "contact de la personne qui signale",
+        max_length=255,
+        blank=True,
+        help_text="Nom, fonction, téléphone.",
     )
     motifs = models.JSONField("motifs", default=list, validators=[valider_motifs])
     description = models.TextField("description de la situation", blank=True, max_length=LONGUEUR_MAX_TEXTE)
@@ -115,7 +118,7 @@ class Signalement(models.Model):
                 condition=(Q(decision=Decision.REORIENTE) & ~Q(reoriente_vers=""))
                 | (~Q(decision=Decision.REORIENTE) & Q(reoriente_vers="")),
                 name="signalement_vers_si_reorientation",
-                violation_error_message="« Réorienté vers » est indiqué pour une réorientation, et alors seulement.",
+                violation_error_message="« Réorienté vers » ne s’indique que pour une réorientation.",
             ),
         ]
 
@@ -161,7 +164,9 @@ class SuiviEMAS(models.Model):
     )
     date_debut = models.DateField("date de début")
     date_fin = models.DateField("date de fin", null=True, blank=True)
-    statut = models.CharField("statut", max_length=10, choices=StatutSuivi.choices, default=StatutSuivi.EN_COURS)
+    statut = models.CharField(
+        "statut", max_length=10, choices=StatutSuivi.choices, default=StatutSuivi.EN_COURS
+    )
     motif_fin = models.CharField("motif de fin", max_length=25, choices=MotifFin.choices, blank=True)
 
     # Outcomes, updatable on the way and recorded at the end.

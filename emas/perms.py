@@ -4,7 +4,7 @@ Health data: the `emas` grant on the person's current commune is the only key
 (`usagers.compartiment.filtre_emas`); administrators and supervisors never hold it.
 """
 
-from communes.habilitations import communes_autorisees
+from communes.habilitations import communes_autorisees, comptes_habilites, peut_etre_referent
 from communes.models import Dispositif
 from comptes.models import User
 from emas.models import Intervention, Signalement, SuiviEMAS
@@ -38,14 +38,20 @@ def peut_voir_intervention(user, intervention: Intervention) -> bool:
 def peut_signaler(user, usager: Usager) -> bool:
     """On enregistre un signalement pour une personne que l'on voit au titre d'EMAS (habilitation EMAS
     sur sa commune ; jamais un administrateur)."""
-    return Usager.objects.visibles_par(user, [Dispositif.EMAS]).filter(filtre_emas(user)).filter(pk=usager.pk).exists()
+    return (
+        Usager.objects.visibles_par(user, [Dispositif.EMAS])
+        .filter(filtre_emas(user))
+        .filter(pk=usager.pk)
+        .exists()
+    )
 
 
 def peut_intervenir(user: User, usager: Usager) -> bool:
     """Un intervenant (ou un référent) est un membre actif de l'équipe : compte actif, non administrateur,
     habilité EMAS sur la commune de la personne."""
-    return (
-        user.is_active
-        and not user.is_superuser
-        and communes_autorisees(user, [Dispositif.EMAS]).filter(pk=usager.commune_id).exists()
-    )
+    return not user.is_superuser and peut_etre_referent(user, usager.commune_id, Dispositif.EMAS)
+
+
+def membres_de_l_equipe(commune=None):
+    """The accounts that may be référent or intervenant (`peut_intervenir`), as a queryset for choices."""
+    return comptes_habilites(Dispositif.EMAS, commune).filter(is_superuser=False)

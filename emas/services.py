@@ -14,9 +14,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from comptes.models import User
-from config.errors import RegleMetierError
+from config.api.fields import INTROUVABLE
+from config.errors import Introuvable, RegleMetierError
+from config.validators import fr as _fr
+from config.validators import verifier_date_passee
 from emas.models import Intervention, Signalement, SuiviEMAS
-from emas.perms import peut_intervenir, peut_signaler, peut_voir_intervention, peut_voir_signalement, peut_voir_suivi
+from emas.perms import (
+    peut_intervenir,
+    peut_signaler,
+    peut_voir_intervention,
+    peut_voir_signalement,
+    peut_voir_suivi,
+)
 from emas.validators import (
     ACCES_SOINS,
     AGE_MAJORITE,
@@ -34,33 +43,28 @@ from emas.validators import (
 )
 from usagers.models import Usager
 
-INTROUVABLE = {
-    "usager": "Usager introuvable.",
-    "signalement": "Signalement introuvable.",
-    "suivi": "Suivi introuvable.",
-    "intervention": "Intervention introuvable.",
-}
-
-
-def _fr(jour: date) -> str:
-    return jour.strftime("%d/%m/%Y")
+USAGER_INTROUVABLE = "Usager introuvable."
+REFERENT_HORS_EQUIPE = (
+    "Le référent doit être un membre actif de l'équipe EMAS habilité sur la commune de la personne."
+)
 
 
 def aujourdhui() -> date:
     return timezone.localdate()
 
 
-def _verifier_date(jour, champ: str, libelle: str, *, minimum: date = DATE_MIN, maximum: date | None = None) -> date:
-    """A date of something that has happened: given, not in the future, within [minimum, maximum]."""
-    if not isinstance(jour, date):
-        raise RegleMetierError(f"Indiquez {libelle}.", champ=champ)
-    Libelle = libelle[0].upper() + libelle[1:]
-    if jour > aujourdhui():
-        raise RegleMetierError(f"{Libelle} ne peut pas être dans le futur.", champ=champ)
-    if jour < minimum:
-        raise RegleMetierError(f"{Libelle} ne peut pas précéder le {_fr(minimum)}.", champ=champ)
+def _verifier_date(
+    jour, champ: str, libelle: str, *, minimum: date = DATE_MIN, maximum: date | None = None
+) -> date:
+    """A date of something that has happened (`config.validators.verifier_date_passee`: given, not in
+    the future, not before `minimum`), and not after `maximum` (the end of a follow-up)."""
+    if jour is not None and not isinstance(jour, date):
+        jour = None
+    verifier_date_passee(jour, champ=champ, libelle=libelle, minimum=minimum)
     if maximum is not None and jour > maximum:
-        raise RegleMetierError(f"{Libelle} ne peut pas suivre le {_fr(maximum)}.", champ=champ)
+        raise RegleMetierError(
+            f"{libelle[0].upper()}{libelle[1:]} ne peut pas suivre le {_fr(maximum)}.", champ=champ
+        )
     return jour
 
 
@@ -141,9 +145,11 @@ def signalement_creer(
     non_suivi_psychiatrie: bool | None = None,
     incapacite_demande_soins: bool | None = None,
 ) -> Signalement:
-    """Record a referral (waiting for the team's decision). The commune of residence is kept for the evaluation."""
+    """Record a referral (waiting for the team's decision).
+
+    The commune of residence is kept for the evaluation."""
     if not peut_signaler(par, usager):
-        raise RegleMetierError(INTROUVABLE["usager"], champ="usager")
+        raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
     usager = Usager.objects.select_related("commune").get(pk=usager.pk)
     _verifier_date(date, "date", "la date du signalement")
     verifier_eligibilite(usager, date)
@@ -169,7 +175,7 @@ _CHAMPS_SIGNALEMENT_MODIFIABLES = {"origine", "motifs", "contact", "description"
 
 def _verrouiller_signalement(signalement: Signalement, par: User) -> Signalement:
     if not peut_voir_signalement(par, signalement):
-        raise RegleMetierError(INTROUVABLE["signalement"], champ="signalement")
+        raise Introuvable(INTROUVABLE)
     return Signalement.objects.select_for_update().get(pk=signalement.pk)
 
 
@@ -226,7 +232,9 @@ def signalement_accepter(
     """
     signalement = _verrouiller_signalement(signalement, par)
     _verifier_en_attente(signalement)
-    non_remplis = [libelle for champ, libelle in CRITERES_ELIGIBILITE.items() if getattr(signalement, champ) is not True]
+    non_remplis = [
+        libelle for champ, libelle in CRITERES_ELIGIBILITE.items() if getattr(signalement, champ) is not True
+    ]
     if non_remplis:
         champ = next(c for c, libelle in CRITERES_ELIGIBILITE.items() if libelle == non_remplis[0])
         raise RegleMetierError(
@@ -236,10 +244,7 @@ def signalement_accepter(
         )
     referent = referent or par
     if not peut_intervenir(referent, signalement.usager):
-        raise RegleMetierError(
-            "Le référent doit être un membre actif de l'équipe EMAS habilité sur la commune de la personne.",
-            champ="referent",
-        )
+        raise RegleMetierError(REFERENT_HORS_EQUIPE, champ="referent")
     _decider(signalement, Decision.ACCEPTE, date_decision, par)
     _enregistrer(signalement)
     suivi = SuiviEMAS(
@@ -253,7 +258,9 @@ def signalement_accepter(
         with transaction.atomic():
             suivi.save()
     except IntegrityError as exc:
-        raise RegleMetierError("Ce signalement a déjà été accepté : son suivi existe.", champ="decision") from exc
+        raise RegleMetierError(
+            "Ce signalement a déjà été accepté : son suivi existe.", champ="decision"
+        ) from exc
     return suivi
 
 
@@ -291,7 +298,7 @@ _CHAMPS_SUIVI_MODIFIABLES = {*RESULTATS, "referent"}
 
 def _verrouiller_suivi(suivi: SuiviEMAS, par: User) -> SuiviEMAS:
     if not peut_voir_suivi(par, suivi):
-        raise RegleMetierError(INTROUVABLE["suivi"], champ="suivi")
+        raise Introuvable(INTROUVABLE)
     return SuiviEMAS.objects.select_for_update().select_related("usager", "signalement").get(pk=suivi.pk)
 
 
@@ -319,10 +326,7 @@ def suivi_modifier(*, suivi: SuiviEMAS, par: User, **changements: object) -> Sui
     referent = changements.get("referent")
     if referent is not None and referent.pk != suivi.referent_id:
         if not peut_intervenir(referent, suivi.usager):
-            raise RegleMetierError(
-                "Le référent doit être un membre actif de l'équipe EMAS habilité sur la commune de la personne.",
-                champ="referent",
-            )
+            raise RegleMetierError(REFERENT_HORS_EQUIPE, champ="referent")
         suivi.referent = referent
     _appliquer_resultats(suivi, changements)
     return _enregistrer(suivi)
@@ -370,12 +374,20 @@ def _verifier_intervention(
             f"Hors de l'équipe EMAS pour la commune de la personne : {', '.join(hors_equipe)}.",
             champ="intervenants",
         )
-    if isinstance(duree_minutes, bool) or not isinstance(duree_minutes, int) or not 0 < duree_minutes <= DUREE_MAX_MINUTES:
+    if (
+        isinstance(duree_minutes, bool)
+        or not isinstance(duree_minutes, int)
+        or not 0 < duree_minutes <= DUREE_MAX_MINUTES
+    ):
         raise RegleMetierError(
-            f"La durée est un nombre entier de minutes, de 1 à {DUREE_MAX_MINUTES} (24 heures).", champ="duree_minutes"
+            f"La durée est un nombre entier de minutes, de 1 à {DUREE_MAX_MINUTES} (24 heures).",
+            champ="duree_minutes",
         )
-    return jour, list(dict.fromkeys(intervenants)), duree_minutes, _verifier_choix(
-        type_, TypeIntervention, "type", "Type d'intervention"
+    return (
+        jour,
+        list(dict.fromkeys(intervenants)),
+        duree_minutes,
+        _verifier_choix(type_, TypeIntervention, "type", "Type d'intervention"),
     )
 
 
@@ -390,7 +402,7 @@ def intervention_creer(
     duree_minutes: int,
     notes: str = "",
 ) -> Intervention:
-    """Record an intervention: between the referral and the follow-up's end, by one or several team members."""
+    """Record an intervention, between the referral and the follow-up's end, by team members."""
     suivi = _verrouiller_suivi(suivi, par)
     jour, membres, duree, type_ = _verifier_intervention(suivi, date, list(intervenants), duree_minutes, type)
     intervention = _enregistrer(
@@ -417,13 +429,15 @@ def intervention_modifier(*, intervention: Intervention, par: User, **changement
     if inconnus:
         raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
     if not peut_voir_intervention(par, intervention):
-        raise RegleMetierError(INTROUVABLE["intervention"], champ="intervention")
+        raise Introuvable(INTROUVABLE)
     intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
     suivi = _verrouiller_suivi(intervention.suivi, par)
     jour, membres, duree, type_ = _verifier_intervention(
         suivi,
         changements.get("date", intervention.date),
-        list(changements["intervenants"]) if "intervenants" in changements else list(intervention.intervenants.all()),
+        list(changements["intervenants"])
+        if "intervenants" in changements
+        else list(intervention.intervenants.all()),
         changements.get("duree_minutes", intervention.duree_minutes),
         changements.get("type", intervention.type),
     )

@@ -30,7 +30,9 @@ def objets_lies_hors_compartiment(admin_site, objs, request):
         if not admin_site.get_model_admin(type(obj)).has_delete_permission(request, obj):
             perms_needed.add(opts.verbose_name)
         try:
-            url = reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", None, (quote(obj.pk),))
+            url = reverse(
+                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", None, (quote(obj.pk),)
+            )
         except NoReverseMatch:
             return sans_lien
         return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, obj)

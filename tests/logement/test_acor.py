@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from comptes.roles import Role
 from config.errors import AccesRefuse, RegleMetierError
 from logement.models import SituationACOR, StatutSituation, aujourdhui
-from logement.services import situation_acor_prendre_en_charge, situation_acor_cloturer
+from logement.services import situation_acor_cloturer, situation_acor_prendre_en_charge
 from tests.comptes.factories import UserFactory, agent
 from tests.logement.factories import CapaciteACORFactory, SituationACORFactory
 from tests.usagers.factories import DIJON, UsagerFactory

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from comptes.roles import Role
-from logement.services import mesure_cloturer, situation_acor_prendre_en_charge, situation_acor_cloturer
+from logement.services import mesure_cloturer, situation_acor_cloturer, situation_acor_prendre_en_charge
 from tests.comptes.factories import agent
 from tests.logement.factories import CapaciteACORFactory, MesureASLLFactory, SituationACORFactory
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
