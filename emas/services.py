@@ -224,11 +224,12 @@ def _decider(signalement: Signalement, decision: str, date_decision: date | None
 @transaction.atomic
 def signalement_accepter(
     *, signalement: Signalement, par: User, date_decision: date | None = None, referent: User | None = None
-) -> SuiviEMAS:
+) -> Signalement:
     """Accept a referral: the follow-up opens on the decision date, in the same transaction.
 
     The four criteria of the fiche must have been answered « oui ». One follow-up per referral
     (a unique constraint): accepting twice is refused, even by two concurrent requests.
+    Returns the referral; its follow-up is `signalement.suivi`.
     """
     signalement = _verrouiller_signalement(signalement, par)
     _verifier_en_attente(signalement)
@@ -261,7 +262,7 @@ def signalement_accepter(
         raise RegleMetierError(
             "Ce signalement a déjà été accepté : son suivi existe.", champ="decision"
         ) from exc
-    return suivi
+    return signalement
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -46,33 +45,13 @@ from emas.services import (
 )
 
 
-class _EmasViewSet(DossierViewSet):
-    """OPTIONS describes the input of each POST: the creation on the list, and each transition's
-    own input on `/{id}/<verbe>/` (DRF's metadata asks for the serializer under a cloned POST)."""
-
-    serializers_entree: dict = {}
-
-    def get_serializer_class(self):
-        if self.action == "metadata" and self.request.method == "POST":
-            entree = self.serializers_entree.get(self.action_map.get("post"))
-            if entree is not None:
-                return entree
-        return super().get_serializer_class()
-
-
-class SignalementViewSet(_EmasViewSet):
+class SignalementViewSet(DossierViewSet):
     """Signalements reçus par l'équipe mobile, des personnes des communes où l'agent est habilité EMAS.
 
     `?decision=en_attente` est la file des signalements à examiner."""
 
     serializer_class = SignalementSerializer
     serializer_creation = SignalementCreationSerializer
-    serializers_entree = {
-        "create": SignalementCreationSerializer,
-        "accepter": AcceptationSerializer,
-        "refuser": RefusSerializer,
-        "reorienter": ReorientationSerializer,
-    }
     filterset_class = SignalementFilter
     search_fields = ["usager__nom", "usager__prenom"]
 
@@ -91,15 +70,14 @@ class SignalementViewSet(_EmasViewSet):
         )
         return self.rendre(signalement)
 
-    @extend_schema(request=AcceptationSerializer, responses=SignalementSerializer)
-    @action(detail=True, methods=["post"])
-    def accepter(self, request, pk=None):
-        """Accepter le signalement : le suivi s'ouvre à la date de la décision (son id est dans `suivi`)."""
-        suivi = signalement_accepter(
-            signalement=self.get_object(), par=request.user, **self.valider(AcceptationSerializer)
-        )
-        return self.rendre(suivi.signalement)
-
+    accepter = transition(
+        "accepter",
+        service=signalement_accepter,
+        entree=AcceptationSerializer,
+        objet="signalement",
+        sortie=SignalementSerializer,
+        description="Accepter le signalement : le suivi s'ouvre à la date de la décision (son id : `suivi`).",
+    )
     refuser = transition(
         "refuser",
         service=signalement_refuser,
@@ -116,13 +94,12 @@ class SignalementViewSet(_EmasViewSet):
     )
 
 
-class SuiviEMASViewSet(_EmasViewSet):
+class SuiviEMASViewSet(DossierViewSet):
     """Suivis ouverts par l'acceptation d'un signalement. `PATCH` met à jour les résultats en cours de
     route ; `POST /{id}/cloturer/` clôt le suivi avec son motif et ses résultats."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = SuiviEMASSerializer
-    serializers_entree = {"cloturer": ClotureSuiviSerializer}
     filterset_class = SuiviEMASFilter
     search_fields = ["usager__nom", "usager__prenom"]
 
@@ -145,12 +122,11 @@ class SuiviEMASViewSet(_EmasViewSet):
     )
 
 
-class InterventionViewSet(_EmasViewSet):
+class InterventionViewSet(DossierViewSet):
     """Interventions de l'équipe. `?intervenant=me` : les siennes."""
 
     serializer_class = InterventionSerializer
     serializer_creation = InterventionCreationSerializer
-    serializers_entree = {"create": InterventionCreationSerializer}
     filterset_class = InterventionFilter
     search_fields = ["suivi__usager__nom", "suivi__usager__prenom"]
 
