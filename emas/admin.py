@@ -270,9 +270,12 @@ class SuiviEMASAdmin(CompartimentEMAS, DossierAdmin):
         return suivi_modifier(suivi=obj, par=request.user, **donnees)
 
     def save_formset(self, request, form, formset, change):
-        for formulaire in formset.forms:
-            if formulaire.instance.pk is None and formulaire.has_changed() and formulaire.cleaned_data:
-                _creer_intervention(request, form.instance, formulaire.cleaned_data)
+        formset.new_objects = [
+            _creer_intervention(request, form.instance, formulaire.cleaned_data)
+            for formulaire in formset.forms
+            if formulaire.instance.pk is None and formulaire.has_changed() and formulaire.cleaned_data
+        ]
+        formset.changed_objects, formset.deleted_objects = [], []
 
 
 @admin.register(Intervention)
