@@ -3,16 +3,23 @@ choices limited to what they may see, and every write through the services (the 
 runs the service in a rolled-back transaction first, so a refused rule shows as a form error)."""
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 
-from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TransitionDroit, TypeDroit
+from accompagnements.models import (
+    Accompagnement,
+    Contact,
+    Demarche,
+    Droit,
+    StatutAccompagnement,
+    TransitionDroit,
+    TypeDroit,
+)
 from accompagnements.perms import DISPOSITIF
 from accompagnements.services import (
+    accompagnement_cloturer,
     accompagnement_modifier,
     accompagnement_ouvrir,
+    accompagnement_rouvrir,
     contact_enregistrer,
     contact_modifier,
     demarche_enregistrer,
@@ -20,144 +27,100 @@ from accompagnements.services import (
     droit_enregistrer,
     droit_modifier,
 )
-from config.errors import AccesRefuse, RegleMetierError
-from usagers.models import Usager
+from config.admin import DossierAdmin, LectureSeuleInline
+from config.errors import RegleMetierError
 
 
-class _Essai(Exception):
-    """Raised to roll back the trial run of a service."""
+class _Admin11(DossierAdmin):
+    """Rows, choices and writes of action 1.1 (config/admin.py)."""
 
-
-class _ParServicesAdmin(admin.ModelAdmin):
-    """Scoped rows, scoped choices, writes by services. Subclasses say which service to call."""
-
-    champs_immuables: tuple[str, ...] = ()
-
-    def appeler_service(self, request, obj, donnees: dict, change: bool):
-        raise NotImplementedError
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visibles_par(request.user)
+    dispositif = DISPOSITIF
 
     def get_inlines(self, request, obj):
         return super().get_inlines(request, obj) if obj is not None else []  # history of an existing row
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return [*readonly, *self.champs_immuables] if obj is not None else readonly
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the records of the pacte are kept: a mistake is corrected, not deleted
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "usager":
-            kwargs["queryset"] = Usager.objects.visibles_par(request.user, [DISPOSITIF])
-        elif db_field.name == "accompagnement":
+        if db_field.name == "accompagnement":
             kwargs["queryset"] = Accompagnement.objects.visibles_par(request.user).select_related("usager")
-        elif db_field.name == "agent":
-            kwargs["queryset"] = get_user_model().objects.filter(is_active=True)
         elif db_field.name == "type":
             kwargs["queryset"] = TypeDroit.objects.filter(actif=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        formulaire = super().get_form(request, obj, change, **kwargs)
-        modele_admin = self
 
-        class FormulaireParService(formulaire):
-            def clean(self):
-                donnees = super().clean()
-                if self.errors:
-                    return donnees
-                try:
-                    with transaction.atomic():
-                        modele_admin.appeler_service(request, obj, dict(donnees), change)
-                        raise _Essai
-                except _Essai:
-                    pass
-                except (RegleMetierError, AccesRefuse) as exc:
-                    self.add_error(exc.champ if exc.champ in self.fields else None, exc.message)
-                except ValidationError as exc:
-                    erreurs = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-                    for champ, liste in erreurs.items():
-                        self.add_error(champ if champ in self.fields else None, liste)
-                return donnees
-
-            def _post_clean(self):
-                # The model is validated by the service (above), with the state machine's rules.
-                pass
-
-        return FormulaireParService
-
-    def save_model(self, request, obj, form, change):
-        resultat = self.appeler_service(request, obj if change else None, dict(form.cleaned_data), change)
-        for champ in resultat._meta.concrete_fields:
-            setattr(obj, champ.attname, getattr(resultat, champ.attname))
-        obj._state.adding = False
-
-
-class _LectureSeuleInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ContactInline(_LectureSeuleInline):
+class ContactInline(LectureSeuleInline):
     model = Contact
     fields = ["date", "mode", "duree_minutes", "lieu", "commune"]
     readonly_fields = fields
 
 
-class DemarcheInline(_LectureSeuleInline):
+class DemarcheInline(LectureSeuleInline):
     model = Demarche
     fields = ["date", "type", "en_ligne", "statut", "organisme"]
     readonly_fields = fields
 
 
-class DroitInline(_LectureSeuleInline):
+class DroitInline(LectureSeuleInline):
     model = Droit
     fields = ["type", "statut", "date_identification", "date_demande", "date_ouverture"]
     readonly_fields = fields
 
 
 @admin.register(Accompagnement)
-class AccompagnementAdmin(_ParServicesAdmin):
-    list_display = ["usager", "agent", "date_debut", "date_fin", "statut"]
+class AccompagnementAdmin(_Admin11):
+    list_display = ["usager", "referent", "date_debut", "date_fin", "statut"]
     list_filter = ["statut", "usager__commune"]
-    list_select_related = ["usager", "agent"]
+    list_select_related = ["usager", "referent"]
     search_fields = ["usager__nom", "usager__prenom"]
     date_hierarchy = "date_debut"
-    fields = ["usager", "agent", "date_debut", "date_fin", "statut", "motif_cloture", "cree_par", "cree_le"]
+    fields = [
+        "usager",
+        "referent",
+        "date_debut",
+        "date_fin",
+        "statut",
+        "motif_cloture",
+        "cree_par",
+        "cree_le",
+    ]
     readonly_fields = ["cree_par", "cree_le"]
     champs_immuables = ("usager",)
     inlines = [ContactInline, DemarcheInline, DroitInline]
 
     def get_fields(self, request, obj=None):
-        if obj is None:  # a follow-up opens with a usager, an agent (the author by default) and a date
-            return ["usager", "agent", "date_debut"]
+        if obj is None:  # a follow-up opens with a usager, a référent (the author by default) and a date
+            return ["usager", "referent", "date_debut"]
         return super().get_fields(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         formulaire = super().get_form(request, obj, change, **kwargs)
-        if "agent" in formulaire.base_fields:
-            formulaire.base_fields["agent"].required = False
-            formulaire.base_fields["agent"].help_text = "Par défaut : vous."
+        if "referent" in formulaire.base_fields:
+            formulaire.base_fields["referent"].required = False
+            formulaire.base_fields["referent"].help_text = "Par défaut : vous."
         return formulaire
 
     def appeler_service(self, request, obj, donnees, change):
         if not change:
             return accompagnement_ouvrir(par=request.user, **donnees)
-        return accompagnement_modifier(accompagnement=obj, par=request.user, **donnees)
+        # The status moves by its own services (close, reopen); the end goes with the closing.
+        statut = donnees.pop("statut", None)
+        cloture = {c: donnees.pop(c) for c in ("date_fin", "motif_cloture") if c in donnees}
+        if donnees:
+            obj = accompagnement_modifier(accompagnement=obj, par=request.user, **donnees)
+        if statut == StatutAccompagnement.CLOS:
+            cloture = {"date_fin": obj.date_fin, "motif_cloture": obj.motif_cloture, **cloture}
+            return accompagnement_cloturer(accompagnement=obj, par=request.user, **cloture)
+        if statut == StatutAccompagnement.OUVERT:
+            return accompagnement_rouvrir(accompagnement=obj, par=request.user)
+        if cloture:
+            raise RegleMetierError(
+                "La date et le motif de fin se saisissent à la clôture : rouvrez puis clôturez à nouveau.",
+                champ=next(iter(cloture)),
+            )
+        return obj
 
 
 @admin.register(Contact)
-class ContactAdmin(_ParServicesAdmin):
+class ContactAdmin(_Admin11):
     list_display = ["date", "accompagnement", "mode", "duree_minutes", "commune"]
     list_filter = ["mode", "commune"]
     list_select_related = ["accompagnement__usager", "commune"]
@@ -173,7 +136,7 @@ class ContactAdmin(_ParServicesAdmin):
 
 
 @admin.register(Demarche)
-class DemarcheAdmin(_ParServicesAdmin):
+class DemarcheAdmin(_Admin11):
     list_display = ["date", "type", "accompagnement", "en_ligne", "statut"]
     list_filter = ["type", "statut", "en_ligne"]
     list_select_related = ["accompagnement__usager"]
@@ -188,7 +151,7 @@ class DemarcheAdmin(_ParServicesAdmin):
         return demarche_modifier(demarche=obj, par=request.user, **donnees)
 
 
-class TransitionDroitInline(_LectureSeuleInline):
+class TransitionDroitInline(LectureSeuleInline):
     model = TransitionDroit
     fields = ["statut_avant", "statut", "date", "par", "enregistre_le"]
     readonly_fields = fields
@@ -197,7 +160,7 @@ class TransitionDroitInline(_LectureSeuleInline):
 
 
 @admin.register(Droit)
-class DroitAdmin(_ParServicesAdmin):
+class DroitAdmin(_Admin11):
     list_display = [
         "usager",
         "type",

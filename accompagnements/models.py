@@ -15,22 +15,10 @@ from django.utils import timezone
 
 from accompagnements.perms import filtre_acces_droits
 from communes.models import Commune
+from config.validators import valider_date_pas_future, valider_date_plausible
 from usagers.models import Usager
 
 DUREE_MAX_MINUTES = 8 * 60
-
-
-def valider_date_pas_future(valeur) -> None:
-    """A date (or the local day of a date-time) may be today, never after today."""
-    jour = timezone.localdate(valeur) if hasattr(valeur, "hour") else valeur
-    if jour > timezone.localdate():
-        raise ValidationError("La date ne peut pas être postérieure à aujourd'hui.", code="futur")
-
-
-def valider_date_plausible(valeur) -> None:
-    jour = valeur.date() if hasattr(valeur, "hour") else valeur
-    if jour.year < 2000:
-        raise ValidationError("La date ne peut pas être antérieure à l'an 2000.", code="trop_ancienne")
 
 
 # --- Accompagnement -------------------------------------------------------------------------
@@ -64,11 +52,11 @@ class Accompagnement(models.Model):
         related_name="accompagnements",
         verbose_name="usager",
     )
-    agent = models.ForeignKey(
+    referent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,  # accounts are deactivated, never deleted: who followed stays known
         related_name="accompagnements_suivis",
-        verbose_name="agent d'accompagnement",
+        verbose_name="référent (agent d'accompagnement)",
     )
     date_debut = models.DateField(
         "date de début", validators=[valider_date_pas_future, valider_date_plausible]
@@ -97,7 +85,7 @@ class Accompagnement(models.Model):
         ordering = ["-date_debut", "-id"]
         indexes = [
             models.Index(fields=["usager", "statut"], name="accomp_usager_statut_idx"),
-            models.Index(fields=["agent", "statut", "date_debut"], name="accomp_agent_idx"),
+            models.Index(fields=["referent", "statut", "date_debut"], name="accomp_referent_idx"),
             models.Index(fields=["date_debut"], name="accomp_date_debut_idx"),
         ]
         constraints = [

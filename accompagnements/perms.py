@@ -24,16 +24,6 @@ def peut_suivre_usager(user, usager) -> bool:
     return peut_agir_sur_commune(user, usager.commune_id, [DISPOSITIF])
 
 
-def peut_etre_agent_referent(user, commune: Commune | str) -> bool:
-    """Seul un compte actif habilité « accès aux droits » sur la commune de l'usager suit son dossier."""
-    return bool(user.is_active) and peut_agir_sur_commune(user, commune, [DISPOSITIF])
-
-
-def peut_voir_dossier(user, dossier) -> bool:
-    """Un accompagnement, un contact, une démarche ou un droit se voit comme l'usager qu'il concerne."""
-    return type(dossier).objects.visibles_par(user).filter(pk=dossier.pk).exists()
-
-
 def peut_compter_commune(user, commune: Commune | str) -> bool:
     """Un agent ou un encadrant ne compte que les communes où il est habilité « accès aux droits »."""
     return peut_agir_sur_commune(user, commune, [DISPOSITIF])

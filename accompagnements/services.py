@@ -21,7 +21,8 @@ from accompagnements.models import (
     chemin_droit,
     transition_droit_possible,
 )
-from accompagnements.perms import peut_etre_agent_referent, peut_suivre_usager
+from accompagnements.perms import DISPOSITIF, peut_suivre_usager
+from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
 from usagers.models import Usager
@@ -34,11 +35,11 @@ def _verifier_usager(par: User, usager: Usager, champ: str = "usager") -> None:
         )
 
 
-def _verifier_agent(agent: User, usager: Usager) -> None:
-    if not peut_etre_agent_referent(agent, usager.commune_id):
+def _verifier_referent(referent: User, usager: Usager) -> None:
+    if not peut_etre_referent(referent, usager.commune_id, DISPOSITIF):
         raise RegleMetierError(
-            "L'agent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
-            champ="agent",
+            "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
+            champ="referent",
         )
 
 
@@ -55,15 +56,15 @@ def _appliquer(instance, changements: dict, modifiables: set[str]) -> None:
 
 @transaction.atomic
 def accompagnement_ouvrir(
-    *, usager: Usager, par: User, agent: User | None = None, date_debut: date | None = None
+    *, usager: Usager, par: User, referent: User | None = None, date_debut: date | None = None
 ) -> Accompagnement:
-    """Open a follow-up of `usager`, followed by `agent` (the author by default)."""
+    """Open a follow-up of `usager`, followed by `referent` (the author by default)."""
     _verifier_usager(par, usager)
-    agent = agent or par
-    _verifier_agent(agent, usager)
+    referent = referent or par
+    _verifier_referent(referent, usager)
     accompagnement = Accompagnement(
         usager=usager,
-        agent=agent,
+        referent=referent,
         date_debut=date_debut or timezone.localdate(),
         statut=StatutAccompagnement.OUVERT,
         cree_par=par,
@@ -73,29 +74,30 @@ def accompagnement_ouvrir(
     return accompagnement
 
 
-_ACCOMPAGNEMENT_MODIFIABLE = {"usager", "agent", "date_debut", "date_fin", "statut", "motif_cloture"}
+def _verrouiller_accompagnement(accompagnement: Accompagnement, par: User) -> Accompagnement:
+    accompagnement = (
+        Accompagnement.objects.select_for_update().select_related("usager").get(pk=accompagnement.pk)
+    )
+    _verifier_usager(par, accompagnement.usager)
+    return accompagnement
+
+
+_ACCOMPAGNEMENT_MODIFIABLE = {"usager", "referent", "date_debut"}
 
 
 @transaction.atomic
 def accompagnement_modifier(
     *, accompagnement: Accompagnement, par: User, **changements: object
 ) -> Accompagnement:
-    """Change a follow-up: its agent, its dates, close it (`statut="clos"`, `date_fin`, `motif_cloture`)
-    or reopen it. The usager of a follow-up never changes."""
-    accompagnement = (
-        Accompagnement.objects.select_for_update().select_related("usager").get(pk=accompagnement.pk)
-    )
-    _verifier_usager(par, accompagnement.usager)
+    """Change a follow-up's référent or start date. The usager of a follow-up never changes; it is
+    closed by `accompagnement_cloturer` and reopened by `accompagnement_rouvrir`."""
+    accompagnement = _verrouiller_accompagnement(accompagnement, par)
     usager = changements.pop("usager", accompagnement.usager)
     if usager.pk != accompagnement.usager_id:
         raise RegleMetierError("L'usager d'un accompagnement ne peut pas être changé.", champ="usager")
-    agent = changements.get("agent")
-    if agent is not None and agent.pk != accompagnement.agent_id:
-        _verifier_agent(agent, accompagnement.usager)
-    if changements.get("statut") == StatutAccompagnement.OUVERT:
-        # Reopening a closed follow-up clears its end.
-        changements.setdefault("date_fin", None)
-        changements.setdefault("motif_cloture", "")
+    referent = changements.get("referent")
+    if referent is not None and referent.pk != accompagnement.referent_id:
+        _verifier_referent(referent, accompagnement.usager)
     _appliquer(accompagnement, changements, _ACCOMPAGNEMENT_MODIFIABLE)
     accompagnement.full_clean()
     accompagnement.save()
@@ -103,16 +105,33 @@ def accompagnement_modifier(
 
 
 @transaction.atomic
-def accompagnement_clore(
+def accompagnement_cloturer(
     *, accompagnement: Accompagnement, date_fin: date, motif_cloture: str, par: User
 ) -> Accompagnement:
-    return accompagnement_modifier(
-        accompagnement=accompagnement,
-        par=par,
-        statut=StatutAccompagnement.CLOS,
-        date_fin=date_fin,
-        motif_cloture=motif_cloture,
-    )
+    """Close an open follow-up on `date_fin` with its reason."""
+    accompagnement = _verrouiller_accompagnement(accompagnement, par)
+    if accompagnement.statut == StatutAccompagnement.CLOS:
+        raise RegleMetierError("L'accompagnement est déjà clos.", champ="statut")
+    accompagnement.statut = StatutAccompagnement.CLOS
+    accompagnement.date_fin = date_fin
+    accompagnement.motif_cloture = motif_cloture
+    accompagnement.full_clean()
+    accompagnement.save()
+    return accompagnement
+
+
+@transaction.atomic
+def accompagnement_rouvrir(*, accompagnement: Accompagnement, par: User) -> Accompagnement:
+    """Reopen a closed follow-up (the person comes back): its end and reason are cleared."""
+    accompagnement = _verrouiller_accompagnement(accompagnement, par)
+    if accompagnement.statut == StatutAccompagnement.OUVERT:
+        raise RegleMetierError("L'accompagnement est déjà ouvert.", champ="statut")
+    accompagnement.statut = StatutAccompagnement.OUVERT
+    accompagnement.date_fin = None
+    accompagnement.motif_cloture = ""
+    accompagnement.full_clean()
+    accompagnement.save()
+    return accompagnement
 
 
 def _verifier_accompagnement_ouvert(accompagnement: Accompagnement) -> None:
@@ -337,18 +356,6 @@ def droit_enregistrer(
             f"Un droit au statut « {StatutDroit(statut).label.lower()} » n'a pas de {nom}.", champ=champ
         )
     return _enregistrer_et_journaliser(droit, par, journal)
-
-
-@transaction.atomic
-def droit_changer_statut(*, droit: Droit, statut: str, par: User, date: date | None = None) -> Droit:
-    """Move a right along the state machine; `date` is the date of the event (application,
-    opening, refusal; today by default for a withdrawal). The change is journaled with its author."""
-    if statut == droit.statut:
-        raise RegleMetierError(
-            f"Le droit est déjà au statut « {droit.get_statut_display().lower()} ».", "statut"
-        )
-    dates = {DATE_DU_STATUT[statut]: date} if date and statut in DATE_DU_STATUT else {}
-    return droit_modifier(droit=droit, par=par, statut=statut, **dates)
 
 
 _DROIT_MODIFIABLE = {

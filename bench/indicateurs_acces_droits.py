@@ -53,7 +53,7 @@ def remplir() -> None:
     usagers = list(Usager.objects.order_by("pk").values_list("pk", "commune_id"))
     Accompagnement.objects.bulk_create(
         [
-            Accompagnement(usager_id=pk, agent=agent, cree_par=agent, date_debut=date(2020, 1, 1))
+            Accompagnement(usager_id=pk, referent=agent, cree_par=agent, date_debut=date(2020, 1, 1))
             for pk, _ in usagers
         ],
         batch_size=LOT,

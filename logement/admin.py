@@ -7,10 +7,9 @@ and lets a worker correct what describes them. Capacities are set here by an adm
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Q
 
 from communes.models import Dispositif
-from comptes.models import User
+from config.admin import DossierAdmin, LectureSeuleInline
 from logement.models import (
     CapaciteACOR,
     Difficulte,
@@ -22,21 +21,7 @@ from logement.models import (
     StatutMesure,
     StatutSituation,
 )
-from logement.perms import peut_etre_referent_acor, peut_etre_referent_asll
 from logement.services import mesure_modifier, situation_acor_modifier
-
-
-def _agents(dispositif: Dispositif):
-    """Active accounts holding `dispositif` on at least one commune (object grants, direct or by group)."""
-    codename = dispositif.codename
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(communeuserobjectpermission__permission__codename=codename)
-            | Q(groups__communegroupobjectpermission__permission__codename=codename)
-        )
-        .distinct()
-    )
 
 
 class _ListeDeCodesField(forms.TypedMultipleChoiceField):
@@ -53,14 +38,6 @@ class MesureASLLForm(forms.ModelForm):
         model = MesureASLL
         fields = ["type", "prescripteur", "nb_adultes", "nb_enfants", "referent", "objectifs"]
 
-    def clean_referent(self):
-        referent = self.cleaned_data["referent"]
-        if referent.pk != self.instance.referent_id and not peut_etre_referent_asll(
-            referent, self.instance.usager
-        ):
-            raise forms.ValidationError("Le référent doit être habilité ASLL sur la commune de l'usager.")
-        return referent
-
 
 class SituationACORForm(forms.ModelForm):
     difficultes = _ListeDeCodesField(choices=Difficulte.choices, label="difficultés")
@@ -68,16 +45,6 @@ class SituationACORForm(forms.ModelForm):
     class Meta:
         model = SituationACOR
         fields = ["prescripteur", "referent", "difficultes"]
-
-    def clean_referent(self):
-        referent = self.cleaned_data["referent"]
-        if (
-            referent is not None
-            and referent.pk != self.instance.referent_id
-            and not peut_etre_referent_acor(referent, self.instance.usager)
-        ):
-            raise forms.ValidationError("L'intervenant doit être habilité ACOR sur la commune de l'usager.")
-        return referent
 
 
 class ProgressionObjectifInline(admin.TabularInline):
@@ -90,20 +57,15 @@ class ProgressionObjectifInline(admin.TabularInline):
         return False
 
 
-class PointEtapeInline(admin.TabularInline):
+class PointEtapeInline(LectureSeuleInline):
     model = PointEtape
-    extra = 0
-    can_delete = False
     fields = ["rang", "date_prevue", "date_realisee", "annule", "motif_annulation", "compte_rendu"]
     readonly_fields = fields
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MesureASLL)
-class MesureASLLAdmin(admin.ModelAdmin):
+class MesureASLLAdmin(DossierAdmin):
+    dispositif = Dispositif.ASLL
     form = MesureASLLForm
     list_display = [
         "__str__",
@@ -136,22 +98,11 @@ class MesureASLLAdmin(admin.ModelAdmin):
     inlines = [PointEtapeInline]
     date_hierarchy = "date_debut"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).visibles_par(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "referent":
-            kwargs["queryset"] = _agents(Dispositif.ASLL)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        mesure_modifier(mesure=obj, par=request.user, **{c: form.cleaned_data[c] for c in form.changed_data})
+    def appeler_service(self, request, obj, donnees, change):
+        return mesure_modifier(mesure=obj, par=request.user, **donnees)
 
     def has_add_permission(self, request):
         return False  # created through the API, so that the checkpoint calendar is generated
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # a measure stays in the pacte's execution report
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.statut == StatutMesure.TERMINEE:
@@ -193,7 +144,8 @@ class PointEtapeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SituationACOR)
-class SituationACORAdmin(admin.ModelAdmin):
+class SituationACORAdmin(DossierAdmin):
+    dispositif = Dispositif.ACOR
     form = SituationACORForm
     list_display = ["__str__", "statut", "date_orientation", "date_entree", "date_sortie", "commune"]
     list_filter = ["statut", "motif_sortie", "capacite_depassee", "commune"]
@@ -214,24 +166,11 @@ class SituationACORAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "date_orientation"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).visibles_par(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "referent":
-            kwargs["queryset"] = _agents(Dispositif.ACOR)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        situation_acor_modifier(
-            situation=obj, par=request.user, **{c: form.cleaned_data[c] for c in form.changed_data}
-        )
+    def appeler_service(self, request, obj, donnees, change):
+        return situation_acor_modifier(situation=obj, par=request.user, **donnees)
 
     def has_add_permission(self, request):
         return False  # created through the API, where the age and capacity rules apply
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.statut == StatutSituation.TERMINEE:

@@ -6,13 +6,14 @@ register rule keeps the persons known only to the EMAS team (health data) inside
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
 from usagers.compartiment import DISPOSITIFS_DU_REGISTRE, filtre_emas
-from usagers.validators import valider_date_naissance
+from usagers.validators import normaliser_telephone, valider_date_naissance
 
 
 class Compartiment(models.TextChoices):
@@ -105,3 +106,11 @@ class Usager(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nom.upper()} {self.prenom}"
+
+    def clean(self) -> None:
+        # One rule for every path (API, admin, services): a French number, stored as `06 12 34 56 78`.
+        if self.telephone:
+            try:
+                self.telephone = normaliser_telephone(self.telephone)
+            except ValidationError as exc:
+                raise ValidationError({"telephone": exc.messages}) from exc

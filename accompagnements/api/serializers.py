@@ -1,4 +1,3 @@
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from accompagnements.api.fields import TypeDroitField
@@ -8,50 +7,43 @@ from accompagnements.models import (
     Contact,
     Demarche,
     Droit,
-    StatutAccompagnement,
+    MotifCloture,
     TransitionDroit,
     TypeDroit,
 )
 from accompagnements.perms import DISPOSITIF
-from config.api.fields import DateHeureField, DossierVisibleField
-from usagers.models import Usager
-
-
-def _usagers_visibles(user):
-    return Usager.objects.visibles_par(user, [DISPOSITIF])
+from config.api.fields import DateHeureField, DossierVisibleField, compte_actif, usager_visible
+from config.api.serializers import ChampsModifiablesMixin
 
 
 def _accompagnements_visibles(user):
     return Accompagnement.objects.visibles_par(user)
 
 
-def _agents_actifs(user):
-    return get_user_model().objects.filter(is_active=True)
+class AccompagnementSerializer(ChampsModifiablesMixin, serializers.ModelSerializer):
+    """A follow-up. It opens `ouvert`; `POST …/cloturer/` closes it, `POST …/rouvrir/` reopens it."""
 
+    message_non_modifiable = "Ce champ ne se modifie pas ici (voir cloturer, rouvrir)."
 
-class AccompagnementSerializer(serializers.ModelSerializer):
-    usager = DossierVisibleField(_usagers_visibles)
-    agent = DossierVisibleField(
-        _agents_actifs, required=False, help_text="Le compte de l'agent qui suit ; par défaut, l'auteur."
+    usager = usager_visible(DISPOSITIF)
+    referent = compte_actif(
+        required=False, help_text="Le compte de l'agent qui suit la personne ; par défaut, l'auteur."
     )
 
     class Meta:
         model = Accompagnement
-        fields = ["id", "usager", "agent", "date_debut", "date_fin", "statut", "motif_cloture"]
+        fields = ["id", "usager", "referent", "date_debut", "date_fin", "statut", "motif_cloture"]
+        read_only_fields = ["statut", "date_fin", "motif_cloture"]
         extra_kwargs = {"date_debut": {"required": False}}
 
-    def validate(self, data):
-        if (
-            self.instance is None
-            and data.get("statut", StatutAccompagnement.OUVERT) != StatutAccompagnement.OUVERT
-        ):
-            raise serializers.ValidationError(
-                {"statut": "Un accompagnement s'ouvre au statut « ouvert » ; clôturez-le ensuite."}
-            )
-        if self.instance is None and (data.get("date_fin") or data.get("motif_cloture")):
-            champ = "date_fin" if data.get("date_fin") else "motif_cloture"
-            raise serializers.ValidationError({champ: "Se renseigne à la clôture de l'accompagnement."})
-        return data
+
+class ClotureAccompagnementSerializer(serializers.Serializer):
+    date_fin = serializers.DateField()
+    motif_cloture = serializers.ChoiceField(choices=MotifCloture.choices)
+
+
+class ReouvertureSerializer(serializers.Serializer):
+    """Reopening takes no input."""
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -106,7 +98,7 @@ class TransitionDroitSerializer(serializers.ModelSerializer):
 
 
 class DroitSerializer(serializers.ModelSerializer):
-    usager = DossierVisibleField(_usagers_visibles)
+    usager = usager_visible(DISPOSITIF)
     accompagnement = DossierVisibleField(_accompagnements_visibles, required=False, allow_null=True)
     type = TypeDroitField()
     commune = serializers.CharField(source="commune_id", read_only=True)

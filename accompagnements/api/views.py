@@ -5,27 +5,31 @@ from dataclasses import asdict
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accompagnements.api.filters import AccompagnementFilter, ContactFilter, DemarcheFilter, DroitFilter
 from accompagnements.api.serializers import (
     AccompagnementSerializer,
+    ClotureAccompagnementSerializer,
     ContactSerializer,
     DemarcheSerializer,
     DroitDetailSerializer,
     DroitsDUnUsagerSerializer,
     IndicateursAccesDroitsSerializer,
     IndicateursParametresSerializer,
+    ReouvertureSerializer,
     TypeDroitSerializer,
 )
 from accompagnements.indicateurs import indicateurs_acces_droits
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TransitionDroit, TypeDroit
 from accompagnements.perms import DISPOSITIF
 from accompagnements.services import (
+    accompagnement_cloturer,
     accompagnement_modifier,
     accompagnement_ouvrir,
+    accompagnement_rouvrir,
     contact_enregistrer,
     contact_modifier,
     demarche_enregistrer,
@@ -33,21 +37,11 @@ from accompagnements.services import (
     droit_enregistrer,
     droit_modifier,
 )
+from config.api.viewsets import DossierViewSet, transition
 from usagers.models import Usager
 
 
-class _DossierViewSet(
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, create, retrieve, update. No deletion: these records are the pacte's evidence.
-    A record outside the caller's `acces_droits` grants answers 404."""
-
-
-class AccompagnementViewSet(_DossierViewSet):
+class AccompagnementViewSet(DossierViewSet):
     """Les accompagnements (suivis) des usagers des communes où l'agent est habilité « accès aux droits »."""
 
     serializer_class = AccompagnementSerializer
@@ -56,16 +50,31 @@ class AccompagnementViewSet(_DossierViewSet):
     def get_queryset(self):
         return Accompagnement.objects.visibles_par(self.request.user)
 
-    def perform_create(self, serializer):
-        serializer.instance = accompagnement_ouvrir(par=self.request.user, **serializer.validated_data)
+    @extend_schema(responses={201: AccompagnementSerializer})
+    def create(self, request, *args, **kwargs):
+        accompagnement = accompagnement_ouvrir(par=request.user, **self.valider(AccompagnementSerializer))
+        return self.rendre(accompagnement, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer):
-        serializer.instance = accompagnement_modifier(
-            accompagnement=serializer.instance, par=self.request.user, **serializer.validated_data
+    def partial_update(self, request, *args, **kwargs):
+        accompagnement = self.get_object()
+        changements = self.valider(AccompagnementSerializer, instance=accompagnement)
+        accompagnement = accompagnement_modifier(
+            accompagnement=accompagnement, par=request.user, **changements
         )
+        return self.rendre(accompagnement)
+
+    cloturer = transition(
+        "cloturer",
+        service=accompagnement_cloturer,
+        entree=ClotureAccompagnementSerializer,
+        objet="accompagnement",
+    )
+    rouvrir = transition(
+        "rouvrir", service=accompagnement_rouvrir, entree=ReouvertureSerializer, objet="accompagnement"
+    )
 
 
-class ContactViewSet(_DossierViewSet):
+class ContactViewSet(DossierViewSet):
     """Les contacts (personnes reçues) : date et heure, mode, durée en minutes."""
 
     serializer_class = ContactSerializer
@@ -74,16 +83,20 @@ class ContactViewSet(_DossierViewSet):
     def get_queryset(self):
         return Contact.objects.visibles_par(self.request.user).select_related("accompagnement")
 
-    def perform_create(self, serializer):
-        serializer.instance = contact_enregistrer(par=self.request.user, **serializer.validated_data)
+    @extend_schema(responses={201: ContactSerializer})
+    def create(self, request, *args, **kwargs):
+        contact = contact_enregistrer(par=request.user, **self.valider(ContactSerializer))
+        return self.rendre(contact, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer):
-        serializer.instance = contact_modifier(
-            contact=serializer.instance, par=self.request.user, **serializer.validated_data
+    def partial_update(self, request, *args, **kwargs):
+        contact = self.get_object()
+        contact = contact_modifier(
+            contact=contact, par=request.user, **self.valider(ContactSerializer, instance=contact)
         )
+        return self.rendre(contact)
 
 
-class DemarcheViewSet(_DossierViewSet):
+class DemarcheViewSet(DossierViewSet):
     """Les démarches administratives faites avec les personnes suivies."""
 
     serializer_class = DemarcheSerializer
@@ -92,21 +105,25 @@ class DemarcheViewSet(_DossierViewSet):
     def get_queryset(self):
         return Demarche.objects.visibles_par(self.request.user).select_related("accompagnement")
 
-    def perform_create(self, serializer):
-        serializer.instance = demarche_enregistrer(par=self.request.user, **serializer.validated_data)
+    @extend_schema(responses={201: DemarcheSerializer})
+    def create(self, request, *args, **kwargs):
+        demarche = demarche_enregistrer(par=request.user, **self.valider(DemarcheSerializer))
+        return self.rendre(demarche, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer):
-        serializer.instance = demarche_modifier(
-            demarche=serializer.instance, par=self.request.user, **serializer.validated_data
+    def partial_update(self, request, *args, **kwargs):
+        demarche = self.get_object()
+        demarche = demarche_modifier(
+            demarche=demarche, par=request.user, **self.valider(DemarcheSerializer, instance=demarche)
         )
+        return self.rendre(demarche)
 
 
-class DroitViewSet(_DossierViewSet):
+class DroitViewSet(DossierViewSet):
     """Les droits identifiés, demandés, ouverts, refusés ou abandonnés, avec leur historique.
 
-    Changer `statut` suit le cycle de vie d'un droit (identifie → demande → ouvert | refuse ;
-    identifie | demande → abandonne ; refuse | abandonne → demande) avec la date de l'événement
-    (`date_demande`, `date_ouverture`, `date_refus`, `date_abandon`)."""
+    Changer `statut` (par `PATCH`) suit le cycle de vie d'un droit (identifie → demande → ouvert |
+    refuse ; identifie | demande → abandonne ; refuse | abandonne → demande) avec la date de
+    l'événement (`date_demande`, `date_ouverture`, `date_refus`, `date_abandon`)."""
 
     serializer_class = DroitDetailSerializer
     filterset_class = DroitFilter
@@ -119,13 +136,17 @@ class DroitViewSet(_DossierViewSet):
             .prefetch_related(Prefetch("transitions", queryset=historique))
         )
 
-    def perform_create(self, serializer):
-        serializer.instance = droit_enregistrer(par=self.request.user, **serializer.validated_data)
+    @extend_schema(responses={201: DroitDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        droit = droit_enregistrer(par=request.user, **self.valider(DroitDetailSerializer))
+        return self.rendre(droit, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer):
-        serializer.instance = droit_modifier(
-            droit=serializer.instance, par=self.request.user, **serializer.validated_data
+    def partial_update(self, request, *args, **kwargs):
+        droit = self.get_object()
+        droit = droit_modifier(
+            droit=droit, par=request.user, **self.valider(DroitDetailSerializer, instance=droit)
         )
+        return self.rendre(droit)
 
 
 class TypeDroitViewSet(viewsets.ReadOnlyModelViewSet):

@@ -13,6 +13,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from config.api.fields import ID_MAX
 
@@ -20,6 +22,7 @@ MOI = "me"
 _ENTIER = re.compile(r"[0-9]{1,19}", re.ASCII)  # ASCII digits only: "²".isdigit() is true
 
 
+@extend_schema_field(OpenApiTypes.INT64)
 class IdentifiantFilter(django_filters.Filter):
     """An id: a whole number within the database's range (a huge number is refused, not sent to SQL)."""
 
@@ -47,6 +50,7 @@ class _CompteOuMoiField(forms.CharField):
         return int(value)
 
 
+@extend_schema_field({"type": "string", "pattern": "^(me|moi|[0-9]{1,19})$"})
 class CompteOuMoiFilter(django_filters.Filter):
     """`?referent=me` (the caller's own records) or `?referent=<id>`."""
 
@@ -130,5 +134,9 @@ class FiltresReferent(django_filters.FilterSet):
 
 
 def debut_du_jour(jour: date, decalage: int = 0) -> datetime:
-    """Midnight in Europe/Paris of `jour` (+ `decalage` days), as an aware date-time."""
+    """Midnight in Europe/Paris of `jour` (+ `decalage` days), as an aware date-time.
+
+    Extreme dates (year 1 or 9999) would overflow once converted to UTC: they are clamped to
+    harmless ones, outside any record's dates."""
+    jour = min(max(jour, date(1900, 1, 1)), date(9999, 12, 30) - timedelta(days=decalage))
     return timezone.make_aware(datetime.combine(jour + timedelta(days=decalage), time.min))

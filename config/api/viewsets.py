@@ -37,8 +37,14 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 return entree
         return super().get_serializer_class()
 
-    def valider(self, serializer_class: type[Serializer]) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+    def valider(self, serializer_class: type[Serializer], instance=None) -> dict:
+        """The request body parsed by `serializer_class` (with `instance`, a partial update)."""
+        serializer = serializer_class(
+            instance,
+            data=self.request.data,
+            partial=instance is not None,
+            context=self.get_serializer_context(),
+        )
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 

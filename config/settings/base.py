@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "logement",
     "emas",
     "notifications",
+    "demo",  # last: it reads every dispositif, none reads it
 ]
 
 MIDDLEWARE = [

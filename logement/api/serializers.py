@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from communes.models import Dispositif
 from config.api.fields import compte_actif, usager_visible
+from config.api.serializers import ChampsModifiablesMixin
 from logement.models import (
     Avancement,
     Difficulte,
@@ -80,7 +81,7 @@ class MesureASLLCreationSerializer(serializers.Serializer):
     objectifs = _codes(Objectif)
 
 
-class MesureASLLModificationSerializer(serializers.Serializer):
+class MesureASLLModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
     type = serializers.ChoiceField(choices=TypeMesure.choices, required=False)
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False)
@@ -88,20 +89,9 @@ class MesureASLLModificationSerializer(serializers.Serializer):
     referent = compte_actif(required=False)
     objectifs = _codes(Objectif, required=False)
 
-    def validate(self, attrs):
-        inconnus = (
-            sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
-        )
-        if inconnus:
-            raise serializers.ValidationError(
-                {
-                    champ: [
-                        "Ce champ ne se modifie pas ici (voir renouveler, suspendre, reprendre, cloturer)."
-                    ]
-                    for champ in inconnus
-                }
-            )
-        return attrs
+    message_non_modifiable = (
+        "Ce champ ne se modifie pas ici (voir renouveler, suspendre, reprendre, cloturer)."
+    )
 
 
 class RenouvellementSerializer(serializers.Serializer):
@@ -195,23 +185,12 @@ class SituationACORCreationSerializer(serializers.Serializer):
     forcer = serializers.BooleanField(required=False, default=False)
 
 
-class SituationACORModificationSerializer(serializers.Serializer):
+class SituationACORModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
     referent = compte_actif(required=False)
     difficultes = _codes(Difficulte, required=False)
 
-    def validate(self, attrs):
-        inconnus = (
-            sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
-        )
-        if inconnus:
-            raise serializers.ValidationError(
-                {
-                    champ: ["Ce champ ne se modifie pas ici (voir prendre-en-charge, cloturer)."]
-                    for champ in inconnus
-                }
-            )
-        return attrs
+    message_non_modifiable = "Ce champ ne se modifie pas ici (voir prendre-en-charge, cloturer)."
 
 
 class PriseEnChargeSerializer(serializers.Serializer):

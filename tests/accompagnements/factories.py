@@ -24,9 +24,9 @@ class AccompagnementFactory(factory.django.DjangoModelFactory):
         model = Accompagnement
 
     usager = factory.SubFactory(UsagerFactory)
-    agent = factory.SubFactory(UserFactory)
+    referent = factory.SubFactory(UserFactory)
     date_debut = datetime.date(2024, 1, 2)
-    cree_par = factory.SelfAttribute("agent")
+    cree_par = factory.SelfAttribute("referent")
 
 
 class ContactFactory(factory.django.DjangoModelFactory):
@@ -40,7 +40,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
     mode = ModeContact.TELEPHONE
     duree_minutes = 30
-    cree_par = factory.SelfAttribute("accompagnement.agent")
+    cree_par = factory.SelfAttribute("accompagnement.referent")
 
 
 class DemarcheFactory(factory.django.DjangoModelFactory):
@@ -50,7 +50,7 @@ class DemarcheFactory(factory.django.DjangoModelFactory):
     accompagnement = factory.SubFactory(AccompagnementFactory)
     type = TypeDemarche.CAF
     date = HIER
-    cree_par = factory.SelfAttribute("accompagnement.agent")
+    cree_par = factory.SelfAttribute("accompagnement.referent")
 
 
 class DroitFactory(factory.django.DjangoModelFactory):

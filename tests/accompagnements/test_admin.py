@@ -58,11 +58,11 @@ def test_un_suivi_complet_par_l_admin(client, agente):
 
     reponse = client.post(
         "/admin/accompagnements/accompagnement/add/",
-        {"usager": usager.pk, "agent": "", "date_debut": HIER.isoformat()},
+        {"usager": usager.pk, "referent": "", "date_debut": HIER.isoformat()},
     )
     assert reponse.status_code == 302, reponse.content.decode()[:3000]
     accompagnement = Accompagnement.objects.get()
-    assert (accompagnement.agent, accompagnement.cree_par) == (agente, agente)
+    assert (accompagnement.referent, accompagnement.cree_par) == (agente, agente)
 
     reponse = client.post(
         "/admin/accompagnements/contact/add/",
@@ -135,7 +135,7 @@ def test_un_suivi_complet_par_l_admin(client, agente):
 
 
 def test_contact_dans_le_futur_refuse_par_le_formulaire(client, agente):
-    accompagnement = AccompagnementFactory(usager__code_commune=DIJON, agent=agente)
+    accompagnement = AccompagnementFactory(usager__code_commune=DIJON, referent=agente)
     demain = timezone.localdate() + datetime.timedelta(days=1)
 
     reponse = client.post(
@@ -160,7 +160,7 @@ def test_le_catalogue_est_visible_mais_pas_modifiable_par_un_agent(client, agent
 
 
 def test_un_droit_garde_son_type_retire_du_catalogue(client, agente):
-    accompagnement = AccompagnementFactory(usager__code_commune=DIJON, agent=agente)
+    accompagnement = AccompagnementFactory(usager__code_commune=DIJON, referent=agente)
     droit = DroitFactory(usager=accompagnement.usager, code_type="faj", cree_par=agente)
     TypeDroit.objects.filter(code="faj").update(actif=False)
 

@@ -30,7 +30,7 @@ def client(client_de, agente):
 
 @pytest.fixture
 def accompagnement(agente):
-    return AccompagnementFactory(usager__code_commune=DIJON, agent=agente)
+    return AccompagnementFactory(usager__code_commune=DIJON, referent=agente)
 
 
 def _refuse(client, url, corps, champ, modele, extrait=None):
@@ -114,7 +114,7 @@ def test_contact_plus_tard_aujourd_hui_accepte(client, accompagnement):
 def test_contact_sur_accompagnement_clos_refuse(client, agente):
     clos = AccompagnementFactory(
         usager__code_commune=DIJON,
-        agent=agente,
+        referent=agente,
         statut="clos",
         date_fin=datetime.date(2024, 2, 1),
         motif_cloture="autre",
@@ -211,10 +211,10 @@ def test_demarche_a_faire_peut_etre_planifiee(client, accompagnement):
         ({"usager": 123456789}, "usager", "introuvable"),
         ({"date_debut": DEMAIN}, "date_debut", "postérieure"),
         ({"date_debut": "2024-13-01"}, "date_debut", "format"),
-        ({"statut": "clos"}, "statut", "ouvert"),
-        ({"statut": "en_veille"}, "statut", "valide"),
-        ({"date_fin": HIER}, "date_fin", "clôture"),
-        ({"agent": 987654}, "agent", "introuvable"),
+        ({"statut": "clos"}, "statut", "cloturer"),
+        ({"statut": "en_veille"}, "statut", "cloturer"),
+        ({"date_fin": HIER}, "date_fin", "cloturer"),
+        ({"referent": 987654}, "referent", "introuvable"),
     ],
 )
 def test_accompagnement_refuse(client, modification, champ, extrait):
@@ -232,24 +232,28 @@ def test_accompagnement_refuse(client, modification, champ, extrait):
 def test_accompagnement_agent_sans_habilitation_refuse(client):
     usager = UsagerFactory(code_commune=DIJON)
     collegue_asll = agent(Role.ASLL, DIJON)
-    corps = {"usager": usager.pk, "agent": collegue_asll.pk}
-    _refuse(client, "/api/v1/accompagnements/", corps, "agent", Accompagnement, "habilité")
+    corps = {"usager": usager.pk, "referent": collegue_asll.pk}
+    _refuse(client, "/api/v1/accompagnements/", corps, "referent", Accompagnement, "habilité")
 
 
 @pytest.mark.parametrize(
-    ("modification", "champ"),
+    ("action", "modification", "champ"),
     [
-        ({"statut": "clos"}, "date_fin"),
-        ({"statut": "clos", "date_fin": "2024-01-01"}, "date_fin"),  # before the start (2024-01-02)
-        ({"statut": "clos", "date_fin": HIER}, "motif_cloture"),
-        ({"statut": "clos", "date_fin": HIER, "motif_cloture": "lassitude"}, "motif_cloture"),
-        ({"usager": "autre"}, "usager"),
+        ("cloturer/", {}, "date_fin"),
+        ("cloturer/", {"date_fin": "2024-01-01", "motif_cloture": "autonomie"}, "date_fin"),  # before start
+        ("cloturer/", {"date_fin": HIER}, "motif_cloture"),
+        ("cloturer/", {"date_fin": HIER, "motif_cloture": "lassitude"}, "motif_cloture"),
+        ("rouvrir/", {}, "statut"),  # already open
+        ("", {"statut": "clos", "date_fin": HIER}, "statut"),  # a status moves by its transition only
+        ("", {"usager": "autre"}, "usager"),
     ],
 )
-def test_cloture_invalide(client, accompagnement, modification, champ):
+def test_cloture_invalide(client, accompagnement, action, modification, champ):
     if modification.get("usager") == "autre":
         modification = {"usager": UsagerFactory(code_commune=DIJON).pk}
-    reponse = client.patch(f"/api/v1/accompagnements/{accompagnement.pk}/", modification, format="json")
+    url = f"/api/v1/accompagnements/{accompagnement.pk}/{action}"
+    envoyer = client.post if action else client.patch
+    reponse = envoyer(url, modification, format="json")
 
     assert reponse.status_code == 400, reponse.content
     assert champ in reponse.json()
@@ -293,7 +297,7 @@ def test_droit_refuse(client, modification, champ, extrait):
     ("url", "parametres"),
     [
         ("/api/v1/accompagnements/", {"usager": "abc"}),
-        ("/api/v1/accompagnements/", {"agent": "10000000000000000000000"}),
+        ("/api/v1/accompagnements/", {"referent": "10000000000000000000000"}),
         ("/api/v1/accompagnements/", {"statut": "flou"}),
         ("/api/v1/accompagnements/", {"du": "2024-02-30"}),
         ("/api/v1/contacts/", {"du": "hier"}),

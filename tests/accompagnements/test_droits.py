@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accompagnements.models import Droit, StatutDroit, TransitionDroit, TypeDroit
-from accompagnements.services import droit_changer_statut, droit_enregistrer
+from accompagnements.models import DATE_DU_STATUT, Droit, StatutDroit, TransitionDroit, TypeDroit
+from accompagnements.services import droit_enregistrer, droit_modifier
 from comptes.roles import Role
 from config.errors import RegleMetierError
 from tests.accompagnements.factories import AccompagnementFactory
@@ -36,6 +36,12 @@ def droit(agente):
         par=agente,
         date_identification=J,
     )
+
+
+def droit_changer_statut(*, droit: Droit, statut: str, par, date: datetime.date | None = None) -> Droit:
+    """What a `PATCH` of `statut` does: the state machine, with the date of the event."""
+    dates = {DATE_DU_STATUT[statut]: date} if date else {}
+    return droit_modifier(droit=droit, par=par, statut=statut, **dates)
 
 
 def _historique(droit: Droit) -> list[tuple[str, str, datetime.date]]:
@@ -263,16 +269,17 @@ def test_api_creation_ouverte_avant_la_demande_rien_enregistre(client_de, agente
     assert not TransitionDroit.objects.exists()
 
 
-def test_api_put_passe_aussi_par_le_cycle(client_de, droit, agente):
+def test_api_patch_complet_passe_aussi_par_le_cycle(client_de, droit, agente):
     client = client_de(agente)
     corps = client.get(f"/api/v1/droits/{droit.pk}/").json()
     corps.pop("historique")
     corps.update(statut="refuse", date_refus="2024-05-03")
 
-    reponse = client.put(f"/api/v1/droits/{droit.pk}/", corps, format="json")
+    reponse = client.patch(f"/api/v1/droits/{droit.pk}/", corps, format="json")
 
     assert reponse.status_code == 400
     assert "statut" in reponse.json()
+    assert client.put(f"/api/v1/droits/{droit.pk}/", corps, format="json").status_code == 405
 
 
 def test_api_correction_d_un_montant_sans_changer_le_statut(client_de, droit, agente):

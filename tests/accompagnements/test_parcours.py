@@ -26,7 +26,7 @@ def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
     reponse = client.post("/api/v1/accompagnements/", {"usager": usager.id, "date_debut": il_y_a_10_jours})
     assert reponse.status_code == 201, reponse.json()
     accompagnement = reponse.json()
-    assert accompagnement["agent"] == agente.id
+    assert accompagnement["referent"] == agente.id
     assert accompagnement["statut"] == "ouvert"
 
     for jour, mode in [(il_y_a_10_jours, "rendez_vous"), (il_y_a_3_jours, "telephone")]:
@@ -97,11 +97,12 @@ def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
     assert d_un_coup_d_oeil["en_cours"] == []
 
     # The follow-up ends.
-    reponse = client.patch(
-        f"/api/v1/accompagnements/{accompagnement['id']}/",
-        {"statut": "clos", "date_fin": aujourd_hui.isoformat(), "motif_cloture": "demarches_abouties"},
+    reponse = client.post(
+        f"/api/v1/accompagnements/{accompagnement['id']}/cloturer/",
+        {"date_fin": aujourd_hui.isoformat(), "motif_cloture": "demarches_abouties"},
     )
     assert reponse.status_code == 200, reponse.json()
+    assert reponse.json()["statut"] == "clos"
 
     # The supervisor's counts for the period and commune.
     indicateurs = client_de(encadrante).get(

@@ -47,7 +47,12 @@ def test_modifier_une_mesure_dans_l_admin_passe_par_le_service(client):
     refus = client.post(
         f"/admin/logement/mesureasll/{mesure.pk}/change/", {**formulaire, "referent": ailleurs.pk}
     )
-    assert refus.status_code == 200  # the referent of another commune is not offered
+    # A worker granted elsewhere is offered (he holds the grant somewhere) but refused by the service's
+    # rule, shown as a form error in French, never a 500.
+    assert refus.status_code == 200
+    assert "Le référent doit être un compte actif habilité ASLL sur la commune de l&#x27;usager." in (
+        refus.content.decode()
+    )
     ok = client.post(f"/admin/logement/mesureasll/{mesure.pk}/change/", formulaire)
     assert ok.status_code == 302, ok.content.decode()[:2000]
     mesure.refresh_from_db()
@@ -84,3 +89,20 @@ def test_l_encadrant_consulte_tout(client):
     for url in ("mesureasll", "pointetape", "situationacor", "capaciteacor"):
         assert client.get(f"/admin/logement/{url}/").status_code == 200
     assert MesureASLL.objects.count() == 1
+
+
+def test_les_choix_de_referent_sont_les_comptes_habilites_du_dispositif(client):
+    travailleur = agent(Role.ASLL, DIJON)
+    collegue_de_groupe = agent(Role.ASLL, CHENOVE)  # granted on another commune: offered, then checked
+    agent_1_1 = agent(Role.ACCES_DROITS, DIJON)
+    inactif = agent(Role.ASLL, DIJON)
+    inactif.is_active = False
+    inactif.save()
+    client.force_login(travailleur)
+    mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON), referent=travailleur)
+
+    choix = client.get(f"/admin/logement/mesureasll/{mesure.pk}/change/").context["adminform"].form
+    offerts = set(choix.fields["referent"].queryset)
+
+    assert {travailleur, collegue_de_groupe} <= offerts
+    assert agent_1_1 not in offerts and inactif not in offerts

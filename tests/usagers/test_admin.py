@@ -67,3 +67,22 @@ def test_l_administrateur_gere_comptes_et_habilitations(client):
     assert fiche.status_code == 200
     assert b"habilitations (dispositif sur une commune)" in fiche.content.lower()
     assert client.get("/admin/auth/group/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("saisi", "enregistre_ou_erreur"),
+    [("+33 6 12 34 56 78", "06 12 34 56 78"), ("06.12.34.56.78", "06 12 34 56 78"), ("12345", None)],
+)
+def test_le_telephone_suit_la_meme_regle_que_l_api(client, agent_dijon, saisi, enregistre_ou_erreur):
+    formulaire = {"nom": "Dupré", "prenom": "Hélène", "date_naissance": "1980-03-12", "commune": DIJON}
+
+    admin = client.post("/admin/usagers/usager/add/", {**formulaire, "telephone": saisi})
+    api = client.post("/api/v1/usagers/", {**formulaire, "telephone": saisi}, content_type="application/json")
+
+    if enregistre_ou_erreur is None:
+        assert admin.status_code == 200 and "numéro français" in admin.content.decode()
+        assert api.status_code == 400 and "numéro français" in api.json()["telephone"][0]
+        assert not Usager.objects.exists()
+    else:
+        assert (admin.status_code, api.status_code) == (302, 201)
+        assert set(Usager.objects.values_list("telephone", flat=True)) == {enregistre_ou_erreur}

@@ -30,3 +30,21 @@ def test_un_compte_de_demonstration_se_connecte(anonyme):
     )
 
     assert reponse.status_code == 200
+
+
+def test_les_comptes_ne_dependent_d_aucun_dispositif():
+    """Accounts and grants are the foundation: they import no dispositif (the demo data does)."""
+    import ast
+    from pathlib import Path
+
+    dispositifs = {"accompagnements", "logement", "emas", "notifications", "demo"}
+    racine = Path(__file__).resolve().parents[2]
+    for app in ("comptes", "communes", "config"):
+        for fichier in (racine / app).rglob("*.py"):
+            arbre = ast.parse(fichier.read_text())
+            importes = {
+                (n.module or "").split(".")[0] for n in ast.walk(arbre) if isinstance(n, ast.ImportFrom)
+            } | {a.name.split(".")[0] for n in ast.walk(arbre) if isinstance(n, ast.Import) for a in n.names}
+            assert not importes & dispositifs, (
+                f"{fichier.relative_to(racine)} importe {importes & dispositifs}"
+            )

@@ -1,0 +1,80 @@
+"""`manage.py charger_demo`: one account per role, a few persons, then each dispositif's own demo
+records (the `charger(par_role=…)` function of its `demo.py`, when it has one). Idempotent."""
+
+from datetime import date
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from communes.models import Commune
+from comptes.models import Profession, User
+from comptes.roles import Role
+from comptes.services import agent_enregistrer, communes_depuis_codes
+from usagers.models import Usager
+
+MOT_DE_PASSE_DEMO = "demo-pacte-2020"
+
+COMPTES_DEMO = [
+    ("agent.droits", Role.ACCES_DROITS, "21166,21231", Profession.AGENT_ADMINISTRATIF),
+    ("ts.asll", Role.ASLL, "all", Profession.TRAVAILLEUR_SOCIAL),
+    ("intervenant.acor", Role.ACOR, "all", Profession.TRAVAILLEUR_SOCIAL),
+    ("infirmier.emas", Role.EMAS, "21166,21231,21355,21515,21617", Profession.INFIRMIER),
+    ("encadrant", Role.ENCADRANT, "all", Profession.ENCADRANT),
+]
+
+USAGERS_DEMO = [
+    ("MARTIN", "Sophie", date(1978, 3, 14), "21231", "12 rue de la Liberté", "06 12 34 56 78"),
+    ("BERNARD", "Karim", date(1990, 11, 2), "21166", "4 allée du Mail", "07 98 76 54 32"),
+    ("PETIT", "Jeanne", date(1946, 6, 30), "21231", "28 boulevard Carnot", ""),
+    ("DUBOIS", "Luc", date(1985, 1, 19), "21355", "7 rue Jean Jaurès", "03 80 12 34 56"),
+    ("GARNIER", "Aïcha", date(2001, 9, 8), "21515", "15 avenue du Château", ""),
+    ("ROUSSEAU", "Marc", date(1969, 12, 24), "21617", "3 rue Notre-Dame", ""),
+]
+
+
+def contributions():
+    """The `demo` modules of the installed apps, in the order of INSTALLED_APPS."""
+    for config in apps.get_app_configs():
+        if config.name != "demo" and find_spec(f"{config.name}.demo") is not None:
+            yield import_module(f"{config.name}.demo")
+
+
+class Command(BaseCommand):
+    help = "Charge un petit jeu de démonstration : un compte par rôle et quelques usagers (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not User.objects.filter(username="admin").exists():
+            User.objects.create_superuser("admin", "admin@example.org", MOT_DE_PASSE_DEMO)
+        par_role = {}
+        for username, role, codes, profession in COMPTES_DEMO:
+            par_role[role] = agent_enregistrer(
+                username=username,
+                password=MOT_DE_PASSE_DEMO,
+                role=role,
+                communes=communes_depuis_codes(codes),
+                profession=profession,
+            )
+        admin = User.objects.get(username="admin")
+        for nom, prenom, naissance, code, adresse, telephone in USAGERS_DEMO:
+            Usager.objects.get_or_create(
+                nom=nom,
+                prenom=prenom,
+                date_naissance=naissance,
+                defaults={
+                    "commune": Commune.objects.get(pk=code),
+                    "adresse": adresse,
+                    "telephone": telephone,
+                    "cree_par": admin,
+                    "modifie_par": admin,
+                },
+            )
+        for module in contributions():
+            module.charger(par_role=par_role)
+        self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE_DEMO}) :")
+        self.stdout.write("  admin (administrateur)")
+        for username, role, codes, _ in COMPTES_DEMO:
+            self.stdout.write(f"  {username} (rôle {role.value}, communes {codes})")
