@@ -14,7 +14,6 @@ referral, kept in `commune` on the referral and the follow-up.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -29,6 +28,7 @@ from emas.validators import (
     SoinsSansConsentement,
     StatutSuivi,
     TypeIntervention,
+    valider_duree_minutes,
     valider_motifs,
 )
 from usagers.compartiment import filtre_emas
@@ -237,9 +237,7 @@ class Intervention(models.Model):
     intervenants = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="interventions_emas", verbose_name="intervenants"
     )
-    duree_minutes = models.PositiveSmallIntegerField(
-        "durée (minutes)", validators=[MinValueValidator(1), MaxValueValidator(DUREE_MAX_MINUTES)]
-    )
+    duree_minutes = models.PositiveSmallIntegerField("durée (minutes)", validators=[valider_duree_minutes])
     notes = models.TextField("notes", blank=True, max_length=LONGUEUR_MAX_TEXTE)
 
     cree_le = models.DateTimeField("créée le", auto_now_add=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -31,7 +32,7 @@ from emas.validators import (
     AGE_MAJORITE,
     CRITERES_ELIGIBILITE,
     DATE_MIN,
-    DUREE_MAX_MINUTES,
+    MESSAGE_DUREE,
     Decision,
     Motif,
     MotifFin,
@@ -40,6 +41,7 @@ from emas.validators import (
     StatutSuivi,
     TypeIntervention,
     message_hors_perimetre,
+    valider_duree_minutes,
 )
 from usagers.models import Usager
 
@@ -362,31 +364,30 @@ def suivi_cloturer(
 
 
 def _verifier_intervention(
-    suivi: SuiviEMAS, jour, intervenants: list[User], duree_minutes, type_: str
-) -> tuple[date, list[User], int, str]:
+    suivi: SuiviEMAS, jour, intervenants: list[User] | None, duree_minutes, type_: str
+) -> tuple[date, list[User] | None, int, str]:
+    """The rules of an intervention; `intervenants=None` leaves the recorded members unchecked (a
+    member who has since left the team stays on the interventions already made)."""
     jour = _verifier_date(
         jour, "date", "la date de l'intervention", minimum=suivi.signalement.date, maximum=suivi.date_fin
     )
-    if not intervenants:
-        raise RegleMetierError("Indiquez au moins un membre de l'équipe.", champ="intervenants")
-    hors_equipe = [str(u) for u in intervenants if not peut_intervenir(u, suivi.usager)]
-    if hors_equipe:
-        raise RegleMetierError(
-            f"Hors de l'équipe EMAS pour la commune de la personne : {', '.join(hors_equipe)}.",
-            champ="intervenants",
-        )
-    if (
-        isinstance(duree_minutes, bool)
-        or not isinstance(duree_minutes, int)
-        or not 0 < duree_minutes <= DUREE_MAX_MINUTES
-    ):
-        raise RegleMetierError(
-            f"La durée est un nombre entier de minutes, de 1 à {DUREE_MAX_MINUTES} (24 heures).",
-            champ="duree_minutes",
-        )
+    if intervenants is not None:
+        if not intervenants:
+            raise RegleMetierError("Indiquez au moins un membre de l'équipe.", champ="intervenants")
+        hors_equipe = [str(u) for u in intervenants if not peut_intervenir(u, suivi.usager)]
+        if hors_equipe:
+            raise RegleMetierError(
+                f"Hors de l'équipe EMAS pour la commune de la personne : {', '.join(hors_equipe)}.",
+                champ="intervenants",
+            )
+        intervenants = list(dict.fromkeys(intervenants))
+    try:
+        valider_duree_minutes(duree_minutes)
+    except ValidationError as exc:
+        raise RegleMetierError(MESSAGE_DUREE, champ="duree_minutes") from exc
     return (
         jour,
-        list(dict.fromkeys(intervenants)),
+        intervenants,
         duree_minutes,
         _verifier_choix(type_, TypeIntervention, "type", "Type d'intervention"),
     )
@@ -436,9 +437,7 @@ def intervention_modifier(*, intervention: Intervention, par: User, **changement
     jour, membres, duree, type_ = _verifier_intervention(
         suivi,
         changements.get("date", intervention.date),
-        list(changements["intervenants"])
-        if "intervenants" in changements
-        else list(intervention.intervenants.all()),
+        list(changements["intervenants"]) if "intervenants" in changements else None,
         changements.get("duree_minutes", intervention.duree_minutes),
         changements.get("type", intervention.type),
     )
@@ -446,6 +445,6 @@ def intervention_modifier(*, intervention: Intervention, par: User, **changement
     if "notes" in changements:
         intervention.notes = _texte(changements["notes"], "notes", "les notes", longueur=10_000)
     _enregistrer(intervention)
-    if "intervenants" in changements:
+    if membres is not None:
         intervention.intervenants.set(membres)
     return intervention

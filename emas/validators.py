@@ -105,6 +105,15 @@ def valider_motifs(valeur) -> None:
         raise ValidationError("Un même motif est indiqué deux fois.", code="doublon")
 
 
+MESSAGE_DUREE = f"La durée est un nombre entier de minutes, de 1 à {DUREE_MAX_MINUTES} (24 heures)."
+
+
+def valider_duree_minutes(valeur) -> None:
+    """The duration of an intervention: a whole number of minutes, more than 0 and at most 24 hours."""
+    if isinstance(valeur, bool) or not isinstance(valeur, int) or not 0 < valeur <= DUREE_MAX_MINUTES:
+        raise ValidationError(MESSAGE_DUREE, code="duree")
+
+
 def perimetre_cls() -> str:
     """« Chenôve, Dijon, Longvic, Quetigny et Talant », read from the `cls` flag of the communes."""
     noms = list(Commune.objects.filter(cls=True).order_by("nom").values_list("nom", flat=True))

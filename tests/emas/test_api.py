@@ -257,3 +257,23 @@ def test_aucun_signalement_n_est_enregistre_a_moitie(client_de):
     assert reponse.status_code == 400
     assert {"usager", "date", "motifs"} <= set(reponse.json())
     assert Signalement.objects.count() == Intervention.objects.count() == 0
+
+
+def test_corriger_une_intervention(client_de):
+    equipe = membre()
+    collegue = membre(profession=Profession.PSYCHOLOGUE)
+    i = intervention(equipe, suivi(equipe), duree_minutes=30)
+    client = client_de(equipe)
+
+    ok = client.patch(
+        f"{API}/interventions/{i.pk}/", {"duree_minutes": 45, "intervenants": [collegue.pk]}, format="json"
+    )
+    assert ok.status_code == 200, ok.json()
+    assert (ok.json()["duree_minutes"], ok.json()["intervenants"]) == (45, [collegue.pk])
+    assert (
+        "duree_minutes"
+        in client.patch(f"{API}/interventions/{i.pk}/", {"duree_minutes": 0}, format="json").json()
+    )
+    assert "suivi" in client.patch(f"{API}/interventions/{i.pk}/", {"suivi": 1}, format="json").json()
+    i.refresh_from_db()
+    assert i.duree_minutes == 45
