@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accompagnements.perms import filtre_acces_droits
 from communes.models import Commune
+from config.models import Trace
 from config.validators import valider_date_pas_future, valider_date_plausible
 from usagers.models import Usager
 
@@ -45,7 +46,7 @@ class AccompagnementQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "usager__commune_id"))
 
 
-class Accompagnement(models.Model):
+class Accompagnement(Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a person's follow-up is part of the pacte's report: they cannot vanish
@@ -69,12 +70,6 @@ class Accompagnement(models.Model):
     )
     motif_cloture = models.CharField(
         "motif de clôture", max_length=30, choices=MotifCloture.choices, blank=True
-    )
-
-    cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    modifie_le = models.DateTimeField("modifié le", auto_now=True)
-    cree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="créé par"
     )
 
     objects = AccompagnementQuerySet.as_manager()
@@ -222,7 +217,7 @@ class DemarcheQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "accompagnement__usager__commune_id"))
 
 
-class Demarche(models.Model):
+class Demarche(Trace):
     accompagnement = models.ForeignKey(
         Accompagnement,
         on_delete=models.PROTECT,  # the steps taken with a person stay in their follow-up's history
@@ -237,12 +232,6 @@ class Demarche(models.Model):
     )
     organisme = models.CharField("organisme concerné", max_length=200, blank=True)
     note = models.CharField("note", max_length=500, blank=True)
-
-    cree_le = models.DateTimeField("créée le", auto_now_add=True)
-    modifie_le = models.DateTimeField("modifiée le", auto_now=True)
-    cree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="créée par"
-    )
 
     objects = DemarcheQuerySet.as_manager()
 
@@ -365,7 +354,7 @@ class DroitQuerySet(models.QuerySet):
         return groupes
 
 
-class Droit(models.Model):
+class Droit(Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # rights opened are counted in the pacte's report: the person stays
@@ -424,12 +413,6 @@ class Droit(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
-    )
-
-    cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    modifie_le = models.DateTimeField("modifié le", auto_now=True)
-    cree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="créé par"
     )
 
     objects = DroitQuerySet.as_manager()

@@ -19,6 +19,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from communes.models import Commune
+from config.models import Trace
 from config.validators import ValidateurCodes
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
 from logement.perms import filtre_acor, filtre_asll
@@ -180,7 +181,7 @@ class MesureASLLQuerySet(models.QuerySet):
         return self.order_by(F("prochain_point_etape").asc(nulls_last=True), "date_debut", "id")
 
 
-class MesureASLL(models.Model):
+class MesureASLL(Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a measure, even ended, stays in the pacte's execution report
@@ -227,12 +228,6 @@ class MesureASLL(models.Model):
         "issue (bilan des suites)", max_length=40, choices=IssueMesure.choices, blank=True
     )
     orientation = models.CharField("orientation vers", max_length=20, choices=Orientation.choices, blank=True)
-
-    cree_le = models.DateTimeField("créée le", auto_now_add=True)
-    modifie_le = models.DateTimeField("modifiée le", auto_now=True)
-    cree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="créée par"
-    )
 
     objects = MesureASLLQuerySet.as_manager()
 
@@ -442,7 +437,7 @@ class SituationACORQuerySet(models.QuerySet):
         return self.filter(statut=StatutSituation.EN_ATTENTE).order_by("date_orientation", "id")
 
 
-class SituationACOR(models.Model):
+class SituationACOR(Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a situation taken on is counted in the pacte's report
@@ -481,12 +476,6 @@ class SituationACOR(models.Model):
         null=True,
         blank=True,
         verbose_name="intervenant référent",
-    )
-
-    cree_le = models.DateTimeField("créée le", auto_now_add=True)
-    modifie_le = models.DateTimeField("modifiée le", auto_now=True)
-    cree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="créée par"
     )
 
     objects = SituationACORQuerySet.as_manager()

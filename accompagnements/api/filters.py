@@ -19,6 +19,7 @@ from config.api.filters import (
     FiltresReferent,
     FiltresUsager,
     IdentifiantFilter,
+    bornes,
 )
 
 
@@ -71,12 +72,7 @@ class DroitFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, Filtr
     accompagnement = IdentifiantFilter(field_name="accompagnement_id")
     statut = django_filters.ChoiceFilter(choices=StatutDroit.choices)
     type = django_filters.CharFilter(field_name="type__code", max_length=50, label="code du type de droit")
-    ouvert_du = django_filters.DateFilter(
-        field_name="date_ouverture", lookup_expr="gte", label="ouvert à partir du"
-    )
-    ouvert_au = django_filters.DateFilter(
-        field_name="date_ouverture", lookup_expr="lte", label="ouvert jusqu'au"
-    )
+    ouvert_du, ouvert_au = bornes("date_ouverture", "ouvert")
 
     class Meta:
         model = Droit

@@ -140,3 +140,14 @@ def debut_du_jour(jour: date, decalage: int = 0) -> datetime:
     harmless ones, outside any record's dates."""
     jour = min(max(jour, date(1900, 1, 1)), date(9999, 12, 30) - timedelta(days=decalage))
     return timezone.make_aware(datetime.combine(jour + timedelta(days=decalage), time.min))
+
+
+def bornes(champ: str, evenement: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """A second pair of date bounds, named after the event: `bornes("date_ouverture", "ouvert")`
+    gives the filters `ouvert_du` / `ouvert_au` (assign them to those two names)."""
+    return (
+        django_filters.DateFilter(field_name=champ, lookup_expr="gte", label=f"{evenement} à partir du"),
+        django_filters.DateFilter(
+            field_name=champ, lookup_expr="lte", label=f"{evenement} jusqu'au (inclus)"
+        ),
+    )

@@ -8,6 +8,7 @@ from config.api.filters import (
     FiltresReferent,
     FiltresUsager,
     IdentifiantFilter,
+    bornes,
 )
 from logement.models import (
     EtatPointEtape,
@@ -27,8 +28,7 @@ class MesureASLLFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, 
 
     statut = django_filters.ChoiceFilter(choices=StatutMesure.choices)
     type = django_filters.ChoiceFilter(choices=TypeMesure.choices)
-    fin_du = django_filters.DateFilter(field_name="date_fin", lookup_expr="gte", label="terminée à partir du")
-    fin_au = django_filters.DateFilter(field_name="date_fin", lookup_expr="lte", label="terminée jusqu'au")
+    fin_du, fin_au = bornes("date_fin", "terminée")
     en_retard = django_filters.BooleanFilter(field_name="en_retard")
 
     class Meta:
@@ -58,12 +58,7 @@ class SituationACORFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferen
     champ_periode = "date_orientation"
 
     statut = django_filters.ChoiceFilter(choices=StatutSituation.choices)
-    entree_du = django_filters.DateFilter(
-        field_name="date_entree", lookup_expr="gte", label="entrée à partir du"
-    )
-    entree_au = django_filters.DateFilter(
-        field_name="date_entree", lookup_expr="lte", label="entrée jusqu'au"
-    )
+    entree_du, entree_au = bornes("date_entree", "entrée")
 
     class Meta:
         model = SituationACOR
