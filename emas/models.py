@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from communes.models import Commune
+from config.models import Trace
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
@@ -41,7 +42,7 @@ class SignalementQuerySet(models.QuerySet):
         return self.filter(filtre_emas(user, champ="usager__commune_id"))
 
 
-class Signalement(models.Model):
+class Signalement(Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a referral is part of the experiment's evaluation: it outlives nothing
@@ -83,12 +84,6 @@ class Signalement(models.Model):
         null=True,
         blank=True,
         verbose_name="décision prise par",
-    )
-
-    cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    modifie_le = models.DateTimeField("modifié le", auto_now=True)
-    cree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistré par"
     )
 
     objects = SignalementQuerySet.as_manager()
@@ -225,7 +220,7 @@ class InterventionQuerySet(models.QuerySet):
         return self.filter(filtre_emas(user, champ="suivi__usager__commune_id"))
 
 
-class Intervention(models.Model):
+class Intervention(Trace):
     suivi = models.ForeignKey(
         SuiviEMAS,
         on_delete=models.PROTECT,  # the interventions are the trace of the work evaluated
@@ -239,12 +234,6 @@ class Intervention(models.Model):
     )
     duree_minutes = models.PositiveSmallIntegerField("durée (minutes)", validators=[valider_duree_minutes])
     notes = models.TextField("notes", blank=True, max_length=LONGUEUR_MAX_TEXTE)
-
-    cree_le = models.DateTimeField("créée le", auto_now_add=True)
-    modifie_le = models.DateTimeField("modifiée le", auto_now=True)
-    cree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="saisie par"
-    )
 
     objects = InterventionQuerySet.as_manager()
 

@@ -15,10 +15,12 @@ from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.validators import Decision, Origine, StatutSuivi, TypeIntervention
 
 
-class SignalementFilter(FiltresUsager, FiltresCommuneEvenement, FiltresPeriode):
-    """`du` / `au` bound the referral date; `commune_evenement` is the commune at the referral."""
+class SignalementFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, FiltresPeriode):
+    """`du` / `au` bound the referral date; `commune_evenement` is the commune at the referral;
+    `referent` the référent of the follow-up opened by accepting it."""
 
     champ_periode = "date"
+    champ_referent = "suivi__referent_id"
 
     decision = django_filters.ChoiceFilter(choices=Decision.choices)
     origine = django_filters.ChoiceFilter(choices=Origine.choices)
@@ -43,11 +45,13 @@ class SuiviEMASFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, F
         fields: list[str] = []
 
 
-class InterventionFilter(FiltresUsager, FiltresPeriode):
-    """`du` / `au` bound the date of the intervention; `intervenant` is `me` or an account id."""
+class InterventionFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
+    """`du` / `au` bound the date of the intervention; `intervenant` is `me` or an account id (a
+    member present), `referent` the référent of the follow-up."""
 
     chemin_usager = "suivi__usager"
     champ_periode = "date"
+    champ_referent = "suivi__referent_id"
 
     usager = IdentifiantFilter(field_name="suivi__usager_id", label="identifiant de l'usager")
     suivi = IdentifiantFilter(field_name="suivi_id")

@@ -6,30 +6,19 @@ from rest_framework import serializers
 
 from communes.models import Dispositif
 from config.api.fields import DossierVisibleField, compte_actif, usager_visible
+from config.api.serializers import ChampsModifiablesMixin
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
     LONGUEUR_MAX_TEXTE,
+    MESSAGE_DUREE,
     Motif,
     MotifFin,
     Origine,
     SoinsSansConsentement,
     TypeIntervention,
 )
-
-
-class _SansChampInconnu(serializers.Serializer):
-    """A PATCH names only fields it may change: any other is a 400 naming it."""
-
-    aide = "Ce champ ne se modifie pas ici."
-
-    def validate(self, attrs):
-        if isinstance(self.initial_data, dict):
-            inconnus = sorted(set(self.initial_data) - set(self.fields))
-            if inconnus:
-                raise serializers.ValidationError({champ: [self.aide] for champ in inconnus})
-        return attrs
 
 
 def _motifs(**kwargs) -> serializers.ListField:
@@ -101,8 +90,8 @@ class SignalementCreationSerializer(serializers.Serializer):
     incapacite_demande_soins = _critere()
 
 
-class SignalementModificationSerializer(_SansChampInconnu):
-    aide = "Ce champ ne se modifie pas ici (voir accepter, refuser, reorienter)."
+class SignalementModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
+    message_non_modifiable = "Ce champ ne se modifie pas ici (voir accepter, refuser, reorienter)."
 
     origine = serializers.ChoiceField(choices=Origine.choices, required=False)
     motifs = _motifs(required=False)
@@ -173,8 +162,8 @@ class _ResultatsSerializer(serializers.Serializer):
     rupture_parcours = serializers.BooleanField(required=False)
 
 
-class SuiviModificationSerializer(_SansChampInconnu, _ResultatsSerializer):
-    aide = "Ce champ ne se modifie pas ici (voir cloturer)."
+class SuiviModificationSerializer(ChampsModifiablesMixin, _ResultatsSerializer):
+    message_non_modifiable = "Ce champ ne se modifie pas ici (voir cloturer)."
 
     referent = compte_actif(required=False, nom="Compte")
 
@@ -211,7 +200,12 @@ def _intervenants(**kwargs):
 
 
 def _duree(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=1, max_value=DUREE_MAX_MINUTES, **kwargs)
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=DUREE_MAX_MINUTES,
+        error_messages={"min_value": MESSAGE_DUREE, "max_value": MESSAGE_DUREE},
+        **kwargs,
+    )
 
 
 class InterventionCreationSerializer(serializers.Serializer):
@@ -223,7 +217,7 @@ class InterventionCreationSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True)
 
 
-class InterventionModificationSerializer(_SansChampInconnu):
+class InterventionModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
     date = serializers.DateField(required=False)
     type = serializers.ChoiceField(choices=TypeIntervention.choices, required=False)
     intervenants = _intervenants(required=False)
