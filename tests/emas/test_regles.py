@@ -289,3 +289,20 @@ def test_cloturer_avant_la_derniere_intervention_est_refuse(client_de, dossier):
     assert "date_fin" in reponse.json()
     s.refresh_from_db()
     assert s.statut == "en_cours"
+
+
+def test_un_seul_suivi_par_signalement_par_contrainte():
+    from django.db import IntegrityError, transaction
+
+    equipe = membre()
+    premier = suivi(equipe)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SuiviEMAS.objects.create(
+            signalement=premier.signalement,
+            usager=premier.usager,
+            commune=premier.commune,
+            referent=equipe,
+            date_debut=premier.date_debut,
+        )
+    assert SuiviEMAS.objects.count() == 1
