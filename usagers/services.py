@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 
 from communes.models import Commune
 from comptes.models import User
-from config.errors import AccesRefuse
+from config.errors import AccesRefuse, RegleMetierError
 from usagers.compartiment import est_compartimente
 from usagers.models import Compartiment, Usager
 from usagers.perms import (
@@ -112,3 +112,27 @@ def usager_supprimer(*, usager: Usager, par: User) -> None:
         usager.compartiment = Compartiment.EMAS
         usager.modifie_par = par
         usager.save(update_fields=["compartiment", "modifie_par", "modifie_le"])
+
+
+@transaction.atomic
+def usager_fusionner(*, conserve: Usager, doublon: Usager, par: User) -> Usager:
+    """Merge two records of the same person (administrators only): every record of every dispositif
+    that points to `doublon` is moved to `conserve`, then `doublon` is deleted.
+
+    The usual case is a person first known only to the EMAS team, then recorded again by a 1.1
+    agent (who could not see the first record and got no 409). The team gives the two ids; the
+    administrator merges by ids, without seeing the health records. `conserve` keeps its place in
+    the register (or in the compartment): nothing the 1.1 agent sees changes, so nothing tells why.
+    """
+    if not peut_supprimer_usager(par):
+        raise AccesRefuse("Seul un administrateur peut fusionner deux fiches.")
+    if conserve.pk == doublon.pk:
+        raise RegleMetierError("Les deux fiches sont la même.", champ="doublon")
+    conserve, doublon = (Usager.objects.select_for_update().get(pk=u.pk) for u in (conserve, doublon))
+    for relation in Usager._meta.related_objects:
+        if relation.one_to_many and not relation.related_model._meta.auto_created:
+            relation.related_model._base_manager.filter(**{relation.field.name: doublon}).update(
+                **{relation.field.name: conserve}
+            )
+    doublon.delete()
+    return conserve

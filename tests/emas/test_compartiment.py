@@ -393,3 +393,25 @@ def test_admin_actions_recentes_sans_trace_emas(monde, client, role):
     index = client.get("/admin/").content.decode()
     _sans_indice(index)
     assert not LogEntry.objects.filter(user=monde[role], content_type__app_label="emas").exists()
+
+
+def test_un_administrateur_fusionne_les_deux_fiches_sans_rien_montrer_a_l_agent(monde, client_de):
+    from django.core.management import call_command
+
+    cachee = activite_emas(monde)
+    agent_1_1 = client_de(monde["agent_1_1"])
+    seconde = agent_1_1.post(
+        "/api/v1/usagers/",
+        {**IDENTITE_CACHEE, "date_naissance": str(IDENTITE_CACHEE["date_naissance"]), "commune": DIJON},
+        format="json",
+    ).json()
+    avant = agent_1_1.get("/api/v1/usagers/").json()
+
+    call_command("fusionner_usagers", seconde["id"], cachee.pk, par=monde["administrateur"].username)
+
+    assert agent_1_1.get("/api/v1/usagers/").json() == avant
+    assert not Usager.objects.filter(pk=cachee.pk).exists()
+    equipe = client_de(monde["equipe"])
+    assert equipe.get("/api/v1/emas/suivis/", {"usager": seconde["id"]}).json()["count"] == 1
+    with pytest.raises(Exception, match="administrateur"):
+        call_command("fusionner_usagers", seconde["id"], monde["temoin"].pk, par=monde["agent_1_1"].username)
