@@ -34,7 +34,6 @@ from emas.validators import (
     DATE_MIN,
     MESSAGE_DUREE,
     Decision,
-    Motif,
     MotifFin,
     Origine,
     SoinsSansConsentement,
@@ -42,6 +41,7 @@ from emas.validators import (
     TypeIntervention,
     message_hors_perimetre,
     valider_duree_minutes,
+    valider_motifs,
 )
 from usagers.models import Usager
 
@@ -76,16 +76,6 @@ def _verifier_choix(valeur, enum, champ: str, libelle: str) -> str:
             f"{libelle} inconnu(e) : {valeur} ; valeurs possibles : {', '.join(enum.values)}.", champ=champ
         )
     return valeur
-
-
-def _verifier_motifs(motifs: Iterable[str]) -> list[str]:
-    motifs = list(motifs or [])
-    if not motifs:
-        raise RegleMetierError("Indiquez au moins un motif.", champ="motifs")
-    inconnus = [str(m) for m in motifs if m not in Motif.values]
-    if inconnus:
-        raise RegleMetierError(f"Motif inconnu : {', '.join(inconnus)}.", champ="motifs")
-    return list(dict.fromkeys(motifs))
 
 
 def _texte(valeur, champ: str, libelle: str, *, obligatoire: bool = False, longueur: int = 255) -> str:
@@ -160,7 +150,7 @@ def signalement_creer(
         commune_id=usager.commune_id,
         date=date,
         origine=_verifier_choix(origine, Origine, "origine", "Origine"),
-        motifs=_verifier_motifs(motifs),
+        motifs=valider_motifs.normaliser(motifs, champ="motifs"),
         contact=_texte(contact, "contact", "le contact"),
         description=_texte(description, "description", "la description", longueur=10_000),
         majeur=majeur,
@@ -201,7 +191,7 @@ def signalement_modifier(*, signalement: Signalement, par: User, **changements: 
     if "origine" in changements:
         changements["origine"] = _verifier_choix(changements["origine"], Origine, "origine", "Origine")
     if "motifs" in changements:
-        changements["motifs"] = _verifier_motifs(changements["motifs"])
+        changements["motifs"] = valider_motifs.normaliser(changements["motifs"], champ="motifs")
     if "contact" in changements:
         changements["contact"] = _texte(changements["contact"], "contact", "le contact")
     if "description" in changements:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from communes.models import Commune
+from config.validators import ValidateurCodes
 
 # The experiment started in October 2019 (fiche 2.3): nothing is recorded before.
 DATE_MIN = date(2019, 10, 1)
@@ -91,18 +92,9 @@ ACCES_SOINS: dict[str, str] = {
 }
 
 
-def valider_motifs(valeur) -> None:
-    """A non-empty list of distinct `Motif` codes (a JSON list: works on SQLite and PostgreSQL)."""
-    if not isinstance(valeur, list) or not valeur:
-        raise ValidationError("Indiquez au moins un motif, sous forme de liste.", code="liste")
-    inconnus = [str(code) for code in valeur if code not in Motif.values]
-    if inconnus:
-        raise ValidationError(
-            f"Motif(s) inconnu(s) : {', '.join(inconnus)} ; motifs possibles : {', '.join(Motif.values)}.",
-            code="inconnu",
-        )
-    if len(set(valeur)) != len(valeur):
-        raise ValidationError("Un même motif est indiqué deux fois.", code="doublon")
+# The motives of a referral: a non-empty list of distinct `Motif` codes (a JSON list, so it works on
+# SQLite and PostgreSQL alike); the model validates with it, the services normalise with it.
+valider_motifs = ValidateurCodes(Motif, "motif")
 
 
 MESSAGE_DUREE = f"La durée est un nombre entier de minutes, de 1 à {DUREE_MAX_MINUTES} (24 heures)."

@@ -18,6 +18,7 @@ from emas.validators import (
     Origine,
     SoinsSansConsentement,
     TypeIntervention,
+    valider_motifs,
 )
 
 
@@ -26,6 +27,7 @@ def _motifs(**kwargs) -> serializers.ListField:
         child=serializers.ChoiceField(choices=Motif.choices),
         allow_empty=False,
         max_length=len(Motif),
+        validators=[valider_motifs],
         **kwargs,
     )
 

@@ -85,6 +85,7 @@ def test_un_mineur_a_la_date_du_signalement_est_refuse(client_de):
         ("origine", "voisin"),
         ("motifs", []),
         ("motifs", ["inconnu"]),
+        ("motifs", ["incurie", "incurie"]),
         ("motifs", "incurie"),
         ("date", "demain"),
         ("usager", 999_999),
