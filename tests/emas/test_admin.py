@@ -184,3 +184,27 @@ def test_une_regle_refusee_dans_l_admin_est_une_erreur_de_formulaire(client):
     assert reponse.status_code == 200
     assert "majeures" in str(reponse.context["adminform"].form.errors)
     assert Signalement.objects.count() == 0
+
+
+def test_les_pages_de_l_equipe_s_affichent(client):
+    from tests.emas.factories import intervention, signalement, suivi
+
+    equipe = membre(DIJON)
+    client.force_login(equipe)
+    s = suivi(equipe)
+    i = intervention(equipe, s)
+    attente = signalement(equipe)
+
+    for url in (
+        "/admin/emas/",
+        "/admin/emas/signalement/",
+        "/admin/emas/signalement/add/",
+        f"/admin/emas/signalement/{attente.pk}/change/",
+        f"/admin/emas/signalement/{s.signalement_id}/change/",
+        "/admin/emas/suiviemas/",
+        f"/admin/emas/suiviemas/{s.pk}/change/",
+        "/admin/emas/intervention/",
+        f"/admin/emas/intervention/{i.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/emas/suiviemas/add/").status_code == 403
