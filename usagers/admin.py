@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 
 from communes.habilitations import communes_autorisees
 from usagers.compartiment import est_compartimente
-from usagers.models import Usager
+from usagers.models import Compartiment, Usager
 from usagers.perms import peut_modifier_usager, peut_supprimer_usager
 from usagers.services import usager_creer, usager_modifier, usager_supprimer
 
@@ -90,7 +90,21 @@ class UsagerAdmin(admin.ModelAdmin):
             form.instance = usager_modifier(usager=obj, par=request.user, **donnees)
         else:
             form.instance = usager_creer(par=request.user, **donnees)
-        obj.pk = form.instance.pk
+        for champ in Usager._meta.concrete_fields:
+            setattr(obj, champ.attname, getattr(form.instance, champ.attname))
+        obj._state.adding = False
+
+    # The admin journal names the person and the account that acted: for a person of the EMAS
+    # compartment, that pairing is itself health information, so it is not written there.
+    def log_addition(self, request, obj, message):
+        if obj.compartiment != Compartiment.EMAS:
+            return super().log_addition(request, obj, message)
+        return None
+
+    def log_change(self, request, obj, message):
+        if obj.compartiment != Compartiment.EMAS:
+            return super().log_change(request, obj, message)
+        return None
 
     def get_deleted_objects(self, objs, request):
         return objets_lies_hors_compartiment(self.admin_site, objs, request)

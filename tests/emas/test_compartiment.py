@@ -415,3 +415,19 @@ def test_un_administrateur_fusionne_les_deux_fiches_sans_rien_montrer_a_l_agent(
     assert equipe.get("/api/v1/emas/suivis/", {"usager": seconde["id"]}).json()["count"] == 1
     with pytest.raises(Exception, match="administrateur"):
         call_command("fusionner_usagers", seconde["id"], monde["temoin"].pk, par=monde["agent_1_1"].username)
+
+
+def test_une_personne_creee_par_l_equipe_dans_l_admin_reste_dans_le_compartiment(monde, client):
+    client.force_login(monde["equipe"])
+
+    reponse = client.post(
+        "/admin/usagers/usager/add/",
+        {"nom": "DISCRET", "prenom": "Denis", "date_naissance": "1960-01-01", "commune": DIJON},
+    )
+
+    assert reponse.status_code == 302
+    personne = Usager.objects.get(nom="DISCRET")
+    assert personne.compartiment == Compartiment.EMAS
+    assert not LogEntry.objects.filter(object_id=str(personne.pk), content_type__app_label="usagers").exists()
+    for role in ROLES:
+        assert not Usager.objects.visibles_par(monde[role]).filter(pk=personne.pk).exists()
