@@ -1,6 +1,8 @@
 """The persons followed (usagers), shared by the four dispositifs of the pacte.
 
-A usager's commune of residence decides who may see them (`communes.habilitations`).
+A usager's commune of residence decides who may see them (`communes.habilitations`), and the
+register rule keeps the persons known only to the EMAS team (health data) inside its compartment
+(`UsagerQuerySet.visibles_par`, `docs/ARCHITECTURE.md`).
 """
 
 from datetime import date
@@ -12,13 +14,43 @@ from django.db.models import F, Q
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
+from usagers.compartiment import DISPOSITIFS_DU_REGISTRE, filtre_emas
 from usagers.validators import normaliser_telephone, valider_date_naissance
+
+
+class Compartiment(models.TextChoices):
+    REGISTRE = "", "Registre commun"
+    EMAS = "emas", "Équipe mobile EMAS (données de santé)"
 
 
 class UsagerQuerySet(models.QuerySet):
     def visibles_par(self, user, dispositifs=TOUS_DISPOSITIFS) -> "UsagerQuerySet":
-        """Les usagers d'une commune où l'agent détient au moins une habilitation de dispositif."""
-        return self.filter(filtre_communes(user, dispositifs))
+        """La règle du registre des personnes, écrite une seule fois.
+
+        Un agent voit une personne quand il détient, sur sa commune de résidence, l'habilitation
+        d'un des `dispositifs` demandés, et que la personne est au registre commun — ou bien qu'elle
+        n'est connue que du compartiment EMAS et que l'agent y est habilité (habilitation `emas` sur
+        sa commune, jamais un administrateur). Une personne entre dans le compartiment quand
+        l'équipe EMAS la crée sans habilitation d'un autre dispositif sur sa commune (ou quand un
+        administrateur supprime du registre une personne qui n'a de dossier qu'à EMAS); elle n'en
+        sort jamais par un signalement : ouvrir ou fermer un dossier EMAS ne fait bouger aucune
+        liste ni aucun compte hors de l'équipe.
+        """
+        return self.filter(filtre_communes(user, dispositifs) & self._filtre_compartiment(user))
+
+    def modifiables_par(self, user) -> "UsagerQuerySet":
+        """L'identité d'une personne du registre commun est modifiée par les agents habilités, sur sa
+        commune, pour un dispositif du registre (1.1, ASLL, ACOR) ; celle d'une personne connue du seul
+        compartiment EMAS, par l'équipe EMAS. Ainsi aucun nom de l'équipe n'apparaît dans l'historique
+        ou l'auteur d'une fiche du registre."""
+        return self.filter(
+            (Q(compartiment=Compartiment.REGISTRE) & filtre_communes(user, DISPOSITIFS_DU_REGISTRE))
+            | (Q(compartiment=Compartiment.EMAS) & filtre_emas(user))
+        )
+
+    @staticmethod
+    def _filtre_compartiment(user) -> Q:
+        return Q(compartiment=Compartiment.REGISTRE) | (Q(compartiment=Compartiment.EMAS) & filtre_emas(user))
 
 
 class Usager(models.Model):
@@ -34,6 +66,15 @@ class Usager(models.Model):
     adresse = models.CharField("adresse", max_length=255, blank=True)
     telephone = models.CharField("téléphone", max_length=20, blank=True)
     email = models.EmailField("adresse électronique", blank=True)
+    compartiment = models.CharField(
+        "compartiment",
+        max_length=10,
+        choices=Compartiment.choices,
+        default=Compartiment.REGISTRE,
+        blank=True,
+        editable=False,  # never shown or set through a form: it would tell who knows the person
+        help_text="Vide : registre commun. « emas » : personne connue de la seule équipe EMAS.",
+    )
 
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)

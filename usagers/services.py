@@ -3,13 +3,20 @@
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from communes.models import Commune
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
-from usagers.models import DEBUT_INCONNU, Residence, Usager
-from usagers.perms import peut_rattacher_a_commune
+from usagers.compartiment import est_compartimente
+from usagers.models import DEBUT_INCONNU, Compartiment, Residence, Usager
+from usagers.perms import (
+    cree_au_registre,
+    peut_modifier_usager,
+    peut_rattacher_a_commune,
+    peut_supprimer_usager,
+)
 
 
 def _verifier_commune(par: User, commune: Commune) -> None:
@@ -31,6 +38,9 @@ def usager_creer(
     telephone: str = "",
     email: str = "",
 ) -> Usager:
+    """Record a person. No duplicate check against persons the author cannot see: a 1.1 agent who
+    records someone known only to the EMAS team creates a second record (an administrator may merge
+    them later), so nothing tells the agent that the team knows the person."""
     _verifier_commune(par, commune)
     usager = Usager(
         nom=nom,
@@ -40,6 +50,7 @@ def usager_creer(
         adresse=adresse,
         telephone=telephone,
         email=email,
+        compartiment=Compartiment.REGISTRE if cree_au_registre(par, commune) else Compartiment.EMAS,
         cree_par=par,
         modifie_par=par,
     )
@@ -81,6 +92,14 @@ def residence_demenager(
 _CHAMPS_MODIFIABLES = {"nom", "prenom", "date_naissance", "commune", "adresse", "telephone", "email"}
 
 
+def _verifier_modification(par: User, usager: Usager) -> None:
+    if not peut_modifier_usager(par, usager):
+        raise AccesRefuse(
+            "Vous ne pouvez pas modifier l'identité de cette personne : elle est tenue par les agents "
+            "des dispositifs qui la suivent au registre commun."
+        )
+
+
 @transaction.atomic
 def usager_modifier(
     *, usager: Usager, par: User, date_demenagement: date | None = None, **changements: object
@@ -92,6 +111,7 @@ def usager_modifier(
     if inconnus:
         raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
     usager = Usager.objects.select_for_update().get(pk=usager.pk)
+    _verifier_modification(par, usager)
     nouvelle_commune = changements.get("commune")
     if nouvelle_commune is not None and nouvelle_commune.pk != usager.commune_id:
         _verifier_commune(par, nouvelle_commune)
@@ -113,5 +133,55 @@ def usager_modifier(
 
 @transaction.atomic
 def usager_supprimer(*, usager: Usager, par: User) -> None:
-    """Delete a usager. Records of the dispositifs are PROTECTed: a followed person cannot vanish."""
-    usager.delete()
+    """Delete a usager (administrators only). Records of the dispositifs are PROTECTed: a followed
+    person cannot vanish (`ProtectedError`, answered 409).
+
+    Only the records the administrator may know of count: when the only records left are in the
+    EMAS compartment, the person leaves the register exactly as a deleted person does (the answer
+    is the same as for a person without any record) and stays, inside the compartment, for the team
+    that follows them. A 409 therefore never tells that a person is followed by EMAS.
+    """
+    if not peut_supprimer_usager(par):
+        raise AccesRefuse("Seul un administrateur peut supprimer une personne.")
+    usager = Usager.objects.select_for_update().get(pk=usager.pk)
+    try:
+        with transaction.atomic():
+            # The residence history only places the person's events: it goes with the person
+            # (and comes back with the rollback when a record protects her).
+            Residence.objects.filter(usager=usager).delete()
+            usager.delete()
+    except ProtectedError as exc:
+        visibles = {objet for objet in exc.protected_objects if not est_compartimente(objet)}
+        if visibles:
+            raise ProtectedError(
+                "Suppression impossible : des dossiers rattachés doivent être conservés.", visibles
+            ) from None
+        usager.compartiment = Compartiment.EMAS
+        usager.modifie_par = par
+        usager.save(update_fields=["compartiment", "modifie_par", "modifie_le"])
+
+
+@transaction.atomic
+def usager_fusionner(*, conserve: Usager, doublon: Usager, par: User) -> Usager:
+    """Merge two records of the same person (administrators only): every record of every dispositif
+    that points to `doublon` is moved to `conserve`, then `doublon` is deleted.
+
+    The usual case is a person first known only to the EMAS team, then recorded again by a 1.1
+    agent (who could not see the first record and got no 409). The team gives the two ids; the
+    administrator merges by ids, without seeing the health records. `conserve` keeps its place in
+    the register (or in the compartment): nothing the 1.1 agent sees changes, so nothing tells why.
+    """
+    if not peut_supprimer_usager(par):
+        raise AccesRefuse("Seul un administrateur peut fusionner deux fiches.")
+    if conserve.pk == doublon.pk:
+        raise RegleMetierError("Les deux fiches sont la même.", champ="doublon")
+    conserve, doublon = (Usager.objects.select_for_update().get(pk=u.pk) for u in (conserve, doublon))
+    # The kept record's residence history stands; the duplicate's goes with it.
+    Residence.objects.filter(usager=doublon).delete()
+    for relation in Usager._meta.related_objects:
+        if relation.one_to_many and not relation.related_model._meta.auto_created:
+            relation.related_model._base_manager.filter(**{relation.field.name: doublon}).update(
+                **{relation.field.name: conserve}
+            )
+    doublon.delete()
+    return conserve

@@ -24,9 +24,17 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     serializer_creation: type[Serializer] | None = None
 
     def get_serializer_class(self):
-        # DRF's metadata asks the view for a serializer under a cloned POST request.
-        if self.action == "metadata" and self.request.method == "POST" and self.serializer_creation:
-            return self.serializer_creation
+        # DRF's metadata asks the view for a serializer under a cloned POST request: describe the
+        # input of the POST this route answers (the creation on the list, a transition's `entree`).
+        if self.action == "metadata" and self.request.method == "POST":
+            cible = self.action_map.get("post")
+            entree = (
+                self.serializer_creation
+                if cible == "create"
+                else getattr(getattr(self, cible, None), "serializer_entree", None)
+            )
+            if entree is not None:
+                return entree
         return super().get_serializer_class()
 
     def valider(self, serializer_class: type[Serializer], instance=None) -> dict:
@@ -65,6 +73,9 @@ def transition(
 
     vue.__name__ = verbe
     vue.__doc__ = description or service.__doc__
+    vue.serializer_entree = entree  # what OPTIONS describes for this POST
     schema = {"request": entree, "responses": sortie} if sortie else {"request": entree}
-    vue = extend_schema(**schema)(vue)
-    return action(detail=True, methods=["post"], url_path=url_path or verbe)(vue)
+    # `action` replaces the function's `kwargs`, where drf-spectacular keeps its annotation:
+    # the schema is declared after it, as `@extend_schema` stacked above `@action` would be.
+    vue = action(detail=True, methods=["post"], url_path=url_path or verbe)(vue)
+    return extend_schema(**schema)(vue)

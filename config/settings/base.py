@@ -208,6 +208,13 @@ SPECTACULAR_SETTINGS = {
         "StatutSituationEnum": "logement.models.StatutSituation",
         "MotifSortieEnum": "logement.models.MotifSortie",
         "ProfessionEnum": "comptes.models.Profession",
+        "OrigineSignalementEnum": "emas.validators.Origine",
+        "MotifSignalementEnum": "emas.validators.Motif",
+        "DecisionSignalementEnum": "emas.validators.Decision",
+        "StatutSuiviEMASEnum": "emas.validators.StatutSuivi",
+        "SoinsSansConsentementEnum": "emas.validators.SoinsSansConsentement",
+        "MotifFinSuiviEMASEnum": "emas.validators.MotifFin",
+        "TypeInterventionEnum": "emas.validators.TypeIntervention",
     },
 }
 

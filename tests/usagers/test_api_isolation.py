@@ -67,7 +67,8 @@ def test_modifier_et_supprimer_dans_sa_commune(monde, client_de):
     assert usager.adresse == "1 place de la Libération"
     assert usager.modifie_par == monde["agent_dijon"]
 
-    assert client.delete(f"{URL}{usager.id}/").status_code == 204
+    assert client.delete(f"{URL}{usager.id}/").status_code == 403  # deleting a person: administrators only
+    assert client_de(UserFactory(administrateur=True)).delete(f"{URL}{usager.id}/").status_code == 204
     assert not type(usager).objects.filter(pk=usager.pk).exists()
 
 
