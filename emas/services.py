@@ -43,7 +43,7 @@ from emas.validators import (
     valider_duree_minutes,
     valider_motifs,
 )
-from usagers.models import Usager
+from usagers.models import Usager, commune_a_la_date
 
 USAGER_INTROUVABLE = "Usager introuvable."
 REFERENT_HORS_EQUIPE = (
@@ -147,7 +147,7 @@ def signalement_creer(
     verifier_eligibilite(usager, date)
     signalement = Signalement(
         usager=usager,
-        commune_id=usager.commune_id,
+        commune_id=commune_a_la_date(usager, date),
         date=date,
         origine=_verifier_choix(origine, Origine, "origine", "Origine"),
         motifs=valider_motifs.normaliser(motifs, champ="motifs"),

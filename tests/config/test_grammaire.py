@@ -29,6 +29,9 @@ LISTES = {
     "asll/mesures": {"commune_evenement": True},
     "asll/points-etape": {"commune_evenement": False},
     "acor/situations": {"commune_evenement": True},
+    "emas/signalements": {"commune_evenement": True},
+    "emas/suivis": {"commune_evenement": True},
+    "emas/interventions": {"commune_evenement": True},  # the referral's commune
 }
 
 
@@ -53,7 +56,7 @@ def test_chaque_liste_a_les_memes_filtres(schema, liste):
 def test_un_seul_verbe_de_cloture(schema):
     chemins = set(schema["paths"])
 
-    for ressource in ("accompagnements", "asll/mesures", "acor/situations"):
+    for ressource in ("accompagnements", "asll/mesures", "acor/situations", "emas/suivis"):
         assert f"/api/v1/{ressource}/{{id}}/cloturer/" in chemins
     assert not [c for c in chemins if c.endswith(("/terminer/", "/clore/"))]
 
