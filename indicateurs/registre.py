@@ -106,10 +106,10 @@ def enregistrer(indicateur: Indicateur) -> Indicateur:
         raise ValueError(
             f"{indicateur.id} n'est pas un indicateur du pacte ({', '.join(IDENTIFIANTS_DU_PACTE)})."
         )
-    if indicateur.id in _REGISTRE and _REGISTRE[indicateur.id] is not indicateur:
-        raise ValueError(f"L'indicateur {indicateur.id} est déjà défini : une règle ne s'écrit qu'une fois.")
     if (indicateur.date_evenement is None) == (indicateur.periode_active is None):
         raise ValueError(f"{indicateur.id} : indiquez soit date_evenement, soit periode_active.")
+    if indicateur.id in _REGISTRE and _REGISTRE[indicateur.id] is not indicateur:
+        raise ValueError(f"L'indicateur {indicateur.id} est déjà défini : une règle ne s'écrit qu'une fois.")
     _REGISTRE[indicateur.id] = indicateur
     return indicateur
 

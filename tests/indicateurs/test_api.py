@@ -92,6 +92,10 @@ def test_la_liste_des_definitions(client_de):
         "2.1.mesures_exercees",
         "2.1.issues",
         "2.2.situations_prises_en_charge",
+        "2.3.signalements",
+        "2.3.personnes_suivies",
+        "2.3.interventions",
+        "2.3.resultats",
     ]
     premiere = reponse.json()[0]
     assert premiere["par"] == ["commune", "mois", "agent"]

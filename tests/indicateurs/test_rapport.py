@@ -51,7 +51,7 @@ def test_le_graphique_de_la_serie_mensuelle(rapport):
     _, brut, _ = rapport
     with zipfile.ZipFile(io.BytesIO(brut)) as archive:
         graphiques = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert len(graphiques) == 3  # one per action whose indicators are registered (1.1, 2.1, 2.2)
+        assert len(graphiques) == 4  # one per action: 1.1, 2.1, 2.2, 2.3
         for graphique in graphiques:
             assert b"lineChart" in archive.read(graphique)
 
