@@ -5,10 +5,9 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Rappels et notifications"
     # Every role reads its own notifications in the admin (rows scoped to the recipient).
-    permissions_par_role = {
-        role: ("notifications.view_notification",)
-        for role in ("acces_droits", "asll", "acor", "emas", "encadrant")
-    }
+    permissions_par_role = dict.fromkeys(
+        ("acces_droits", "asll", "acor", "emas", "encadrant"), ("notifications.view_notification",)
+    )
 
     def ready(self) -> None:
         from notifications import signaux  # noqa: F401 - connects the after-save enqueue

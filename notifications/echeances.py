@@ -64,7 +64,7 @@ def encadrants_par_commune(dispositif: Dispositif) -> dict[str, set[int]]:
 
 
 def _points_ouverts():
-    """Checkpoints owed: not held, not cancelled, of a running measure (a suspended or ended one owes none)."""
+    """Checkpoints owed: not held, not cancelled, of a running measure (suspended or ended: none owed)."""
     return PointEtape.objects.filter(
         date_realisee__isnull=True, annule=False, mesure__statut=StatutMesure.EN_COURS
     ).values_list(

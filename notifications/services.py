@@ -95,7 +95,8 @@ def _corps(destinataire: User, notifications: list[Notification], jour: date) ->
             lignes.append(f"  {adresse}")
     lignes += [
         "",
-        "Connectez-vous pour consulter les dossiers : ce courriel ne contient aucune donnée sur les personnes.",
+        "Connectez-vous pour consulter les dossiers :",
+        "ce courriel ne contient aucune donnée sur les personnes suivies.",
     ]
     return "\n".join(lignes)
 

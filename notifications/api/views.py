@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from notifications.api.serializers import NombreNonLuesSerializer, NotificationSerializer
+from notifications.models import Notification
 from notifications.services import notification_marquer_lue
 
 
