@@ -149,7 +149,9 @@ def test_acor_en_attente_plus_de_60_jours_aux_encadrants_habilites_acor():
     rappels_creer(jour=D(2026, 3, 2))  # 60 days: not yet "more than 60"
     assert not rappels()
     rappels_creer(jour=D(2026, 3, 3))
-    assert rappels() == {(TypeNotification.ACOR_ATTENTE_LONGUE, TypeObjet.SITUATION_ACOR, situation.pk, chef.pk)}
+    assert rappels() == {
+        (TypeNotification.ACOR_ATTENTE_LONGUE, TypeObjet.SITUATION_ACOR, situation.pk, chef.pk)
+    }
 
 
 @override_settings(RAPPEL_POINT_ETAPE_JOURS_AVANT=3, ESCALADE_POINT_ETAPE_JOURS=2)
