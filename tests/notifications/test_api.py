@@ -92,12 +92,12 @@ def test_l_admin_montre_a_chacun_les_siennes(client):
     client.force_login(moi)
     liste = client.get("/admin/notifications/notification/")
     assert liste.status_code == 200
-    assert b"La mienne" in liste.content and "Pour un collegue".encode() not in liste.content
+    assert b"La mienne" in liste.content and b"Pour un collegue" not in liste.content
     assert client.get(f"/admin/notifications/notification/{mienne.pk}/change/").status_code == 200
     fiche = client.get(f"/admin/notifications/notification/{autre.pk}/change/", follow=True)
     assert fiche.redirect_chain and fiche.redirect_chain[-1][0] == "/admin/"
 
     client.force_login(admin)
     liste = client.get("/admin/notifications/notification/")
-    assert "Pour administrateur".encode() in liste.content
+    assert b"Pour administrateur" in liste.content
     assert b"La mienne" not in liste.content

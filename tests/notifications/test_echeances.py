@@ -17,7 +17,7 @@ from notifications.models import Notification, TypeNotification, TypeObjet
 from notifications.services import jour_du_scan, rappels_creer, rappels_envoyer
 from tests.comptes.factories import agent
 from tests.logement.factories import SituationACORFactory
-from tests.notifications.factories import encadrant, mesure, referent
+from tests.notifications.factories import encadrant, mesure
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,4 +201,4 @@ def test_un_referent_desactive_ne_recoit_rien_mais_l_encadrant_oui():
     m.referent.save()
     rappels_creer(jour=D(2026, 3, 30))
     assert {d for *_, d in rappels()} == {chef.pk}
-    assert StatutMesure.EN_COURS == m.statut
+    assert m.statut == StatutMesure.EN_COURS
