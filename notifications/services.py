@@ -165,15 +165,23 @@ def notification_marquer_lue(*, notification: Notification, par: User) -> Notifi
 
 def mettre_en_file_apres_commit(tache, *args) -> None:
     """Enqueue `tache` once the current transaction commits; a broker failure is logged, never raised:
-    the reminders derive from the database, the next scan catches up."""
+    the reminders derive from the database, the next scan catches up.
+
+    The message goes through a connection of its own that does not retry (`max_retries: 0`, connect
+    timeout `CELERY_BROKER_CONNECTION_TIMEOUT`): with Redis down, the user's request waits a few
+    milliseconds (refused) or seconds (unreachable host), not kombu's default retry loop.
+    """
 
     def envoyer():
+        from config.celery import app
+
         try:
-            tache.apply_async(args=args, retry=False)
+            with app.connection_for_write(transport_options={"max_retries": 0}) as connexion:
+                tache.apply_async(args=args, retry=False, connection=connexion)
         except Exception:
             logger.exception(
-                "Mise en file de %s impossible (courtier injoignable ?) ; le prochain passage "
-                "quotidien rattrapera.",
+                "Mise en file de %s impossible (courtier injoignable ?) ; le prochain passage quotidien "
+                "rattrapera.",
                 tache.name,
             )
 
