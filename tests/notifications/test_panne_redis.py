@@ -33,9 +33,11 @@ def courtier_injoignable():
 def test_une_mesure_enregistree_pendant_la_panne_par_le_service(
     courtier_injoignable, django_capture_on_commit_callbacks, caplog
 ):
-    with caplog.at_level(logging.ERROR, logger="notifications.services"):
-        with django_capture_on_commit_callbacks(execute=True) as rappels_apres_commit:
-            m = mesure(D(2026, 1, 10))
+    with (
+        caplog.at_level(logging.ERROR, logger="notifications.services"),
+        django_capture_on_commit_callbacks(execute=True) as rappels_apres_commit,
+    ):
+        m = mesure(D(2026, 1, 10))
 
     assert len(rappels_apres_commit) == 1
     assert MesureASLL.objects.filter(pk=m.pk).exists()
@@ -53,19 +55,21 @@ def test_une_mesure_creee_par_l_api_pendant_la_panne(
 ):
     travailleur = referent(DIJON)
     usager = UsagerFactory(code_commune=DIJON)
-    with caplog.at_level(logging.ERROR, logger="notifications.services"):
-        with django_capture_on_commit_callbacks(execute=True):
-            reponse = client_de(travailleur).post(
-                "/api/v1/asll/mesures/",
-                {
-                    "usager": usager.pk,
-                    "type": "acces",
-                    "date_debut": "2026-01-10",
-                    "duree_mois": 6,
-                    "objectifs": ["budget"],
-                },
-                format="json",
-            )
+    with (
+        caplog.at_level(logging.ERROR, logger="notifications.services"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        reponse = client_de(travailleur).post(
+            "/api/v1/asll/mesures/",
+            {
+                "usager": usager.pk,
+                "type": "acces",
+                "date_debut": "2026-01-10",
+                "duree_mois": 6,
+                "objectifs": ["budget"],
+            },
+            format="json",
+        )
 
     assert reponse.status_code == 201, reponse.json()
     assert MesureASLL.objects.filter(pk=reponse.json()["id"]).exists()
