@@ -14,7 +14,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -49,26 +49,55 @@ def lien(objet_type: str, objet_id: int) -> str | None:
     return f"{settings.SITE_URL.rstrip('/')}{chemin}"
 
 
-def _notifications(rappels: list[Rappel]) -> list[Notification]:
-    return [
-        Notification(
-            destinataire_id=r.destinataire_id,
-            type=r.type,
-            objet_type=r.objet_type,
-            objet_id=r.objet_id,
-            titre=r.titre,
-            message=r.message,
+_INSERTION_POSTGRESQL = """
+    INSERT INTO notifications_notification
+        (destinataire_id, type, objet_type, objet_id, titre, message, cree_le)
+    SELECT destinataire_id, type, objet_type, objet_id, titre, message, %s
+    FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[], %s::bigint[], %s::varchar[], %s::varchar[])
+        AS r(destinataire_id, type, objet_type, objet_id, titre, message)
+    ON CONFLICT (objet_type, objet_id, type, destinataire_id) DO NOTHING
+"""
+
+
+def _inserer(rappels: list[Rappel]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on the unique constraint (object, kind, recipient).
+
+    PostgreSQL: one statement whatever the number of rows (one array per column, `unnest`), where
+    `bulk_create` would split beyond 65 535 parameters. SQLite (workstation): `bulk_create`, which
+    splits beyond 999 parameters (INSERT OR IGNORE).
+    """
+    if connection.vendor == "postgresql":
+        colonnes = list(
+            zip(
+                *((r.destinataire_id, r.type, r.objet_type, r.objet_id, r.titre, r.message) for r in rappels),
+                strict=True,
+            )
         )
-        for r in rappels
-    ]
+        with connection.cursor() as curseur:
+            curseur.execute(_INSERTION_POSTGRESQL, [timezone.now(), *(list(c) for c in colonnes)])
+        return
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                destinataire_id=r.destinataire_id,
+                type=r.type,
+                objet_type=r.objet_type,
+                objet_id=r.objet_id,
+                titre=r.titre,
+                message=r.message,
+            )
+            for r in rappels
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def rappels_creer(*, jour: date) -> int:
     """Create every reminder due up to `jour` that does not exist yet; returns how many were due.
 
     One transaction per rule: a worker killed between two rules keeps the rules already done; the
-    next run redoes the rest. Each rule costs a fixed number of queries, each insert one statement
-    on PostgreSQL (SQLite splits a large insert into batches of its 999 parameters).
+    next run redoes the rest. Each rule costs a fixed number of queries, and its insert one
+    statement on PostgreSQL (SQLite splits a large insert into batches of its 999 parameters).
     """
     dus = 0
     for regle in REGLES:
@@ -76,7 +105,7 @@ def rappels_creer(*, jour: date) -> int:
         dus += len(rappels)
         if rappels:
             with transaction.atomic():
-                Notification.objects.bulk_create(_notifications(rappels), ignore_conflicts=True)
+                _inserer(rappels)
     return dus
 
 
