@@ -182,11 +182,11 @@ ACOR_ATTENTE_JOURS = int(os.environ.get("ACOR_ATTENTE_JOURS", "60"))
 EMAS_SANS_INTERVENTION_JOURS = int(os.environ.get("EMAS_SANS_INTERVENTION_JOURS", "30"))
 
 # E-mail: the console by default (mails printed); SMTP in production (config/settings/production.py).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "courriels"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pacte de solidarité <ne-pas-repondre@localhost>")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(BASE_DIR / "courriels")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "Pacte de solidarité <ne-pas-repondre@localhost>"
 # Base of the links in the digests (the API pages of the records).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
