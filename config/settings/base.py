@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
         "StatutSituationEnum": "logement.models.StatutSituation",
         "MotifSortieEnum": "logement.models.MotifSortie",
         "ProfessionEnum": "comptes.models.Profession",
+        "TypeNotificationEnum": "notifications.models.TypeNotification",
+        "TypeObjetEnum": "notifications.models.TypeObjet",
     },
 }
 

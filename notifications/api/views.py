@@ -9,6 +9,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from notifications.api.filters import NotificationFilter
 from notifications.api.serializers import NombreNonLuesSerializer, NotificationSerializer
 from notifications.models import Notification
 from notifications.services import notification_marquer_lue
@@ -16,7 +17,7 @@ from notifications.services import notification_marquer_lue
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
-    filterset_fields = {"type": ["exact"], "lue_le": ["isnull"]}
+    filterset_class = NotificationFilter
     search_fields: list[str] = []
 
     def get_queryset(self):

@@ -55,7 +55,9 @@ def test_marquer_lue_et_compter_les_non_lues(client_de):
     assert client.post(f"/api/v1/notifications/{a.pk}/lue/").status_code == 200
     assert Notification.objects.get(pk=a.pk).lue_le == premiere_lecture
     assert client.get("/api/v1/notifications/non-lues/").json() == {"non_lues": 1}
-    assert client.get("/api/v1/notifications/", {"lue_le__isnull": "true"}).json()["count"] == 1
+    assert client.get("/api/v1/notifications/", {"lue": "false"}).json()["count"] == 1
+    assert client.get("/api/v1/notifications/", {"lue": "true"}).json()["count"] == 2
+    assert client.get("/api/v1/notifications/", {"type": "point_etape_proche"}).json()["count"] == 0
 
 
 def test_marquer_lue_celle_d_un_autre_est_un_404(client_de):
