@@ -126,7 +126,7 @@ def file_redis():
     file = f"test-rappels-{uuid.uuid4().hex}"
     yield url, file
     client = redis.Redis.from_url(url)
-    client.delete(file)
+    client.delete(file, f"_kombu.binding.{file}", f"_kombu.binding_permanent.{file}")
     client.close()
 
 
@@ -198,6 +198,8 @@ def test_deux_scans_simultanes_dans_deux_workers(file_redis, workers, tmp_path):
     app = producteur(url)
     resultats = [app.send_task(TACHE, args=[JOUR.isoformat()], queue=file) for _ in range(2)]
     sorties = [r.get(timeout=120) for r in resultats]
+    for r in resultats:
+        r.forget()
 
     lignes = en_base()
     assert len(lignes) == len(set(lignes)) == len(attendus)
@@ -232,6 +234,7 @@ def test_un_worker_tue_pendant_le_scan_puis_un_autre_reprend(file_redis, workers
     time.sleep(4)  # past the visibility timeout: the message is visible again
     workers(file, "relance", **env)
     sortie = resultat.get(timeout=150)
+    resultat.forget()
 
     lignes = en_base()
     assert len(lignes) == len(set(lignes)) == len(attendus)
