@@ -10,6 +10,7 @@
 """
 
 import logging
+import smtplib
 from datetime import date
 
 from django.conf import settings
@@ -109,7 +110,7 @@ def rappels_creer(*, jour: date) -> int:
     return dus
 
 
-def _corps(destinataire: User, notifications: list[Notification], jour: date) -> str:
+def _corps(notifications: list[Notification], jour: date) -> str:
     """The digest: titles, short factual messages (a number, a date) and links. No name, no free text."""
     lignes = [
         "Bonjour,",
@@ -133,7 +134,8 @@ def _corps(destinataire: User, notifications: list[Notification], jour: date) ->
 def digests_envoyer(*, jour: date) -> int:
     """Send each recipient one digest of their reminders not yet e-mailed; returns the mails sent.
 
-    Recipients without an address or inactive keep their reminders in the application only.
+    Recipients without an address or inactive keep their reminders in the application only; a
+    digest that fails to send stays due and goes with the next scan.
     """
     destinataires = (
         Notification.objects.a_envoyer()
@@ -157,13 +159,19 @@ def digests_envoyer(*, jour: date) -> int:
             if not notifications:
                 continue  # another scan holds or has sent them
             destinataire = notifications[0].destinataire
-            EmailMessage(
-                subject=f"[Pacte de solidarité] {len(notifications)} rappel(s) au {jour:%d/%m/%Y}",
-                body=_corps(destinataire, notifications, jour),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[destinataire.email],
-                connection=connexion,
-            ).send()
+            try:
+                EmailMessage(
+                    subject=f"[Pacte de solidarité] {len(notifications)} rappel(s) au {jour:%d/%m/%Y}",
+                    body=_corps(notifications, jour),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[destinataire.email],
+                    connection=connexion,
+                ).send()
+            except (smtplib.SMTPException, OSError):
+                # One refused address or an SMTP hiccup must not hold back the others' digests:
+                # these rows stay unsent and go with the next scan's digest.
+                logger.exception("Récapitulatif non envoyé au compte n°%s.", destinataire_id)
+                continue
             Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
                 envoyee_le=timezone.now()
             )

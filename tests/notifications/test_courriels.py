@@ -2,9 +2,12 @@
 the recipient may see (asserted on the outbox)."""
 
 import datetime
+import smtplib
+from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 
 from logement.services import point_etape_realiser
 from notifications.services import rappels_envoyer
@@ -58,3 +61,24 @@ def test_sans_adresse_pas_de_courriel_mais_la_notification_reste(django_user_mod
     resultat = rappels_envoyer(jour=D(2026, 3, 11))
     assert resultat["courriels"] == 0 and not mail.outbox
     assert m.referent.notifications.filter(envoyee_le__isnull=True).count() == 1
+
+
+def test_un_envoi_refuse_ne_bloque_pas_les_autres_et_repart_au_passage_suivant(caplog):
+    refuse, accepte = referent(DIJON), referent(DIJON)
+    mesure(D(2026, 1, 10), par=refuse)
+    mesure(D(2026, 1, 10), par=accepte)
+    envoyer = EmailMessage.send
+
+    def envoyer_sauf_a_refuse(message, *args, **kwargs):
+        if message.to == [refuse.email]:
+            raise smtplib.SMTPRecipientsRefused({refuse.email: (550, b"refused")})
+        return envoyer(message, *args, **kwargs)
+
+    with mock.patch.object(EmailMessage, "send", envoyer_sauf_a_refuse):
+        assert rappels_envoyer(jour=D(2026, 3, 11))["courriels"] == 1
+    assert [m.to for m in mail.outbox] == [[accepte.email]]
+    assert "Récapitulatif non envoyé" in caplog.text
+    assert refuse.notifications.filter(envoyee_le__isnull=True).count() == 1
+
+    assert rappels_envoyer(jour=D(2026, 3, 12))["courriels"] == 1  # sent with the next scan
+    assert [m.to for m in mail.outbox] == [[accepte.email], [refuse.email]]
