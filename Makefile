@@ -43,6 +43,7 @@ beat: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/usagers_liste.py
 	$(BIN)/python bench/indicateurs_acces_droits.py
+	$(BIN)/python bench/rappels.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

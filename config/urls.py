@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("logement.api.urls")),
     path("", include("emas.api.urls")),
     path("", include("indicateurs.api.urls")),
+    path("", include("notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

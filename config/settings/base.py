@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -138,6 +139,7 @@ else:
 # Statistical secrecy of the indicators: counts from 1 to k-1 are suppressed (never below 5).
 INDICATEURS_SEUIL_SECRET = int(os.environ.get("INDICATEURS_SEUIL_SECRET", "11"))
 
+# What each setting guards against is explained in docs/ARCHITECTURE.md ("Where Celery fits").
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -145,11 +147,51 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_ACKS_LATE = True
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_TIMEZONE = TIME_ZONE  # crontabs below are read in Europe/Paris local time, DST included
+CELERY_TASK_ACKS_LATE = True  # every task of the project is idempotent: redelivery is safe
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# An enqueue from a web request gives up fast when Redis is down (logged; the daily scan catches up).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Redis redelivers a message not acknowledged within visibility_timeout (acks_late: a worker killed
+# mid-task). It must exceed the longest countdown used: retry backoff at most 600 s, no ETA.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
+# Default limits for any task that sets none (the reminder tasks set their own).
+CELERY_TASK_SOFT_TIME_LIMIT = 600
+CELERY_TASK_TIME_LIMIT = 660
+# One beat only (docker-compose.yml). Tasks are named by string: the indicators task belongs to the
+# `indicateurs` app. `expires`: a run still queued when the next one is due is dropped, not doubled.
+CELERY_BEAT_SCHEDULE: dict = {
+    "rappels-quotidiens": {
+        "task": "notifications.tasks.envoyer_rappels",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 20 * 3600},
+    },
+    "indicateurs-mensuels": {
+        "task": "indicateurs.tasks.extraire_mois_precedent",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+        "options": {"expires": 20 * 3600},
+    },
+}
+
+# Reminders (notifications.echeances): delays in days.
+RAPPEL_POINT_ETAPE_JOURS_AVANT = int(os.environ.get("RAPPEL_POINT_ETAPE_JOURS_AVANT", "7"))
+ESCALADE_POINT_ETAPE_JOURS = int(os.environ.get("ESCALADE_POINT_ETAPE_JOURS", "7"))
+ESCALADE_MESURE_ECHUE_JOURS = int(os.environ.get("ESCALADE_MESURE_ECHUE_JOURS", "15"))
+ACOR_ATTENTE_JOURS = int(os.environ.get("ACOR_ATTENTE_JOURS", "60"))
+EMAS_SANS_INTERVENTION_JOURS = int(os.environ.get("EMAS_SANS_INTERVENTION_JOURS", "30"))
+
+# E-mail: the console by default (mails printed); SMTP in production (config/settings/production.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(BASE_DIR / "courriels")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "Pacte de solidarité <ne-pas-repondre@localhost>"
+# Base of the links in the digests (the API pages of the records).
+SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -215,6 +257,8 @@ SPECTACULAR_SETTINGS = {
         "SoinsSansConsentementEnum": "emas.validators.SoinsSansConsentement",
         "MotifFinSuiviEMASEnum": "emas.validators.MotifFin",
         "TypeInterventionEnum": "emas.validators.TypeIntervention",
+        "TypeNotificationEnum": "notifications.models.TypeNotification",
+        "TypeObjetEnum": "notifications.models.TypeObjet",
     },
 }
 

@@ -273,7 +273,9 @@ def test_hors_de_emas_aucune_reponse_ne_porte_de_donnee_emas(monde, client_de, r
     listes = [
         c
         for c, ops in hors_emas.items()
-        if "get" in ops and "{" not in c and not c.endswith(("/schema/", "/docs/"))
+        if "get" in ops
+        and "{" not in c
+        and not c.endswith(("/schema/", "/docs/"))
         # The catalogue of the pacte's indicators names the EMAS counts (anonymised, k = 11), not
         # a person: what it says is the same whoever is followed (tests/indicateurs/test_emas.py).
         and c != "/api/v1/indicateurs/"

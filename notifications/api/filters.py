@@ -1,0 +1,14 @@
+import django_filters
+
+from notifications.models import Notification, TypeNotification
+
+
+class NotificationFilter(django_filters.FilterSet):
+    type = django_filters.ChoiceFilter(choices=TypeNotification.choices)
+    lue = django_filters.BooleanFilter(
+        field_name="lue_le", lookup_expr="isnull", exclude=True, label="lue (true) ou non lue (false)"
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["type", "lue"]

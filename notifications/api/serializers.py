@@ -1,0 +1,19 @@
+from rest_framework import serializers
+
+from notifications.models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    lue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "type", "titre", "message", "objet_type", "objet_id", "cree_le", "lue"]
+        read_only_fields = fields
+
+    def get_lue(self, notification: Notification) -> bool:
+        return notification.lue
+
+
+class NombreNonLuesSerializer(serializers.Serializer):
+    non_lues = serializers.IntegerField(read_only=True)

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from notifications.planning import planning
+
+
+class Command(BaseCommand):
+    help = "Affiche les tâches périodiques de Celery beat et leur prochaine exécution (heure de Paris)."
+
+    def handle(self, *args, **options):
+        for execution in planning():
+            self.stdout.write(
+                f"{execution.nom} : {execution.tache} — {execution.planification} — "
+                f"prochaine exécution le {execution.prochaine:%d/%m/%Y à %H:%M (%Z)}"
+            )

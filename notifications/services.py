@@ -1,0 +1,225 @@
+"""Writes of the reminders: the daily scan, the e-mail digests, marking a notification read.
+
+- `rappels_creer` runs the rules of `notifications.echeances` and inserts what they find with
+  `INSERT … ON CONFLICT DO NOTHING` on the unique constraint (object, kind, recipient): each
+  reminder exists exactly once however many scans run, at once or again.
+- `digests_envoyer` sends one e-mail per recipient with everything not yet e-mailed, then marks it
+  (`envoyee_le`) in the same transaction that locked the rows: a concurrent scan skips the locked
+  rows, a re-run sends nothing twice. A worker killed between the send and the commit resends that
+  one digest on the next run: e-mail is effectively once, never lost.
+"""
+
+import logging
+import smtplib
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from comptes.models import User
+from notifications.echeances import REGLES, Rappel
+from notifications.models import Notification, TypeObjet
+
+logger = logging.getLogger(__name__)
+
+# The API page of the record a reminder is about (the recipient opens it with their own rights).
+_ROUTES = {
+    TypeObjet.POINT_ETAPE: "point-etape-detail",
+    TypeObjet.MESURE_ASLL: "mesure-asll-detail",
+    TypeObjet.SITUATION_ACOR: "situation-acor-detail",
+}
+
+
+def jour_du_scan(maintenant=None) -> date:
+    """The scan's day is the calendar day in Europe/Paris (a 00:30 Paris run is already tomorrow in Paris)."""
+    return timezone.localdate(maintenant or timezone.now())
+
+
+def lien(objet_type: str, objet_id: int) -> str | None:
+    """Absolute link to the record (`SITE_URL` + API path), None when the record has no page yet."""
+    route = _ROUTES.get(objet_type)
+    if route is None:
+        return None
+    try:
+        chemin = reverse(route, args=[objet_id])
+    except NoReverseMatch:
+        return None
+    return f"{settings.SITE_URL.rstrip('/')}{chemin}"
+
+
+_INSERTION_POSTGRESQL = """
+    INSERT INTO notifications_notification
+        (destinataire_id, type, objet_type, objet_id, titre, message, cree_le)
+    SELECT destinataire_id, type, objet_type, objet_id, titre, message, %s
+    FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[], %s::bigint[], %s::varchar[], %s::varchar[])
+        AS r(destinataire_id, type, objet_type, objet_id, titre, message)
+    ON CONFLICT (objet_type, objet_id, type, destinataire_id) DO NOTHING
+"""
+
+
+def _inserer(rappels: list[Rappel]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on the unique constraint (object, kind, recipient).
+
+    PostgreSQL: one statement whatever the number of rows (one array per column, `unnest`), where
+    `bulk_create` would split beyond 65 535 parameters. SQLite (workstation): `bulk_create`, which
+    splits beyond 999 parameters (INSERT OR IGNORE).
+    """
+    if connection.vendor == "postgresql":
+        colonnes = list(
+            zip(
+                *((r.destinataire_id, r.type, r.objet_type, r.objet_id, r.titre, r.message) for r in rappels),
+                strict=True,
+            )
+        )
+        with connection.cursor() as curseur:
+            curseur.execute(_INSERTION_POSTGRESQL, [timezone.now(), *(list(c) for c in colonnes)])
+        return
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                destinataire_id=r.destinataire_id,
+                type=r.type,
+                objet_type=r.objet_type,
+                objet_id=r.objet_id,
+                titre=r.titre,
+                message=r.message,
+            )
+            for r in rappels
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def rappels_creer(*, jour: date) -> int:
+    """Create every reminder due up to `jour` that does not exist yet; returns how many were due.
+
+    One transaction per rule: a worker killed between two rules keeps the rules already done; the
+    next run redoes the rest. Each rule costs a fixed number of queries, and its insert one
+    statement on PostgreSQL (SQLite splits a large insert into batches of its 999 parameters).
+    """
+    dus = 0
+    for regle in REGLES:
+        rappels = regle(jour)
+        dus += len(rappels)
+        if rappels:
+            with transaction.atomic():
+                _inserer(rappels)
+    return dus
+
+
+def _corps(notifications: list[Notification], jour: date) -> str:
+    """The digest: titles, short factual messages (a number, a date) and links. No name, no free text."""
+    lignes = [
+        "Bonjour,",
+        "",
+        f"Voici vos rappels au {jour:%d/%m/%Y} (suivi des dispositifs du Pacte de solidarité) :",
+        "",
+    ]
+    for n in notifications:
+        lignes.append(f"- {n.titre} : {n.message}")
+        adresse = lien(n.objet_type, n.objet_id)
+        if adresse:
+            lignes.append(f"  {adresse}")
+    lignes += [
+        "",
+        "Connectez-vous pour consulter les dossiers :",
+        "ce courriel ne contient aucune donnée sur les personnes suivies.",
+    ]
+    return "\n".join(lignes)
+
+
+def digests_envoyer(*, jour: date) -> int:
+    """Send each recipient one digest of their reminders not yet e-mailed; returns the mails sent.
+
+    Recipients without an address or inactive keep their reminders in the application only; a
+    digest that fails to send stays due and goes with the next scan.
+    """
+    destinataires = (
+        Notification.objects.a_envoyer()
+        .filter(destinataire__is_active=True)
+        .exclude(destinataire__email="")
+        .values_list("destinataire_id", flat=True)
+        .distinct()
+        .order_by("destinataire_id")
+    )
+    envoyes = 0
+    connexion = get_connection()
+    for destinataire_id in list(destinataires):
+        with transaction.atomic():
+            notifications = list(
+                Notification.objects.a_envoyer()
+                .filter(destinataire_id=destinataire_id)
+                .select_related("destinataire")
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("cree_le", "id")
+            )
+            if not notifications:
+                continue  # another scan holds or has sent them
+            destinataire = notifications[0].destinataire
+            try:
+                EmailMessage(
+                    subject=f"[Pacte de solidarité] {len(notifications)} rappel(s) au {jour:%d/%m/%Y}",
+                    body=_corps(notifications, jour),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[destinataire.email],
+                    connection=connexion,
+                ).send()
+            except (smtplib.SMTPException, OSError):
+                # One refused address or an SMTP hiccup must not hold back the others' digests:
+                # these rows stay unsent and go with the next scan's digest.
+                logger.exception("Récapitulatif non envoyé au compte n°%s.", destinataire_id)
+                continue
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+                envoyee_le=timezone.now()
+            )
+            envoyes += 1
+    return envoyes
+
+
+def rappels_envoyer(*, jour: date | None = None) -> dict[str, int]:
+    """The daily scan: create what is due up to `jour` (Paris today by default), then mail the digests."""
+    jour = jour or jour_du_scan()
+    dus = rappels_creer(jour=jour)
+    courriels = digests_envoyer(jour=jour)
+    logger.info("Rappels du %s : %s dus, %s courriel(s) envoyé(s).", jour.isoformat(), dus, courriels)
+    return {"dus": dus, "courriels": courriels}
+
+
+def notification_marquer_lue(*, notification: Notification, par: User) -> Notification:
+    """Mark one of `par`'s notifications read (the first reading counts; reading again changes nothing)."""
+    if notification.destinataire_id != par.pk:
+        raise Notification.DoesNotExist
+    if notification.lue_le is None:
+        notification.lue_le = timezone.now()
+        Notification.objects.filter(pk=notification.pk, lue_le__isnull=True).update(
+            lue_le=notification.lue_le
+        )
+    return notification
+
+
+def mettre_en_file_apres_commit(tache, *args) -> None:
+    """Enqueue `tache` once the current transaction commits; a broker failure is logged, never raised:
+    the reminders derive from the database, the next scan catches up.
+
+    The message goes through a connection of its own that does not retry (`max_retries: 0`, connect
+    timeout `CELERY_BROKER_CONNECTION_TIMEOUT`): with Redis down, the user's request waits a few
+    milliseconds (refused) or seconds (unreachable host), not kombu's default retry loop.
+    """
+
+    def envoyer():
+        from config.celery import app
+
+        try:
+            with app.connection_for_write(transport_options={"max_retries": 0}) as connexion:
+                tache.apply_async(args=args, retry=False, connection=connexion)
+        except Exception:
+            logger.exception(
+                "Mise en file de %s impossible (courtier injoignable ?) ; le prochain passage quotidien "
+                "rattrapera.",
+                tache.name,
+            )
+
+    transaction.on_commit(envoyer)

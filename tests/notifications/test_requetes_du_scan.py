@@ -1,0 +1,50 @@
+"""The scan costs a fixed number of SQL queries whatever the number of measures."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from notifications.models import Notification
+from notifications.services import rappels_creer
+from tests.logement.factories import SituationACORFactory
+from tests.notifications.factories import encadrant, mesure, referent
+from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def requetes_du_scan(nombre: int) -> int:
+    travailleurs = [referent(DIJON), referent(CHENOVE)]
+    for i in range(nombre):
+        commune = [DIJON, CHENOVE][i % 2]
+        mesure(D(2026, 1, 10), par=travailleurs[i % 2], commune=commune)  # late, escalated
+        mesure(D(2026, 1, 31), duree_mois=2, par=travailleurs[i % 2], commune=commune)  # ended, escalated
+        SituationACORFactory(usager=UsagerFactory(code_commune=commune), date_orientation=D(2025, 12, 1))
+    encadrant(DIJON)
+    encadrant(CHENOVE, DIJON)
+    with CaptureQueriesContext(connection) as requetes:
+        rappels_creer(jour=D(2026, 4, 20))
+    assert Notification.objects.count() > nombre * 5
+    return len(requetes)
+
+
+# Six rules: one read each, one more for the supervisors of each of the 3 escalating rules, and one
+# INSERT … ON CONFLICT DO NOTHING per rule with results, in its own transaction (a savepoint here:
+# SAVEPOINT + RELEASE). The same 24 whatever the number of measures.
+REQUETES_SCAN = 6 + 3 + 5 * 3
+
+
+# SQLite splits an INSERT beyond its 999 parameters (111 reminders): 8 measures stay below it;
+# PostgreSQL, which has no such limit, is measured at 150.
+@pytest.mark.parametrize("nombre", [1, 8])
+def test_le_scan_coute_un_nombre_fixe_de_requetes(nombre):
+    assert requetes_du_scan(nombre) == REQUETES_SCAN
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("nombre", [1, 150])
+def test_sur_postgresql_aussi_a_150_mesures(nombre):
+    assert requetes_du_scan(nombre) == REQUETES_SCAN
