@@ -5,7 +5,7 @@ queries whatever the number of measures (one for the records, one for the superv
 rule escalates). A rule states what is due *up to* `jour` and not only *on* `jour`: a missed,
 late or doubled run is harmless, the unique constraint of `Notification` drops what exists.
 
-The EMAS rule (`emas_sans_intervention`, action 2.3) is added to `REGLES` with the EMAS models.
+The EMAS rule (`emas_sans_intervention`) reaches the team members only, and says no name.
 """
 
 from collections import defaultdict
@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce
 
 from communes.models import CommuneGroupObjectPermission, CommuneUserObjectPermission, Dispositif
 from comptes.models import User
 from comptes.roles import Role
+from emas.models import Intervention, SuiviEMAS
+from emas.validators import StatutSuivi
 from logement.models import MesureASLL, PointEtape, SituationACOR, StatutMesure, StatutSituation
 from notifications.models import TypeNotification, TypeObjet
 
@@ -43,24 +46,29 @@ def _jours(nom: str) -> int:
     return int(getattr(settings, nom))
 
 
-def encadrants_par_commune(dispositif: Dispositif) -> dict[str, set[int]]:
-    """{code INSEE: ids of the active supervisors (`encadrant` group) granted `dispositif` there}.
+def comptes_par_commune(dispositif: Dispositif, role: Role) -> dict[str, set[int]]:
+    """{code INSEE: ids of the active members of `role` granted `dispositif` there}.
 
     One SQL query (a UNION of the direct grants and the grants through a group), whatever the
-    number of measures: a rule that escalates joins it in Python on the usager's commune.
+    number of records: a rule joins it in Python on the usager's commune.
     """
-    encadrants = Q(groups__name=Role.ENCADRANT.value, is_active=True)
+    membres = User.objects.filter(groups__name=role.value, is_active=True).values("pk")
     codename = Q(permission__codename=dispositif.codename, permission__content_type__app_label="communes")
-    directs = CommuneUserObjectPermission.objects.filter(
-        codename, user__in=User.objects.filter(encadrants).values("pk")
-    ).values_list("content_object_id", "user_id")
-    par_groupe = CommuneGroupObjectPermission.objects.filter(
-        codename, group__user__in=User.objects.filter(encadrants).values("pk")
-    ).values_list("content_object_id", "group__user__id")
+    directs = CommuneUserObjectPermission.objects.filter(codename, user__in=membres).values_list(
+        "content_object_id", "user_id"
+    )
+    par_groupe = CommuneGroupObjectPermission.objects.filter(codename, group__user__in=membres).values_list(
+        "content_object_id", "group__user__id"
+    )
     resultat: dict[str, set[int]] = defaultdict(set)
     for commune_id, user_id in directs.union(par_groupe):
         resultat[commune_id].add(user_id)
     return resultat
+
+
+def encadrants_par_commune(dispositif: Dispositif) -> dict[str, set[int]]:
+    """The supervisors (`encadrant`) granted `dispositif`, per commune (escalations)."""
+    return comptes_par_commune(dispositif, Role.ENCADRANT)
 
 
 def _points_ouverts():
@@ -237,8 +245,43 @@ def _sans_inactifs(lignes):
         yield (pk, commune, referent_id if actif else None, *reste)
 
 
-# The daily scan runs these in order, each committed on its own. Add `emas_sans_intervention`
-# here with the EMAS models (action 2.3): team members who worked on the follow-up, no name.
+def emas_sans_intervention(jour: date) -> list[Rappel]:
+    """Un suivi EMAS en cours sans intervention depuis 30 jours (`EMAS_SANS_INTERVENTION_JOURS`,
+    depuis son ouverture s'il n'en a aucune) : aux membres de l'équipe qui y ont travaillé (référent,
+    intervenants) et qui détiennent toujours l'habilitation EMAS sur la commune de la personne —
+    jamais à quelqu'un hors de l'équipe. Ni nom, ni contenu : un numéro et une date."""
+    limite = jour - timedelta(days=_jours("EMAS_SANS_INTERVENTION_JOURS"))
+    suivis = list(
+        SuiviEMAS.objects.filter(statut=StatutSuivi.EN_COURS)
+        .annotate(derniere=Coalesce(Max("interventions__date"), F("date_debut")))
+        .filter(derniere__lt=limite)
+        .values_list("pk", "usager__commune_id", "referent_id", "derniere")
+    )
+    if not suivis:
+        return []
+    intervenants: dict[int, set[int]] = defaultdict(set)
+    for suivi_id, user_id in Intervention.intervenants.through.objects.filter(
+        intervention__suivi_id__in=[pk for pk, *_ in suivis]
+    ).values_list("intervention__suivi_id", "user_id"):
+        intervenants[suivi_id].add(user_id)
+    equipe = comptes_par_commune(Dispositif.EMAS, Role.EMAS)
+    rappels = []
+    for pk, commune, referent_id, derniere in suivis:
+        for destinataire in sorted(({referent_id} | intervenants[pk]) & equipe.get(commune, set())):
+            rappels.append(
+                Rappel(
+                    type=TypeNotification.EMAS_SANS_INTERVENTION,
+                    objet_type=TypeObjet.SUIVI_EMAS,
+                    objet_id=pk,
+                    destinataire_id=destinataire,
+                    titre="Suivi EMAS sans intervention depuis 30 jours",
+                    message=f"Le suivi EMAS n°{pk} n'a pas eu d'intervention depuis le {_fr(derniere)}.",
+                )
+            )
+    return rappels
+
+
+# The daily scan runs these in order, each committed on its own.
 REGLES: tuple[Callable[[date], list[Rappel]], ...] = (
     point_etape_proche,
     point_etape_en_retard,
@@ -246,4 +289,5 @@ REGLES: tuple[Callable[[date], list[Rappel]], ...] = (
     mesure_echue,
     mesure_echue_escalade,
     acor_attente_longue,
+    emas_sans_intervention,
 )

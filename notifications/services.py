@@ -30,6 +30,7 @@ _ROUTES = {
     TypeObjet.POINT_ETAPE: "point-etape-detail",
     TypeObjet.MESURE_ASLL: "mesure-asll-detail",
     TypeObjet.SITUATION_ACOR: "situation-acor-detail",
+    TypeObjet.SUIVI_EMAS: "emas-suivi-detail",
 }
 
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from notifications.models import Notification
 from notifications.services import rappels_creer
+from tests.emas.factories import membre, suivi
 from tests.logement.factories import SituationACORFactory
 from tests.notifications.factories import encadrant, mesure, referent
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
@@ -18,11 +19,14 @@ D = datetime.date
 
 def requetes_du_scan(nombre: int) -> int:
     travailleurs = [referent(DIJON), referent(CHENOVE)]
+    equipe = membre(DIJON, CHENOVE)
     for i in range(nombre):
         commune = [DIJON, CHENOVE][i % 2]
         mesure(D(2026, 1, 10), par=travailleurs[i % 2], commune=commune)  # late, escalated
         mesure(D(2026, 1, 31), duree_mois=2, par=travailleurs[i % 2], commune=commune)  # ended, escalated
         SituationACORFactory(usager=UsagerFactory(code_commune=commune), date_orientation=D(2025, 12, 1))
+        adulte = UsagerFactory(code_commune=commune, date_naissance=D(1970, 1, 1))
+        suivi(equipe, adulte, date=D(2026, 1, 10))  # EMAS follow-up with no intervention since
     encadrant(DIJON)
     encadrant(CHENOVE, DIJON)
     with CaptureQueriesContext(connection) as requetes:
@@ -31,10 +35,11 @@ def requetes_du_scan(nombre: int) -> int:
     return len(requetes)
 
 
-# Six rules: one read each, one more for the supervisors of each of the 3 escalating rules, and one
-# INSERT … ON CONFLICT DO NOTHING per rule with results, in its own transaction (a savepoint here:
-# SAVEPOINT + RELEASE). The same 24 whatever the number of measures.
-REQUETES_SCAN = 6 + 3 + 5 * 3
+# Seven rules: one read each; one more for the supervisors of each of the 3 escalating rules; two
+# more for the EMAS rule (the follow-ups' team members, the team's grants); and one INSERT … ON
+# CONFLICT DO NOTHING per rule with results, in its own transaction (a savepoint here: SAVEPOINT +
+# RELEASE). The same 30 whatever the number of records.
+REQUETES_SCAN = 7 + 3 + 2 + 6 * 3
 
 
 # SQLite splits an INSERT beyond its 999 parameters (111 reminders): 8 measures stay below it;
