@@ -271,15 +271,18 @@ def droit_detecte_ecarter(*, detection: DroitDetecte, par: User, motif: str) -> 
 
 
 def foyers_a_reestimer(periode: str):
-    """Households in force of open follow-ups whose inputs changed since their last estimation for
-    `periode` (or never estimated for it): a fingerprint not found among their estimations."""
+    """Households in force of open follow-ups not yet estimated (nor waiting) for `periode`. A change
+    of inputs is a new household (descriptions are replaced, never edited), so it is caught here; a
+    household whose estimation ended in error is tried again."""
     return (
         Foyer.objects.en_vigueur()
         .filter(accompagnement__statut=StatutAccompagnement.OUVERT)
         .exclude(
             Exists(
                 Estimation.objects.filter(
-                    foyer=OuterRef("pk"), periode=periode, statut=StatutEstimation.TERMINEE
+                    foyer=OuterRef("pk"),
+                    periode=periode,
+                    statut__in=[StatutEstimation.EN_ATTENTE, StatutEstimation.TERMINEE],
                 )
             )
         )
