@@ -65,7 +65,7 @@ def foyer_declarer(
     if precedent is not None:
         if jour < precedent.valide_du:
             raise RegleMetierError(
-                f"La situation en vigueur date du {precedent.valide_du:%d/%m/%Y} : déclarez à partir de ce jour.",
+                f"La situation en vigueur date du {precedent.valide_du:%d/%m/%Y} : déclarez à partir de là.",
                 champ="valide_du",
             )
         precedent.valide_au = jour

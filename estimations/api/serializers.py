@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accompagnements.models import Accompagnement
@@ -146,7 +147,7 @@ class DroitDetecteSerializer(serializers.ModelSerializer):
 
 class EstimationSerializer(serializers.ModelSerializer):
     prestations = serializers.SerializerMethodField(
-        help_text="Par droit du catalogue, le montant mensuel estimé (€) ; vide tant que le calcul n'est pas fait."
+        help_text="Par droit du catalogue, le montant mensuel estimé (€) ; vide avant la fin du calcul."
     )
     versions = serializers.SerializerMethodField(help_text="Versions du modèle ayant calculé l'estimation.")
     droits_identifies = DroitDetecteSerializer(source="droits_detectes", many=True, read_only=True)
@@ -173,7 +174,8 @@ class EstimationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @staticmethod
-    def get_prestations(estimation) -> list[PrestationSerializer]:  # type: ignore[valid-type]
+    @extend_schema_field(PrestationSerializer(many=True))
+    def get_prestations(estimation) -> list[dict]:
         return [
             {"code": code, "montant_mensuel": montant}
             for code, montant in sorted((estimation.resultats or {}).items())

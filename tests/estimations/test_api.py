@@ -72,8 +72,19 @@ def test_les_champs_du_foyer_disent_pourquoi_ils_sont_demandes(client_de, agent_
 @pytest.mark.parametrize(
     ("changement", "champ"),
     [
-        ({"membres": [{"role": "demandeur", "date_naissance": "2001-01-01"}, {"role": "enfant", "date_naissance": "1995-01-01"}]}, "membres[1].date_naissance"),  # noqa: E501
-        ({"membres": [{"role": "demandeur", "date_naissance": "1990-01-01", "salaire_brut": "-10"}]}, "membres"),
+        (
+            {
+                "membres": [
+                    {"role": "demandeur", "date_naissance": "2001-01-01"},
+                    {"role": "enfant", "date_naissance": "1995-01-01"},
+                ]
+            },
+            "membres[1].date_naissance",
+        ),  # noqa: E501
+        (
+            {"membres": [{"role": "demandeur", "date_naissance": "1990-01-01", "salaire_brut": "-10"}]},
+            "membres",
+        ),
         ({"commune": "75056"}, "commune"),
         ({"loyer": "-1"}, "loyer"),
         ({"situation_couple": "marie"}, "situation_couple"),
@@ -81,8 +92,12 @@ def test_les_champs_du_foyer_disent_pourquoi_ils_sont_demandes(client_de, agent_
         ({"membres": []}, "membres"),
     ],
 )
-def test_un_foyer_impossible_est_un_400_qui_nomme_le_champ(client_de, agent_dijon, accompagnement, changement, champ):
-    reponse = client_de(agent_dijon).post("/api/v1/foyers/", _foyer(accompagnement, **changement), format="json")
+def test_un_foyer_impossible_est_un_400_qui_nomme_le_champ(
+    client_de, agent_dijon, accompagnement, changement, champ
+):
+    reponse = client_de(agent_dijon).post(
+        "/api/v1/foyers/", _foyer(accompagnement, **changement), format="json"
+    )
 
     assert reponse.status_code == 400
     assert champ in reponse.json(), reponse.json()
@@ -98,7 +113,9 @@ def test_estimer_repond_202_puis_le_worker_identifie_les_droits_non_recourus(
 
     with django_capture_on_commit_callbacks(execute=False) as rappels:
         reponse = client.post(
-            f"/api/v1/accompagnements/{accompagnement.pk}/estimer-droits/", {"periode": "2026-10"}, format="json"
+            f"/api/v1/accompagnements/{accompagnement.pk}/estimer-droits/",
+            {"periode": "2026-10"},
+            format="json",
         )
     assert reponse.status_code == 202, reponse.json()
     corps = reponse.json()
@@ -152,7 +169,9 @@ def test_une_erreur_du_modele_finit_en_erreur_sans_droit(
     client = client_de(agent_dijon)
 
     with django_capture_on_commit_callbacks(execute=True):
-        reponse = client.post(f"/api/v1/accompagnements/{accompagnement.pk}/estimer-droits/", {}, format="json")
+        reponse = client.post(
+            f"/api/v1/accompagnements/{accompagnement.pk}/estimer-droits/", {}, format="json"
+        )
     estimation = client.get(f"/api/v1/estimations/{reponse.json()['id']}/")
 
     assert estimation.status_code == 200
@@ -179,12 +198,17 @@ def test_un_agent_d_une_autre_commune_recoit_404(
         assert client.get(f"/api/v1/foyers/{accompagnement.usager.foyers.get().pk}/").status_code == 404
         assert client.get(f"/api/v1/droits-detectes/{detection.pk}/").status_code == 404
         assert (
-            client.post(f"/api/v1/accompagnements/{accompagnement.pk}/estimer-droits/", {}, format="json").status_code
+            client.post(
+                f"/api/v1/accompagnements/{accompagnement.pk}/estimer-droits/", {}, format="json"
+            ).status_code
             == 404
         )
-        assert client.post(
-            f"/api/v1/droits-detectes/{detection.pk}/ecarter/", {"motif": "x"}, format="json"
-        ).status_code == 404
+        assert (
+            client.post(
+                f"/api/v1/droits-detectes/{detection.pk}/ecarter/", {"motif": "x"}, format="json"
+            ).status_code
+            == 404
+        )
         assert client.get("/api/v1/estimations/").json()["count"] == 0
     assert Estimation.objects.count() == 1
 
@@ -200,11 +224,15 @@ def test_l_agent_confirme_ou_ecarte_un_droit_detecte(
     assert (rsa.type.code, als.type.code) == ("rsa", "als")
 
     confirme = client.post(
-        f"/api/v1/droits-detectes/{rsa.pk}/confirmer/", {"date_demande": str(datetime.date.today())}, format="json"
+        f"/api/v1/droits-detectes/{rsa.pk}/confirmer/",
+        {"date_demande": str(datetime.date.today())},
+        format="json",
     )
     sans_motif = client.post(f"/api/v1/droits-detectes/{als.pk}/ecarter/", {"motif": " "}, format="json")
     ecarte = client.post(
-        f"/api/v1/droits-detectes/{als.pk}/ecarter/", {"motif": "Hébergée par sa sœur, pas de bail."}, format="json"
+        f"/api/v1/droits-detectes/{als.pk}/ecarter/",
+        {"motif": "Hébergée par sa sœur, pas de bail."},
+        format="json",
     )
     encore = client.post(f"/api/v1/droits-detectes/{als.pk}/ecarter/", {"motif": "encore"}, format="json")
 

@@ -39,7 +39,9 @@ def foyer():
 
 def _estimer(foyer, resultats=RESULTATS) -> Estimation:
     estimation = _estimation_creer(foyer=foyer, periode="2026-10", par=foyer.accompagnement.referent)
-    return estimation_enregistrer_resultats(estimation_id=estimation.pk, resultats=resultats, versions=VERSIONS)
+    return estimation_enregistrer_resultats(
+        estimation_id=estimation.pk, resultats=resultats, versions=VERSIONS
+    )
 
 
 def test_un_droit_identifie_par_prestation_positive_non_recourue(foyer):
@@ -53,7 +55,9 @@ def test_un_droit_identifie_par_prestation_positive_non_recourue(foyer):
         assert detection.droit.statut == StatutDroit.IDENTIFIE
         assert detection.droit.accompagnement_id == foyer.accompagnement_id
         assert detection.droit.commune_id == DIJON
-        assert TransitionDroit.objects.filter(droit=detection.droit, statut=StatutDroit.IDENTIFIE).count() == 1
+        assert (
+            TransitionDroit.objects.filter(droit=detection.droit, statut=StatutDroit.IDENTIFIE).count() == 1
+        )
     assert detectes["rsa"].montant_estime == detectes["rsa"].droit.montant_mensuel == Decimal("573.49")
     assert estimation.version_openfisca_france == "176.1.8"
 
@@ -61,7 +65,9 @@ def test_un_droit_identifie_par_prestation_positive_non_recourue(foyer):
 def test_relancer_ne_duplique_rien(foyer):
     premiere = _estimer(foyer)
     deuxieme = _estimer(foyer)
-    encore = estimation_enregistrer_resultats(estimation_id=premiere.pk, resultats=RESULTATS, versions=VERSIONS)
+    encore = estimation_enregistrer_resultats(
+        estimation_id=premiere.pk, resultats=RESULTATS, versions=VERSIONS
+    )
 
     assert Droit.objects.count() == DroitDetecte.objects.count() == 3  # rsa, als, allocations_familiales
     assert deuxieme.droits_detectes.count() == 0
@@ -105,7 +111,9 @@ def test_le_lot_nocturne_ne_reestime_que_les_foyers_modifies(foyer):
 
     assert [Estimation.objects.get(pk=i).foyer_id for i in premiers] == [foyer.pk]
     assert encore == []
-    assert [Estimation.objects.get(pk=i).foyer_id for i in reestimations_creer(periode="2026-10")] == [nouveau.pk]
+    assert [Estimation.objects.get(pk=i).foyer_id for i in reestimations_creer(periode="2026-10")] == [
+        nouveau.pk
+    ]
 
 
 def test_le_lot_nocturne_est_dans_le_planning_et_sa_file():

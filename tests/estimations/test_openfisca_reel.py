@@ -107,8 +107,21 @@ def worker_openfisca(django_db_setup, settings):
     }
     journal = open(RACINE / ".worker-estimation.log", "w")  # noqa: SIM115 - closed below
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "openfisca", "--pool=solo",
-         "--concurrency=1", "--loglevel=INFO", "-n", f"estimation-test-{os.getpid()}@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "openfisca",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "-n",
+            f"estimation-test-{os.getpid()}@%h",
+        ],
         cwd=RACINE,
         env=env,
         stdout=journal,
@@ -143,7 +156,9 @@ def _attendre(ids: list[int], worker) -> list[Estimation]:
 def _situation_directe(foyer: dict, mois: str) -> dict:
     """The household in OpenFisca's own JSON, resources stable from January of N-2 to `mois`."""
     annee, numero = (int(x) for x in mois.split("-"))
-    mois_lus = [f"{a}-{m:02d}" for a in range(annee - 2, annee + 1) for m in range(1, 13) if (a, m) <= (annee, numero)]
+    mois_lus = [
+        f"{a}-{m:02d}" for a in range(annee - 2, annee + 1) for m in range(1, 13) if (a, m) <= (annee, numero)
+    ]
     individus, parents, enfants = {}, [], []
     for rang, membre in enumerate(foyer["membres"]):
         nom = f"p{rang}"
@@ -196,7 +211,9 @@ def test_trois_foyers_de_reference_par_l_api_et_un_vrai_worker(client_de, worker
     # The web side of the flow (this process: API, services, enqueue) never imported OpenFisca.
     assert "openfisca_core" not in sys.modules
     assert "openfisca_france" not in sys.modules
-    assert all(e.statut == StatutEstimation.TERMINEE for e in estimations), [e.message_erreur for e in estimations]
+    assert all(e.statut == StatutEstimation.TERMINEE for e in estimations), [
+        e.message_erreur for e in estimations
+    ]
 
     from openfisca_core.simulation_builder import SimulationBuilder
     from openfisca_france import FranceTaxBenefitSystem
