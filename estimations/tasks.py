@@ -10,10 +10,12 @@ batches: one OpenFisca simulation for hundreds of households costs little more t
 """
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
 
 from estimations.models import Estimation, StatutEstimation
 from estimations.services import estimation_echouer, estimation_enregistrer_resultats, reestimations_creer
@@ -62,7 +64,13 @@ def mettre_en_file(ids: list[int]) -> None:
 def estimer(ids: list[int]) -> dict[str, int]:
     """Compute the estimations `ids` (waiting ones only) in one simulation per month; a household the
     model refuses is computed alone, so it ends in `erreur` without failing the others."""
-    moteur = _moteur()
+    try:
+        moteur = _moteur()
+    except ImportError:
+        # Only the estimation worker has OpenFisca; elsewhere (eager mode of `make run`) the
+        # estimations stay waiting for it.
+        logger.warning("OpenFisca n'est pas installé dans ce processus : estimations %s en attente", ids)
+        return {"terminees": 0, "erreurs": 0}
     attente = list(Estimation.objects.filter(pk__in=ids, statut=StatutEstimation.EN_ATTENTE))
     compte = {"terminees": 0, "erreurs": 0}
     par_periode: dict[str, list[Estimation]] = {}
@@ -96,8 +104,12 @@ def estimer(ids: list[int]) -> dict[str, int]:
 
 @shared_task(name="estimations.tasks.reestimer_foyers", **_OPTIONS)
 def reestimer_foyers(periode: str | None = None) -> int:
-    """Nightly (beat): re-estimate the open follow-ups whose household changed, in batches."""
+    """Nightly (beat): re-estimate the open follow-ups whose household changed, in batches; queue
+    again the estimations left waiting for more than an hour (broker down when they were asked)."""
     with transaction.atomic():
         ids = reestimations_creer(periode=periode)
-        mettre_en_file(ids)
+        oubliees = Estimation.objects.filter(
+            statut=StatutEstimation.EN_ATTENTE, demandee_le__lt=timezone.now() - timedelta(hours=1)
+        ).values_list("pk", flat=True)
+        mettre_en_file([*oubliees, *ids])
     return len(ids)

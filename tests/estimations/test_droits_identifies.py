@@ -137,3 +137,24 @@ def test_les_indicateurs_comptent_identifies_puis_ouverts(foyer):
 
     assert identifies == {("allocations_familiales",): 1, ("als",): 1, ("rsa",): 1}
     assert evites == {("rsa",): 1}
+
+
+def test_le_lot_nocturne_calcule_par_lots_et_reprend_les_oubliees(
+    foyer, moteur_factice, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from estimations.tasks import reestimer_foyers
+
+    settings.ESTIMATIONS_TAILLE_LOT = 2
+    autres = [FoyerFactory(accompagnement__usager__code_commune=DIJON) for _ in range(2)]
+    oubliee = _estimation_creer(foyer=autres[0], periode="2026-09", par=None)
+    Estimation.objects.filter(pk=oubliee.pk).update(demandee_le=timezone.now() - datetime.timedelta(hours=2))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reestimer_foyers("2026-10") == 3
+
+    # Lots of 2: [forgotten (September), one of October] → one simulation per month; then 2 together.
+    assert [len(cles) for cles, _ in moteur_factice.appels] == [1, 1, 2]
+    assert set(Estimation.objects.values_list("statut", flat=True)) == {StatutEstimation.TERMINEE}
+    assert DroitDetecte.objects.count() == 3 * 2  # rsa and als for each follow-up (fake amounts)
