@@ -14,6 +14,7 @@ def moteur_factice(monkeypatch):
     faux = types.SimpleNamespace(
         montants={"rsa": 573.49, "als": 308.0, "apl": 0.0, "prime_activite": 0.0},
         erreur=None,
+        refuse_loyer=None,  # the model refuses any household with this rent (as a string)
         appels=[],
         ErreurMoteur=ErreurMoteurFactice,
     )
@@ -22,6 +23,8 @@ def moteur_factice(monkeypatch):
         faux.appels.append((sorted(foyers), periode))
         if faux.erreur:
             raise ErreurMoteurFactice(faux.erreur)
+        if faux.refuse_loyer and any(e["loyer"] == faux.refuse_loyer for e in foyers.values()):
+            raise ErreurMoteurFactice("loyer refusé")
         return {cle: dict(faux.montants) for cle in foyers}
 
     faux.calculer = calculer

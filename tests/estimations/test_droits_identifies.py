@@ -158,3 +158,18 @@ def test_le_lot_nocturne_calcule_par_lots_et_reprend_les_oubliees(
     assert [len(cles) for cles, _ in moteur_factice.appels] == [1, 1, 2]
     assert set(Estimation.objects.values_list("statut", flat=True)) == {StatutEstimation.TERMINEE}
     assert DroitDetecte.objects.count() == 3 * 2  # rsa and als for each follow-up (fake amounts)
+
+
+def test_un_foyer_refuse_par_le_modele_n_empeche_pas_les_autres_du_lot(foyer, moteur_factice):
+    from estimations.tasks import estimer
+
+    refuse = FoyerFactory(accompagnement__usager__code_commune=DIJON, loyer="777.00")
+    moteur_factice.refuse_loyer = "777.00"
+    ids = [_estimation_creer(foyer=f, periode="2026-10", par=None).pk for f in (foyer, refuse)]
+
+    assert estimer.run(ids) == {"terminees": 1, "erreurs": 1}
+
+    statuts = dict(Estimation.objects.values_list("foyer_id", "statut"))
+    assert statuts == {foyer.pk: StatutEstimation.TERMINEE, refuse.pk: StatutEstimation.ERREUR}
+    assert not Droit.objects.filter(usager=refuse.usager).exists()
+    assert Estimation.objects.get(foyer=refuse).message_erreur.endswith("loyer refusé")
