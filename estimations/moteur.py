@@ -11,6 +11,9 @@ one OpenFisca simulation (one entity each), which is what makes the nightly batc
 from functools import cache
 from importlib import metadata
 
+from openfisca_core.simulation_builder import SimulationBuilder
+from openfisca_france import FranceTaxBenefitSystem
+
 # Catalogue code (accompagnements.catalogue) → OpenFisca-France variable (monthly, per famille
 # except AAH, per individual and summed over the household).
 PRESTATIONS: dict[str, str] = {
@@ -52,8 +55,6 @@ class ErreurMoteur(Exception):
 @cache
 def systeme():
     """The tax-benefit system, loaded once per process."""
-    from openfisca_france import FranceTaxBenefitSystem
-
     return FranceTaxBenefitSystem()
 
 
@@ -118,8 +119,6 @@ def calculer(foyers: dict[str, dict], periode: str) -> dict[str, dict[str, float
     """The monthly amount of each benefit of `PRESTATIONS`, per household key, for `periode`.
 
     Raises `ErreurMoteur` with the model's message when it refuses the situation or fails."""
-    from openfisca_core.simulation_builder import SimulationBuilder
-
     if not foyers:
         return {}
     donnees = situation(foyers, periode)

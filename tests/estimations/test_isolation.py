@@ -43,3 +43,20 @@ def test_openfisca_n_est_pas_installe_dans_l_environnement_web():
         return  # the estimation virtualenv is the one place where it is
     assert find_spec("openfisca_core") is None
     assert find_spec("openfisca_france") is None
+
+
+def test_sans_openfisca_une_estimation_reste_en_attente(db):
+    """The eager mode of `make run` (no broker) runs the task in the web process, where OpenFisca is
+    not installed: the estimation waits for the worker instead of failing the request."""
+    if find_spec("openfisca_core") is not None:
+        return
+    from estimations.models import StatutEstimation
+    from estimations.services import _estimation_creer
+    from estimations.tasks import estimer
+    from tests.estimations.factories import FoyerFactory
+
+    estimation = _estimation_creer(foyer=FoyerFactory(), periode="2026-10", par=None)
+
+    assert estimer.run([estimation.pk]) == {"terminees": 0, "erreurs": 0}
+    estimation.refresh_from_db()
+    assert estimation.statut == StatutEstimation.EN_ATTENTE
