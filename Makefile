@@ -29,6 +29,8 @@ estimation: $(STAMP_ESTIMATION)
 ## make test-estimation: the `estimation` suite (real worker on the `openfisca` queue; needs DATABASE_URL, REDIS_URL)
 test-estimation: $(STAMP_ESTIMATION)
 	$(VENV_ESTIMATION)/bin/python -m pytest -m estimation tests/estimations
+	# Where OpenFisca IS installed, the web modules still never import it.
+	$(VENV_ESTIMATION)/bin/python -m pytest tests/estimations/test_isolation.py
 
 ## make worker-estimation: the worker of the `openfisca` queue (the only process importing OpenFisca)
 worker-estimation: $(STAMP_ESTIMATION)
