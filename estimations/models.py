@@ -34,7 +34,7 @@ AVERTISSEMENT = (
 MONTANT_MAX = 100_000  # € per month: beyond, a typing error
 
 
-def montant_positif(champ: str):
+def montant_positif():
     return [
         MinValueValidator(0, "Les ressources ne peuvent pas être négatives."),
         MaxValueValidator(MONTANT_MAX, "Montant mensuel invraisemblable (plus de 100 000 €)."),
@@ -120,7 +120,7 @@ class Foyer(models.Model):
         max_digits=8,
         decimal_places=2,
         default=0,
-        validators=montant_positif("loyer"),
+        validators=montant_positif(),
         help_text="Montant de l'aide au logement et forfait logement du RSA ; 0 si non locataire.",
     )
     commune = models.ForeignKey(
@@ -182,7 +182,7 @@ class MembreFoyer(models.Model):
         max_digits=9,
         decimal_places=2,
         default=0,
-        validators=montant_positif("salaire_brut"),
+        validators=montant_positif(),
         help_text="Moyenne des trois derniers mois : RSA et prime d'activité.",
     )
     retraite_brute = models.DecimalField(
@@ -190,7 +190,7 @@ class MembreFoyer(models.Model):
         max_digits=9,
         decimal_places=2,
         default=0,
-        validators=montant_positif("retraite_brute"),
+        validators=montant_positif(),
         help_text="ASPA, aides au logement, RSA.",
     )
     chomage_brut = models.DecimalField(
@@ -198,7 +198,7 @@ class MembreFoyer(models.Model):
         max_digits=9,
         decimal_places=2,
         default=0,
-        validators=montant_positif("chomage_brut"),
+        validators=montant_positif(),
         help_text="Ressource prise en compte par le RSA et les aides au logement.",
     )
     pension_alimentaire_recue = models.DecimalField(
@@ -206,7 +206,7 @@ class MembreFoyer(models.Model):
         max_digits=9,
         decimal_places=2,
         default=0,
-        validators=montant_positif("pension_alimentaire_recue"),
+        validators=montant_positif(),
         help_text="Autres ressources : elles réduisent le RSA et conditionnent l'ASF.",
     )
 
