@@ -4,13 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test lint format lock worker beat bench clean contrat
+.PHONY: run test lint format lock worker beat bench clean contrat estimation test-estimation worker-estimation
+
+# The estimation worker's own virtualenv (OpenFisca-France, numpy): never the web .venv.
+VENV_ESTIMATION := .venv-estimation
+STAMP_ESTIMATION := $(VENV_ESTIMATION)/.installe
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+$(STAMP_ESTIMATION): requirements-estimation.txt requirements-estimation-dev.txt
+	test -x $(VENV_ESTIMATION)/bin/python || $(PYTHON) -m venv $(VENV_ESTIMATION)
+	# --no-deps: every version is pinned in the file, Flask and gunicorn < 22 are left out on purpose.
+	$(VENV_ESTIMATION)/bin/python -m pip install --quiet --no-deps -r requirements-estimation-dev.txt
+	$(VENV_ESTIMATION)/bin/python -m pip check
+	touch $(STAMP_ESTIMATION)
+
+## make estimation: the estimation worker's virtualenv (.venv-estimation), apart from the web one
+estimation: $(STAMP_ESTIMATION)
+
+## make test-estimation: the `estimation` suite (real worker on the `openfisca` queue; needs DATABASE_URL, REDIS_URL)
+test-estimation: $(STAMP_ESTIMATION)
+	$(VENV_ESTIMATION)/bin/python -m pytest -m estimation tests/estimations
+	# Where OpenFisca IS installed, the web modules still never import it.
+	$(VENV_ESTIMATION)/bin/python -m pytest tests/estimations/test_isolation.py
+
+## make worker-estimation: the worker of the `openfisca` queue (the only process importing OpenFisca)
+worker-estimation: $(STAMP_ESTIMATION)
+	$(VENV_ESTIMATION)/bin/celery -A config worker -Q openfisca --concurrency=1 --loglevel=info
 
 ## make run: install, migrate the embedded SQLite database, load the demo data, serve on :8000
 run: $(STAMP)
@@ -57,4 +81,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/rappels.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(VENV_ESTIMATION) db.sqlite3 staticfiles

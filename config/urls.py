@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
     path("", include("accompagnements.api.urls")),
+    path("", include("estimations.api.urls")),
     path("", include("logement.api.urls")),
     path("", include("emas.api.urls")),
     path("", include("indicateurs.api.urls")),
