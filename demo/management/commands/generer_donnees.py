@@ -5,7 +5,8 @@ drawn from a syllable table), written in bulk: PostgreSQL's COPY when available,
 otherwise. What it builds, for N usagers:
   - N usagers spread over the 23 communes by population (Dijon ≈ 62 %), one current residence
     each (from 1900-01-01);
-  - 1.1 follow-ups per usager on average, with `--contacts-par-suivi` contacts (9 by default:
+  - 1.1 follow-ups per usager on average (one in ten also had an earlier, closed one), with
+    `--contacts-par-suivi` contacts (9 by default:
     about 1 million contacts at 100 000 usagers), 2 démarches and 1 right each;
   - N/5 ASLL measures with their checkpoints every two months (a third late), N/20 ACOR situations;
   - N/60 EMAS referrals in the 5 CLS communes, two thirds accepted, with interventions;
@@ -14,7 +15,6 @@ otherwise. What it builds, for N usagers:
 Dates run from 2019 to `REFERENCE` (2025-12-31), fixed so that the data do not depend on today.
 """
 
-import io
 import random
 from datetime import UTC, date, datetime, timedelta
 
@@ -146,9 +146,13 @@ class Command(BaseCommand):
             membre.groups.add(equipe)
         toutes = communes_depuis_codes("all")
         for i in range(max(4, n // 1500)):
-            comptes["asll"].append(agent_enregistrer(username=f"ts.asll.{i:03d}", role=Role.ASLL, communes=toutes))
+            comptes["asll"].append(
+                agent_enregistrer(username=f"ts.asll.{i:03d}", role=Role.ASLL, communes=toutes)
+            )
         for i in range(max(2, n // 10000)):
-            comptes["acor"].append(agent_enregistrer(username=f"acor.{i:02d}", role=Role.ACOR, communes=toutes))
+            comptes["acor"].append(
+                agent_enregistrer(username=f"acor.{i:02d}", role=Role.ACOR, communes=toutes)
+            )
         cls = [c for c in toutes if c.cls]
         for i in range(6):
             comptes["emas"].append(agent_enregistrer(username=f"emas.{i}", role=Role.EMAS, communes=cls))
@@ -175,16 +179,15 @@ class Command(BaseCommand):
             StatutDemarche,
             StatutDroit,
             TypeDemarche,
+            TypeDroit,
         )
-        from accompagnements.models import TypeDroit
 
         suivis = []  # (usager, debut, fin)
         for pk in ids:
             debut = _jour(r, DEBUT, REFERENCE - timedelta(days=60))
-            if r.random() < 0.1:  # one in ten had an earlier, closed follow-up
+            if r.random() < 0.12 and debut > DEBUT + timedelta(days=400):  # an earlier, closed follow-up
                 fin_ancien = debut - timedelta(days=1)
-                debut_ancien = fin_ancien - timedelta(days=r.randint(30, 300))
-                suivis.append((pk, max(DEBUT, debut_ancien), fin_ancien))
+                suivis.append((pk, fin_ancien - timedelta(days=r.randint(30, 300)), fin_ancien))
             suivis.append((pk, debut, None))
         self.stdout.write(f"accompagnements : {len(suivis)}")
         agents = self.comptes["agents"]
@@ -290,7 +293,7 @@ class Command(BaseCommand):
         )  # fmt: skip
 
         def points():
-            for (u, d, duree, fp, ec, ts), m in zip(mesures, ids_mesures, strict=True):
+            for (_u, d, duree, _fp, ec, _ts), m in zip(mesures, ids_mesures, strict=True):
                 en_retard = r.random() < 1 / 3
                 for rang, jour in calendrier_points_etape(d, duree):
                     tenu = jour < REFERENCE and not (ec and en_retard)
