@@ -262,7 +262,11 @@ class Command(BaseCommand):
         self.stdout.write(f"mesures ASLL : {nombre}")
         porteurs = r.sample(ids, nombre)
         mesures = []
-        en_cours_par_ts: dict[int, int] = {}
+        # Counted from the database, so that a second run (growing the data) keeps 30 and 300.
+        en_cours_par_ts = {
+            rang: MesureASLL.objects.filter(referent=travailleurs[rang], statut="en_cours").count()
+            for rang in (0, 1)
+        }
         for i, u in enumerate(porteurs):
             duree = r.choice((6, 12, 12, 18, 24))
             debut = _jour(r, DEBUT, REFERENCE - timedelta(days=30))
