@@ -475,7 +475,7 @@ def main() -> None:
         "4. portefeuille ASLL : requêtes 300 mesures - 30 mesures",
         p300["requetes"] - p30["requetes"],
         "requêtes",
-        "0 (2 pages à 300 : +1 page)",
+        "0",
         p300["requetes"] <= p30["requetes"],
     )
     figure(
