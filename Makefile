@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test lint format lock worker beat bench clean
+.PHONY: run test lint format lock worker beat bench clean contrat
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,16 +22,27 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings
-lint: $(STAMP)
+SPECTRAL := build/spectral/node_modules/.bin/spectral
+
+$(SPECTRAL):
+	mkdir -p build/spectral
+	npm install --prefix build/spectral --silent --no-audit --no-fund @stoplight/spectral-cli@6.16.3
+
+## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings, Spectral
+lint: $(STAMP) $(SPECTRAL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file /dev/null
+	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file build/schema.yml
+	$(SPECTRAL) lint build/schema.yml --ruleset contrat/spectral.yaml --fail-severity=warn
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## make contrat: a client generated from the schema (openapi-python-client) runs an integrator's journey
+contrat: $(STAMP)
+	bash contrat/lancer.sh
 
 worker: $(STAMP)
 	$(BIN)/celery -A config worker --loglevel=info
