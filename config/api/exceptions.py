@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.api.fields import INTROUVABLE
-from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.errors import AccesRefuse, DoublonPossible, Introuvable, RegleMetierError
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,25 @@ def _body(message: str, champ: str | None) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, Introuvable | Http404):
         return Response({"detail": INTROUVABLE}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, DoublonPossible):
+        return Response(
+            {
+                "detail": exc.message,
+                "confirmer_doublon": ["Renvoyez la demande avec « confirmer_doublon »: true pour créer la fiche."],
+                "candidats": [
+                    {
+                        "id": u.pk,
+                        "nom": u.nom,
+                        "prenom": u.prenom,
+                        "date_naissance": u.date_naissance.isoformat(),
+                        "commune": u.commune_id,
+                        "commune_nom": u.commune.nom,
+                    }
+                    for u in exc.candidats
+                ],
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, RegleMetierError):
         return Response(_body(exc.message, exc.champ), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, AccesRefuse):

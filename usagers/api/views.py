@@ -11,7 +11,7 @@ class UsagerViewSet(viewsets.ModelViewSet):
 
     serializer_class = UsagerSerializer
     filterset_class = UsagerFilter
-    search_fields = ["nom", "prenom"]
+    search_fields: list[str] = []  # `search` is the accent-insensitive filter of UsagerFilter
 
     def get_queryset(self):
         return Usager.objects.visibles_par(self.request.user)
@@ -22,9 +22,9 @@ class UsagerViewSet(viewsets.ModelViewSet):
         serializer.instance = usager_creer(par=self.request.user, **donnees)
 
     def perform_update(self, serializer):
-        serializer.instance = usager_modifier(
-            usager=serializer.instance, par=self.request.user, **serializer.validated_data
-        )
+        donnees = dict(serializer.validated_data)
+        donnees.pop("confirmer_doublon", None)  # only creation checks duplicates
+        serializer.instance = usager_modifier(usager=serializer.instance, par=self.request.user, **donnees)
 
     def perform_destroy(self, instance):
         usager_supprimer(usager=instance, par=self.request.user)
