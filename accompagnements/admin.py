@@ -67,6 +67,7 @@ class DroitInline(LectureSeuleInline):
 
 @admin.register(Accompagnement)
 class AccompagnementAdmin(_Admin11):
+    autocomplete_fields = ["usager"]  # 20 000 persons: searched, not listed
     list_display = ["usager", "referent", "date_debut", "date_fin", "statut"]
     list_filter = ["statut", "usager__commune"]
     list_select_related = ["usager", "referent"]
@@ -161,6 +162,7 @@ class TransitionDroitInline(LectureSeuleInline):
 
 @admin.register(Droit)
 class DroitAdmin(_Admin11):
+    autocomplete_fields = ["usager"]  # 20 000 persons: searched, not listed
     list_display = [
         "usager",
         "type",

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.api.views import healthz
+from usagers.admin import Autocompletion
 
 api_v1 = [
     path("", include("comptes.api.urls")),
@@ -21,6 +22,12 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
+    # Before the admin's own: the same view, whose labels tell persons apart (birth date, commune).
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(Autocompletion.as_view(admin_site=admin.site)),
+        name="autocomplete_personnes",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

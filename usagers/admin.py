@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import NestedObjects, quote
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
 from django.template.response import TemplateResponse
@@ -65,6 +65,17 @@ def objets_lies_hors_compartiment(admin_site, objs, request):
     return to_delete, model_count, perms_needed, protected
 
 
+class Autocompletion(AutocompleteJsonView):
+    """The admin's autocomplete, telling persons apart: « DUPRÉ Hélène — 12/03/1980 — Dijon » (the 70
+    « MARTIN Jean » of Dijon are not the same person). Served at `/admin/autocomplete/` (config/urls.py)."""
+
+    def serialize_result(self, obj, to_field_name):
+        resultat = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Usager):
+            resultat["text"] = f"{obj} — né(e) le {obj.date_naissance:%d/%m/%Y} — {obj.commune.nom}"
+        return resultat
+
+
 class UsagerForm(forms.ModelForm):
     confirmer_doublon = forms.BooleanField(
         label="confirmer le doublon",
@@ -78,15 +89,6 @@ class UsagerForm(forms.ModelForm):
         fields = ["nom", "prenom", "date_naissance", "commune", "adresse", "telephone", "email"]
 
 
-class RechercheClassee(ChangeList):
-    """With a search, the best matches first (`UsagerQuerySet.rechercher`'s `rang`)."""
-
-    def get_ordering(self, request, queryset):
-        if self.query:
-            return ["rang", "nom", "prenom", "-pk"]
-        return super().get_ordering(request, queryset)
-
-
 @admin.register(Usager)
 class UsagerAdmin(DossierAdmin):
     """Same rule as the API: the register rule (`Usager.objects.visibles_par`), edits through the
@@ -95,7 +97,7 @@ class UsagerAdmin(DossierAdmin):
     viewer holds knows of them (`usagers.dossier`)."""
 
     form = UsagerForm
-    list_display = ["nom", "prenom", "date_naissance", "commune", "modifie_le"]
+    list_display = ["nom", "prenom", "ne_le", "commune", "modifie_le"]
     list_filter = ["commune"]
     search_fields = ["recherche"]  # replaced by `rechercher` (accents and case ignored, ranked)
     search_help_text = "Nom, prénom (accents et majuscules indifférents) ou date de naissance JJ/MM/AAAA."
@@ -106,6 +108,10 @@ class UsagerAdmin(DossierAdmin):
     actions = ["fusionner"]
     change_form_template = "admin/usagers/usager/dossier.html"
 
+    @admin.display(description="date de naissance", ordering="date_naissance")
+    def ne_le(self, obj):
+        return f"{obj.date_naissance:%d/%m/%Y}"
+
     def get_fields(self, request, obj=None):
         if obj is not None:
             return [*self.fields, *self.readonly_fields]
@@ -114,17 +120,14 @@ class UsagerAdmin(DossierAdmin):
     def get_readonly_fields(self, request, obj=None):
         return list(self.readonly_fields) if obj is not None else []
 
-    def get_changelist(self, request, **kwargs):
-        return RechercheClassee
-
     def get_search_results(self, request, queryset, search_term):
         if request.path.endswith("/autocomplete/"):
             # A person chosen in a form of dispositif D: only those the author sees for D.
-            queryset = queryset.visibles_par(request.user, self._dispositifs_du_champ(request)).select_related(
-                "commune"
-            )
+            queryset = queryset.visibles_par(request.user, self._dispositifs_du_champ(request))
+            queryset = queryset.select_related("commune")
         if not search_term:
             return queryset, False
+        # Applied after the list's ordering: with a search, the best matches come first.
         return queryset.rechercher(search_term), False
 
     def _dispositifs_du_champ(self, request):

@@ -47,8 +47,14 @@ def test_choix_limites_aux_usagers_visibles(client, agente):
     UsagerFactory(code_commune=DIJON, nom="PROCHE")
     UsagerFactory(code_commune=CHENOVE, nom="LOINTAIN")
 
-    reponse = client.get("/admin/accompagnements/accompagnement/add/")
+    # The person is searched (autocomplete), not listed: the form carries no list of persons.
+    formulaire = client.get("/admin/accompagnements/accompagnement/add/")
+    reponse = client.get(
+        "/admin/autocomplete/",
+        {"term": "", "app_label": "accompagnements", "model_name": "accompagnement", "field_name": "usager"},
+    )
 
+    assert b"PROCHE" not in formulaire.content
     assert b"PROCHE" in reponse.content
     assert b"LOINTAIN" not in reponse.content
 
