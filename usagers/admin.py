@@ -169,7 +169,9 @@ class UsagerAdmin(DossierAdmin):
             extra_context["dossier"] = dossier_de(request.user, usager)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description="Fusionner les deux fiches sélectionnées (même personne)", permissions=["fusionner"])
+    @admin.action(
+        description="Fusionner les deux fiches sélectionnées (même personne)", permissions=["fusionner"]
+    )
     def fusionner(self, request, queryset):
         fiches = list(queryset.select_related("commune").order_by("cree_le", "pk")[:3])
         if len(fiches) != 2:
@@ -198,7 +200,9 @@ class UsagerAdmin(DossierAdmin):
                     change_message=message,
                     single_object=True,
                 )
-            self.message_user(request, f"Les deux fiches sont fusionnées dans « {conserve} ».", messages.SUCCESS)
+            self.message_user(
+                request, f"Les deux fiches sont fusionnées dans « {conserve} ».", messages.SUCCESS
+            )
             return None
         contexte = {
             **self.admin_site.each_context(request),

@@ -50,18 +50,24 @@ def dossier_de(user, usager) -> list[Section]:
         accompagnements = Section(
             "Accompagnements (action 1.1)",
             ["début", "fin", "statut", "référent", ""],
-            ajouts=[("Ouvrir un accompagnement", _url("accompagnements_accompagnement_add", usager=usager.pk))],
+            ajouts=[
+                ("Ouvrir un accompagnement", _url("accompagnements_accompagnement_add", usager=usager.pk))
+            ],
         )
-        for a in (
-            Accompagnement.objects.visibles_par(user).filter(usager=usager).select_related("referent")
-        ):
+        for a in Accompagnement.objects.visibles_par(user).filter(usager=usager).select_related("referent"):
             ajout_contact = (
                 _url("accompagnements_contact_add", accompagnement=a.pk) if a.statut == "ouvert" else ""
             )
             accompagnements.lignes.append(
                 (
                     _url("accompagnements_accompagnement_change", a.pk),
-                    [_date(a.date_debut), _date(a.date_fin), a.get_statut_display(), str(a.referent), ajout_contact],
+                    [
+                        _date(a.date_debut),
+                        _date(a.date_fin),
+                        a.get_statut_display(),
+                        str(a.referent),
+                        ajout_contact,
+                    ],
                 )
             )
         droits = Section(
@@ -99,7 +105,13 @@ def dossier_de(user, usager) -> list[Section]:
             mesures.lignes.append(
                 (
                     _url("logement_mesureasll_change", m.pk),
-                    [_date(m.date_debut), _date(m.date_fin_prevue), m.get_statut_display(), prochain, str(m.referent)],
+                    [
+                        _date(m.date_debut),
+                        _date(m.date_fin_prevue),
+                        m.get_statut_display(),
+                        prochain,
+                        str(m.referent),
+                    ],
                 )
             )
         sections.append(mesures)
@@ -113,7 +125,12 @@ def dossier_de(user, usager) -> list[Section]:
             situations.lignes.append(
                 (
                     _url("logement_situationacor_change", s.pk),
-                    [_date(s.date_orientation), _date(s.date_entree), _date(s.date_sortie), s.get_statut_display()],
+                    [
+                        _date(s.date_orientation),
+                        _date(s.date_entree),
+                        _date(s.date_sortie),
+                        s.get_statut_display(),
+                    ],
                 )
             )
         sections.append(situations)

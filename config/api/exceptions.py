@@ -27,7 +27,9 @@ def exception_handler(exc, context):
         return Response(
             {
                 "detail": exc.message,
-                "confirmer_doublon": ["Renvoyez la demande avec « confirmer_doublon »: true pour créer la fiche."],
+                "confirmer_doublon": [
+                    "Renvoyez la demande avec « confirmer_doublon »: true pour créer la fiche."
+                ],
                 "candidats": [
                     {
                         "id": u.pk,

@@ -46,6 +46,7 @@ from emas.services import (
 
 
 class SignalementViewSet(DossierViewSet):
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
     """Signalements reçus par l'équipe mobile, des personnes des communes où l'agent est habilité EMAS.
 
     `?decision=en_attente` est la file des signalements à examiner."""
@@ -95,6 +96,7 @@ class SignalementViewSet(DossierViewSet):
 
 
 class SuiviEMASViewSet(DossierViewSet):
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
     """Suivis ouverts par l'acceptation d'un signalement. `PATCH` met à jour les résultats en cours de
     route ; `POST /{id}/cloturer/` clôt le suivi avec son motif et ses résultats."""
 
@@ -123,6 +125,7 @@ class SuiviEMASViewSet(DossierViewSet):
 
 
 class InterventionViewSet(DossierViewSet):
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
     """Interventions de l'équipe. `?intervenant=me` : les siennes."""
 
     serializer_class = InterventionSerializer

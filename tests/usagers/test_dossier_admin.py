@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
@@ -112,7 +112,9 @@ def test_un_agent_ne_peut_pas_fusionner(client):
     client.force_login(agent(Role.ACCES_DROITS, DIJON))
     a, b = UsagerFactory(), UsagerFactory()
 
-    client.post("/admin/usagers/usager/", {"action": "fusionner", "_selected_action": [a.pk, b.pk], "conserver": a.pk})
+    client.post(
+        "/admin/usagers/usager/", {"action": "fusionner", "_selected_action": [a.pk, b.pk], "conserver": a.pk}
+    )
 
     assert Usager.objects.filter(pk__in=[a.pk, b.pk]).count() == 2
 
@@ -128,7 +130,12 @@ def test_l_autocompletion_des_personnes_suit_le_dispositif_du_formulaire(client)
 
     reponse = client.get(
         "/admin/autocomplete/",
-        {"term": "helene", "app_label": "accompagnements", "model_name": "accompagnement", "field_name": "usager"},
+        {
+            "term": "helene",
+            "app_label": "accompagnements",
+            "model_name": "accompagnement",
+            "field_name": "usager",
+        },
     )
 
     assert reponse.status_code == 200

@@ -195,6 +195,8 @@ def test_un_administrateur_n_a_pas_de_409_pour_l_equipe(client_de):
     """An administrator sees every commune of the register, never the compartment."""
     admin = UserFactory(administrateur=True)
     api = client_de(admin)
-    usager_creer(par=membre(DIJON), nom="Dupré", prenom="Hélène", date_naissance=NE_LE, commune=agent_dijon_commune())
+    usager_creer(
+        par=membre(DIJON), nom="Dupré", prenom="Hélène", date_naissance=NE_LE, commune=agent_dijon_commune()
+    )
 
     assert _creer(api).status_code == 201

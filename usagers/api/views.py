@@ -1,5 +1,7 @@
 from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated
 
+from config.api.permissions import EncadrantEnLecture
 from usagers.api.filters import UsagerFilter
 from usagers.api.serializers import UsagerSerializer
 from usagers.models import Usager
@@ -10,6 +12,7 @@ class UsagerViewSet(viewsets.ModelViewSet):
     """Les personnes suivies des communes où l'agent est habilité (404 pour les autres)."""
 
     serializer_class = UsagerSerializer
+    permission_classes = [IsAuthenticated, EncadrantEnLecture]
     filterset_class = UsagerFilter
     search_fields: list[str] = []  # `search` is the accent-insensitive filter of UsagerFilter
 

@@ -43,7 +43,11 @@ class Migration(migrations.Migration):
             model_name="usager",
             name="recherche",
             field=models.CharField(
-                blank=True, default="", editable=False, max_length=201, verbose_name="nom et prénom normalisés"
+                blank=True,
+                default="",
+                editable=False,
+                max_length=201,
+                verbose_name="nom et prénom normalisés",
             ),
         ),
         migrations.RunPython(remplir_recherche, migrations.RunPython.noop),
