@@ -10,7 +10,9 @@ from accompagnements.models import (
     Contact,
     Demarche,
     Droit,
+    TRANSITIONS_DROIT,
     StatutAccompagnement,
+    StatutDroit,
     TransitionDroit,
     TypeDroit,
 )
@@ -201,6 +203,16 @@ class DroitAdmin(_Admin11):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         formulaire = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "statut" in formulaire.base_fields:
+            # Only the statuses the state machine allows from here, with their labels.
+            possibles = {obj.statut, *TRANSITIONS_DROIT[StatutDroit(obj.statut)]}
+            formulaire.base_fields["statut"].choices = [
+                (code, libelle) for code, libelle in StatutDroit.choices if code in possibles
+            ]
+            formulaire.base_fields["statut"].help_text = (
+                "Seuls les statuts possibles depuis le statut actuel sont proposés ; renseignez la date "
+                "de l'événement correspondant."
+            )
         if obj is not None and "type" in formulaire.base_fields:
             # A right keeps its type even once an administrator retires it from the catalogue.
             formulaire.base_fields["type"].queryset = TypeDroit.objects.filter(

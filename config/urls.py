@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config.api.views import healthz
+from config.api.views import RacineAPI, healthz
+from indicateurs.tableau_de_bord import tableau_de_bord
 from usagers.admin import Autocompletion
 
 api_v1 = [
+    path("", RacineAPI.as_view(), name="racine-api"),
     path("", include("comptes.api.urls")),
     # Login/logout pages of the browsable API (session authentication).
     path("auth/", include("rest_framework.urls")),
@@ -28,6 +30,7 @@ urlpatterns = [
         admin.site.admin_view(Autocompletion.as_view(admin_site=admin.site)),
         name="autocomplete_personnes",
     ),
+    path("admin/tableau-de-bord/", admin.site.admin_view(tableau_de_bord), name="tableau_de_bord"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
@@ -35,3 +38,4 @@ urlpatterns = [
 admin.site.site_header = "Pacte de solidarité — Dijon Métropole"
 admin.site.site_title = "Pacte de solidarité"
 admin.site.index_title = "Administration des dossiers"
+admin.site.site_url = None  # no public site: the « Voir le site » link is not shown
