@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import capture
+from e2e.conftest import CAPTURES, capture
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -89,6 +89,7 @@ def test_un_travailleur_asll_tient_un_point_d_etape_en_retard(page_de, live_serv
     expect(ligne).to_contain_text("en retard de")
     expect(page.locator("#changelist-filter")).to_contain_text("Mes mesures")
     capture(page, "2-portefeuille-retard")
+    page.screenshot(path=str(CAPTURES / "2-portefeuille-retard-ecran.png"))
 
     ligne.locator("td.field-prochain_point a").click()
     expect(page.locator("h1")).to_contain_text("point d")
@@ -137,10 +138,10 @@ def test_un_encadrant_lit_le_tableau_de_bord_2020(page_de, live_server):
     page.click("text=Tableau de bord des encadrants")
     page.click("#periode >> text=2020")
     expect(page.locator("#id_du")).to_have_value("2020-01-01")
-    section = page.locator(".tdb-action", has_text="Action 1.1")
-    expect(section).to_contain_text("Dijon")
-    expect(section.locator("table").first).to_contain_text("12")
+    section = page.locator(".tdb-action", has_text="Action 1.1 —")
+    expect(section.get_by_role("row", name=re.compile(r"^Dijon 12 "))).to_be_visible()
     expect(section.locator('svg.tdb-graphique rect:not([width="0"])').first).to_be_visible()
     expect(page.locator("body")).to_contain_text("Points d'étape ASLL en retard")
     assert "21231" not in page.locator("#content").inner_text()  # names, not INSEE codes
     capture(page, "3-tableau-de-bord-2020")
+    page.screenshot(path=str(CAPTURES / "3-tableau-de-bord-2020-haut.png"))

@@ -44,24 +44,50 @@ class Barre:
 class Graphique:
     publication: Publication
     lignes: list[dict]
-    barres: list[Barre]
+    barres: list[Barre]  # the communes with something to show (a count, or a secret cell)
     hauteur: int
+    a_zero: int  # communes counted 0, named in the table only
 
 
 def _graphique(publication: Publication) -> Graphique:
     lignes = publication.lignes()
-    valeurs = [ligne["valeur"] or 0 for ligne in lignes]
-    maximum = max(valeurs, default=0) or 1
+    a_montrer = [ligne for ligne in lignes if ligne["secret"] or ligne["valeur"]]
+    maximum = max((ligne["valeur"] or 0 for ligne in a_montrer), default=0) or 1
     barres = [
         Barre(
             libelle=ligne.get("commune_nom", ligne.get(COMMUNE, "")),
             valeur=None if ligne["secret"] else ligne["valeur"],
             y=22 * i,
-            largeur=0 if ligne["secret"] else round(LARGEUR_BARRES * (ligne["valeur"] or 0) / maximum),
+            largeur=0 if ligne["secret"] else max(round(LARGEUR_BARRES * ligne["valeur"] / maximum), 1),
         )
-        for i, ligne in enumerate(lignes)
+        for i, ligne in enumerate(a_montrer)
     ]
-    return Graphique(publication=publication, lignes=lignes, barres=barres, hauteur=max(22 * len(barres), 22))
+    return Graphique(
+        publication=publication,
+        lignes=lignes,
+        barres=barres,
+        hauteur=max(22 * len(barres), 22),
+        a_zero=len(lignes) - len(a_montrer),
+    )
+
+
+@dataclass
+class Action:
+    code: str
+    libelle: str
+    graphiques: list[Graphique]
+
+    def lignes(self) -> list[tuple[str, list[dict]]]:
+        """One row per commune, one cell per indicator of the action (the same publications)."""
+        if not self.graphiques:
+            return []
+        return [
+            (ligne.get("commune_nom", ""), [g.lignes[i] for g in self.graphiques])
+            for i, ligne in enumerate(self.graphiques[0].lignes)
+        ]
+
+    def totaux(self) -> list[dict]:
+        return [g.publication.total() for g in self.graphiques]
 
 
 def retards_par_referent(user) -> list[dict]:
@@ -83,7 +109,7 @@ def tableau_de_bord(request):
         raise PermissionDenied("Le tableau de bord se lit avec le rôle encadrant (ou administrateur).")
     annee = date.today().year
     form = PeriodeForm(request.GET or {"du": date(annee, 1, 1), "au": date(annee, 12, 31)})
-    actions: list[tuple[str, str, list[Graphique]]] = []
+    actions: list[Action] = []
     if form.is_valid():
         du, au = form.cleaned_data["du"], form.cleaned_data["au"]
         par_action: dict[str, list[Graphique]] = {}
@@ -92,7 +118,7 @@ def tableau_de_bord(request):
                 continue
             publication = publier(user=request.user, indicateur=indicateur, du=du, au=au, par=[COMMUNE])
             par_action.setdefault(indicateur.action, []).append(_graphique(publication))
-        actions = [(code, ACTIONS[code], graphiques) for code, graphiques in par_action.items()]
+        actions = [Action(code, ACTIONS[code], graphiques) for code, graphiques in par_action.items()]
     contexte = {
         **admin.site.each_context(request),
         "title": "Tableau de bord des encadrants",
@@ -100,7 +126,7 @@ def tableau_de_bord(request):
         "actions": actions,
         "retards": retards_par_referent(request.user),
         "largeur_barres": LARGEUR_BARRES,
-        "regle_secret": regle_secret(actions[0][2][0].publication.seuil) if actions else "",
+        "regle_secret": regle_secret(actions[0].graphiques[0].publication.seuil) if actions else "",
         "annees": range(2020, annee + 1),
     }
     return TemplateResponse(request, "admin/indicateurs/tableau_de_bord.html", contexte)

@@ -196,15 +196,15 @@ _SERVICES_DES_ACTIONS = {
 class MesureASLLAdmin(DossierAdmin):
     dispositif = Dispositif.ASLL
     form = MesureASLLForm
+    # What a worker checks every morning first: the next checkpoint and whether it is late.
     list_display = [
         "__str__",
-        "commune",
-        "referent",
-        "statut",
-        "date_debut",
-        "date_fin_prevue",
         "prochain_point",
         "retard",
+        "statut",
+        "referent",
+        "date_fin_prevue",
+        "commune",
     ]
     list_filter = [MesFiltre, EcheanceFiltre, "statut", "type", "issue", "commune"]
     search_fields = ["usager__recherche"]
