@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test lint format lock worker beat bench clean
+.PHONY: run test e2e lint format lock worker beat bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,18 @@ lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file /dev/null
 
+## make e2e: the browser journeys (Playwright + Debian's chromium at $(CHROMIUM)); screenshots in e2e/captures/
+CHROMIUM ?= /usr/bin/chromium
+STAMP_E2E := $(VENV)/.installe-e2e
+
+$(STAMP_E2E): $(STAMP) requirements-e2e.txt
+	$(BIN)/python -m pip install --quiet -r requirements-e2e.txt
+	touch $(STAMP_E2E)
+
+e2e: $(STAMP_E2E)
+	@test -x $(CHROMIUM) || { echo "chromium absent : apt-get install chromium (ou CHROMIUM=/chemin)"; exit 1; }
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest e2e
+
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -44,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/usagers_liste.py
 	$(BIN)/python bench/indicateurs_acces_droits.py
 	$(BIN)/python bench/rappels.py
+	$(BIN)/python bench/recherche.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.db.models import Q
 
 from accompagnements.models import (
+    TRANSITIONS_DROIT,
     Accompagnement,
     Contact,
     Demarche,
     Droit,
-    TRANSITIONS_DROIT,
     StatutAccompagnement,
     StatutDroit,
     TransitionDroit,

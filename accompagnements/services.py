@@ -187,7 +187,8 @@ def _verifier_contact_dans_l_accompagnement(accompagnement: Accompagnement, quan
         )
     if accompagnement.date_fin and jour > accompagnement.date_fin:
         raise RegleMetierError(
-            f"Un contact ne peut pas suivre la clôture de l'accompagnement ({accompagnement.date_fin:%d/%m/%Y}).",
+            "Un contact ne peut pas suivre la clôture de l'accompagnement "
+            f"({accompagnement.date_fin:%d/%m/%Y}).",
             champ="date",
         )
 
@@ -274,7 +275,9 @@ def verifier_transition_droit(de: str, vers: str) -> None:
     elif de == StatutDroit.OUVERT:
         message = "Un droit ouvert ne change plus de statut."
     else:
-        possibles = ", ".join(f"« {StatutDroit(s).label.lower()} »" for s in sorted(TRANSITIONS_DROIT[StatutDroit(de)]))
+        possibles = ", ".join(
+            f"« {StatutDroit(s).label.lower()} »" for s in sorted(TRANSITIONS_DROIT[StatutDroit(de)])
+        )
         message = f"Un droit « {de_l} » ne peut pas passer au statut « {vers_l} » (possibles : {possibles})."
     raise RegleMetierError(message, champ="statut")
 

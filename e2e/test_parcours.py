@@ -109,17 +109,22 @@ def test_un_travailleur_asll_tient_un_point_d_etape_en_retard(page_de, live_serv
 
 def _activite_2020():
     """Twelve persons received in Dijon in 2020: enough to pass the statistical secrecy (k = 11)."""
+    from django.utils import timezone
+
     from accompagnements.services import accompagnement_ouvrir, contact_enregistrer
+    from communes.models import Commune
     from comptes.models import User
     from usagers.services import usager_creer
-    from communes.models import Commune
-    from django.utils import timezone
 
     agent = User.objects.get(username="agent.droits")
     dijon = Commune.objects.get(pk="21231")
     for i in range(12):
         usager = usager_creer(
-            par=agent, nom=f"ARCHIVE{i}", prenom="Test", date_naissance=datetime.date(1970, 1, 1 + i), commune=dijon
+            par=agent,
+            nom=f"ARCHIVE{i}",
+            prenom="Test",
+            date_naissance=datetime.date(1970, 1, 1 + i),
+            commune=dijon,
         )
         suivi = accompagnement_ouvrir(usager=usager, par=agent, date_debut=datetime.date(2020, 2, 1))
         contact_enregistrer(
