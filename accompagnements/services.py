@@ -159,7 +159,6 @@ def contact_enregistrer(
     accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
     _verifier_usager(par, accompagnement.usager, champ="accompagnement")
     _verifier_accompagnement_ouvert(accompagnement)
-    _verifier_contact_dans_l_accompagnement(accompagnement, date)
     contact = Contact(
         accompagnement=accompagnement,
         commune_id=commune_a_la_date(accompagnement.usager, timezone.localdate(date)),
@@ -171,6 +170,7 @@ def contact_enregistrer(
         cree_par=par,
     )
     contact.full_clean()
+    _verifier_contact_dans_l_accompagnement(accompagnement, contact.date)
     contact.save()
     return contact
 
@@ -205,8 +205,8 @@ def contact_modifier(*, contact: Contact, par: User, **changements: object) -> C
     if accompagnement.pk != contact.accompagnement_id:
         raise RegleMetierError("Un contact ne change pas d'accompagnement.", champ="accompagnement")
     _appliquer(contact, changements, _CONTACT_MODIFIABLE)
-    _verifier_contact_dans_l_accompagnement(contact.accompagnement, contact.date)
     contact.full_clean()
+    _verifier_contact_dans_l_accompagnement(contact.accompagnement, contact.date)
     contact.save()
     return contact
 

@@ -46,6 +46,17 @@ RESSOURCES_EMAS = [
 ]
 
 
+def _dans_le_compartiment(user) -> bool:
+    """The team's resources are listed to the team only (the rule of `emas.perms`, without importing
+    a dispositif from the shared grammar): an `emas` grant somewhere, never an administrator."""
+    from communes.habilitations import communes_autorisees
+    from communes.models import Dispositif
+
+    if not user.is_active or user.is_superuser:
+        return False
+    return communes_autorisees(user, [Dispositif.EMAS]).exists()
+
+
 class RacineAPI(APIView):
     """Les ressources de l'API, la documentation et le schéma."""
 
@@ -53,10 +64,8 @@ class RacineAPI(APIView):
 
     @extend_schema(exclude=True)
     def get(self, request):
-        from emas.perms import acces_compartiment_emas
-
         liens = {}
-        ressources = RESSOURCES + (RESSOURCES_EMAS if acces_compartiment_emas(request.user) else [])
+        ressources = RESSOURCES + (RESSOURCES_EMAS if _dans_le_compartiment(request.user) else [])
         for nom, route in [*ressources, ("moi", "auth-me"), ("documentation", "docs"), ("schema", "schema")]:
             try:
                 liens[nom] = request.build_absolute_uri(reverse(route))

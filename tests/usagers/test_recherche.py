@@ -200,3 +200,16 @@ def test_un_administrateur_n_a_pas_de_409_pour_l_equipe(client_de):
     )
 
     assert _creer(api).status_code == 201
+
+
+@pytest.mark.postgres
+def test_sur_postgresql_la_recherche_passe_par_l_index_trigramme():
+    from django.db import connection
+
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'usager_recherche_trgm_idx'")
+        (definition,) = curseur.fetchone()
+        curseur.execute("SET LOCAL enable_seqscan = off")  # a tiny table: ask whether the index serves
+        plan = Usager.objects.rechercher("helene dupre").explain()
+    assert "gin_trgm_ops" in definition
+    assert "usager_recherche_trgm_idx" in plan
