@@ -41,7 +41,12 @@ def test_la_racine_de_l_api_liste_les_ressources(client, agente):
 
 def test_l_api_navigable_parle_francais(client, agente):
     page = client.get("/api/v1/asll/mesures/", HTTP_ACCEPT="text/html").content.decode()
-    assert "Mesure Asll List" not in page
+    assert "Mesures ASLL" in page
+    for anglais in ("Mesure Asll List", "Raw data", "Log out", "Filters"):
+        assert anglais not in page
+    client.logout()
+    connexion = client.get("/api/v1/auth/login/").content.decode()
+    assert "Se connecter" in connexion and "Log in" not in connexion
 
 
 def test_la_connexion_de_l_api_sans_next_mene_a_la_racine(client):
