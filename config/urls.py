@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
     path("", include("accompagnements.api.urls")),
+    path("", include("estimations.api.urls")),
     path("", include("logement.api.urls")),
     path("", include("emas.api.urls")),
     path("", include("indicateurs.api.urls")),
@@ -39,3 +40,5 @@ admin.site.site_header = "Pacte de solidarité — Dijon Métropole"
 admin.site.site_title = "Pacte de solidarité"
 admin.site.index_title = "Administration des dossiers"
 admin.site.site_url = None  # no public site: the « Voir le site » link is not shown
+
+handler404 = "config.api.views.page_introuvable"

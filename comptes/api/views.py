@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
@@ -15,8 +16,11 @@ class JetonView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
+    # The project's parsers (ObtainAuthToken brings its own): JSON first, as everywhere in the contract.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     @extend_schema(
+        auth=[],
         request=inline_serializer(
             "Identifiants", {"username": serializers.CharField(), "password": serializers.CharField()}
         ),

@@ -1,12 +1,22 @@
-"""One place where domain and database errors become HTTP answers, in French, naming the field."""
+"""One place where every error becomes an HTTP answer, in French, in one shape.
+
+Every error body is a JSON object with:
+- `detail`: one French sentence a person can read (for a 400, the first field at fault and why);
+- `code`: a machine-readable code (`invalide`, `introuvable`, `interdit`, `conflit`…);
+- for a 400 on input, one key per field at fault with the list of its messages (DRF's convention,
+  kept for the integrators who read it): `{"detail": …, "code": "invalide", "nom": ["…"]}`.
+The shared OpenAPI component `Erreur` describes it (config/api/schema.py); a test checks that no
+input field is named `detail` or `code`.
+"""
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -15,58 +25,121 @@ from config.errors import AccesRefuse, DoublonPossible, Introuvable, RegleMetier
 
 logger = logging.getLogger(__name__)
 
+CODES = {
+    400: "invalide",
+    401: "non_authentifie",
+    403: "interdit",
+    404: "introuvable",
+    405: "methode_non_permise",
+    406: "non_acceptable",
+    409: "conflit",
+    412: "version_perimee",
+    413: "trop_volumineux",
+    415: "type_non_supporte",
+    428: "version_requise",
+    429: "trop_de_requetes",
+    503: "indisponible",
+}
+INVALIDE = "La requête contient des erreurs."
 
-def _body(message: str, champ: str | None) -> dict:
-    return {champ: [message]} if champ else {"detail": message}
+
+def _messages(valeur, prefixe: str = "") -> list[str]:
+    """Every message of a (possibly nested) DRF error, as flat French sentences."""
+    if isinstance(valeur, dict):
+        return [m for cle, v in valeur.items() for m in _messages(v, f"{prefixe}{_element(cle)} : ")]
+    if isinstance(valeur, list | tuple):
+        if all(isinstance(v, str) for v in valeur):
+            return [f"{prefixe}{v}" for v in valeur]
+        return [m for i, v in enumerate(valeur) for m in _messages(v, f"{prefixe}élément {i} : ") if v]
+    return [f"{prefixe}{valeur}"]
+
+
+def _element(cle) -> str:
+    return f"élément {cle}" if str(cle).isdigit() else str(cle)
+
+
+def corps_erreur(
+    statut: int, detail: str, champs: dict[str, list[str]] | None = None, code: str = ""
+) -> dict:
+    corps = {"detail": detail, "code": code or CODES.get(statut, "erreur")}
+    corps.update(champs or {})
+    return corps
+
+
+def _invalide(erreurs) -> dict:
+    """A 400 body from DRF's or Django's validation errors (a dict, a list or a sentence)."""
+    if isinstance(erreurs, dict):
+        champs = {}
+        generales = []
+        for cle, valeur in erreurs.items():
+            if cle in ("non_field_errors", "__all__"):
+                generales += _messages(valeur)
+            else:
+                champs[cle] = _messages(valeur)
+        if generales:
+            detail = " ".join(generales)
+        elif champs:
+            premier = next(iter(champs))
+            detail = f"{premier} : {champs[premier][0]}"
+        else:
+            detail = INVALIDE
+        return corps_erreur(400, detail, champs)
+    return corps_erreur(400, " ".join(_messages(erreurs)) or INVALIDE)
 
 
 def exception_handler(exc, context):
     if isinstance(exc, Introuvable | Http404):
-        return Response({"detail": INTROUVABLE}, status=status.HTTP_404_NOT_FOUND)
+        return Response(corps_erreur(404, INTROUVABLE), status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DoublonPossible):
-        return Response(
+        corps = corps_erreur(
+            409,
+            exc.message,
             {
-                "detail": exc.message,
                 "confirmer_doublon": [
                     "Renvoyez la demande avec « confirmer_doublon »: true pour créer la fiche."
-                ],
-                "candidats": [
-                    {
-                        "id": u.pk,
-                        "nom": u.nom,
-                        "prenom": u.prenom,
-                        "date_naissance": u.date_naissance.isoformat(),
-                        "commune": u.commune_id,
-                        "commune_nom": u.commune.nom,
-                    }
-                    for u in exc.candidats
-                ],
+                ]
             },
-            status=status.HTTP_409_CONFLICT,
         )
+        corps["candidats"] = [
+            {
+                "id": u.pk,
+                "nom": u.nom,
+                "prenom": u.prenom,
+                "date_naissance": u.date_naissance.isoformat(),
+                "commune": u.commune_id,
+                "commune_nom": u.commune.nom,
+            }
+            for u in exc.candidats
+        ]
+        return Response(corps, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RegleMetierError):
-        return Response(_body(exc.message, exc.champ), status=status.HTTP_400_BAD_REQUEST)
+        champs = {exc.champ: [exc.message]} if exc.champ else None
+        return Response(corps_erreur(400, exc.message, champs), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, AccesRefuse):
-        body = _body(exc.message, exc.champ)
-        body.setdefault("detail", exc.message)
-        return Response(body, status=status.HTTP_403_FORBIDDEN)
+        champs = {exc.champ: [exc.message]} if exc.champ else None
+        return Response(corps_erreur(403, exc.message, champs), status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            body = {field: [str(m) for m in errors] for field, errors in exc.message_dict.items()}
-            if "__all__" in body:
-                body["non_field_errors"] = body.pop("__all__")
-        else:
-            body = {"non_field_errors": [str(m) for m in exc.messages]}
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        erreurs = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        return Response(_invalide(erreurs), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ProtectedError | RestrictedError):
-        return Response(
-            {"detail": "Suppression impossible : des dossiers rattachés doivent être conservés."},
-            status=status.HTTP_409_CONFLICT,
-        )
+        detail = "Suppression impossible : des dossiers rattachés doivent être conservés."
+        return Response(corps_erreur(409, detail), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, IntegrityError):
         logger.warning("Conflit d'intégrité : %s", exc)
-        return Response(
-            {"detail": "L'opération entre en conflit avec des données existantes."},
-            status=status.HTTP_409_CONFLICT,
-        )
-    return drf_exception_handler(exc, context)
+        detail = "L'opération entre en conflit avec des données existantes."
+        return Response(corps_erreur(409, detail), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.Throttled):
+        attente = f" Réessayez dans {int(exc.wait) + 1} secondes." if exc.wait is not None else ""
+        exc.detail = f"Trop de tentatives.{attente}"
+    if isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("JSON parse error"):
+        exc.detail = "Le corps de la requête n'est pas un JSON valide."
+    reponse = drf_exception_handler(exc, context)
+    if reponse is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        reponse.data = _invalide(exc.detail)
+    else:
+        reponse.data = corps_erreur(reponse.status_code, " ".join(_messages(exc.detail)))
+    return reponse

@@ -64,6 +64,30 @@ class CompteOuMoiFilter(django_filters.Filter):
         return qs.filter(**{self.field_name: value})
 
 
+_VRAI = {"true", "1", "oui", "vrai"}
+_FAUX = {"false", "0", "non", "faux"}
+
+
+class _BooleenField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if value.strip().lower() in _VRAI:
+            return True
+        if value.strip().lower() in _FAUX:
+            return False
+        raise ValidationError("Indiquez « true » ou « false ».", code="invalide")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleenFilter(django_filters.Filter):
+    """A yes/no filter that refuses what it does not understand (`?en_retard=peut-etre` is a 400,
+    never silently ignored): true/false, 1/0, oui/non."""
+
+    field_class = _BooleenField
+
+
 class CommuneFilter(django_filters.CharFilter):
     """A commune by its INSEE code (5 characters)."""
 

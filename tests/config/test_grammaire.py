@@ -32,6 +32,9 @@ LISTES = {
     "emas/signalements": {"commune_evenement": True},
     "emas/suivis": {"commune_evenement": True},
     "emas/interventions": {"commune_evenement": True},  # the referral's commune
+    "foyers": {"commune_evenement": False},
+    "estimations": {"commune_evenement": False},
+    "droits-detectes": {"commune_evenement": False},
 }
 
 
@@ -98,7 +101,7 @@ def test_introuvable_un_seul_message(client_de, liste):
     reponse = client.get(f"/api/v1/{liste}/987654321/")
 
     assert reponse.status_code == 404
-    assert reponse.json() == {"detail": INTROUVABLE}
+    assert reponse.json() == {"detail": INTROUVABLE, "code": "introuvable"}
 
 
 def test_options_decrit_ce_que_l_on_ecrit(client_de):

@@ -14,6 +14,7 @@ from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, ContactFactory
 from tests.comptes.factories import UserFactory, agent
 from tests.indicateurs.conftest import a_paris
+from tests.outils import champs_en_erreur
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,8 @@ def test_la_liste_des_definitions(client_de):
     assert ids == [
         "1.1.personnes_recues",
         "1.1.droits_ouverts",
+        "1.1.droits_identifies",
+        "1.1.non_recours_evite",
         "2.1.mesures_exercees",
         "2.1.issues",
         "2.2.situations_prises_en_charge",
@@ -128,7 +131,7 @@ def test_parametres_invalides_400_en_francais(client_de, params, champ, extrait)
 def test_un_parametre_manquant_est_nomme(client_de):
     reponse = client_de(agent(Role.ENCADRANT, DIJON)).get(URL, {"indicateur": "1.1.droits_ouverts"})
     assert reponse.status_code == 400
-    assert set(reponse.json()) == {"du", "au"}
+    assert champs_en_erreur(reponse.json()) == {"du", "au"}
 
 
 # --- JSON and secrecy --------------------------------------------------------------------------
