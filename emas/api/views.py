@@ -46,10 +46,11 @@ from emas.services import (
 
 
 class SignalementViewSet(DossierViewSet):
-    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
     """Signalements reçus par l'équipe mobile, des personnes des communes où l'agent est habilité EMAS.
 
     `?decision=en_attente` est la file des signalements à examiner."""
+
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
 
     serializer_class = SignalementSerializer
     serializer_creation = SignalementCreationSerializer
@@ -96,9 +97,10 @@ class SignalementViewSet(DossierViewSet):
 
 
 class SuiviEMASViewSet(DossierViewSet):
-    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
     """Suivis ouverts par l'acceptation d'un signalement. `PATCH` met à jour les résultats en cours de
     route ; `POST /{id}/cloturer/` clôt le suivi avec son motif et ses résultats."""
+
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = SuiviEMASSerializer
@@ -125,8 +127,9 @@ class SuiviEMASViewSet(DossierViewSet):
 
 
 class InterventionViewSet(DossierViewSet):
-    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
     """Interventions de l'équipe. `?intervenant=me` : les siennes."""
+
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
 
     serializer_class = InterventionSerializer
     serializer_creation = InterventionCreationSerializer
