@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test lint format lock worker beat bench clean contrat estimation test-estimation worker-estimation
+.PHONY: run test e2e lint format lock worker beat bench clean contrat estimation test-estimation worker-estimation
 
 # The estimation worker's own virtualenv (OpenFisca-France, numpy): never the web .venv.
 VENV_ESTIMATION := .venv-estimation
@@ -59,6 +59,18 @@ lint: $(STAMP) $(SPECTRAL)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file build/schema.yml
 	$(SPECTRAL) lint build/schema.yml --ruleset contrat/spectral.yaml --fail-severity=warn
+
+## make e2e: the browser journeys (Playwright + Debian's chromium at $(CHROMIUM)); screenshots in e2e/captures/
+CHROMIUM ?= /usr/bin/chromium
+STAMP_E2E := $(VENV)/.installe-e2e
+
+$(STAMP_E2E): $(STAMP) requirements-e2e.txt
+	$(BIN)/python -m pip install --quiet -r requirements-e2e.txt
+	touch $(STAMP_E2E)
+
+e2e: $(STAMP_E2E)
+	@test -x $(CHROMIUM) || { echo "chromium absent : apt-get install chromium (ou CHROMIUM=/chemin)"; exit 1; }
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest e2e
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -534,7 +534,7 @@ class TransitionDroit(models.Model):
 
     class Meta:
         verbose_name = "changement de statut d'un droit"
-        verbose_name_plural = "historique des statuts des droits"
+        verbose_name_plural = "changements de statut des droits"  # « 7 changements de statut des droits »
         ordering = ["droit", "enregistre_le", "id"]
         indexes = [models.Index(fields=["droit", "enregistre_le"], name="transition_droit_idx")]
 

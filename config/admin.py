@@ -5,10 +5,12 @@ app's services, a broken rule shown as a form error in French — never a 500.""
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from communes.habilitations import comptes_habilites
 from communes.models import Dispositif
-from config.errors import AccesRefuse, RegleMetierError
+from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
 
 
 class _Essai(Exception):
@@ -17,12 +19,38 @@ class _Essai(Exception):
 
 def erreurs_dans_le_formulaire(form, exc: Exception) -> None:
     """Put a domain or validation error on the form field it names (or on the whole form)."""
+    if isinstance(exc, DoublonPossible):
+        form.add_error(None, message_doublon(exc))
+        return
     if isinstance(exc, RegleMetierError | AccesRefuse):
         form.add_error(exc.champ if exc.champ in form.fields else None, exc.message)
         return
     erreurs = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
     for champ, liste in erreurs.items():
         form.add_error(champ if champ in form.fields else None, liste)
+
+
+def message_doublon(exc: DoublonPossible):
+    """The duplicate warning of the admin: the candidates (all visible to the author), each a link."""
+    candidats = format_html_join(
+        "",
+        '<li><a href="{}" target="_blank">{} {}</a>, né(e) le {}, {}</li>',
+        (
+            (
+                reverse("admin:usagers_usager_change", args=[u.pk]),
+                u.nom.upper(),
+                u.prenom,
+                f"{u.date_naissance:%d/%m/%Y}",
+                u.commune.nom,
+            )
+            for u in exc.candidats
+        ),
+    )
+    return format_html(
+        "{}<ul>{}</ul>Si c'est une autre personne, cochez « confirmer le doublon » et enregistrez.",
+        exc.message,
+        candidats,
+    )
 
 
 class DossierAdmin(admin.ModelAdmin):
@@ -75,7 +103,7 @@ class DossierAdmin(admin.ModelAdmin):
                         raise _Essai
                 except _Essai:
                     pass
-                except (RegleMetierError, AccesRefuse, ValidationError) as exc:
+                except (RegleMetierError, AccesRefuse, ValidationError, DoublonPossible) as exc:
                     erreurs_dans_le_formulaire(self, exc)
                 return donnees
 

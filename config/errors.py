@@ -24,3 +24,18 @@ class Introuvable(Exception):
 
     Services raise it when `par` may not see the record they were handed: the API has already
     answered 404 by then, this is the same rule enforced once more where the write happens."""
+
+
+class DoublonPossible(Exception):
+    """A person with the same normalised name and birth date is already recorded where the author
+    can see (answered 409, listing `candidats`, which the caller may all see). Sent again with
+    `confirmer_doublon`, the record is created."""
+
+    message = (
+        "Une personne de même nom, prénom et date de naissance existe déjà. Vérifiez qu'il ne s'agit "
+        "pas de la même personne ; pour l'enregistrer malgré tout, confirmez le doublon."
+    )
+
+    def __init__(self, candidats: list) -> None:
+        super().__init__(self.message)
+        self.candidats = candidats

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from communes.models import Commune
 from comptes.models import User
-from config.errors import AccesRefuse, RegleMetierError
+from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
 from usagers.compartiment import est_compartimente
 from usagers.models import DEBUT_INCONNU, Compartiment, Residence, Usager
 from usagers.perms import (
@@ -37,11 +37,23 @@ def usager_creer(
     adresse: str = "",
     telephone: str = "",
     email: str = "",
+    confirmer_doublon: bool = False,
 ) -> Usager:
-    """Record a person. No duplicate check against persons the author cannot see: a 1.1 agent who
-    records someone known only to the EMAS team creates a second record (an administrator may merge
-    them later), so nothing tells the agent that the team knows the person."""
+    """Record a person. A person of the same normalised name and birth date that the author can see
+    is a probable duplicate: `DoublonPossible` (409) names them, unless `confirmer_doublon`.
+
+    No duplicate check against persons the author cannot see: a 1.1 agent who records someone known
+    only to the EMAS team (or living in a commune of another agent) creates a second record (an
+    administrator may merge them later), so nothing tells the agent that the person is known."""
     _verifier_commune(par, commune)
+    if not confirmer_doublon:
+        candidats = list(
+            Usager.objects.visibles_par(par)
+            .doublons_possibles(nom=nom, prenom=prenom, date_naissance=date_naissance)
+            .select_related("commune")[:20]
+        )
+        if candidats:
+            raise DoublonPossible(candidats)
     usager = Usager(
         nom=nom,
         prenom=prenom,

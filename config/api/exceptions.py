@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.api.fields import INTROUVABLE
-from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.errors import AccesRefuse, DoublonPossible, Introuvable, RegleMetierError
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +90,28 @@ def _invalide(erreurs) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, Introuvable | Http404):
         return Response(corps_erreur(404, INTROUVABLE), status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, DoublonPossible):
+        corps = corps_erreur(
+            409,
+            exc.message,
+            {
+                "confirmer_doublon": [
+                    "Renvoyez la demande avec « confirmer_doublon »: true pour créer la fiche."
+                ]
+            },
+        )
+        corps["candidats"] = [
+            {
+                "id": u.pk,
+                "nom": u.nom,
+                "prenom": u.prenom,
+                "date_naissance": u.date_naissance.isoformat(),
+                "commune": u.commune_id,
+                "commune_nom": u.commune.nom,
+            }
+            for u in exc.candidats
+        ]
+        return Response(corps, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RegleMetierError):
         champs = {exc.champ: [exc.message]} if exc.champ else None
         return Response(corps_erreur(400, exc.message, champs), status=status.HTTP_400_BAD_REQUEST)

@@ -14,12 +14,17 @@ from collections.abc import Callable
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
+
+from config.api.permissions import EncadrantEnLecture
 
 
 class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_classes = [IsAuthenticated, EncadrantEnLecture]
+    actions_encadrant: tuple[str, ...] = ()  # writes a supervisor may make (their own decisions)
     # The input of `POST` on the list: OPTIONS describes it (not the output serializer).
     serializer_creation: type[Serializer] | None = None
 

@@ -65,13 +65,15 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide pages first: French 403/404, the admin's index with the dashboard link.
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.tableau_de_bord",
             ],
         },
     },
@@ -114,6 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr-fr"
+# After the browsable API's login (`/api/v1/auth/login/` without `next`): the API root, not Django's
+# default `/accounts/profile/` (which does not exist).
+LOGIN_REDIRECT_URL = "/api/v1/"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -228,6 +233,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min")},
     "COERCE_DECIMAL_TO_STRING": True,
+    # The browsable API's titles in French, from the models' verbose names (config/api/views.py).
+    "VIEW_NAME_FUNCTION": "config.api.views.nom_de_la_vue",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,5 +1,7 @@
 from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated
 
+from config.api.permissions import EncadrantEnLecture
 from usagers.api.filters import UsagerFilter
 from usagers.api.serializers import UsagerSerializer
 from usagers.models import Usager
@@ -10,8 +12,9 @@ class UsagerViewSet(viewsets.ModelViewSet):
     """Les personnes suivies des communes où l'agent est habilité (404 pour les autres)."""
 
     serializer_class = UsagerSerializer
+    permission_classes = [IsAuthenticated, EncadrantEnLecture]
     filterset_class = UsagerFilter
-    search_fields = ["nom", "prenom"]
+    search_fields: list[str] = []  # `search` is the accent-insensitive filter of UsagerFilter
 
     def get_queryset(self):
         return Usager.objects.visibles_par(self.request.user)
@@ -22,9 +25,9 @@ class UsagerViewSet(viewsets.ModelViewSet):
         serializer.instance = usager_creer(par=self.request.user, **donnees)
 
     def perform_update(self, serializer):
-        serializer.instance = usager_modifier(
-            usager=serializer.instance, par=self.request.user, **serializer.validated_data
-        )
+        donnees = dict(serializer.validated_data)
+        donnees.pop("confirmer_doublon", None)  # only creation checks duplicates
+        serializer.instance = usager_modifier(usager=serializer.instance, par=self.request.user, **donnees)
 
     def perform_destroy(self, instance):
         usager_supprimer(usager=instance, par=self.request.user)

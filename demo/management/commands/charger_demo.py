@@ -32,6 +32,8 @@ USAGERS_DEMO = [
     ("DUBOIS", "Luc", date(1985, 1, 19), "21355", "7 rue Jean Jaurès", "03 80 12 34 56"),
     ("GARNIER", "Aïcha", date(2001, 9, 8), "21515", "15 avenue du Château", ""),
     ("ROUSSEAU", "Marc", date(1969, 12, 24), "21617", "3 rue Notre-Dame", ""),
+    # Typed with accents: found by « helene », « dupre » or « DUPRÉ » (usagers/recherche.py).
+    ("Dupré", "Hélène", date(1980, 3, 12), "21231", "9 rue Musette", ""),
 ]
 
 

@@ -28,6 +28,7 @@ from communes.models import Commune, Dispositif
 from comptes.models import User
 from comptes.roles import Role
 from comptes.services import agent_enregistrer, communes_depuis_codes
+from usagers.recherche import cle_recherche
 
 REFERENCE = date(2025, 12, 31)
 DEBUT = date(2019, 1, 1)
@@ -109,12 +110,12 @@ class Command(BaseCommand):
         self.stdout.write(f"usagers : {n}")
         ids_usagers = inserer(
             __import__("usagers.models", fromlist=["Usager"]).Usager,
-            ["nom", "prenom", "date_naissance", "commune_id", "adresse", "telephone", "email",
-             "compartiment", "cree_le", "modifie_le", "cree_par_id", "modifie_par_id"],
+            ["nom", "prenom", "recherche", "date_naissance", "commune_id", "adresse", "telephone",
+             "email", "compartiment", "cree_le", "modifie_le", "cree_par_id", "modifie_par_id"],
             (
-                (_nom(r), r.choice(PRENOMS), _jour(r, date(1935, 1, 1), date(2006, 12, 31)), tirage[i],
-                 "", "", "", "", HORODATAGE, HORODATAGE, createur.pk, createur.pk)
-                for i in range(n)
+                (nom, prenom, cle_recherche(nom, prenom), _jour(r, date(1935, 1, 1), date(2006, 12, 31)),
+                 tirage[i], "", "", "", "", HORODATAGE, HORODATAGE, createur.pk, createur.pk)
+                for i, (nom, prenom) in enumerate((_nom(r), r.choice(PRENOMS)) for _ in range(n))
             ),
         )  # fmt: skip
         commune_de = dict(zip(ids_usagers, tirage, strict=True))
