@@ -32,7 +32,7 @@ class AccompagnementSerializer(ChampsModifiablesMixin, serializers.ModelSerializ
 
     class Meta:
         model = Accompagnement
-        fields = ["id", "usager", "referent", "date_debut", "date_fin", "statut", "motif_cloture"]
+        fields = ["id", "version", "usager", "referent", "date_debut", "date_fin", "statut", "motif_cloture"]
         read_only_fields = ["statut", "date_fin", "motif_cloture"]
         extra_kwargs = {"date_debut": {"required": False}}
 
@@ -65,6 +65,7 @@ class ContactSerializer(serializers.ModelSerializer):
         model = Contact
         fields = [
             "id",
+            "version",
             "accompagnement",
             "usager",
             "commune",
@@ -82,7 +83,18 @@ class DemarcheSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Demarche
-        fields = ["id", "accompagnement", "usager", "type", "date", "en_ligne", "statut", "organisme", "note"]
+        fields = [
+            "id",
+            "version",
+            "accompagnement",
+            "usager",
+            "type",
+            "date",
+            "en_ligne",
+            "statut",
+            "organisme",
+            "note",
+        ]
 
 
 class TypeDroitSerializer(serializers.ModelSerializer):
@@ -107,6 +119,7 @@ class DroitSerializer(serializers.ModelSerializer):
         model = Droit
         fields = [
             "id",
+            "version",
             "usager",
             "accompagnement",
             "type",

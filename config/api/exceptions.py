@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.api.fields import INTROUVABLE
-from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.errors import AccesRefuse, ConflitDeVersion, Introuvable, RegleMetierError, VersionRequise
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,10 @@ def _body(message: str, champ: str | None) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, Introuvable | Http404):
         return Response({"detail": INTROUVABLE}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, ConflitDeVersion):
+        return Response({"detail": exc.message}, status=status.HTTP_412_PRECONDITION_FAILED)
+    if isinstance(exc, VersionRequise):
+        return Response({"detail": exc.message}, status=status.HTTP_428_PRECONDITION_REQUIRED)
     if isinstance(exc, RegleMetierError):
         return Response(_body(exc.message, exc.champ), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, AccesRefuse):

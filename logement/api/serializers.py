@@ -46,6 +46,7 @@ class MesureASLLSerializer(serializers.ModelSerializer):
         model = MesureASLL
         fields = [
             "id",
+            "version",
             "usager",
             "commune",
             "type",
@@ -129,6 +130,7 @@ class PointEtapeSerializer(serializers.ModelSerializer):
         model = PointEtape
         fields = [
             "id",
+            "version",
             "mesure",
             "rang",
             "date_prevue",
@@ -159,6 +161,7 @@ class SituationACORSerializer(serializers.ModelSerializer):
         model = SituationACOR
         fields = [
             "id",
+            "version",
             "usager",
             "commune",
             "prescripteur",

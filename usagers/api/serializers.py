@@ -25,6 +25,7 @@ class UsagerSerializer(serializers.ModelSerializer):
         model = Usager
         fields = [
             "id",
+            "version",
             "nom",
             "prenom",
             "date_naissance",
