@@ -25,17 +25,13 @@ from config.models import Versionne
 _ETIQUETTE = re.compile(r'\s*"([0-9]{1,10})"\s*', re.ASCII)
 
 
-def version_de_if_match(entete: str) -> int | str | None:
-    """The version named by an `If-Match` header: `"7"` → 7, `*` → "*" (any version: the caller
-    says it overwrites knowingly). A weak (`W/"7"`) or malformed tag names no version (-1): it never
-    matches, as RFC 9110 says of the strong comparison If-Match uses."""
+def versions_de_if_match(entete: str) -> set[int] | str:
+    """The versions named by an `If-Match` header: `"7"` → {7}, `"6", "7"` → {6, 7}, `*` → "*"
+    (any version: the caller overwrites knowingly). A weak (`W/"7"`) or malformed tag names no
+    version: it never matches, as RFC 9110 says of the strong comparison If-Match uses."""
     if entete.strip() == "*":
         return "*"
-    for etiquette in entete.split(","):
-        trouve = _ETIQUETTE.fullmatch(etiquette)
-        if trouve:
-            return int(trouve.group(1))
-    return -1
+    return {int(t.group(1)) for t in map(_ETIQUETTE.fullmatch, entete.split(",")) if t}
 
 
 class VersionMixin:
@@ -60,16 +56,16 @@ class VersionMixin:
                 transaction.set_rollback(True)  # a refused write leaves nothing behind
             return response
 
-    def version_attendue(self) -> int | str | None:
+    def version_attendue(self) -> set[int] | str | None:
         entete = self.request.headers.get("If-Match")
         if entete is not None:
-            return version_de_if_match(entete)
+            return versions_de_if_match(entete)
         donnees = self.request.data
         if isinstance(donnees, dict) and "version" in donnees:
             version = donnees["version"]
             if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < 2**31:
                 raise exceptions.ValidationError({"version": ["La version est un entier positif."]})
-            return version
+            return {version}
         return None
 
     def get_object(self):
@@ -86,7 +82,7 @@ class VersionMixin:
                     .values_list("version", flat=True)
                     .get(pk=instance.pk)
                 )
-                if attendue != "*" and attendue != actuelle:
+                if attendue != "*" and actuelle not in attendue:
                     raise ConflitDeVersion()
         return instance
 
