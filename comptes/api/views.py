@@ -1,5 +1,7 @@
+from django.contrib.auth import logout
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -7,6 +9,7 @@ from rest_framework.views import APIView
 
 from communes.habilitations import communes_autorisees
 from comptes.api.serializers import MoiSerializer
+from comptes.jetons import jeton_emettre
 from comptes.roles import role_de
 
 
@@ -23,7 +26,20 @@ class JetonView(ObtainAuthToken):
         responses=inline_serializer("Jeton", {"token": serializers.CharField()}),
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response({"token": jeton_emettre(user=serializer.validated_data["user"]).key})
+
+
+class DeconnexionView(APIView):
+    """Révoque le jeton utilisé pour l'appel (et ferme la session) : il ne sert plus à rien."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        if isinstance(request.auth, Token):
+            request.auth.delete()
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MoiView(APIView):

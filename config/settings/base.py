@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -96,6 +97,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses while a username or an address has failed too often (every login path).
+    "comptes.connexion.LimiteDesConnexionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -107,10 +110,22 @@ ANONYMOUS_USER_NAME = None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Authentication hardening (docs/SECURITY.md). API tokens die after this long without use, and in
+# any case this long after they were issued.
+JETON_INACTIVITE = timedelta(minutes=int(os.environ.get("JETON_INACTIVITE_MINUTES", str(8 * 60))))
+JETON_DUREE_MAX = timedelta(minutes=int(os.environ.get("JETON_DUREE_MAX_MINUTES", str(24 * 60))))
+# Failed logins, on every path: per username and per client address, within the window.
+CONNEXION_ECHECS_PAR_COMPTE = int(os.environ.get("CONNEXION_ECHECS_PAR_COMPTE", "5"))
+CONNEXION_ECHECS_PAR_IP = int(os.environ.get("CONNEXION_ECHECS_PAR_IP", "20"))
+CONNEXION_FENETRE = timedelta(minutes=int(os.environ.get("CONNEXION_FENETRE_MINUTES", "15")))
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
@@ -196,7 +211,7 @@ SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header turns "not authenticated" into a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "comptes.jetons.JetonExpirantAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -214,6 +229,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min")},
+    # Reverse proxies in front of the application, declared by the deployment. 0 (the default):
+    # none, X-Forwarded-For is ignored and the peer's address is the client's (throttles, lockouts).
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
     "COERCE_DECIMAL_TO_STRING": True,
 }
 
