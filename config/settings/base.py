@@ -18,6 +18,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Which settings run: `production` refuses what must never run there (charger_demo).
+ENVIRONNEMENT = "developpement"
+
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-ne-pas-utiliser-en-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
