@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth import logout
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -12,11 +14,25 @@ from comptes.api.serializers import MoiSerializer
 from comptes.jetons import jeton_emettre
 from comptes.roles import role_de
 
+logger = logging.getLogger(__name__)
+
+
+class LimiteSansCache(ScopedRateThrottle):
+    """DRF's rate limit, letting the call through when the cache (Redis) is down: failed logins are
+    still limited by `comptes.connexion`, which degrades the same way."""
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # noqa: BLE001
+            logger.exception("Cache indisponible : limite de débit non appliquée")
+            return True
+
 
 class JetonView(ObtainAuthToken):
     """Échange un identifiant et un mot de passe contre un jeton d'API (`Authorization: Token …`)."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [LimiteSansCache]
     throttle_scope = "auth"
 
     @extend_schema(

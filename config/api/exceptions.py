@@ -3,7 +3,7 @@
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import status
@@ -14,6 +14,11 @@ from config.api.fields import INTROUVABLE
 from config.errors import AccesRefuse, ConflitDeVersion, Introuvable, RegleMetierError, VersionRequise
 
 logger = logging.getLogger(__name__)
+
+
+INDISPONIBLE = (
+    "Le service est momentanément indisponible : rien n'a été enregistré. Réessayez dans un instant."
+)
 
 
 def _body(message: str, champ: str | None) -> dict:
@@ -51,5 +56,21 @@ def exception_handler(exc, context):
         return Response(
             {"detail": "L'opération entre en conflit avec des données existantes."},
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (out of range, NUL byte…) that a serializer let through.
+        logger.warning("Valeur refusée par la base : %s", exc)
+        return Response(
+            {"detail": "Une valeur de la requête ne peut pas être enregistrée telle quelle."},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
+        # The connection dropped, the server restarts, a statement ran past statement_timeout: the
+        # transaction is rolled back, nothing half-written; the client may retry.
+        logger.error("Base de données indisponible : %s", exc)
+        return Response(
+            {"detail": INDISPONIBLE},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "30"},
         )
     return drf_exception_handler(exc, context)
