@@ -28,3 +28,6 @@ urlpatterns = [
 admin.site.site_header = "Pacte de solidarité — Dijon Métropole"
 admin.site.site_title = "Pacte de solidarité"
 admin.site.index_title = "Administration des dossiers"
+
+handler404 = "config.api.views.introuvable"
+handler500 = "config.api.views.erreur_serveur"

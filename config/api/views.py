@@ -1,5 +1,8 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.views import defaults
+
+from config.api.fields import INTROUVABLE
 
 
 def healthz(request):
@@ -11,3 +14,19 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"statut": "indisponible"}, status=503)
     return JsonResponse({"statut": "ok"})
+
+
+def introuvable(request, exception):
+    """A URL no route matches: under /api/, the API's JSON 404 (as for a record out of reach)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": INTROUVABLE}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def erreur_serveur(request):
+    """An unexpected error: under /api/, a JSON 500 in French (logged with its traceback by Django)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "Erreur interne : elle a été consignée pour être corrigée."}, status=500
+        )
+    return defaults.server_error(request)

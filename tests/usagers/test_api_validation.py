@@ -97,11 +97,20 @@ def test_unicode_et_telephone_normalise(client):
     assert reponse.json()["nom"] == "N'GUYỄN-Ødegård"
 
 
-@pytest.mark.parametrize("page_size", ["abc", "-1", "0", "100000"])
-def test_parametres_de_liste_douteux_ne_cassent_rien(client, page_size):
+@pytest.mark.parametrize("page_size", ["abc", "-1", "0", "²"])
+def test_page_size_malforme_400_nommant_le_parametre(client, page_size):
     UsagerFactory(code_commune=DIJON)
 
     reponse = client.get(URL, {"page_size": page_size})
+
+    assert reponse.status_code == 400
+    assert "page_size" in reponse.json()
+
+
+def test_page_size_trop_grande_est_plafonnee(client):
+    UsagerFactory(code_commune=DIJON)
+
+    reponse = client.get(URL, {"page_size": "100000"})
 
     assert reponse.status_code == 200
     assert reponse.json()["count"] == 1
