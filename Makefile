@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test lint format lock worker beat bench clean
+.PHONY: run test schemathesis lint format lock worker beat bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)
 ## make test: install, then run the whole suite (PostgreSQL/Redis tests run when DATABASE_URL/REDIS_URL are set)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## make schemathesis: hostile input generated from the OpenAPI schema on every operation (SCHEMATHESIS_CAS per operation)
+schemathesis: $(STAMP)
+	$(BIN)/python -m pytest -m schemathesis tests/schema -q
 
 ## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings
 lint: $(STAMP)
