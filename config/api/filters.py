@@ -35,6 +35,29 @@ class IdentifiantFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+class _BooleenField(forms.CharField):
+    """`true` or `false` (also `1` / `0`); empty: no filter; anything else is refused, not ignored."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        valeur = value.strip().lower()
+        if valeur in {"true", "1"}:
+            return True
+        if valeur in {"false", "0"}:
+            return False
+        raise ValidationError("Indiquez true ou false.", code="invalide")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleenFilter(django_filters.Filter):
+    """A yes/no filter whose malformed value is a 400 naming the parameter (django-filter's own
+    BooleanFilter reads `null` or `peut-être` as « no filter »)."""
+
+    field_class = _BooleenField
+
+
 class _CompteOuMoiField(forms.CharField):
     """`me` (the caller) or the numeric id of an account."""
 
@@ -50,7 +73,7 @@ class _CompteOuMoiField(forms.CharField):
         return int(value)
 
 
-@extend_schema_field({"type": "string", "pattern": "^(me|moi|[0-9]{1,19})$"})
+@extend_schema_field({"type": "string", "pattern": "^(me|moi|[0-9]{1,19})?$"})
 class CompteOuMoiFilter(django_filters.Filter):
     """`?referent=me` (the caller's own records) or `?referent=<id>`."""
 

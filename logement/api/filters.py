@@ -3,6 +3,7 @@
 import django_filters
 
 from config.api.filters import (
+    BooleenFilter,
     FiltresCommuneEvenement,
     FiltresPeriode,
     FiltresReferent,
@@ -29,7 +30,7 @@ class MesureASLLFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, 
     statut = django_filters.ChoiceFilter(choices=StatutMesure.choices)
     type = django_filters.ChoiceFilter(choices=TypeMesure.choices)
     fin_du, fin_au = bornes("date_fin", "terminée")
-    en_retard = django_filters.BooleanFilter(field_name="en_retard")
+    en_retard = BooleenFilter(field_name="en_retard")
 
     class Meta:
         model = MesureASLL

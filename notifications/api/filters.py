@@ -1,11 +1,12 @@
 import django_filters
 
+from config.api.filters import BooleenFilter
 from notifications.models import Notification, TypeNotification
 
 
 class NotificationFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=TypeNotification.choices)
-    lue = django_filters.BooleanFilter(
+    lue = BooleenFilter(
         field_name="lue_le", lookup_expr="isnull", exclude=True, label="lue (true) ou non lue (false)"
     )
 

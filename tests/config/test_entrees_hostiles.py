@@ -169,3 +169,14 @@ def test_un_corps_juste_sous_la_limite_passe_le_filtre(client):
         "/api/v1/usagers/", data=json.dumps({"nom": "x" * 1000}), content_type="application/json"
     )
     est_propre(reponse, 400)  # refused by the rules (name too long…), not by size
+
+
+@pytest.mark.parametrize(
+    ("url", "parametre"),
+    [("/api/v1/notifications/", "lue"), ("/api/v1/asll/points-etape/", "en_retard")],
+)
+@pytest.mark.parametrize("valeur", ["null", "peut-être", "\x00"])
+def test_un_booleen_malforme_est_une_400_nommant_le_parametre(client, url, parametre, valeur):
+    reponse = client.get(url, {parametre: valeur})
+    est_propre(reponse, 400)
+    assert parametre in reponse.json()
