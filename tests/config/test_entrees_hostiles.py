@@ -173,7 +173,7 @@ def test_un_corps_juste_sous_la_limite_passe_le_filtre(client):
 
 @pytest.mark.parametrize(
     ("url", "parametre"),
-    [("/api/v1/notifications/", "lue"), ("/api/v1/asll/points-etape/", "en_retard")],
+    [("/api/v1/notifications/", "lue"), ("/api/v1/asll/mesures/", "en_retard")],
 )
 @pytest.mark.parametrize("valeur", ["null", "peut-être", "\x00"])
 def test_un_booleen_malforme_est_une_400_nommant_le_parametre(client, url, parametre, valeur):
