@@ -93,6 +93,16 @@ class Accompagnement(Versionne, Trace):
                 | models.Q(statut="clos", date_fin__isnull=False),
                 name="accomp_clos_a_une_date_de_fin",
             ),
+            # One open follow-up per person and référent: a second would split the same history.
+            models.UniqueConstraint(
+                fields=["usager", "referent"],
+                condition=models.Q(statut="ouvert"),
+                name="accomp_un_ouvert_par_usager_et_referent",
+                violation_error_message=(
+                    "Cette personne a déjà un accompagnement ouvert avec ce référent : "
+                    "poursuivez-le ou clôturez-le avant d'en ouvrir un autre."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,6 +35,9 @@ class AccompagnementSerializer(ChampsModifiablesMixin, serializers.ModelSerializ
         fields = ["id", "version", "usager", "referent", "date_debut", "date_fin", "statut", "motif_cloture"]
         read_only_fields = ["statut", "date_fin", "motif_cloture"]
         extra_kwargs = {"date_debut": {"required": False}}
+        # « One open follow-up per person and référent » is checked by the service (the model's
+        # constraint, with its French message), not by DRF, which would make `referent` required.
+        validators: list = []
 
 
 class ClotureAccompagnementSerializer(serializers.Serializer):

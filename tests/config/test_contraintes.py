@@ -1,0 +1,49 @@
+"""Integrity held by the database, not only by `clean()` (docs/SECURITY.md): each rule a constraint
+with a French message, refused by the model's validation (the services' `full_clean`) and, for a
+path that skips it, by the database itself."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accompagnements.models import Accompagnement
+from logement.models import SituationACOR
+from tests.accompagnements.factories import AccompagnementFactory
+from tests.logement.factories import SituationACORFactory
+from tests.usagers.factories import UsagerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def copie(instance, **changements):
+    """An unsaved copy of `instance` (a second record for the same person)."""
+    champs = {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if not f.primary_key and f.attname not in {"version"}
+    }
+    return type(instance)(**{**champs, **changements})
+
+
+def test_une_seule_situation_acor_active_par_personne():
+    premiere = SituationACORFactory()
+    seconde = copie(premiere)
+
+    with pytest.raises(ValidationError, match="déjà une situation ACOR en attente ou en cours"):
+        seconde.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        seconde.save()
+    assert SituationACOR.objects.filter(usager=premiere.usager).count() == 1
+
+
+def test_un_seul_accompagnement_ouvert_par_personne_et_referent():
+    premier = AccompagnementFactory(usager=UsagerFactory())
+    second = copie(premier)
+
+    with pytest.raises(ValidationError, match="déjà un accompagnement ouvert avec ce référent"):
+        second.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    autre_referent = AccompagnementFactory(usager=premier.usager)  # another worker may follow her too
+    assert Accompagnement.objects.filter(usager=premier.usager).count() == 2
+    assert autre_referent.referent_id != premier.referent_id
