@@ -21,6 +21,20 @@ INDISPONIBLE = (
 )
 
 
+# Constraints the database enforces beyond the models' own (their violation message is French
+# already): a PostgreSQL exclusion constraint, created by a migration.
+MESSAGES_DES_CONTRAINTES = {
+    "capacite_acor_sans_chevauchement": "Cette période chevauche une autre capacité ACOR.",
+}
+
+
+def message_d_integrite(exc: IntegrityError) -> str:
+    """The French message of the constraint `exc` violates, when the database names it."""
+    diagnostic = getattr(exc.__cause__, "diag", None)
+    nom = getattr(diagnostic, "constraint_name", None)
+    return MESSAGES_DES_CONTRAINTES.get(nom, "L'opération entre en conflit avec des données existantes.")
+
+
 def _body(message: str, champ: str | None) -> dict:
     return {champ: [message]} if champ else {"detail": message}
 
@@ -53,10 +67,7 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, IntegrityError):
         logger.warning("Conflit d'intégrité : %s", exc)
-        return Response(
-            {"detail": "L'opération entre en conflit avec des données existantes."},
-            status=status.HTTP_409_CONFLICT,
-        )
+        return Response({"detail": message_d_integrite(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DataError):
         # A value the database cannot hold (out of range, NUL byte…) that a serializer let through.
         logger.warning("Valeur refusée par la base : %s", exc)

@@ -47,3 +47,17 @@ def test_un_seul_accompagnement_ouvert_par_personne_et_referent():
     autre_referent = AccompagnementFactory(usager=premier.usager)  # another worker may follow her too
     assert Accompagnement.objects.filter(usager=premier.usager).count() == 2
     assert autre_referent.referent_id != premier.referent_id
+
+
+@pytest.mark.postgres
+def test_les_periodes_de_capacite_acor_ne_se_chevauchent_pas_en_base():
+    from datetime import date as d
+
+    from config.api.exceptions import message_d_integrite
+    from logement.models import CapaciteACOR
+
+    CapaciteACOR.objects.create(date_debut=d(2026, 1, 1), date_fin=d(2026, 6, 30), places=5)
+    with pytest.raises(IntegrityError) as erreur, transaction.atomic():
+        CapaciteACOR.objects.create(date_debut=d(2026, 6, 30), date_fin=d(2026, 12, 31), places=6)
+    assert message_d_integrite(erreur.value) == "Cette période chevauche une autre capacité ACOR."
+    CapaciteACOR.objects.create(date_debut=d(2026, 7, 1), date_fin=d(2026, 12, 31), places=6)
