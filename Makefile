@@ -4,13 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test schemathesis lint format lock worker beat bench clean
+.PHONY: run test schemathesis lint format lock worker beat bench clean contrat estimation test-estimation worker-estimation
+
+# The estimation worker's own virtualenv (OpenFisca-France, numpy): never the web .venv.
+VENV_ESTIMATION := .venv-estimation
+STAMP_ESTIMATION := $(VENV_ESTIMATION)/.installe
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+$(STAMP_ESTIMATION): requirements-estimation.txt requirements-estimation-dev.txt
+	test -x $(VENV_ESTIMATION)/bin/python || $(PYTHON) -m venv $(VENV_ESTIMATION)
+	# --no-deps: every version is pinned in the file, Flask and gunicorn < 22 are left out on purpose.
+	$(VENV_ESTIMATION)/bin/python -m pip install --quiet --no-deps -r requirements-estimation-dev.txt
+	$(VENV_ESTIMATION)/bin/python -m pip check
+	touch $(STAMP_ESTIMATION)
+
+## make estimation: the estimation worker's virtualenv (.venv-estimation), apart from the web one
+estimation: $(STAMP_ESTIMATION)
+
+## make test-estimation: the `estimation` suite (real worker on the `openfisca` queue; needs DATABASE_URL, REDIS_URL)
+test-estimation: $(STAMP_ESTIMATION)
+	$(VENV_ESTIMATION)/bin/python -m pytest -m estimation tests/estimations
+	# Where OpenFisca IS installed, the web modules still never import it.
+	$(VENV_ESTIMATION)/bin/python -m pytest tests/estimations/test_isolation.py
+
+## make worker-estimation: the worker of the `openfisca` queue (the only process importing OpenFisca)
+worker-estimation: $(STAMP_ESTIMATION)
+	$(VENV_ESTIMATION)/bin/celery -A config worker -Q openfisca --concurrency=1 --loglevel=info
 
 ## make run: install, migrate the embedded SQLite database, load the demo data, serve on :8000
 run: $(STAMP)
@@ -22,20 +46,31 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+SPECTRAL := build/spectral/node_modules/.bin/spectral
+
+$(SPECTRAL):
+	mkdir -p build/spectral
+	npm install --prefix build/spectral --silent --no-audit --no-fund @stoplight/spectral-cli@6.16.3
+
 ## make schemathesis: hostile input generated from the OpenAPI schema on every operation (SCHEMATHESIS_CAS per operation)
 schemathesis: $(STAMP)
 	$(BIN)/python -m pytest -m schemathesis tests/schema -q
 
-## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings
-lint: $(STAMP)
+## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings, Spectral
+lint: $(STAMP) $(SPECTRAL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file /dev/null
+	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file build/schema.yml
+	$(SPECTRAL) lint build/schema.yml --ruleset contrat/spectral.yaml --fail-severity=warn
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## make contrat: a client generated from the schema (openapi-python-client) runs an integrator's journey
+contrat: $(STAMP)
+	bash contrat/lancer.sh
 
 worker: $(STAMP)
 	$(BIN)/celery -A config worker --loglevel=info
@@ -50,4 +85,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/rappels.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(VENV_ESTIMATION) db.sqlite3 staticfiles

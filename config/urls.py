@@ -29,5 +29,4 @@ admin.site.site_header = "Pacte de solidarité — Dijon Métropole"
 admin.site.site_title = "Pacte de solidarité"
 admin.site.index_title = "Administration des dossiers"
 
-handler404 = "config.api.views.introuvable"
-handler500 = "config.api.views.erreur_serveur"
+handler404 = "config.api.views.page_introuvable"

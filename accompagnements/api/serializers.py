@@ -13,14 +13,14 @@ from accompagnements.models import (
 )
 from accompagnements.perms import DISPOSITIF
 from config.api.fields import DateHeureField, DossierVisibleField, compte_actif, usager_visible
-from config.api.serializers import ChampsModifiablesMixin
+from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 
 
 def _accompagnements_visibles(user):
     return Accompagnement.objects.visibles_par(user)
 
 
-class AccompagnementSerializer(ChampsModifiablesMixin, serializers.ModelSerializer):
+class AccompagnementSerializer(ChampsModifiablesMixin, ModelSerializer):
     """A follow-up. It opens `ouvert`; `POST …/cloturer/` closes it, `POST …/rouvrir/` reopens it."""
 
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir cloturer, rouvrir)."
@@ -49,7 +49,7 @@ class ReouvertureSerializer(serializers.Serializer):
     """Reopening takes no input."""
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(ModelSerializer):
     accompagnement = DossierVisibleField(_accompagnements_visibles)
     usager = serializers.IntegerField(source="accompagnement.usager_id", read_only=True)
     commune = serializers.CharField(source="commune_id", read_only=True)
@@ -80,7 +80,7 @@ class ContactSerializer(serializers.ModelSerializer):
         ]
 
 
-class DemarcheSerializer(serializers.ModelSerializer):
+class DemarcheSerializer(ModelSerializer):
     accompagnement = DossierVisibleField(_accompagnements_visibles)
     usager = serializers.IntegerField(source="accompagnement.usager_id", read_only=True)
 
@@ -100,19 +100,20 @@ class DemarcheSerializer(serializers.ModelSerializer):
         ]
 
 
-class TypeDroitSerializer(serializers.ModelSerializer):
+class TypeDroitSerializer(ModelSerializer):
     class Meta:
         model = TypeDroit
         fields = ["code", "libelle"]
 
 
-class TransitionDroitSerializer(serializers.ModelSerializer):
+class TransitionDroitSerializer(ModelSerializer):
     class Meta:
         model = TransitionDroit
         fields = ["statut_avant", "statut", "date", "par", "enregistre_le"]
+        read_only_fields = fields  # the journal is written by the services, never through the API
 
 
-class DroitSerializer(serializers.ModelSerializer):
+class DroitSerializer(ModelSerializer):
     usager = usager_visible(DISPOSITIF)
     accompagnement = DossierVisibleField(_accompagnements_visibles, required=False, allow_null=True)
     type = TypeDroitField()

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
 from comptes.models import User
+from config.api.serializers import ModelSerializer
 
 
-class MoiSerializer(serializers.ModelSerializer):
+class MoiSerializer(ModelSerializer):
     role = serializers.CharField(read_only=True, allow_null=True)
     communes = serializers.ListField(child=serializers.CharField(), read_only=True)
 

@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
@@ -34,8 +35,11 @@ class JetonView(ObtainAuthToken):
 
     throttle_classes = [LimiteSansCache]
     throttle_scope = "auth"
+    # The project's parsers (ObtainAuthToken brings its own): JSON first, as everywhere in the contract.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     @extend_schema(
+        auth=[],
         request=inline_serializer(
             "Identifiants", {"username": serializers.CharField(), "password": serializers.CharField()}
         ),

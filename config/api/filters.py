@@ -35,29 +35,6 @@ class IdentifiantFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-class _BooleenField(forms.CharField):
-    """`true` or `false` (also `1` / `0`); empty: no filter; anything else is refused, not ignored."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in (None, ""):
-            return None
-        valeur = value.strip().lower()
-        if valeur in {"true", "1"}:
-            return True
-        if valeur in {"false", "0"}:
-            return False
-        raise ValidationError("Indiquez true ou false.", code="invalide")
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class BooleenFilter(django_filters.Filter):
-    """A yes/no filter whose malformed value is a 400 naming the parameter (django-filter's own
-    BooleanFilter reads `null` or `peut-être` as « no filter »)."""
-
-    field_class = _BooleenField
-
-
 class _CompteOuMoiField(forms.CharField):
     """`me` (the caller) or the numeric id of an account."""
 
@@ -85,6 +62,30 @@ class CompteOuMoiFilter(django_filters.Filter):
         if value == MOI:
             value = self.parent.request.user.pk
         return qs.filter(**{self.field_name: value})
+
+
+_VRAI = {"true", "1", "oui", "vrai"}
+_FAUX = {"false", "0", "non", "faux"}
+
+
+class _BooleenField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if value.strip().lower() in _VRAI:
+            return True
+        if value.strip().lower() in _FAUX:
+            return False
+        raise ValidationError("Indiquez « true » ou « false ».", code="invalide")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleenFilter(django_filters.Filter):
+    """A yes/no filter that refuses what it does not understand (`?en_retard=peut-etre` is a 400,
+    never silently ignored): true/false, 1/0, oui/non."""
+
+    field_class = _BooleenField
 
 
 class CommuneFilter(django_filters.CharFilter):

@@ -1,56 +1,79 @@
-"""The OpenAPI schema says every answer the API may give, errors included, so that a client (and
-schemathesis, in CI) can rely on it: the error bodies are the shapes of config/api/exceptions.py,
-`{"detail": "…"}` or `{"<champ>": ["…"]}`."""
+"""The OpenAPI schema says what the server does: every operation documents the errors it can
+answer, all in the one shape of `config/api/exceptions.py` (component `Erreur`)."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.permissions import AllowAny
+
+from config.api.exceptions import CODES
 
 ERREUR = {
     "type": "object",
-    "description": "`detail` : le message ; ou, pour une saisie refusée, un message par champ en faute.",
-    "properties": {"detail": {"type": "string"}},
-    "additionalProperties": True,
+    "description": (
+        "Toute réponse d'erreur : `detail` (une phrase en français), `code` (stable, pour les "
+        "programmes) et, pour une saisie refusée (400), une clé par champ en erreur avec ses messages."
+    ),
+    "properties": {
+        "detail": {"type": "string", "description": "Ce qui ne va pas, en français."},
+        "code": {"type": "string", "enum": sorted(set(CODES.values()) | {"erreur"})},
+    },
+    "required": ["detail", "code"],
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
 }
 
-ERREURS_COMMUNES = {
-    "400": "Requête refusée : un paramètre ou un champ est invalide (nommé dans la réponse).",
-    "401": "Non authentifié, ou jeton expiré ou révoqué.",
-    "403": "Authentifié, mais cette action n'est pas permise à ce compte.",
-    "404": "Introuvable (ou hors des habilitations du compte : la même réponse).",
-    "413": "Requête trop volumineuse.",
-    "503": "Service momentanément indisponible (base de données) : rien n'a été enregistré.",
-}
-ERREURS_D_ECRITURE = {
-    "409": "L'opération entre en conflit avec des données existantes.",
-    "415": "Type de contenu non pris en charge (JSON attendu).",
-}
-ERREURS_DE_VERSION = {
-    "412": "Le dossier a changé depuis sa lecture (If-Match ou version périmés) : rien n'a été écrit.",
-    "428": "La version modifiée n'est pas indiquée (If-Match ou champ « version »).",
+LIBELLES = {
+    400: "Requête invalide (paramètre ou champ nommé dans la réponse).",
+    401: "Non authentifié.",
+    403: "Action non permise pour ce compte.",
+    404: "Introuvable (n'existe pas ou hors de vos habilitations).",
+    409: "Conflit avec des données existantes.",
+    412: "Le dossier a changé depuis sa lecture (If-Match ou version périmés) : rien n'a été écrit.",
+    413: "Corps de requête trop volumineux.",
+    415: "Type de contenu non pris en charge (JSON attendu).",
+    428: "La version modifiée n'est pas indiquée (en-tête If-Match ou champ « version »).",
+    429: "Trop de requêtes : réessayez plus tard.",
+    503: "Service momentanément indisponible (base de données) : rien n'a été enregistré.",
 }
 
 
-class SchemaAvecErreurs(AutoSchema):
-    def _get_response_bodies(self, direction="response"):
-        reponses = super()._get_response_bodies(direction)
-        erreurs = dict(ERREURS_COMMUNES)
-        if self.method in ("POST", "PATCH", "PUT", "DELETE"):
-            erreurs.update(ERREURS_D_ECRITURE)
-        if self.method in ("PATCH", "PUT") or (self.method in ("POST", "DELETE") and "{" in self.path):
-            erreurs.update(ERREURS_DE_VERSION)
-        if getattr(self.view, "throttle_scope", None):
-            erreurs["429"] = "Trop de requêtes : réessayez plus tard."
-        for code, description in erreurs.items():
-            reponses.setdefault(
-                code, {"description": description, "content": {"application/json": {"schema": ERREUR}}}
-            )
-        return reponses
+class SchemaPacte(AutoSchema):
+    def _erreur(self) -> dict:
+        composant = ResolvedComponent(
+            name="Erreur", type=ResolvedComponent.SCHEMA, object="Erreur", schema=ERREUR
+        )
+        self.registry.register_on_missing(composant)
+        return composant.ref
+
+    def _statuts_d_erreur(self) -> list[int]:
+        statuts = {400}
+        publique = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
+        if not publique:
+            statuts |= {401, 403}
+        if "{" in self.path or self._is_list_view():
+            statuts.add(404)  # a record out of reach, or a page past the end
+        if self.method in ("POST", "PUT", "PATCH"):
+            statuts |= {409, 413, 415}
+        if self.method == "DELETE":
+            statuts.add(409)
+        if getattr(self.view, "throttle_classes", None):
+            statuts.add(429)
+        if self._versionne():
+            if self.method in ("PATCH", "PUT"):
+                statuts |= {412, 428}
+            elif self.method in ("POST", "DELETE") and "{" in self.path:
+                statuts.add(412)  # a transition or a deletion honours If-Match when given
+        statuts.add(503)
+        return sorted(statuts)
+
+    def _versionne(self) -> bool:
+        from config.api.viewsets import VersionMixin
+
+        return isinstance(self.view, VersionMixin)
 
     def get_override_parameters(self):
         parametres = list(super().get_override_parameters())
-        from config.api.viewsets import VersionMixin
-
-        if isinstance(self.view, VersionMixin) and self.method in ("PATCH", "PUT"):
+        if self._versionne() and self.method in ("PATCH", "PUT"):
             parametres.append(
                 OpenApiParameter(
                     "If-Match",
@@ -61,3 +84,27 @@ class SchemaAvecErreurs(AutoSchema):
                 )
             )
         return parametres
+
+    def _get_response_bodies(self, direction="response"):
+        reponses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return reponses
+        for statut in self._statuts_d_erreur():
+            reponses.setdefault(
+                str(statut),
+                {
+                    "description": LIBELLES[statut],
+                    "content": {"application/json": {"schema": self._erreur()}},
+                },
+            )
+        return reponses
+
+
+def sans_titre_dans_les_parametres(result, generator, request, public):
+    """Query parameters carry a description, not a `title`: client generators name inline enums
+    after the title, and a French label (« Décision ») made a module name with an accent."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parametre in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                parametre.get("schema", {}).pop("title", None)
+    return result

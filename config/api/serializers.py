@@ -19,3 +19,16 @@ class ChampsModifiablesMixin:
             if refuses:
                 raise serializers.ValidationError({champ: [self.message_non_modifiable] for champ in refuses})
         return attrs
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer, with read-only fields that keep `allow_blank` from their model field:
+    an ended measure's empty `orientation` answers `""`, and the schema says `""` may come back
+    (DRF drops `allow_blank` on read-only fields, so generated clients refused the real answer)."""
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        vide_permis = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if kwargs.get("read_only") and vide_permis:
+            kwargs["allow_blank"] = True
+        return kwargs

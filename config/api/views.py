@@ -1,8 +1,5 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.views import defaults
-
-from config.api.fields import INTROUVABLE
 
 
 def healthz(request):
@@ -16,17 +13,13 @@ def healthz(request):
     return JsonResponse({"statut": "ok"})
 
 
-def introuvable(request, exception):
-    """A URL no route matches: under /api/, the API's JSON 404 (as for a record out of reach)."""
+def page_introuvable(request, exception=None):
+    """Unknown URL: under /api/, the API's JSON 404 (same shape as every error); elsewhere Django's page."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": INTROUVABLE}, status=404)
-    return defaults.page_not_found(request, exception)
+        from config.api.exceptions import corps_erreur
+        from config.api.fields import INTROUVABLE
 
+        return JsonResponse(corps_erreur(404, INTROUVABLE), status=404)
+    from django.views.defaults import page_not_found
 
-def erreur_serveur(request):
-    """An unexpected error: under /api/, a JSON 500 in French (logged with its traceback by Django)."""
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": "Erreur interne : elle a été consignée pour être corrigée."}, status=500
-        )
-    return defaults.server_error(request)
+    return page_not_found(request, exception)

@@ -241,7 +241,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "config.api.schema.SchemaAvecErreurs",
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.SchemaPacte",
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min")},
     # Reverse proxies in front of the application, declared by the deployment. 0 (the default):
@@ -251,9 +251,40 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Pacte de solidarité — API de suivi des dispositifs",
-    "DESCRIPTION": "Dossiers des actions 1.1, 2.1, 2.2 et 2.3 du Pacte de solidarité de Dijon Métropole.",
+    # An ASCII title: client generators derive a package name from it. The French title is below.
+    "TITLE": "Pacte Solidarite API",
+    "DESCRIPTION": (
+        "**Pacte de solidarité — API de suivi des dispositifs** (Dijon Métropole). Dossiers des "
+        "actions 1.1, 2.1, 2.2 et 2.3. Authentification : `POST /api/v1/auth/token/` puis "
+        '`Authorization: Token <jeton>`. Toute erreur répond `{"detail", "code"}` en français, plus '
+        "une clé par champ en erreur (composant `Erreur`)."
+    ),
     "VERSION": "1",
+    "CONTACT": {"name": "Dijon Métropole — pôle solidarités", "email": "pacte-solidarite@metropole-dijon.fr"},
+    "LICENSE": {"name": "AGPL-3.0-or-later", "url": "https://www.gnu.org/licenses/agpl-3.0.html"},
+    "SERVERS": [{"url": "/", "description": "Ce serveur"}],
+    "TAGS": [
+        {"name": "auth", "description": "Jeton d'API et compte connecté."},
+        {"name": "communes", "description": "Les 23 communes de Dijon Métropole."},
+        {"name": "usagers", "description": "Le registre des personnes suivies."},
+        {"name": "accompagnements", "description": "Action 1.1 : accompagnements (suivis)."},
+        {"name": "contacts", "description": "Action 1.1 : personnes reçues."},
+        {"name": "demarches", "description": "Action 1.1 : démarches administratives."},
+        {"name": "droits", "description": "Action 1.1 : droits identifiés, demandés, ouverts."},
+        {"name": "types-droits", "description": "Action 1.1 : catalogue des types de droits."},
+        {"name": "asll", "description": "Action 2.1 : mesures ASLL et points d'étape."},
+        {"name": "acor", "description": "Action 2.2 : situations ACOR."},
+        {"name": "emas", "description": "Action 2.3 : équipe mobile (données de santé, équipe seule)."},
+        {"name": "indicateurs", "description": "Indicateurs du pacte, anonymisés (secret statistique)."},
+        {"name": "notifications", "description": "Vos rappels."},
+    ],
+    "EXTENSIONS_INFO": {"x-titre": "Pacte de solidarité — API de suivi des dispositifs"},
+    # The API reads JSON; the form parsers stay for the browsable API only, out of the contract.
+    "PARSER_WHITELIST": ["config.api.parsers.StrictJSONParser"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.schema.sans_titre_dans_les_parametres",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI served from our own static files: no CDN, usable on an intranet.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from communes.models import Dispositif
 from config.api.fields import DossierVisibleField, compte_actif, usager_visible
-from config.api.serializers import ChampsModifiablesMixin
+from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.validators import (
     ACCES_SOINS,
@@ -45,7 +45,7 @@ def _suivi_visible() -> DossierVisibleField:
 # ---------------------------------------------------------------------------------------------
 
 
-class SignalementSerializer(serializers.ModelSerializer):
+class SignalementSerializer(ModelSerializer):
     """A referral as read; `suivi` is the follow-up opened when it was accepted (else null)."""
 
     motifs = serializers.ListField(child=serializers.ChoiceField(choices=Motif.choices), read_only=True)
@@ -126,7 +126,7 @@ class ReorientationSerializer(serializers.Serializer):
 # ---------------------------------------------------------------------------------------------
 
 
-class SuiviEMASSerializer(serializers.ModelSerializer):
+class SuiviEMASSerializer(ModelSerializer):
     acces_soins = serializers.BooleanField(
         read_only=True, help_text="Un accès aux soins au moins a été obtenu."
     )
@@ -182,7 +182,7 @@ class ClotureSuiviSerializer(_ResultatsSerializer):
 # ---------------------------------------------------------------------------------------------
 
 
-class InterventionSerializer(serializers.ModelSerializer):
+class InterventionSerializer(ModelSerializer):
     class Meta:
         model = Intervention
         fields = [

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from communes.models import Dispositif
 from config.api.fields import compte_actif, usager_visible
-from config.api.serializers import ChampsModifiablesMixin
+from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from logement.models import (
     Avancement,
     Difficulte,
@@ -36,10 +36,15 @@ def _codes(enum, **kwargs) -> serializers.ListField:
 # ---------------------------------------------------------------------------------------------
 
 
-class MesureASLLSerializer(serializers.ModelSerializer):
+class MesureASLLSerializer(ModelSerializer):
     """A measure as read, with its next checkpoint (`prochain_point_etape`) and `en_retard`."""
 
-    prochain_point_etape = serializers.DateField(read_only=True)
+    prochain_point_etape = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="Vide quand la mesure est terminée ou n'a plus de point dû.",
+    )
+    objectifs = serializers.ListField(child=serializers.ChoiceField(choices=Objectif.choices), read_only=True)
     en_retard = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -113,7 +118,7 @@ class RepriseSerializer(serializers.Serializer):
     date_reprise = serializers.DateField(required=False)
 
 
-class ProgressionObjectifSerializer(serializers.ModelSerializer):
+class ProgressionObjectifSerializer(ModelSerializer):
     objectif = serializers.ChoiceField(choices=Objectif.choices)
     avancement = serializers.ChoiceField(choices=Avancement.choices)
 
@@ -122,7 +127,7 @@ class ProgressionObjectifSerializer(serializers.ModelSerializer):
         fields = ["objectif", "avancement"]
 
 
-class PointEtapeSerializer(serializers.ModelSerializer):
+class PointEtapeSerializer(ModelSerializer):
     etat = serializers.CharField(read_only=True)
     progressions = ProgressionObjectifSerializer(many=True, read_only=True)
 
@@ -156,7 +161,11 @@ class PointEtapeSaisieSerializer(serializers.Serializer):
 # ---------------------------------------------------------------------------------------------
 
 
-class SituationACORSerializer(serializers.ModelSerializer):
+class SituationACORSerializer(ModelSerializer):
+    difficultes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Difficulte.choices), read_only=True
+    )
+
     class Meta:
         model = SituationACOR
         fields = [

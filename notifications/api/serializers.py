@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from config.api.serializers import ModelSerializer
 from notifications.models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     lue = serializers.SerializerMethodField()
 
     class Meta:

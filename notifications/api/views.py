@@ -16,6 +16,8 @@ from notifications.services import notification_marquer_lue
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Vos rappels (points d'étape, mesures échues, attentes longues…), jamais ceux d'un autre compte."""
+
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
     search_fields: list[str] = []
@@ -26,10 +28,12 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"], url_path="lue")
     def lue(self, request, pk=None):
+        """Marque un de vos rappels comme lu (404 pour le rappel d'un autre compte)."""
         notification = notification_marquer_lue(notification=self.get_object(), par=request.user)
         return Response(self.get_serializer(notification).data)
 
     @extend_schema(responses=NombreNonLuesSerializer)
     @action(detail=False, methods=["get"], url_path="non-lues", pagination_class=None, filter_backends=[])
     def non_lues(self, request):
+        """Le nombre de vos rappels non lus."""
         return Response({"non_lues": self.get_queryset().non_lues().count()})

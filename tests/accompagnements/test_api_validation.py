@@ -9,6 +9,7 @@ from accompagnements.models import Accompagnement, Contact, Demarche, Droit, Tra
 from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import agent
+from tests.outils import champs_en_erreur
 from tests.usagers.factories import DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +158,7 @@ def test_contact_modification_invalide_ne_change_rien(client, accompagnement):
     )
 
     assert reponse.status_code == 400
-    assert set(reponse.json()) == {"duree_minutes", "mode"}
+    assert champs_en_erreur(reponse.json()) == {"duree_minutes", "mode"}
     assert Contact.objects.get().duree_minutes == 30
 
 

@@ -98,7 +98,7 @@ def test_introuvable_un_seul_message(client_de, liste):
     reponse = client.get(f"/api/v1/{liste}/987654321/")
 
     assert reponse.status_code == 404
-    assert reponse.json() == {"detail": INTROUVABLE}
+    assert reponse.json() == {"detail": INTROUVABLE, "code": "introuvable"}
 
 
 def test_options_decrit_ce_que_l_on_ecrit(client_de):

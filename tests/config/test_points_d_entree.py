@@ -100,4 +100,4 @@ def test_une_commune_par_son_code_insee(client_de):
 
     reponse = client_de(UserFactory()).get("/api/v1/communes/21231/")
 
-    assert reponse.json() == {"code_insee": "21231", "nom": "Dijon", "cls": True}
+    assert reponse.json() == {"code_insee": "21231", "nom": "Dijon", "contrat_local_de_sante": True}

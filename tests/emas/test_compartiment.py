@@ -176,7 +176,7 @@ def test_les_ressources_emas_n_existent_pas_pour_les_autres_roles(monde, client_
     )
     absent = client.post("/api/v1/emas/signalements/", {**payload, "usager": 987654321}, format="json")
     assert (connu.status_code, connu.json()) == (absent.status_code, absent.json())
-    assert connu.json() == {"usager": ["Usager introuvable."]}
+    assert connu.json()["usager"] == ["Usager introuvable."]
     chiffres = client.get("/api/v1/emas/evaluation/", {"du": "2000-01-01", "au": "2100-01-01"}).json()
     assert chiffres["signalements"]["total"] == chiffres["interventions"]["total"] == 0
     assert chiffres["suivis"]["personnes_suivies"] == 0

@@ -51,7 +51,7 @@ def test_un_seul_verbe_de_cloture(schema):
 def test_introuvable_un_seul_message(client_de, liste):
     reponse = client_de(membre()).get(f"/api/v1/{liste}/987654321/")
 
-    assert (reponse.status_code, reponse.json()) == (404, {"detail": INTROUVABLE})
+    assert (reponse.status_code, reponse.json()) == (404, {"detail": INTROUVABLE, "code": "introuvable"})
 
 
 @pytest.mark.parametrize("liste", LISTES)
@@ -69,7 +69,7 @@ def test_duree_d_une_intervention_une_regle_sur_chaque_chemin(client_de, client)
     api = client_de(equipe).patch(
         f"/api/v1/emas/interventions/{i.pk}/", {"duree_minutes": 1441}, format="json"
     )
-    assert (api.status_code, api.json()) == (400, {"duree_minutes": [MESSAGE_DUREE]})
+    assert (api.status_code, api.json()["duree_minutes"]) == (400, [MESSAGE_DUREE])
 
     with pytest.raises(ValidationError) as erreur:
         Intervention(duree_minutes=0).clean_fields(

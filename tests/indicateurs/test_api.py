@@ -14,6 +14,7 @@ from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, ContactFactory
 from tests.comptes.factories import UserFactory, agent
 from tests.indicateurs.conftest import a_paris
+from tests.outils import champs_en_erreur
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_parametres_invalides_400_en_francais(client_de, params, champ, extrait)
 def test_un_parametre_manquant_est_nomme(client_de):
     reponse = client_de(agent(Role.ENCADRANT, DIJON)).get(URL, {"indicateur": "1.1.droits_ouverts"})
     assert reponse.status_code == 400
-    assert set(reponse.json()) == {"du", "au"}
+    assert champs_en_erreur(reponse.json()) == {"du", "au"}
 
 
 # --- JSON and secrecy --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from comptes.roles import Role
 from logement.models import MesureASLL, PointEtape, aujourdhui
 from tests.comptes.factories import agent
 from tests.logement.factories import MesureASLLFactory
+from tests.outils import champs_en_erreur
 from tests.usagers.factories import DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -304,7 +305,7 @@ def test_modification_limitee_a_ce_qui_decrit_la_mesure(client, travailleur):
 
     refus = client.patch(f"{MESURES}{mesure.id}/", {"duree_mois": 24, "statut": "terminee"}, format="json")
     assert refus.status_code == 400
-    assert set(refus.json()) == {"duree_mois", "statut"}
+    assert champs_en_erreur(refus.json()) == {"duree_mois", "statut"}
     mesure.refresh_from_db()
     assert (mesure.duree_mois, mesure.statut) == (6, "en_cours")
 

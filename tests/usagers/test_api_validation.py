@@ -4,6 +4,7 @@ import pytest
 
 from comptes.roles import Role
 from tests.comptes.factories import agent
+from tests.outils import champs_en_erreur
 from tests.usagers.factories import DIJON, UsagerFactory
 from usagers.models import Usager
 
@@ -97,17 +98,17 @@ def test_unicode_et_telephone_normalise(client):
     assert reponse.json()["nom"] == "N'GUYỄN-Ødegård"
 
 
-@pytest.mark.parametrize("page_size", ["abc", "-1", "0", "²"])
-def test_page_size_malforme_400_nommant_le_parametre(client, page_size):
+@pytest.mark.parametrize("page_size", ["abc", "-1", "0", "²", "1.5"])
+def test_une_taille_de_page_invalide_est_un_400_qui_la_nomme(client, page_size):
     UsagerFactory(code_commune=DIJON)
 
     reponse = client.get(URL, {"page_size": page_size})
 
     assert reponse.status_code == 400
-    assert "page_size" in reponse.json()
+    assert champs_en_erreur(reponse.json()) == {"page_size"}
 
 
-def test_page_size_trop_grande_est_plafonnee(client):
+def test_une_taille_de_page_trop_grande_est_ramenee_a_200(client):
     UsagerFactory(code_commune=DIJON)
 
     reponse = client.get(URL, {"page_size": "100000"})
@@ -127,7 +128,7 @@ def test_modification_invalide_ne_change_rien(client):
     reponse = client.patch(f"{URL}{usager.id}/", {"nom": "", "date_naissance": "2999-01-01"}, format="json")
 
     assert reponse.status_code == 400
-    assert set(reponse.json()) == {"nom", "date_naissance"}
+    assert champs_en_erreur(reponse.json()) == {"nom", "date_naissance"}
     usager.refresh_from_db()
     assert usager.nom == "AVANT"
 

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
 from communes.api.fields import CodeInseeField
+from config.api.serializers import ModelSerializer
 from config.validators import valider_date_pas_future, valider_date_plausible
 from usagers.models import Usager
 
 
-class UsagerSerializer(serializers.ModelSerializer):
+class UsagerSerializer(ModelSerializer):
     commune = CodeInseeField()
     telephone = serializers.CharField(
         max_length=30,
