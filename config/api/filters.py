@@ -50,6 +50,19 @@ class _CompteOuMoiField(forms.CharField):
         return int(value)
 
 
+class _DateField(forms.DateField):
+    """A date `AAAA-MM-JJ`; a parameter given empty (`?du=`) is refused like a malformed one."""
+
+    def clean(self, value):
+        if value == "":
+            raise ValidationError("Indiquez une date au format AAAA-MM-JJ.", code="invalide")
+        return super().clean(value)
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = _DateField
+
+
 @extend_schema_field({"type": "string", "pattern": "^(me|moi|[0-9]{1,19})?$"})
 class CompteOuMoiFilter(django_filters.Filter):
     """`?referent=me` (the caller's own records) or `?referent=<id>`."""
@@ -130,8 +143,8 @@ class FiltresPeriode(django_filters.FilterSet):
     champ_periode = "date"
     periode_horodatee = False
 
-    du = django_filters.DateFilter(method="filtrer_du", label="à partir du (AAAA-MM-JJ)")
-    au = django_filters.DateFilter(method="filtrer_au", label="jusqu'au (AAAA-MM-JJ, inclus)")
+    du = DateFilter(method="filtrer_du", label="à partir du (AAAA-MM-JJ)")
+    au = DateFilter(method="filtrer_au", label="jusqu'au (AAAA-MM-JJ, inclus)")
 
     def filtrer_du(self, queryset, name, valeur):
         if self.periode_horodatee:
@@ -166,12 +179,10 @@ def debut_du_jour(jour: date, decalage: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(jour + timedelta(days=decalage), time.min))
 
 
-def bornes(champ: str, evenement: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+def bornes(champ: str, evenement: str) -> tuple[DateFilter, DateFilter]:
     """A second pair of date bounds, named after the event: `bornes("date_ouverture", "ouvert")`
     gives the filters `ouvert_du` / `ouvert_au` (assign them to those two names)."""
     return (
-        django_filters.DateFilter(field_name=champ, lookup_expr="gte", label=f"{evenement} à partir du"),
-        django_filters.DateFilter(
-            field_name=champ, lookup_expr="lte", label=f"{evenement} jusqu'au (inclus)"
-        ),
+        DateFilter(field_name=champ, lookup_expr="gte", label=f"{evenement} à partir du"),
+        DateFilter(field_name=champ, lookup_expr="lte", label=f"{evenement} jusqu'au (inclus)"),
     )

@@ -180,3 +180,10 @@ def test_un_booleen_malforme_est_une_400_nommant_le_parametre(client, url, param
     reponse = client.get(url, {parametre: valeur})
     est_propre(reponse, 400)
     assert parametre in reponse.json()
+
+
+@pytest.mark.parametrize("parametre", ["du", "au"])
+def test_une_date_vide_est_une_400_nommant_le_parametre(client, parametre):
+    reponse = client.get("/api/v1/accompagnements/", {parametre: ""})
+    est_propre(reponse, 400)
+    assert parametre in reponse.json()
