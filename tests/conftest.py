@@ -93,3 +93,12 @@ def client_de():
 @pytest.fixture
 def anonyme() -> APIClient:
     return APIClient()
+
+
+def pytest_ignore_collect(collection_path, config):
+    """`tests/schema/` (schemathesis) loads the OpenAPI schema when it is imported: collected only by
+    `make schemathesis` (`-m schemathesis`), never by the ordinary suite, whose schema tests build
+    their own."""
+    if collection_path.name == "schema" and collection_path.parent.name == "tests":
+        return config.getoption("markexpr") != "schemathesis" or None
+    return None
