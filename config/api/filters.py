@@ -22,11 +22,18 @@ MOI = "me"
 _ENTIER = re.compile(r"[0-9]{1,19}", re.ASCII)  # ASCII digits only: "²".isdigit() is true
 
 
+class _IdentifiantField(forms.IntegerField):
+    def clean(self, value):
+        if value == "":  # given empty (`?usager=`): refused like a malformed id, not ignored
+            raise ValidationError("Indiquez un identifiant numérique.", code="invalide")
+        return super().clean(value)
+
+
 @extend_schema_field(OpenApiTypes.INT64)
 class IdentifiantFilter(django_filters.Filter):
     """An id: a whole number within the database's range (a huge number is refused, not sent to SQL)."""
 
-    field_class = forms.IntegerField
+    field_class = _IdentifiantField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)

@@ -187,3 +187,9 @@ def test_une_date_vide_est_une_400_nommant_le_parametre(client, parametre):
     reponse = client.get("/api/v1/accompagnements/", {parametre: ""})
     est_propre(reponse, 400)
     assert parametre in reponse.json()
+
+
+def test_un_identifiant_vide_est_une_400_nommant_le_parametre(client):
+    reponse = client.get("/api/v1/contacts/", {"usager": ""})
+    est_propre(reponse, 400)
+    assert "usager" in reponse.json()
