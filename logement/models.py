@@ -495,16 +495,6 @@ class SituationACOR(Versionne, Trace):
                 name="situation_entree_apres_orientation",
                 violation_error_message="La date d'entrée ne peut pas précéder la date d'orientation.",
             ),
-            # One active ACOR situation per person (waiting or in progress).
-            models.UniqueConstraint(
-                fields=["usager"],
-                condition=~Q(statut=StatutSituation.TERMINEE),
-                name="situation_une_active_par_usager",
-                violation_error_message=(
-                    "Cette personne a déjà une situation ACOR en attente ou en cours : "
-                    "clôturez-la avant d'en ouvrir une autre."
-                ),
-            ),
             models.CheckConstraint(
                 condition=Q(
                     statut=StatutSituation.EN_ATTENTE, date_entree__isnull=True, date_sortie__isnull=True

@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accompagnements.models import Accompagnement
-from logement.models import SituationACOR
 from tests.accompagnements.factories import AccompagnementFactory
-from tests.logement.factories import SituationACORFactory
 from tests.usagers.factories import UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +21,6 @@ def copie(instance, **changements):
         if not f.primary_key and f.attname not in {"version"}
     }
     return type(instance)(**{**champs, **changements})
-
-
-def test_une_seule_situation_acor_active_par_personne():
-    premiere = SituationACORFactory()
-    seconde = copie(premiere)
-
-    with pytest.raises(ValidationError, match="déjà une situation ACOR en attente ou en cours"):
-        seconde.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        seconde.save()
-    assert SituationACOR.objects.filter(usager=premiere.usager).count() == 1
 
 
 def test_un_seul_accompagnement_ouvert_par_personne_et_referent():

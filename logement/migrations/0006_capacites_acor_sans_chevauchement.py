@@ -21,6 +21,6 @@ def supprimer(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("logement", "0006_une_seule_situation_active_par_usager")]
+    dependencies = [("logement", "0005_version_pour_les_modifications_concurrentes")]
 
     operations = [migrations.RunPython(creer, supprimer)]
