@@ -36,6 +36,7 @@ RUN pip install -r requirements.txt
 COPY . .
 # collectstatic only reads code: a throw-away key and broker URL satisfy the production checks.
 RUN SECRET_KEY=collectstatic-uniquement-pas-une-vraie-cle-0123456789 REDIS_URL=redis://localhost:6379/0 \
+    DATABASE_URL=postgres://collectstatic@localhost/aucune \
     python manage.py collectstatic --noinput
 
 USER pacte

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test e2e lint format lock worker beat bench clean contrat estimation test-estimation worker-estimation
+.PHONY: run test e2e schemathesis lint format lock worker beat bench clean contrat estimation test-estimation worker-estimation
 
 # The estimation worker's own virtualenv (OpenFisca-France, numpy): never the web .venv.
 VENV_ESTIMATION := .venv-estimation
@@ -51,6 +51,10 @@ SPECTRAL := build/spectral/node_modules/.bin/spectral
 $(SPECTRAL):
 	mkdir -p build/spectral
 	npm install --prefix build/spectral --silent --no-audit --no-fund @stoplight/spectral-cli@6.16.3
+
+## make schemathesis: hostile input generated from the OpenAPI schema on every operation (SCHEMATHESIS_CAS per operation)
+schemathesis: $(STAMP)
+	$(BIN)/python -m pytest -m schemathesis tests/schema -q
 
 ## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings, Spectral
 lint: $(STAMP) $(SPECTRAL)

@@ -2,6 +2,7 @@
 choices (persons the caller may see, référents holding the grant), and every write through the
 app's services, a broken rule shown as a form error in French — never a 500."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +11,10 @@ from django.utils.html import format_html, format_html_join
 
 from communes.habilitations import comptes_habilites
 from communes.models import Dispositif
-from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
+from config.errors import MESSAGE_CONFLIT, AccesRefuse, ConflitDeVersion, DoublonPossible, RegleMetierError
+from config.models import Versionne
+
+CHAMP_VERSION = "version_lue"
 
 
 class _Essai(Exception):
@@ -53,7 +57,47 @@ def message_doublon(exc: DoublonPossible):
     )
 
 
-class DossierAdmin(admin.ModelAdmin):
+class VersionAdminMixin:
+    """The admin's side of « no lost update »: the change form carries, hidden, the version it
+    shows; saving it compares that version with the row's under `SELECT … FOR UPDATE` (held by the
+    admin's transaction until the save), and a record changed meanwhile is a form error in French,
+    nothing overwritten."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not isinstance(obj, Versionne):
+            return fieldsets
+        (titre, options), *reste = fieldsets
+        return [(titre, {**options, "fields": [*options["fields"], CHAMP_VERSION]}), *reste]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            kwargs["fields"] = [champ for champ in kwargs["fields"] if champ != CHAMP_VERSION]
+        formulaire = super().get_form(request, obj, change, **kwargs)
+        if obj is None or not isinstance(obj, Versionne):
+            return formulaire
+
+        class FormulaireVersionne(formulaire):
+            version_lue = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=obj.version)
+
+            def clean(self):
+                lue = self.cleaned_data.pop(CHAMP_VERSION, None)
+                if lue is not None:
+                    actuelle = (
+                        type(obj)
+                        ._base_manager.select_for_update()
+                        .values_list("version", flat=True)
+                        .get(pk=obj.pk)
+                    )
+                    if actuelle != lue:
+                        self.add_error(None, MESSAGE_CONFLIT)
+                        return self.cleaned_data
+                return super().clean()
+
+        return FormulaireVersionne
+
+
+class DossierAdmin(VersionAdminMixin, admin.ModelAdmin):
     """Scoped rows and choices, writes by services. A subclass names its `dispositif` and says which
     service a save calls (`appeler_service`); `champs_immuables` become read-only once created.
 
@@ -103,6 +147,8 @@ class DossierAdmin(admin.ModelAdmin):
                         raise _Essai
                 except _Essai:
                     pass
+                except ConflitDeVersion as exc:
+                    self.add_error(None, exc.message)
                 except (RegleMetierError, AccesRefuse, ValidationError, DoublonPossible) as exc:
                     erreurs_dans_le_formulaire(self, exc)
                 return donnees

@@ -39,3 +39,26 @@ class DoublonPossible(Exception):
     def __init__(self, candidats: list) -> None:
         super().__init__(self.message)
         self.candidats = candidats
+
+
+MESSAGE_CONFLIT = (
+    "Ce dossier a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : "
+    "rechargez-le, vérifiez ses nouvelles valeurs, puis refaites votre modification."
+)
+
+
+class ConflitDeVersion(Exception):
+    """The record changed since the caller read it (answered 412): nothing was overwritten."""
+
+    def __init__(self, message: str = MESSAGE_CONFLIT) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class VersionRequise(Exception):
+    """A change without the version it was made from (answered 428)."""
+
+    message = (
+        "Indiquez la version du dossier que vous modifiez : l'en-tête If-Match (l'ETag reçu) "
+        "ou le champ « version »."
+    )

@@ -14,6 +14,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
+from config.models import Versionne
 from usagers.compartiment import DISPOSITIFS_DU_REGISTRE, filtre_emas
 from usagers.recherche import analyser, cle_recherche
 from usagers.validators import normaliser_telephone, valider_date_naissance
@@ -85,7 +86,7 @@ class UsagerQuerySet(models.QuerySet):
         return Q(compartiment=Compartiment.REGISTRE) | (Q(compartiment=Compartiment.EMAS) & filtre_emas(user))
 
 
-class Usager(models.Model):
+class Usager(Versionne, models.Model):
     nom = models.CharField("nom", max_length=100)
     prenom = models.CharField("prénom", max_length=100)
     date_naissance = models.DateField("date de naissance", validators=[valider_date_naissance])

@@ -3,12 +3,13 @@
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from communes.models import Commune
 from comptes.models import User
 from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
+from config.models import Versionne
 from usagers.compartiment import est_compartimente
 from usagers.models import DEBUT_INCONNU, Compartiment, Residence, Usager
 from usagers.perms import (
@@ -192,8 +193,11 @@ def usager_fusionner(*, conserve: Usager, doublon: Usager, par: User) -> Usager:
     Residence.objects.filter(usager=doublon).delete()
     for relation in Usager._meta.related_objects:
         if relation.one_to_many and not relation.related_model._meta.auto_created:
+            changements = {relation.field.name: conserve}
+            if issubclass(relation.related_model, Versionne):
+                changements["version"] = F("version") + 1  # a stale copy of a moved record is refused
             relation.related_model._base_manager.filter(**{relation.field.name: doublon}).update(
-                **{relation.field.name: conserve}
+                **changements
             )
     doublon.delete()
     return conserve

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,9 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+# Which settings run: `production` refuses what must never run there (charger_demo).
+ENVIRONNEMENT = "developpement"
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-ne-pas-utiliser-en-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.TailleDesRequetesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +63,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The largest request body accepted (bytes), for every content type: beyond it, a 413. A record of
+# the pacte is a few kilobytes; 1 MiB leaves room for the longest notes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024)))
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -95,10 +104,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A runaway query is cut after this long (milliseconds; 0: never), not the site: the request gets
+    # a 503. Every statement of every process (tasks have their own time limits besides).
+    DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses while a username or an address has failed too often (every login path).
+    "comptes.connexion.LimiteDesConnexionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -110,10 +128,22 @@ ANONYMOUS_USER_NAME = None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Authentication hardening (docs/SECURITY.md). API tokens die after this long without use, and in
+# any case this long after they were issued.
+JETON_INACTIVITE = timedelta(minutes=int(os.environ.get("JETON_INACTIVITE_MINUTES", str(8 * 60))))
+JETON_DUREE_MAX = timedelta(minutes=int(os.environ.get("JETON_DUREE_MAX_MINUTES", str(24 * 60))))
+# Failed logins, on every path: per username and per client address, within the window.
+CONNEXION_ECHECS_PAR_COMPTE = int(os.environ.get("CONNEXION_ECHECS_PAR_COMPTE", "5"))
+CONNEXION_ECHECS_PAR_IP = int(os.environ.get("CONNEXION_ECHECS_PAR_IP", "20"))
+CONNEXION_FENETRE = timedelta(minutes=int(os.environ.get("CONNEXION_FENETRE_MINUTES", "15")))
 
 LANGUAGE_CODE = "fr-fr"
 # After the browsable API's login (`/api/v1/auth/login/` without `next`): the API root, not Django's
@@ -214,7 +244,7 @@ SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header turns "not authenticated" into a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "comptes.jetons.JetonExpirantAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -232,6 +262,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.SchemaPacte",
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min")},
+    # Reverse proxies in front of the application, declared by the deployment. 0 (the default):
+    # none, X-Forwarded-For is ignored and the peer's address is the client's (throttles, lockouts).
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
     "COERCE_DECIMAL_TO_STRING": True,
     # The browsable API's titles in French, from the models' verbose names (config/api/views.py).
     "VIEW_NAME_FUNCTION": "config.api.views.nom_de_la_vue",

@@ -1,6 +1,7 @@
 """The person's file in the admin, the merge, the scoped autocomplete."""
 
 import datetime
+from datetime import date
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -62,8 +63,10 @@ def test_le_dossier_coute_autant_de_requetes_pour_un_suivi_que_pour_dix(client):
     un, dix = UsagerFactory(), UsagerFactory()
     AccompagnementFactory(usager=un, referent=agent_11)
     DroitFactory(usager=un)
-    for _ in range(10):
-        AccompagnementFactory(usager=dix, referent=agent_11)
+    for i in range(10):
+        # One open follow-up per person and référent (a database constraint): the others are closed.
+        fin = {} if i == 9 else {"statut": "clos", "date_fin": date(2024, 2, 1), "motif_cloture": "autonomie"}
+        AccompagnementFactory(usager=dix, referent=agent_11, **fin)
         DroitFactory(usager=dix)
 
     requetes_un, _ = _nombre_de_requetes(client, f"/admin/usagers/usager/{un.pk}/change/")

@@ -34,6 +34,7 @@ class UsagerSerializer(ModelSerializer):
         model = Usager
         fields = [
             "id",
+            "version",
             "nom",
             "prenom",
             "date_naissance",

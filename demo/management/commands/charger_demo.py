@@ -6,7 +6,8 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from communes.models import Commune
@@ -49,6 +50,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if settings.ENVIRONNEMENT == "production":
+            raise CommandError(
+                "charger_demo refuse de s'exécuter avec les réglages de production : il crée un "
+                "administrateur dont le mot de passe est publié."
+            )
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@example.org", MOT_DE_PASSE_DEMO)
         par_role = {}

@@ -59,6 +59,10 @@ def inserer(modele, colonnes: list[str], lignes) -> list[int]:
     """Insert `lignes` (tuples in the order of `colonnes`) into `modele`'s table; return the new
     primary keys in insertion order. COPY on PostgreSQL, batched INSERTs elsewhere."""
     table = modele._meta.db_table
+    if "version" in {f.name for f in modele._meta.fields} and "version" not in colonnes:
+        # Every record people edit carries a version (config.models.Versionne): 1 when created.
+        colonnes = [*colonnes, "version"]
+        lignes = ((*ligne, 1) for ligne in lignes)
     avant = modele.objects.aggregate(m=Max("pk"))["m"] or 0
     noms = ", ".join(connection.ops.quote_name(c) for c in colonnes)
     with connection.cursor() as curseur:
