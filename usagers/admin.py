@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from communes.habilitations import communes_autorisees
+from journal.mixins import JournalisationAdminMixin
 from usagers.compartiment import est_compartimente
 from usagers.models import Compartiment, Residence, Usager
 from usagers.perms import peut_modifier_usager, peut_supprimer_usager
@@ -58,7 +59,7 @@ def objets_lies_hors_compartiment(admin_site, objs, request):
 
 
 @admin.register(Usager)
-class UsagerAdmin(admin.ModelAdmin):
+class UsagerAdmin(JournalisationAdminMixin, admin.ModelAdmin):
     """Same rule as the API: the register rule (`Usager.objects.visibles_par`), edits through the
     services; deleting a person is an administrator's act."""
 

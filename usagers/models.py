@@ -75,6 +75,10 @@ class Usager(models.Model):
         editable=False,  # never shown or set through a form: it would tell who knows the person
         help_text="Vide : registre commun. « emas » : personne connue de la seule équipe EMAS.",
     )
+    # Retention (`conservation`): archived after the inactivity delay, read-only and out of the
+    # everyday lists; anonymised after the archive period (docs/DONNEES_PERSONNELLES.md).
+    archive_le = models.DateField("archivé le", null=True, blank=True, editable=False)
+    anonymise_le = models.DateField("anonymisé le", null=True, blank=True, editable=False)
 
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)

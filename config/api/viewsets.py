@@ -17,8 +17,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from conservation.mixins import ConservationVueMixin
+from journal.mixins import JournalisationVueMixin
 
-class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+
+class DossierViewSet(JournalisationVueMixin, ConservationVueMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
     # The input of `POST` on the list: OPTIONS describes it (not the output serializer).
     serializer_creation: type[Serializer] | None = None

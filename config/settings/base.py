@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
+    "pgtrigger",
+    "pghistory",
     # Project apps
     "comptes",
     "communes",
@@ -44,6 +46,9 @@ INSTALLED_APPS = [
     "emas",
     "notifications",
     "indicateurs",
+    "historique",  # change history (django-pghistory, PostgreSQL triggers)
+    "conservation",  # retention and the person's right of access
+    "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
     "demo",  # last: it reads every dispositif, none reads it
 ]
 
@@ -56,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "journal.middleware.IdentifiantRequeteMiddleware",
+    "historique.middleware.HistoriqueMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,6 +100,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The access journal may live in its own database (journal.routers): JOURNAL_DATABASE_URL gives it one.
+if os.environ.get("JOURNAL_DATABASE_URL"):
+    DATABASES["journal"] = dj_database_url.parse(os.environ["JOURNAL_DATABASE_URL"])
+JOURNAL_DATABASE = "journal" if "journal" in DATABASES else "default"
+DATABASE_ROUTERS = ["journal.routers.JournalRouter"]
+# Journal entries are kept 12 months (CNIL: 6 to 12), then purged by the daily retention task.
+JOURNAL_CONSERVATION_MOIS = min(12, max(6, int(os.environ.get("JOURNAL_CONSERVATION_MOIS", "12"))))
 
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
@@ -172,12 +187,25 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 20 * 3600},
     },
+    "conservation-quotidienne": {
+        "task": "conservation.tasks.appliquer_conservation",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 20 * 3600},
+    },
     "indicateurs-mensuels": {
         "task": "indicateurs.tasks.extraire_mois_precedent",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
         "options": {"expires": 20 * 3600},
     },
 }
+
+# Retention (conservation, docs/DONNEES_PERSONNELLES.md): months without activity before a person's
+# files are archived, per dispositif; then months in the archive before anonymisation.
+CONSERVATION_INACTIVITE_MOIS = {
+    dispositif: int(os.environ.get(f"CONSERVATION_INACTIVITE_MOIS_{dispositif.upper()}", "24"))
+    for dispositif in ("acces_droits", "asll", "acor", "emas")
+}
+CONSERVATION_ARCHIVE_MOIS = int(os.environ.get("CONSERVATION_ARCHIVE_MOIS", "36"))
 
 # Reminders (notifications.echeances): delays in days.
 RAPPEL_POINT_ETAPE_JOURS_AVANT = int(os.environ.get("RAPPEL_POINT_ETAPE_JOURS_AVANT", "7"))
