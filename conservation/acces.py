@@ -9,8 +9,8 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from conservation.activite import toutes_les_activites
 from config.errors import Introuvable
+from conservation.activite import toutes_les_activites
 from journal.models import Action, EntreeJournal, Origine
 from journal.services import journaliser
 from usagers.compartiment import est_compartimente, filtre_emas
@@ -54,7 +54,11 @@ def _json(valeur):
         return valeur.pk
     if isinstance(valeur, list | tuple):
         return [_json(v) for v in valeur]
-    return DjangoJSONEncoder().default(valeur) if not isinstance(valeur, str | int | float | bool | type(None)) else valeur
+    return (
+        DjangoJSONEncoder().default(valeur)
+        if not isinstance(valeur, str | int | float | bool | type(None))
+        else valeur
+    )
 
 
 def _historique(modele_label: str, ids: list[int]) -> list[dict]:
@@ -127,4 +131,3 @@ def donnees_de_la_personne(*, usager: Usager, par) -> dict:
         export["emas"] = MENTION_EMAS
     journaliser(par=par, action=Action.EXPORTE, objets=exportes, origine=Origine.API)
     return export
-

@@ -51,7 +51,10 @@ ACTIVITES: dict[str, tuple[Activite, ...]] = {
     ),
     "acor": (
         Activite(
-            "logement.SituationACOR", "usager", ("date_orientation", "date_entree", "date_sortie"), "date_sortie"
+            "logement.SituationACOR",
+            "usager",
+            ("date_orientation", "date_entree", "date_sortie"),
+            "date_sortie",
         ),
     ),
     "emas": (

@@ -2,8 +2,8 @@
 usagers viewset, one line each). A detail stays readable by those who hold the grant; an
 administrator finds an archived person through the right-of-access export."""
 
-from conservation.activite import chemin_vers_usager
 from config.errors import RegleMetierError
+from conservation.activite import chemin_vers_usager
 
 
 class ConservationVueMixin:

@@ -39,7 +39,9 @@ def _actives(aujourd_hui: date) -> Q:
 
 def a_archiver(aujourd_hui: date) -> models.QuerySet[Usager]:
     """Les personnes sans activité depuis le délai de chaque dispositif, pas encore archivées."""
-    return Usager.objects.filter(archive_le__isnull=True, anonymise_le__isnull=True).exclude(_actives(aujourd_hui))
+    return Usager.objects.filter(archive_le__isnull=True, anonymise_le__isnull=True).exclude(
+        _actives(aujourd_hui)
+    )
 
 
 def a_anonymiser(aujourd_hui: date) -> models.QuerySet[Usager]:
@@ -121,7 +123,9 @@ def _textes_libres(activite: Activite) -> list[str]:
 
 
 @transaction.atomic
-def usager_anonymiser(*, usager: Usager, par, aujourd_hui: date, origine: Origine | str = Origine.API) -> Usager:
+def usager_anonymiser(
+    *, usager: Usager, par, aujourd_hui: date, origine: Origine | str = Origine.API
+) -> Usager:
     """Anonymise a person: names, address, phone and e-mail cleared, birth date kept as its year
     (1 January), the free text of every record cleared, her history erased; events, dates and
     communes kept (the indicators count them). Irreversible."""

@@ -14,7 +14,12 @@ from django.db import transaction
 from journal.models import Action, Origine
 from journal.services import journaliser
 
-_ACTIONS_API = {"create": Action.CREE, "destroy": Action.SUPPRIME, "retrieve": Action.LU, "list": Action.LISTE}
+_ACTIONS_API = {
+    "create": Action.CREE,
+    "destroy": Action.SUPPRIME,
+    "retrieve": Action.LU,
+    "list": Action.LISTE,
+}
 
 
 class JournalisationVueMixin:
@@ -57,7 +62,9 @@ class JournalisationVueMixin:
 class JournalisationAdminMixin:
     def get_changelist_instance(self, request):
         liste = super().get_changelist_instance(request)
-        journaliser(par=request.user, action=Action.LISTE, objets=list(liste.result_list), origine=Origine.ADMIN)
+        journaliser(
+            par=request.user, action=Action.LISTE, objets=list(liste.result_list), origine=Origine.ADMIN
+        )
         return liste
 
     def get_object(self, request, object_id, from_field=None):

@@ -16,6 +16,7 @@ from journal.models import Action, EntreeJournal, Origine
 # The id of the request being served (middleware), or of the task run; written with each entry.
 identifiant_requete: contextvars.ContextVar[str] = contextvars.ContextVar("identifiant_requete", default="")
 
+
 def est_nominatif(modele) -> bool:
     """A record about a person (journaled); catalogues and settings are not."""
     from conservation.activite import chemin_vers_usager
@@ -23,22 +24,42 @@ def est_nominatif(modele) -> bool:
     return chemin_vers_usager(modele) is not None
 
 
-def usager_de(objet: Model) -> int | None:
-    """The id of the person a record is about (the path is declared once, `conservation.activite`)."""
+def _usagers_des(objets: list[Model]) -> dict[tuple[type, int], int | None]:
+    """The person of each record: read on the rows when the path is loaded (lists select their
+    related rows), else one query per kind of record — never one per row."""
     from conservation.activite import chemin_vers_usager
 
-    chemin = chemin_vers_usager(type(objet))
-    if chemin is None:
-        return None
-    if chemin == "":
-        return objet.pk
-    *parcours, dernier = chemin.split("__")
-    valeur = objet
+    resultat: dict[tuple[type, int], int | None] = {}
+    par_modele: dict[type, list[Model]] = {}
+    for objet in objets:
+        par_modele.setdefault(type(objet), []).append(objet)
+    for modele, lignes in par_modele.items():
+        chemin = chemin_vers_usager(modele)
+        if chemin == "":
+            resultat.update({(modele, o.pk): o.pk for o in lignes})
+            continue
+        *parcours, dernier = chemin.split("__")
+        if all(_charge(o, parcours) for o in lignes):
+            for o in lignes:
+                valeur = o
+                for attribut in parcours:
+                    valeur = getattr(valeur, attribut)
+                resultat[(modele, o.pk)] = getattr(valeur, f"{dernier}_id")
+        else:
+            lus = modele._base_manager.filter(pk__in=[o.pk for o in lignes]).values_list("pk", chemin)
+            resultat.update({(modele, pk): usager for pk, usager in lus})
+    return resultat
+
+
+def _charge(objet: Model, parcours: list[str]) -> bool:
     for attribut in parcours:
-        valeur = getattr(valeur, attribut, None)
-        if valeur is None:
-            return None
-    return getattr(valeur, f"{dernier}_id", None)
+        champ = objet._meta.get_field(attribut)
+        if not champ.is_cached(objet):
+            return False
+        objet = getattr(objet, attribut)
+        if objet is None:
+            return False
+    return True
 
 
 def nouvel_identifiant() -> str:
@@ -55,6 +76,8 @@ def journaliser(
     auteur_id = getattr(par, "pk", None)
     auteur = getattr(par, "get_username", lambda: "")() if par is not None else ""
     requete = requete or identifiant_requete.get()
+    objets = [o for o in objets if est_nominatif(type(o))]
+    usagers = _usagers_des(objets)
     entrees = [
         EntreeJournal(
             quand=quand,
@@ -64,12 +87,11 @@ def journaliser(
             origine=origine,
             objet_type=objet._meta.label_lower,
             objet_id=objet.pk,
-            usager_id=usager_de(objet),
+            usager_id=usagers.get((type(objet), objet.pk)),
             emas=est_compartimente(objet),
             requete=requete,
         )
         for objet in objets
-        if est_nominatif(type(objet))
     ]
     if entrees:
         EntreeJournal.objects.bulk_create(entrees)

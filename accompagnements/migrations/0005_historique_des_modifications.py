@@ -6,42 +6,125 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accompagnements', '0004_trace_commune'),
+        ("accompagnements", "0004_trace_commune"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='accompagnement',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_accompagnementhistorique" ("cree_le", "cree_par_id", "date_debut", "date_fin", "id", "modifie_le", "motif_cloture", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "statut", "usager_id") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."id", NEW."modifie_le", NEW."motif_cloture", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;', hash='29425a3b36fcb711965fac1886ef8a7a68603d3e', operation='INSERT', pgid='pgtrigger_insert_insert_aa2d7', table='accompagnements_accompagnement', when='AFTER')),
+            model_name="accompagnement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_accompagnementhistorique" ("cree_le", "cree_par_id", "date_debut", "date_fin", "id", "modifie_le", "motif_cloture", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "statut", "usager_id") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."id", NEW."modifie_le", NEW."motif_cloture", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;',
+                    hash="29425a3b36fcb711965fac1886ef8a7a68603d3e",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_aa2d7",
+                    table="accompagnements_accompagnement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='accompagnement',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_accompagnementhistorique" ("cree_le", "cree_par_id", "date_debut", "date_fin", "id", "modifie_le", "motif_cloture", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "statut", "usager_id") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."id", NEW."modifie_le", NEW."motif_cloture", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;', hash='1723c721f6f1cd91d30b7a74f6ddd27f8b2287d7', operation='UPDATE', pgid='pgtrigger_update_update_7e79e', table='accompagnements_accompagnement', when='AFTER')),
+            model_name="accompagnement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_accompagnementhistorique" ("cree_le", "cree_par_id", "date_debut", "date_fin", "id", "modifie_le", "motif_cloture", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "statut", "usager_id") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."id", NEW."modifie_le", NEW."motif_cloture", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;',
+                    hash="1723c721f6f1cd91d30b7a74f6ddd27f8b2287d7",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_7e79e",
+                    table="accompagnements_accompagnement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='contact',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_contacthistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date", "duree_minutes", "id", "lieu", "mode", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."lieu", NEW."mode", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id"); RETURN NULL;', hash='2f617e3d266c7ef3f3f0f92b0c9a93e59e3a4f09', operation='INSERT', pgid='pgtrigger_insert_insert_fc4e2', table='accompagnements_contact', when='AFTER')),
+            model_name="contact",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_contacthistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date", "duree_minutes", "id", "lieu", "mode", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."lieu", NEW."mode", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id"); RETURN NULL;',
+                    hash="2f617e3d266c7ef3f3f0f92b0c9a93e59e3a4f09",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_fc4e2",
+                    table="accompagnements_contact",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='contact',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_contacthistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date", "duree_minutes", "id", "lieu", "mode", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."lieu", NEW."mode", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id"); RETURN NULL;', hash='a659b4cb47e6cbcf0dbbac2d247a69b527d134b0', operation='UPDATE', pgid='pgtrigger_update_update_cc68b', table='accompagnements_contact', when='AFTER')),
+            model_name="contact",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_contacthistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date", "duree_minutes", "id", "lieu", "mode", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."lieu", NEW."mode", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id"); RETURN NULL;',
+                    hash="a659b4cb47e6cbcf0dbbac2d247a69b527d134b0",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_cc68b",
+                    table="accompagnements_contact",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='demarche',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_demarchehistorique" ("accompagnement_id", "cree_le", "cree_par_id", "date", "en_ligne", "id", "modifie_le", "note", "organisme", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type") VALUES (NEW."accompagnement_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."en_ligne", NEW."id", NEW."modifie_le", NEW."note", NEW."organisme", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."statut", NEW."type"); RETURN NULL;', hash='c5056b54a021fe9b61e362d0b198ed72730eaad8', operation='INSERT', pgid='pgtrigger_insert_insert_b5b9b', table='accompagnements_demarche', when='AFTER')),
+            model_name="demarche",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_demarchehistorique" ("accompagnement_id", "cree_le", "cree_par_id", "date", "en_ligne", "id", "modifie_le", "note", "organisme", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type") VALUES (NEW."accompagnement_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."en_ligne", NEW."id", NEW."modifie_le", NEW."note", NEW."organisme", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."statut", NEW."type"); RETURN NULL;',
+                    hash="c5056b54a021fe9b61e362d0b198ed72730eaad8",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_b5b9b",
+                    table="accompagnements_demarche",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='demarche',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_demarchehistorique" ("accompagnement_id", "cree_le", "cree_par_id", "date", "en_ligne", "id", "modifie_le", "note", "organisme", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type") VALUES (NEW."accompagnement_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."en_ligne", NEW."id", NEW."modifie_le", NEW."note", NEW."organisme", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."statut", NEW."type"); RETURN NULL;', hash='5a9f5765ea536b5706e1dcdfe96ceb54d09505d4', operation='UPDATE', pgid='pgtrigger_update_update_59f6d', table='accompagnements_demarche', when='AFTER')),
+            model_name="demarche",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_demarchehistorique" ("accompagnement_id", "cree_le", "cree_par_id", "date", "en_ligne", "id", "modifie_le", "note", "organisme", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type") VALUES (NEW."accompagnement_id", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."en_ligne", NEW."id", NEW."modifie_le", NEW."note", NEW."organisme", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."statut", NEW."type"); RETURN NULL;',
+                    hash="5a9f5765ea536b5706e1dcdfe96ceb54d09505d4",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_59f6d",
+                    table="accompagnements_demarche",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='droit',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_droithistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date_abandon", "date_demande", "date_identification", "date_ouverture", "date_refus", "id", "modifie_le", "montant_mensuel", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type_id", "usager_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_abandon", NEW."date_demande", NEW."date_identification", NEW."date_ouverture", NEW."date_refus", NEW."id", NEW."modifie_le", NEW."montant_mensuel", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."statut", NEW."type_id", NEW."usager_id"); RETURN NULL;', hash='dfd5d9fbd8aaf8137b5285e16ade83bfce8438a0', operation='INSERT', pgid='pgtrigger_insert_insert_7e880', table='accompagnements_droit', when='AFTER')),
+            model_name="droit",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_droithistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date_abandon", "date_demande", "date_identification", "date_ouverture", "date_refus", "id", "modifie_le", "montant_mensuel", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type_id", "usager_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_abandon", NEW."date_demande", NEW."date_identification", NEW."date_ouverture", NEW."date_refus", NEW."id", NEW."modifie_le", NEW."montant_mensuel", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."statut", NEW."type_id", NEW."usager_id"); RETURN NULL;',
+                    hash="dfd5d9fbd8aaf8137b5285e16ade83bfce8438a0",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_7e880",
+                    table="accompagnements_droit",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='droit',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_droithistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date_abandon", "date_demande", "date_identification", "date_ouverture", "date_refus", "id", "modifie_le", "montant_mensuel", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type_id", "usager_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_abandon", NEW."date_demande", NEW."date_identification", NEW."date_ouverture", NEW."date_refus", NEW."id", NEW."modifie_le", NEW."montant_mensuel", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."statut", NEW."type_id", NEW."usager_id"); RETURN NULL;', hash='183ca26999525bf35e76d4c6c007d468557fab25', operation='UPDATE', pgid='pgtrigger_update_update_27d7c', table='accompagnements_droit', when='AFTER')),
+            model_name="droit",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_droithistorique" ("accompagnement_id", "commune_id", "cree_le", "cree_par_id", "date_abandon", "date_demande", "date_identification", "date_ouverture", "date_refus", "id", "modifie_le", "montant_mensuel", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "statut", "type_id", "usager_id") VALUES (NEW."accompagnement_id", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_abandon", NEW."date_demande", NEW."date_identification", NEW."date_ouverture", NEW."date_refus", NEW."id", NEW."modifie_le", NEW."montant_mensuel", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."statut", NEW."type_id", NEW."usager_id"); RETURN NULL;',
+                    hash="183ca26999525bf35e76d4c6c007d468557fab25",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_27d7c",
+                    table="accompagnements_droit",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

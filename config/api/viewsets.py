@@ -21,7 +21,13 @@ from conservation.mixins import ConservationVueMixin
 from journal.mixins import JournalisationVueMixin
 
 
-class DossierViewSet(JournalisationVueMixin, ConservationVueMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DossierViewSet(
+    JournalisationVueMixin,
+    ConservationVueMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     http_method_names = ["get", "post", "patch", "head", "options"]
     # The input of `POST` on the list: OPTIONS describes it (not the output serializer).
     serializer_creation: type[Serializer] | None = None

@@ -48,7 +48,9 @@ class DonneesPersonnellesViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["post"])
     def anonymiser(self, request, pk=None):
         with transaction.atomic():
-            usager = usager_anonymiser(usager=self._usager(pk), par=request.user, aujourd_hui=timezone.localdate())
+            usager = usager_anonymiser(
+                usager=self._usager(pk), par=request.user, aujourd_hui=timezone.localdate()
+            )
         return Response(AnonymisationSerializer(usager).data)
 
     def _usager(self, pk):

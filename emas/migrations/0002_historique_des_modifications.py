@@ -6,34 +6,96 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emas', '0001_signalements_suivis_interventions'),
+        ("emas", "0001_signalements_suivis_interventions"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='intervention',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_interventionhistorique" ("cree_le", "cree_par_id", "date", "duree_minutes", "id", "modifie_le", "notes", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "suivi_id", "type") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."modifie_le", NEW."notes", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."suivi_id", NEW."type"); RETURN NULL;', hash='8a29dabfc901ad2cba5326e0a102d5486d69a294', operation='INSERT', pgid='pgtrigger_insert_insert_ffce9', table='emas_intervention', when='AFTER')),
+            model_name="intervention",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_interventionhistorique" ("cree_le", "cree_par_id", "date", "duree_minutes", "id", "modifie_le", "notes", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "suivi_id", "type") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."modifie_le", NEW."notes", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."suivi_id", NEW."type"); RETURN NULL;',
+                    hash="8a29dabfc901ad2cba5326e0a102d5486d69a294",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_ffce9",
+                    table="emas_intervention",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='intervention',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_interventionhistorique" ("cree_le", "cree_par_id", "date", "duree_minutes", "id", "modifie_le", "notes", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "suivi_id", "type") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."modifie_le", NEW."notes", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."suivi_id", NEW."type"); RETURN NULL;', hash='e3d81b68d21eae34e3b6f9a81c0ce996113c8c9a', operation='UPDATE', pgid='pgtrigger_update_update_31984', table='emas_intervention', when='AFTER')),
+            model_name="intervention",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_interventionhistorique" ("cree_le", "cree_par_id", "date", "duree_minutes", "id", "modifie_le", "notes", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "suivi_id", "type") VALUES (NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."duree_minutes", NEW."id", NEW."modifie_le", NEW."notes", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."suivi_id", NEW."type"); RETURN NULL;',
+                    hash="e3d81b68d21eae34e3b6f9a81c0ce996113c8c9a",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_31984",
+                    table="emas_intervention",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='signalement',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_signalementhistorique" ("commune_id", "contact", "cree_le", "cree_par_id", "date", "date_decision", "decision", "decision_par_id", "description", "id", "incapacite_demande_soins", "logement_autonome", "majeur", "modifie_le", "motif_refus", "motifs", "non_suivi_psychiatrie", "origine", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reoriente_vers", "usager_id") VALUES (NEW."commune_id", NEW."contact", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."date_decision", NEW."decision", NEW."decision_par_id", NEW."description", NEW."id", NEW."incapacite_demande_soins", NEW."logement_autonome", NEW."majeur", NEW."modifie_le", NEW."motif_refus", NEW."motifs", NEW."non_suivi_psychiatrie", NEW."origine", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."reoriente_vers", NEW."usager_id"); RETURN NULL;', hash='a79364590609ff13ec7b2243569e754cc21a8d3b', operation='INSERT', pgid='pgtrigger_insert_insert_05ee4', table='emas_signalement', when='AFTER')),
+            model_name="signalement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_signalementhistorique" ("commune_id", "contact", "cree_le", "cree_par_id", "date", "date_decision", "decision", "decision_par_id", "description", "id", "incapacite_demande_soins", "logement_autonome", "majeur", "modifie_le", "motif_refus", "motifs", "non_suivi_psychiatrie", "origine", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reoriente_vers", "usager_id") VALUES (NEW."commune_id", NEW."contact", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."date_decision", NEW."decision", NEW."decision_par_id", NEW."description", NEW."id", NEW."incapacite_demande_soins", NEW."logement_autonome", NEW."majeur", NEW."modifie_le", NEW."motif_refus", NEW."motifs", NEW."non_suivi_psychiatrie", NEW."origine", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."reoriente_vers", NEW."usager_id"); RETURN NULL;',
+                    hash="a79364590609ff13ec7b2243569e754cc21a8d3b",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_05ee4",
+                    table="emas_signalement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='signalement',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_signalementhistorique" ("commune_id", "contact", "cree_le", "cree_par_id", "date", "date_decision", "decision", "decision_par_id", "description", "id", "incapacite_demande_soins", "logement_autonome", "majeur", "modifie_le", "motif_refus", "motifs", "non_suivi_psychiatrie", "origine", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reoriente_vers", "usager_id") VALUES (NEW."commune_id", NEW."contact", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."date_decision", NEW."decision", NEW."decision_par_id", NEW."description", NEW."id", NEW."incapacite_demande_soins", NEW."logement_autonome", NEW."majeur", NEW."modifie_le", NEW."motif_refus", NEW."motifs", NEW."non_suivi_psychiatrie", NEW."origine", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."reoriente_vers", NEW."usager_id"); RETURN NULL;', hash='d60b041b3b9b0f559db0478d395d89ba6e28b305', operation='UPDATE', pgid='pgtrigger_update_update_155d9', table='emas_signalement', when='AFTER')),
+            model_name="signalement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_signalementhistorique" ("commune_id", "contact", "cree_le", "cree_par_id", "date", "date_decision", "decision", "decision_par_id", "description", "id", "incapacite_demande_soins", "logement_autonome", "majeur", "modifie_le", "motif_refus", "motifs", "non_suivi_psychiatrie", "origine", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reoriente_vers", "usager_id") VALUES (NEW."commune_id", NEW."contact", NEW."cree_le", NEW."cree_par_id", NEW."date", NEW."date_decision", NEW."decision", NEW."decision_par_id", NEW."description", NEW."id", NEW."incapacite_demande_soins", NEW."logement_autonome", NEW."majeur", NEW."modifie_le", NEW."motif_refus", NEW."motifs", NEW."non_suivi_psychiatrie", NEW."origine", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."reoriente_vers", NEW."usager_id"); RETURN NULL;',
+                    hash="d60b041b3b9b0f559db0478d395d89ba6e28b305",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_155d9",
+                    table="emas_signalement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='suiviemas',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_suiviemashistorique" ("acces_soins_cmp", "acces_soins_hopital", "acces_soins_medecin_traitant", "acces_soins_psychiatre", "commune_id", "cree_le", "date_debut", "date_fin", "droit_commun", "id", "maintien_domicile", "modifie_le", "motif_fin", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "rupture_parcours", "signalement_id", "soins_sans_consentement", "statut", "usager_id") VALUES (NEW."acces_soins_cmp", NEW."acces_soins_hopital", NEW."acces_soins_medecin_traitant", NEW."acces_soins_psychiatre", NEW."commune_id", NEW."cree_le", NEW."date_debut", NEW."date_fin", NEW."droit_commun", NEW."id", NEW."maintien_domicile", NEW."modifie_le", NEW."motif_fin", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."referent_id", NEW."rupture_parcours", NEW."signalement_id", NEW."soins_sans_consentement", NEW."statut", NEW."usager_id"); RETURN NULL;', hash='6ba054f6120ec664e4a630a51f831b86a2c8284f', operation='INSERT', pgid='pgtrigger_insert_insert_96411', table='emas_suiviemas', when='AFTER')),
+            model_name="suiviemas",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_suiviemashistorique" ("acces_soins_cmp", "acces_soins_hopital", "acces_soins_medecin_traitant", "acces_soins_psychiatre", "commune_id", "cree_le", "date_debut", "date_fin", "droit_commun", "id", "maintien_domicile", "modifie_le", "motif_fin", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "rupture_parcours", "signalement_id", "soins_sans_consentement", "statut", "usager_id") VALUES (NEW."acces_soins_cmp", NEW."acces_soins_hopital", NEW."acces_soins_medecin_traitant", NEW."acces_soins_psychiatre", NEW."commune_id", NEW."cree_le", NEW."date_debut", NEW."date_fin", NEW."droit_commun", NEW."id", NEW."maintien_domicile", NEW."modifie_le", NEW."motif_fin", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."referent_id", NEW."rupture_parcours", NEW."signalement_id", NEW."soins_sans_consentement", NEW."statut", NEW."usager_id"); RETURN NULL;',
+                    hash="6ba054f6120ec664e4a630a51f831b86a2c8284f",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_96411",
+                    table="emas_suiviemas",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='suiviemas',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_suiviemashistorique" ("acces_soins_cmp", "acces_soins_hopital", "acces_soins_medecin_traitant", "acces_soins_psychiatre", "commune_id", "cree_le", "date_debut", "date_fin", "droit_commun", "id", "maintien_domicile", "modifie_le", "motif_fin", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "rupture_parcours", "signalement_id", "soins_sans_consentement", "statut", "usager_id") VALUES (NEW."acces_soins_cmp", NEW."acces_soins_hopital", NEW."acces_soins_medecin_traitant", NEW."acces_soins_psychiatre", NEW."commune_id", NEW."cree_le", NEW."date_debut", NEW."date_fin", NEW."droit_commun", NEW."id", NEW."maintien_domicile", NEW."modifie_le", NEW."motif_fin", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."referent_id", NEW."rupture_parcours", NEW."signalement_id", NEW."soins_sans_consentement", NEW."statut", NEW."usager_id"); RETURN NULL;', hash='1d3c8499c552323e477659686043637db491112d', operation='UPDATE', pgid='pgtrigger_update_update_53f88', table='emas_suiviemas', when='AFTER')),
+            model_name="suiviemas",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_suiviemashistorique" ("acces_soins_cmp", "acces_soins_hopital", "acces_soins_medecin_traitant", "acces_soins_psychiatre", "commune_id", "cree_le", "date_debut", "date_fin", "droit_commun", "id", "maintien_domicile", "modifie_le", "motif_fin", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referent_id", "rupture_parcours", "signalement_id", "soins_sans_consentement", "statut", "usager_id") VALUES (NEW."acces_soins_cmp", NEW."acces_soins_hopital", NEW."acces_soins_medecin_traitant", NEW."acces_soins_psychiatre", NEW."commune_id", NEW."cree_le", NEW."date_debut", NEW."date_fin", NEW."droit_commun", NEW."id", NEW."maintien_domicile", NEW."modifie_le", NEW."motif_fin", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."referent_id", NEW."rupture_parcours", NEW."signalement_id", NEW."soins_sans_consentement", NEW."statut", NEW."usager_id"); RETURN NULL;',
+                    hash="1d3c8499c552323e477659686043637db491112d",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_53f88",
+                    table="emas_suiviemas",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

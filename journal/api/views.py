@@ -9,7 +9,9 @@ from journal.perms import peut_lire_journal
 
 
 class LecteurDuJournal(BasePermission):
-    message = "Le journal des accès est réservé aux administrateurs et au délégué à la protection des données."
+    message = (
+        "Le journal des accès est réservé aux administrateurs et au délégué à la protection des données."
+    )
 
     def has_permission(self, request, view):
         return peut_lire_journal(request.user)

@@ -5,33 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='EntreeJournal',
+            name="EntreeJournal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quand', models.DateTimeField(default=django.utils.timezone.now, verbose_name='quand')),
-                ('auteur_id', models.BigIntegerField(blank=True, null=True, verbose_name='compte (id)')),
-                ('auteur', models.CharField(blank=True, max_length=150, verbose_name='compte')),
-                ('action', models.CharField(choices=[('lu', "consultation d'un dossier"), ('liste', 'affichage dans une liste'), ('cree', 'création'), ('modifie', 'modification'), ('supprime', 'suppression'), ('exporte', 'export')], max_length=10, verbose_name='action')),
-                ('origine', models.CharField(choices=[('api', 'API'), ('admin', 'administration'), ('tache', 'tâche planifiée ou commande')], max_length=10, verbose_name='origine')),
-                ('objet_type', models.CharField(max_length=100, verbose_name='type de dossier')),
-                ('objet_id', models.BigIntegerField(verbose_name='dossier (id)')),
-                ('usager_id', models.BigIntegerField(blank=True, null=True, verbose_name='personne (id)')),
-                ('emas', models.BooleanField(default=False, verbose_name='données de santé (EMAS)')),
-                ('requete', models.CharField(blank=True, max_length=64, verbose_name='identifiant de requête')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quand", models.DateTimeField(default=django.utils.timezone.now, verbose_name="quand")),
+                ("auteur_id", models.BigIntegerField(blank=True, null=True, verbose_name="compte (id)")),
+                ("auteur", models.CharField(blank=True, max_length=150, verbose_name="compte")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("lu", "consultation d'un dossier"),
+                            ("liste", "affichage dans une liste"),
+                            ("cree", "création"),
+                            ("modifie", "modification"),
+                            ("supprime", "suppression"),
+                            ("exporte", "export"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "origine",
+                    models.CharField(
+                        choices=[
+                            ("api", "API"),
+                            ("admin", "administration"),
+                            ("tache", "tâche planifiée ou commande"),
+                        ],
+                        max_length=10,
+                        verbose_name="origine",
+                    ),
+                ),
+                ("objet_type", models.CharField(max_length=100, verbose_name="type de dossier")),
+                ("objet_id", models.BigIntegerField(verbose_name="dossier (id)")),
+                ("usager_id", models.BigIntegerField(blank=True, null=True, verbose_name="personne (id)")),
+                ("emas", models.BooleanField(default=False, verbose_name="données de santé (EMAS)")),
+                (
+                    "requete",
+                    models.CharField(blank=True, max_length=64, verbose_name="identifiant de requête"),
+                ),
             ],
             options={
-                'verbose_name': 'entrée du journal des accès',
-                'verbose_name_plural': 'journal des accès',
-                'ordering': ['-quand', '-id'],
-                'indexes': [models.Index(fields=['usager_id', 'quand'], name='journal_usager_quand_idx'), models.Index(fields=['quand'], name='journal_quand_idx'), models.Index(fields=['objet_type', 'objet_id'], name='journal_objet_idx')],
+                "verbose_name": "entrée du journal des accès",
+                "verbose_name_plural": "journal des accès",
+                "ordering": ["-quand", "-id"],
+                "indexes": [
+                    models.Index(fields=["usager_id", "quand"], name="journal_usager_quand_idx"),
+                    models.Index(fields=["quand"], name="journal_quand_idx"),
+                    models.Index(fields=["objet_type", "objet_id"], name="journal_objet_idx"),
+                ],
             },
         ),
     ]

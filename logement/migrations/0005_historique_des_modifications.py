@@ -6,34 +6,96 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('logement', '0004_trace_commune'),
+        ("logement", "0004_trace_commune"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='mesureasll',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_mesureasllhistorique" ("commune_id", "cree_le", "cree_par_id", "date_debut", "date_fin", "date_fin_prevue", "date_suspension", "duree_mois", "id", "issue", "modifie_le", "nb_adultes", "nb_enfants", "objectifs", "orientation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "type", "usager_id") VALUES (NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."date_fin_prevue", NEW."date_suspension", NEW."duree_mois", NEW."id", NEW."issue", NEW."modifie_le", NEW."nb_adultes", NEW."nb_enfants", NEW."objectifs", NEW."orientation", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."type", NEW."usager_id"); RETURN NULL;', hash='15c61ef27f79548328910ecf736f8791fc6d74c7', operation='INSERT', pgid='pgtrigger_insert_insert_00a40', table='logement_mesureasll', when='AFTER')),
+            model_name="mesureasll",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_mesureasllhistorique" ("commune_id", "cree_le", "cree_par_id", "date_debut", "date_fin", "date_fin_prevue", "date_suspension", "duree_mois", "id", "issue", "modifie_le", "nb_adultes", "nb_enfants", "objectifs", "orientation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "type", "usager_id") VALUES (NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."date_fin_prevue", NEW."date_suspension", NEW."duree_mois", NEW."id", NEW."issue", NEW."modifie_le", NEW."nb_adultes", NEW."nb_enfants", NEW."objectifs", NEW."orientation", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."type", NEW."usager_id"); RETURN NULL;',
+                    hash="15c61ef27f79548328910ecf736f8791fc6d74c7",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_00a40",
+                    table="logement_mesureasll",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='mesureasll',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_mesureasllhistorique" ("commune_id", "cree_le", "cree_par_id", "date_debut", "date_fin", "date_fin_prevue", "date_suspension", "duree_mois", "id", "issue", "modifie_le", "nb_adultes", "nb_enfants", "objectifs", "orientation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "type", "usager_id") VALUES (NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."date_fin_prevue", NEW."date_suspension", NEW."duree_mois", NEW."id", NEW."issue", NEW."modifie_le", NEW."nb_adultes", NEW."nb_enfants", NEW."objectifs", NEW."orientation", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."type", NEW."usager_id"); RETURN NULL;', hash='19060f434fe173d917929ede046bc2405b67767a', operation='UPDATE', pgid='pgtrigger_update_update_5947c', table='logement_mesureasll', when='AFTER')),
+            model_name="mesureasll",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_mesureasllhistorique" ("commune_id", "cree_le", "cree_par_id", "date_debut", "date_fin", "date_fin_prevue", "date_suspension", "duree_mois", "id", "issue", "modifie_le", "nb_adultes", "nb_enfants", "objectifs", "orientation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "type", "usager_id") VALUES (NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_debut", NEW."date_fin", NEW."date_fin_prevue", NEW."date_suspension", NEW."duree_mois", NEW."id", NEW."issue", NEW."modifie_le", NEW."nb_adultes", NEW."nb_enfants", NEW."objectifs", NEW."orientation", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."type", NEW."usager_id"); RETURN NULL;',
+                    hash="19060f434fe173d917929ede046bc2405b67767a",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_5947c",
+                    table="logement_mesureasll",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='pointetape',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_pointetapehistorique" ("annule", "compte_rendu", "date_prevue", "date_realisee", "id", "mesure_id", "modifie_le", "motif_annulation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rang", "realise_par_id") VALUES (NEW."annule", NEW."compte_rendu", NEW."date_prevue", NEW."date_realisee", NEW."id", NEW."mesure_id", NEW."modifie_le", NEW."motif_annulation", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."rang", NEW."realise_par_id"); RETURN NULL;', hash='2e99ee9bdee615e861425866eaa07e5e2429d7e8', operation='INSERT', pgid='pgtrigger_insert_insert_69d93', table='logement_pointetape', when='AFTER')),
+            model_name="pointetape",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_pointetapehistorique" ("annule", "compte_rendu", "date_prevue", "date_realisee", "id", "mesure_id", "modifie_le", "motif_annulation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rang", "realise_par_id") VALUES (NEW."annule", NEW."compte_rendu", NEW."date_prevue", NEW."date_realisee", NEW."id", NEW."mesure_id", NEW."modifie_le", NEW."motif_annulation", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."rang", NEW."realise_par_id"); RETURN NULL;',
+                    hash="2e99ee9bdee615e861425866eaa07e5e2429d7e8",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_69d93",
+                    table="logement_pointetape",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='pointetape',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_pointetapehistorique" ("annule", "compte_rendu", "date_prevue", "date_realisee", "id", "mesure_id", "modifie_le", "motif_annulation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rang", "realise_par_id") VALUES (NEW."annule", NEW."compte_rendu", NEW."date_prevue", NEW."date_realisee", NEW."id", NEW."mesure_id", NEW."modifie_le", NEW."motif_annulation", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."rang", NEW."realise_par_id"); RETURN NULL;', hash='ecd12621c6c5c4ba8bc91b9fe5e639425ca2bd06', operation='UPDATE', pgid='pgtrigger_update_update_f57d1', table='logement_pointetape', when='AFTER')),
+            model_name="pointetape",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_pointetapehistorique" ("annule", "compte_rendu", "date_prevue", "date_realisee", "id", "mesure_id", "modifie_le", "motif_annulation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rang", "realise_par_id") VALUES (NEW."annule", NEW."compte_rendu", NEW."date_prevue", NEW."date_realisee", NEW."id", NEW."mesure_id", NEW."modifie_le", NEW."motif_annulation", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."rang", NEW."realise_par_id"); RETURN NULL;',
+                    hash="ecd12621c6c5c4ba8bc91b9fe5e639425ca2bd06",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_f57d1",
+                    table="logement_pointetape",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='situationacor',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_situationacorhistorique" ("capacite_depassee", "commune_id", "cree_le", "cree_par_id", "date_entree", "date_orientation", "date_sortie", "difficultes", "id", "modifie_le", "motif_sortie", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "usager_id") VALUES (NEW."capacite_depassee", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_entree", NEW."date_orientation", NEW."date_sortie", NEW."difficultes", NEW."id", NEW."modifie_le", NEW."motif_sortie", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;', hash='5f3c352873f6eb5a10d3940227f256df2e835dc4', operation='INSERT', pgid='pgtrigger_insert_insert_83783', table='logement_situationacor', when='AFTER')),
+            model_name="situationacor",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_situationacorhistorique" ("capacite_depassee", "commune_id", "cree_le", "cree_par_id", "date_entree", "date_orientation", "date_sortie", "difficultes", "id", "modifie_le", "motif_sortie", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "usager_id") VALUES (NEW."capacite_depassee", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_entree", NEW."date_orientation", NEW."date_sortie", NEW."difficultes", NEW."id", NEW."modifie_le", NEW."motif_sortie", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;',
+                    hash="5f3c352873f6eb5a10d3940227f256df2e835dc4",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_83783",
+                    table="logement_situationacor",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='situationacor',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_situationacorhistorique" ("capacite_depassee", "commune_id", "cree_le", "cree_par_id", "date_entree", "date_orientation", "date_sortie", "difficultes", "id", "modifie_le", "motif_sortie", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "usager_id") VALUES (NEW."capacite_depassee", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_entree", NEW."date_orientation", NEW."date_sortie", NEW."difficultes", NEW."id", NEW."modifie_le", NEW."motif_sortie", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;', hash='ca58be57219dc0d2a40c014dc86e6cd1512dee72', operation='UPDATE', pgid='pgtrigger_update_update_7784f', table='logement_situationacor', when='AFTER')),
+            model_name="situationacor",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_situationacorhistorique" ("capacite_depassee", "commune_id", "cree_le", "cree_par_id", "date_entree", "date_orientation", "date_sortie", "difficultes", "id", "modifie_le", "motif_sortie", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prescripteur", "referent_id", "statut", "usager_id") VALUES (NEW."capacite_depassee", NEW."commune_id", NEW."cree_le", NEW."cree_par_id", NEW."date_entree", NEW."date_orientation", NEW."date_sortie", NEW."difficultes", NEW."id", NEW."modifie_le", NEW."motif_sortie", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prescripteur", NEW."referent_id", NEW."statut", NEW."usager_id"); RETURN NULL;',
+                    hash="ca58be57219dc0d2a40c014dc86e6cd1512dee72",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_7784f",
+                    table="logement_situationacor",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

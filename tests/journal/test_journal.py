@@ -131,20 +131,26 @@ def test_le_declencheur_refuse_update_et_delete_en_sql_brut():
         "UPDATE journal_entreejournal SET action = 'modifie'",
         "DELETE FROM journal_entreejournal",
     ):
-        with pytest.raises(DatabaseError, match="ajout seul"), transaction.atomic():
-            with connection.cursor() as curseur:
-                curseur.execute(sql)
+        with (
+            pytest.raises(DatabaseError, match="ajout seul"),
+            transaction.atomic(),
+            connection.cursor() as curseur,
+        ):
+            curseur.execute(sql)
     assert EntreeJournal.objects.filter(action=Action.LU).count() == 1
 
 
 @pytest.mark.postgres
 def test_le_declencheur_refuse_une_purge_de_lignes_recentes():
     journaliser(par=None, action=Action.LU, objets=[UsagerFactory()], origine=Origine.TACHE)
-    with pytest.raises(DatabaseError, match="ajout seul"), transaction.atomic():
-        with connection.cursor() as curseur:
-            # A limit in the future (or less than 6 months ago) opens nothing.
-            curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", ["2999-01-01T00:00:00+00:00"])
-            curseur.execute("DELETE FROM journal_entreejournal")
+    with (
+        pytest.raises(DatabaseError, match="ajout seul"),
+        transaction.atomic(),
+        connection.cursor() as curseur,
+    ):
+        # A limit in the future (or less than 6 months ago) opens nothing.
+        curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", ["2999-01-01T00:00:00+00:00"])
+        curseur.execute("DELETE FROM journal_entreejournal")
     assert EntreeJournal.objects.count() == 1
 
 
@@ -157,7 +163,11 @@ def test_api_du_journal_par_personne_administrateur_et_dpo_seulement(client_de):
         reponse = client_de(lecteur).get("/api/v1/journal/", {"usager": mesure.usager_id})
         assert reponse.status_code == 200
         [ligne] = reponse.json()["results"]
-        assert (ligne["auteur"], ligne["action"], ligne["objet_id"]) == (travailleur.username, "lu", mesure.pk)
+        assert (ligne["auteur"], ligne["action"], ligne["objet_id"]) == (
+            travailleur.username,
+            "lu",
+            mesure.pk,
+        )
     assert client_de(travailleur).get("/api/v1/journal/").status_code == 403
 
 

@@ -2,7 +2,6 @@ from rest_framework import viewsets
 
 from conservation.mixins import ConservationVueMixin
 from journal.mixins import JournalisationVueMixin
-
 from usagers.api.filters import UsagerFilter
 from usagers.api.serializers import UsagerSerializer
 from usagers.models import Usager

@@ -6,36 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('usagers', '0004_usager_compartiment'),
+        ("usagers", "0004_usager_compartiment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='usager',
-            name='anonymise_le',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='anonymisé le'),
+            model_name="usager",
+            name="anonymise_le",
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name="anonymisé le"),
         ),
         migrations.AddField(
-            model_name='usager',
-            name='archive_le',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='archivé le'),
+            model_name="usager",
+            name="archive_le",
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name="archivé le"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='residence',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_residencehistorique" ("au", "commune_id", "du", "enregistree_le", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "usager_id") VALUES (NEW."au", NEW."commune_id", NEW."du", NEW."enregistree_le", NEW."id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."usager_id"); RETURN NULL;', hash='5084f87fae04d6ff49538f10ce975a515ef9ab4a', operation='INSERT', pgid='pgtrigger_insert_insert_1e699', table='usagers_residence', when='AFTER')),
+            model_name="residence",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_residencehistorique" ("au", "commune_id", "du", "enregistree_le", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "usager_id") VALUES (NEW."au", NEW."commune_id", NEW."du", NEW."enregistree_le", NEW."id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."usager_id"); RETURN NULL;',
+                    hash="5084f87fae04d6ff49538f10ce975a515ef9ab4a",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_1e699",
+                    table="usagers_residence",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='residence',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_residencehistorique" ("au", "commune_id", "du", "enregistree_le", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "usager_id") VALUES (NEW."au", NEW."commune_id", NEW."du", NEW."enregistree_le", NEW."id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."usager_id"); RETURN NULL;', hash='df8cc3b9e51de117ed2f0aaeb0fb4384b56835e5', operation='UPDATE', pgid='pgtrigger_update_update_cfc0c', table='usagers_residence', when='AFTER')),
+            model_name="residence",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_residencehistorique" ("au", "commune_id", "du", "enregistree_le", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "usager_id") VALUES (NEW."au", NEW."commune_id", NEW."du", NEW."enregistree_le", NEW."id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."usager_id"); RETURN NULL;',
+                    hash="df8cc3b9e51de117ed2f0aaeb0fb4384b56835e5",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_cfc0c",
+                    table="usagers_residence",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='usager',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "historique_usagerhistorique" ("adresse", "anonymise_le", "archive_le", "commune_id", "compartiment", "cree_le", "cree_par_id", "date_naissance", "email", "id", "modifie_le", "modifie_par_id", "nom", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenom", "telephone") VALUES (NEW."adresse", NEW."anonymise_le", NEW."archive_le", NEW."commune_id", NEW."compartiment", NEW."cree_le", NEW."cree_par_id", NEW."date_naissance", NEW."email", NEW."id", NEW."modifie_le", NEW."modifie_par_id", NEW."nom", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prenom", NEW."telephone"); RETURN NULL;', hash='aab064cfdf7916e3d95b4eaf652a0818ef970d8e', operation='INSERT', pgid='pgtrigger_insert_insert_a07dd', table='usagers_usager', when='AFTER')),
+            model_name="usager",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "historique_usagerhistorique" ("adresse", "anonymise_le", "archive_le", "commune_id", "compartiment", "cree_le", "cree_par_id", "date_naissance", "email", "id", "modifie_le", "modifie_par_id", "nom", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenom", "telephone") VALUES (NEW."adresse", NEW."anonymise_le", NEW."archive_le", NEW."commune_id", NEW."compartiment", NEW."cree_le", NEW."cree_par_id", NEW."date_naissance", NEW."email", NEW."id", NEW."modifie_le", NEW."modifie_par_id", NEW."nom", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prenom", NEW."telephone"); RETURN NULL;',
+                    hash="aab064cfdf7916e3d95b4eaf652a0818ef970d8e",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_a07dd",
+                    table="usagers_usager",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='usager',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "historique_usagerhistorique" ("adresse", "anonymise_le", "archive_le", "commune_id", "compartiment", "cree_le", "cree_par_id", "date_naissance", "email", "id", "modifie_le", "modifie_par_id", "nom", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenom", "telephone") VALUES (NEW."adresse", NEW."anonymise_le", NEW."archive_le", NEW."commune_id", NEW."compartiment", NEW."cree_le", NEW."cree_par_id", NEW."date_naissance", NEW."email", NEW."id", NEW."modifie_le", NEW."modifie_par_id", NEW."nom", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prenom", NEW."telephone"); RETURN NULL;', hash='c70c25a312213eaa58730ba64778d14ac6678aff', operation='UPDATE', pgid='pgtrigger_update_update_033bd', table='usagers_usager', when='AFTER')),
+            model_name="usager",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "historique_usagerhistorique" ("adresse", "anonymise_le", "archive_le", "commune_id", "compartiment", "cree_le", "cree_par_id", "date_naissance", "email", "id", "modifie_le", "modifie_par_id", "nom", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenom", "telephone") VALUES (NEW."adresse", NEW."anonymise_le", NEW."archive_le", NEW."commune_id", NEW."compartiment", NEW."cree_le", NEW."cree_par_id", NEW."date_naissance", NEW."email", NEW."id", NEW."modifie_le", NEW."modifie_par_id", NEW."nom", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prenom", NEW."telephone"); RETURN NULL;',
+                    hash="c70c25a312213eaa58730ba64778d14ac6678aff",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_033bd",
+                    table="usagers_usager",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
