@@ -16,7 +16,7 @@ from django.db.models import Q
 class Activite:
     modele: str  # "app_label.Model"
     usager: str  # ORM path to the person
-    dates: tuple[str, ...]
+    dates: tuple[str, ...]  # date fields (a date-time as `champ__date`, its day in Paris)
     ouvert_tant_que_vide: str | None = None  # the end-date field: empty = still running
     # Free text cleared by the anonymisation (every TextField is cleared too).
     textes_libres: tuple[str, ...] = ()
@@ -37,7 +37,9 @@ class Activite:
 ACTIVITES: dict[str, tuple[Activite, ...]] = {
     "acces_droits": (
         Activite("accompagnements.Accompagnement", "usager", ("date_debut", "date_fin"), "date_fin"),
-        Activite("accompagnements.Contact", "accompagnement__usager", ("date",), textes_libres=("note",)),
+        Activite(
+            "accompagnements.Contact", "accompagnement__usager", ("date__date",), textes_libres=("note",)
+        ),
         Activite("accompagnements.Demarche", "accompagnement__usager", ("date",), textes_libres=("note",)),
         Activite(
             "accompagnements.Droit",
@@ -47,7 +49,9 @@ ACTIVITES: dict[str, tuple[Activite, ...]] = {
     ),
     "asll": (
         Activite("logement.MesureASLL", "usager", ("date_debut", "date_fin"), "date_fin"),
-        Activite("logement.PointEtape", "mesure__usager", ("date_prevue", "date_realisee")),
+        Activite(
+            "logement.PointEtape", "mesure__usager", ("date_realisee",)
+        ),  # a planned date is no activity
     ),
     "acor": (
         Activite(

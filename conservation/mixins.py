@@ -7,8 +7,9 @@ from conservation.activite import chemin_vers_usager
 
 
 class ConservationVueMixin:
-    def get_queryset(self):
-        queryset = super().get_queryset()
+    def filter_queryset(self, queryset):
+        # filter_queryset, not get_queryset: every dispositif's viewset defines its own get_queryset.
+        queryset = super().filter_queryset(queryset)
         chemin = chemin_vers_usager(queryset.model)
         if self.action == "list" and chemin is not None:
             prefixe = f"{chemin}__" if chemin else ""
