@@ -46,7 +46,7 @@ def usager_pour_export(*, usager_id: int, par) -> Usager:
 
 def _ligne(objet: Model) -> dict:
     donnees = model_to_dict(objet, fields=[f.name for f in objet._meta.concrete_fields])
-    return {"type": objet._meta.label_lower, **{k: _json(v) for k, v in donnees.items()}}
+    return {"modele": objet._meta.label_lower, **{k: _json(v) for k, v in donnees.items()}}
 
 
 def _json(valeur):
@@ -78,7 +78,7 @@ def _historique(modele_label: str, ids: list[int]) -> list[dict]:
         contexte = e.pgh_context.metadata if e.pgh_context_id else {}
         resultat.append(
             {
-                "type": modele_label,
+                "modele": modele_label,
                 "objet_id": e.pgh_obj_id,
                 "quand": _json(e.pgh_created_at),
                 "evenement": e.pgh_label,
@@ -111,7 +111,7 @@ def donnees_de_la_personne(*, usager: Usager, par) -> dict:
     export = {
         "exporte_le": timezone.now().isoformat(),
         "exporte_par": par.get_username(),
-        "identite": {k: v for k, v in _ligne(usager).items() if k not in ("type", "compartiment")},
+        "identite": {k: v for k, v in _ligne(usager).items() if k not in ("modele", "compartiment")},
         "residences": [_ligne(r) for r in residences],
         "dossiers": dossiers,
         "historique": historique,
