@@ -272,6 +272,14 @@ SPECTACULAR_SETTINGS = {
         {"name": "emas", "description": "Action 2.3 : équipe mobile (données de santé, équipe seule)."},
         {"name": "indicateurs", "description": "Indicateurs du pacte, anonymisés (secret statistique)."},
         {"name": "notifications", "description": "Vos rappels."},
+        {
+            "name": "journal",
+            "description": "Journal des accès (administrateurs et délégué à la protection des données).",
+        },
+        {
+            "name": "donnees-personnelles",
+            "description": "Droit d'accès et anonymisation d'une personne (administrateurs).",
+        },
     ],
     "EXTENSIONS_INFO": {"x-titre": "Pacte de solidarité — API de suivi des dispositifs"},
     # The API reads JSON; the form parsers stay for the browsable API only, out of the contract.
