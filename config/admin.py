@@ -9,6 +9,7 @@ from django.db import transaction
 from communes.habilitations import comptes_habilites
 from communes.models import Dispositif
 from config.errors import AccesRefuse, RegleMetierError
+from historique.admin import HistoriqueAdminMixin
 from journal.mixins import JournalisationAdminMixin
 
 
@@ -26,7 +27,7 @@ def erreurs_dans_le_formulaire(form, exc: Exception) -> None:
         form.add_error(champ if champ in form.fields else None, liste)
 
 
-class DossierAdmin(JournalisationAdminMixin, admin.ModelAdmin):
+class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, admin.ModelAdmin):
     """Scoped rows and choices, writes by services. A subclass names its `dispositif` and says which
     service a save calls (`appeler_service`); `champs_immuables` become read-only once created.
 

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from communes.habilitations import communes_autorisees
+from historique.admin import HistoriqueAdminMixin
 from journal.mixins import JournalisationAdminMixin
 from usagers.compartiment import est_compartimente
 from usagers.models import Compartiment, Residence, Usager
@@ -59,7 +60,7 @@ def objets_lies_hors_compartiment(admin_site, objs, request):
 
 
 @admin.register(Usager)
-class UsagerAdmin(JournalisationAdminMixin, admin.ModelAdmin):
+class UsagerAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, admin.ModelAdmin):
     """Same rule as the API: the register rule (`Usager.objects.visibles_par`), edits through the
     services; deleting a person is an administrator's act."""
 

@@ -72,6 +72,15 @@ def test_l_admin_laisse_une_version_avec_son_auteur():
     derniere = UsagerHistorique.objects.filter(pgh_obj_id=usager.pk).latest("pgh_id")
     assert derniere.pgh_context.metadata["user"] == travailleur.pk
 
+    # « What did it look like before this change? » on the record's admin history page
+    page = client.get(f"/admin/usagers/usager/{usager.pk}/history/")
+    assert page.status_code == 200
+    assert "nom : AVANT → APRES" in page.content.decode()
+    assert travailleur.username in page.content.decode()
+    # and nobody without the grant opens it
+    client.force_login(agent(Role.ACCES_DROITS, "21166", is_staff=True))
+    assert client.get(f"/admin/usagers/usager/{usager.pk}/history/").status_code == 302
+
 
 @pytest.mark.postgres
 def test_l_historique_refuse_update_et_delete_en_sql_brut():
