@@ -62,6 +62,27 @@ def _charge(objet: Model, parcours: list[str]) -> bool:
     return True
 
 
+def _membre_de_l_equipe_emas(par) -> bool:
+    """Whether the author is an EMAS team member (cached on the account object for the request):
+    whatever such an author reads reveals the team's interest in a person, which is health data."""
+    if par is None or not getattr(par, "pk", None):
+        return False
+    if not hasattr(par, "_journal_equipe_emas"):
+        from comptes.roles import Role
+
+        par._journal_equipe_emas = par.groups.filter(name=Role.EMAS).exists()
+    return par._journal_equipe_emas
+
+
+def _est_emas(objet: Model) -> bool:
+    from usagers.compartiment import est_compartimente
+    from usagers.models import Compartiment, Usager
+
+    if est_compartimente(objet):
+        return True
+    return isinstance(objet, Usager) and objet.compartiment == Compartiment.EMAS
+
+
 def nouvel_identifiant() -> str:
     return uuid.uuid4().hex
 
@@ -70,14 +91,17 @@ def journaliser(
     *, par, action: Action | str, objets: Iterable[Model], origine: Origine | str, requete: str = ""
 ) -> list[EntreeJournal]:
     """Record that `par` did `action` on `objets` (one row each), in one INSERT."""
-    from usagers.compartiment import est_compartimente
-
     quand = timezone.now()
     auteur_id = getattr(par, "pk", None)
     auteur = getattr(par, "get_username", lambda: "")() if par is not None else ""
     requete = requete or identifiant_requete.get()
     objets = [o for o in objets if est_nominatif(type(o))]
     usagers = _usagers_des(objets)
+    # An entry is EMAS (read by the dpo and the team only) when its record is in the compartment,
+    # or when its author is a team member (one query, only when some record is not EMAS itself).
+    emas = {id(o): _est_emas(o) for o in objets}
+    if not all(emas.values()) and _membre_de_l_equipe_emas(par):
+        emas = dict.fromkeys(emas, True)
     entrees = [
         EntreeJournal(
             quand=quand,
@@ -88,7 +112,7 @@ def journaliser(
             objet_type=objet._meta.label_lower,
             objet_id=objet.pk,
             usager_id=usagers.get((type(objet), objet.pk)),
-            emas=est_compartimente(objet),
+            emas=emas[id(objet)],
             requete=requete,
         )
         for objet in objets

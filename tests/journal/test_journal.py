@@ -191,3 +191,16 @@ def test_les_entrees_emas_ne_sont_vues_que_du_dpo_et_de_l_equipe(client_de):
 
     assert vus(UserFactory(administrateur=True)) == 0
     assert vus(dpo()) == 1
+
+
+def test_ce_que_lit_un_membre_de_l_equipe_emas_est_une_entree_emas(client_de):
+    """Whatever a team member opens tells that the team knows the person: health data."""
+    from tests.emas.factories import membre
+
+    usager = UsagerFactory(code_commune=DIJON)
+    assert client_de(membre(DIJON)).get(f"/api/v1/usagers/{usager.pk}/").status_code == 200
+    assert client_de(agent(Role.ACCES_DROITS, DIJON)).get(f"/api/v1/usagers/{usager.pk}/").status_code == 200
+
+    lus = client_de(UserFactory(administrateur=True)).get("/api/v1/journal/", {"usager": usager.pk}).json()
+    assert [e["emas"] for e in lus["results"]] == [False]
+    assert client_de(dpo()).get("/api/v1/journal/", {"usager": usager.pk}).json()["count"] == 2

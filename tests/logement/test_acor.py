@@ -284,7 +284,7 @@ def test_liste_des_situations_en_nombre_constant_de_requetes(client, django_asse
     for _ in range(nombre):
         SituationACORFactory(usager=UsagerFactory(code_commune=DIJON))
 
-    with django_assert_num_queries(4):  # token, count, page, the journal's one INSERT
+    with django_assert_num_queries(5):  # token, count, page; the journal: author's team, one INSERT
         reponse = client.get(SITUATIONS, {"statut": "en_attente", "page_size": 50})
 
     assert len(reponse.json()["results"]) == nombre
