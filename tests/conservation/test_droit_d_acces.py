@@ -88,3 +88,22 @@ def test_anonymisation_anticipee_par_le_meme_code(client_de):
     assert (elle.nom, elle.adresse, elle.email) == ("ANONYME", "", "")
     assert mesure.__class__.objects.filter(pk=mesure.pk, usager=elle).exists()  # events kept
     assert EntreeJournal.objects.filter(action=Action.MODIFIE, usager_id=elle.pk, auteur_id=admin.pk).exists()
+
+
+def test_l_administrateur_retrouve_une_personne_archivee_jamais_une_personne_du_compartiment(client_de):
+    archivee = UsagerFactory(code_commune=DIJON, nom="DURAND", prenom="Odile")
+    Usager.objects.filter(pk=archivee.pk).update(archive_le=timezone.localdate())
+    cachee = UsagerFactory(code_commune=DIJON, nom="DURAND", prenom="Cachée")
+    Usager.objects.filter(pk=cachee.pk).update(compartiment=Compartiment.EMAS)
+    admin = UserFactory(administrateur=True)
+
+    reponse = client_de(admin).get("/api/v1/donnees-personnelles/", {"recherche": "durand"})
+
+    assert reponse.status_code == 200
+    assert [(p["id"], p["archive_le"]) for p in reponse.json()] == [
+        (archivee.pk, timezone.localdate().isoformat())
+    ]
+    assert EntreeJournal.objects.filter(
+        action=Action.LISTE, auteur_id=admin.pk, objet_id=archivee.pk
+    ).exists()
+    assert client_de(admin).get("/api/v1/donnees-personnelles/", {"recherche": "d"}).status_code == 400
