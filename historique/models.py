@@ -41,7 +41,8 @@ for _label in MODELES_HISTORISES:
         app_label="historique",
         model_name=f"{_modele.__name__}Historique",
         append_only=True,
-        obj_field=pghistory.ObjForeignKey(related_name="historique", db_index=True),
+        # related_name "+": hidden, so code walking relations (usager_fusionner) never touches history
+        obj_field=pghistory.ObjForeignKey(related_name="+", db_index=True),
     )(_modele)
 
 
