@@ -204,3 +204,25 @@ def test_ce_que_lit_un_membre_de_l_equipe_emas_est_une_entree_emas(client_de):
     lus = client_de(UserFactory(administrateur=True)).get("/api/v1/journal/", {"usager": usager.pk}).json()
     assert [e["emas"] for e in lus["results"]] == [False]
     assert client_de(dpo()).get("/api/v1/journal/", {"usager": usager.pk}).json()["count"] == 2
+
+
+def test_l_admin_du_journal_repond_qui_a_ouvert_ce_dossier_pour_le_dpo_seulement(client_de):
+    travailleur = agent(Role.ASLL, DIJON)
+    mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON))
+    client_de(travailleur).get(f"/api/v1/asll/mesures/{mesure.pk}/")
+    delegue = dpo()
+    delegue.is_staff = True
+    delegue.save()
+    client = Client()
+    client.force_login(delegue)
+
+    page = client.get("/admin/journal/entreejournal/", {"q": mesure.usager_id})
+
+    assert page.status_code == 200
+    assert travailleur.username in page.content.decode()
+    assert (
+        client.get(f"/admin/journal/entreejournal/{EntreeJournal.objects.get().pk}/change/").status_code
+        == 200
+    )
+    client.force_login(agent(Role.ASLL, DIJON, is_staff=True))
+    assert client.get("/admin/journal/entreejournal/").status_code == 403
