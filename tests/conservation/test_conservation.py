@@ -152,3 +152,27 @@ def test_la_tache_est_dans_le_planning_par_son_nom(settings):
 
     assert appliquer_conservation.name == entree["task"]
     assert appliquer_conservation.delay().get() == {"archivees": 0, "anonymisees": 0, "journal_purge": 0}
+
+
+def test_la_tache_planifiee_a_heure_figee_archive_puis_anonymise(settings):
+    """The beat task, with the clock frozen at later dates (mock of django.utils.timezone.now)."""
+    from unittest import mock
+
+    from conservation.tasks import appliquer_conservation
+
+    settings.CONSERVATION_ARCHIVE_MOIS = 36
+    mesure = _mesure_terminee()
+    maintenant = timezone.now()
+
+    def a(date_heure):
+        return mock.patch("django.utils.timezone.now", return_value=date_heure)
+
+    with a(maintenant + relativedelta(months=23)):
+        assert appliquer_conservation.delay().get()["archivees"] == 0
+    with a(maintenant + relativedelta(months=24, days=2)):
+        assert appliquer_conservation.delay().get()["archivees"] == 1
+    with a(maintenant + relativedelta(months=24 + 36, days=1)):
+        assert appliquer_conservation.delay().get()["anonymisees"] == 0
+    with a(maintenant + relativedelta(months=24 + 36, days=3)):
+        assert appliquer_conservation.delay().get()["anonymisees"] == 1
+    assert Usager.objects.get(pk=mesure.usager_id).nom == "ANONYME"

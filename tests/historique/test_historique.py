@@ -38,12 +38,15 @@ def test_le_service_l_api_l_admin_et_un_update_en_masse_laissent_chacun_une_vers
     )
     assert reponse.status_code == 200, reponse.json()
     MesureASLL.objects.filter(pk=mesure.pk).update(nb_adultes=4)  # bypasses save() and signals
+    mesure.nb_adultes = 5
+    MesureASLL.objects.bulk_update([mesure], ["nb_adultes"])
 
     assert _versions(MesureHistorique, mesure.pk, "nb_adultes") == [
         ("insert", 1),
         ("update", 2),
         ("update", 3),
         ("update", 4),
+        ("update", 5),
     ]
     # the API's version carries its author (pghistory context, set by the middleware)
     version_api = MesureHistorique.objects.filter(pgh_obj_id=mesure.pk, nb_adultes=3).get()
