@@ -154,7 +154,7 @@ def test_la_tache_est_dans_le_planning_par_son_nom(settings):
     assert appliquer_conservation.delay().get() == {"archivees": 0, "anonymisees": 0, "journal_purge": 0}
 
 
-def test_la_tache_planifiee_a_heure_figee_archive_puis_anonymise(settings):
+def test_la_tache_planifiee_a_heure_figee_archive_puis_anonymise(settings, monkeypatch):
     """The beat task, with the clock frozen at later dates (mock of django.utils.timezone.now)."""
     from unittest import mock
 
@@ -166,6 +166,10 @@ def test_la_tache_planifiee_a_heure_figee_archive_puis_anonymise(settings):
 
     def a(date_heure):
         return mock.patch("django.utils.timezone.now", return_value=date_heure)
+
+    # The database's clock is not frozen: on PostgreSQL the journal's trigger rightly refuses a purge
+    # dated years ahead of it. The purge has its own tests; here it is left out.
+    monkeypatch.setattr("conservation.tasks.journal_purger", lambda **_: 0)
 
     with a(maintenant + relativedelta(months=23)):
         assert appliquer_conservation.delay().get()["archivees"] == 0
