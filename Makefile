@@ -4,13 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 
-.PHONY: run test lint format lock worker beat bench clean contrat
+.PHONY: run test e2e schemathesis lint format lock worker beat bench clean contrat estimation test-estimation worker-estimation
+
+# The estimation worker's own virtualenv (OpenFisca-France, numpy): never the web .venv.
+VENV_ESTIMATION := .venv-estimation
+STAMP_ESTIMATION := $(VENV_ESTIMATION)/.installe
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+$(STAMP_ESTIMATION): requirements-estimation.txt requirements-estimation-dev.txt
+	test -x $(VENV_ESTIMATION)/bin/python || $(PYTHON) -m venv $(VENV_ESTIMATION)
+	# --no-deps: every version is pinned in the file, Flask and gunicorn < 22 are left out on purpose.
+	$(VENV_ESTIMATION)/bin/python -m pip install --quiet --no-deps -r requirements-estimation-dev.txt
+	$(VENV_ESTIMATION)/bin/python -m pip check
+	touch $(STAMP_ESTIMATION)
+
+## make estimation: the estimation worker's virtualenv (.venv-estimation), apart from the web one
+estimation: $(STAMP_ESTIMATION)
+
+## make test-estimation: the `estimation` suite (real worker on the `openfisca` queue; needs DATABASE_URL, REDIS_URL)
+test-estimation: $(STAMP_ESTIMATION)
+	$(VENV_ESTIMATION)/bin/python -m pytest -m estimation tests/estimations
+	# Where OpenFisca IS installed, the web modules still never import it.
+	$(VENV_ESTIMATION)/bin/python -m pytest tests/estimations/test_isolation.py
+
+## make worker-estimation: the worker of the `openfisca` queue (the only process importing OpenFisca)
+worker-estimation: $(STAMP_ESTIMATION)
+	$(VENV_ESTIMATION)/bin/celery -A config worker -Q openfisca --concurrency=1 --loglevel=info
 
 ## make run: install, migrate the embedded SQLite database, load the demo data, serve on :8000
 run: $(STAMP)
@@ -28,6 +52,10 @@ $(SPECTRAL):
 	mkdir -p build/spectral
 	npm install --prefix build/spectral --silent --no-audit --no-fund @stoplight/spectral-cli@6.16.3
 
+## make schemathesis: hostile input generated from the OpenAPI schema on every operation (SCHEMATHESIS_CAS per operation)
+schemathesis: $(STAMP)
+	$(BIN)/python -m pytest -m schemathesis tests/schema -q
+
 ## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings, Spectral
 lint: $(STAMP) $(SPECTRAL)
 	$(BIN)/ruff check .
@@ -35,6 +63,18 @@ lint: $(STAMP) $(SPECTRAL)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file build/schema.yml
 	$(SPECTRAL) lint build/schema.yml --ruleset contrat/spectral.yaml --fail-severity=warn
+
+## make e2e: the browser journeys (Playwright + Debian's chromium at $(CHROMIUM)); screenshots in e2e/captures/
+CHROMIUM ?= /usr/bin/chromium
+STAMP_E2E := $(VENV)/.installe-e2e
+
+$(STAMP_E2E): $(STAMP) requirements-e2e.txt
+	$(BIN)/python -m pip install --quiet -r requirements-e2e.txt
+	touch $(STAMP_E2E)
+
+e2e: $(STAMP_E2E)
+	@test -x $(CHROMIUM) || { echo "chromium absent : apt-get install chromium (ou CHROMIUM=/chemin)"; exit 1; }
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest e2e
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -50,11 +90,11 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A config beat --loglevel=info
 
-## make bench: figures at métropole scale (set DATABASE_URL to measure on PostgreSQL)
+## make bench: the nine figures of docs/PERFORMANCE.md on a throw-away PostgreSQL database built from
+## DATABASE_URL (100 000 usagers, about 10 minutes on 2 cores); installs wrk (Debian) when missing
 bench: $(STAMP)
-	$(BIN)/python bench/usagers_liste.py
-	$(BIN)/python bench/indicateurs_acces_droits.py
-	$(BIN)/python bench/rappels.py
+	command -v wrk >/dev/null || (apt-get install -y wrk || sudo apt-get install -y wrk)
+	$(BIN)/python bench/metropole.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(VENV_ESTIMATION) db.sqlite3 staticfiles

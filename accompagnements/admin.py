@@ -6,11 +6,13 @@ from django.contrib import admin
 from django.db.models import Q
 
 from accompagnements.models import (
+    TRANSITIONS_DROIT,
     Accompagnement,
     Contact,
     Demarche,
     Droit,
     StatutAccompagnement,
+    StatutDroit,
     TransitionDroit,
     TypeDroit,
 )
@@ -67,6 +69,7 @@ class DroitInline(LectureSeuleInline):
 
 @admin.register(Accompagnement)
 class AccompagnementAdmin(_Admin11):
+    autocomplete_fields = ["usager"]  # 20 000 persons: searched, not listed
     list_display = ["usager", "referent", "date_debut", "date_fin", "statut"]
     list_filter = ["statut", "usager__commune"]
     list_select_related = ["usager", "referent"]
@@ -161,6 +164,7 @@ class TransitionDroitInline(LectureSeuleInline):
 
 @admin.register(Droit)
 class DroitAdmin(_Admin11):
+    autocomplete_fields = ["usager"]  # 20 000 persons: searched, not listed
     list_display = [
         "usager",
         "type",
@@ -199,6 +203,16 @@ class DroitAdmin(_Admin11):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         formulaire = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "statut" in formulaire.base_fields:
+            # Only the statuses the state machine allows from here, with their labels.
+            possibles = {obj.statut, *TRANSITIONS_DROIT[StatutDroit(obj.statut)]}
+            formulaire.base_fields["statut"].choices = [
+                (code, libelle) for code, libelle in StatutDroit.choices if code in possibles
+            ]
+            formulaire.base_fields["statut"].help_text = (
+                "Seuls les statuts possibles depuis le statut actuel sont proposés ; renseignez la date "
+                "de l'événement correspondant."
+            )
         if obj is not None and "type" in formulaire.base_fields:
             # A right keeps its type even once an administrator retires it from the catalogue.
             formulaire.base_fields["type"].queryset = TypeDroit.objects.filter(

@@ -16,4 +16,8 @@ class AccompagnementsConfig(AppConfig):
     name = "accompagnements"
     verbose_name = "Action 1.1 — accès aux droits"
     # Model permissions each role needs to use the admin; rows stay scoped by commune grants.
-    permissions_par_role = dict.fromkeys(("acces_droits", "encadrant"), _PERMISSIONS_AGENT)
+    # Supervisors read the nominative files of their communes; they do not edit them.
+    permissions_par_role = {
+        "acces_droits": _PERMISSIONS_AGENT,
+        "encadrant": tuple(p for p in _PERMISSIONS_AGENT if ".add_" not in p and ".change_" not in p),
+    }

@@ -18,6 +18,7 @@ TYPES_DROITS: list[tuple[str, str]] = [
     ("faj", "Fonds d'aide aux jeunes (FAJ)"),
     ("tarification_solidaire_transports", "Tarification solidaire des transports"),
     ("asf", "Allocation de soutien familial (ASF)"),
+    ("complement_familial", "Complément familial (CF)"),  # estimated by OpenFisca (estimations app)
     ("paje", "Prestation d'accueil du jeune enfant (PAJE)"),
     ("aeeh", "Allocation d'éducation de l'enfant handicapé (AEEH)"),
     ("pch", "Prestation de compensation du handicap (PCH)"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accompagnements.perms import filtre_acces_droits
 from communes.models import Commune
-from config.models import Trace
+from config.models import Trace, Versionne
 from config.validators import valider_date_pas_future, valider_date_plausible
 from usagers.models import Usager
 
@@ -46,7 +46,7 @@ class AccompagnementQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "usager__commune_id"))
 
 
-class Accompagnement(Trace):
+class Accompagnement(Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a person's follow-up is part of the pacte's report: they cannot vanish
@@ -93,6 +93,16 @@ class Accompagnement(Trace):
                 | models.Q(statut="clos", date_fin__isnull=False),
                 name="accomp_clos_a_une_date_de_fin",
             ),
+            # One open follow-up per person and référent: a second would split the same history.
+            models.UniqueConstraint(
+                fields=["usager", "referent"],
+                condition=models.Q(statut="ouvert"),
+                name="accomp_un_ouvert_par_usager_et_referent",
+                violation_error_message=(
+                    "Cette personne a déjà un accompagnement ouvert avec ce référent : "
+                    "poursuivez-le ou clôturez-le avant d'en ouvrir un autre."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,7 +142,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "accompagnement__usager__commune_id"))
 
 
-class Contact(models.Model):
+class Contact(Versionne, models.Model):
     """One time a person was received (phone, appointment, home visit). Counted by local day."""
 
     accompagnement = models.ForeignKey(
@@ -217,7 +227,7 @@ class DemarcheQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "accompagnement__usager__commune_id"))
 
 
-class Demarche(Trace):
+class Demarche(Versionne, Trace):
     accompagnement = models.ForeignKey(
         Accompagnement,
         on_delete=models.PROTECT,  # the steps taken with a person stay in their follow-up's history
@@ -354,7 +364,7 @@ class DroitQuerySet(models.QuerySet):
         return groupes
 
 
-class Droit(Trace):
+class Droit(Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # rights opened are counted in the pacte's report: the person stays
@@ -534,7 +544,7 @@ class TransitionDroit(models.Model):
 
     class Meta:
         verbose_name = "changement de statut d'un droit"
-        verbose_name_plural = "historique des statuts des droits"
+        verbose_name_plural = "changements de statut des droits"  # « 7 changements de statut des droits »
         ordering = ["droit", "enregistre_le", "id"]
         indexes = [models.Index(fields=["droit", "enregistre_le"], name="transition_droit_idx")]
 

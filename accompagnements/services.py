@@ -170,8 +170,27 @@ def contact_enregistrer(
         cree_par=par,
     )
     contact.full_clean()
+    _verifier_contact_dans_l_accompagnement(accompagnement, contact.date)
     contact.save()
     return contact
+
+
+def _verifier_contact_dans_l_accompagnement(accompagnement: Accompagnement, quand: datetime) -> None:
+    """A contact belongs to its follow-up: not before it opened (nor after it closed), else it would
+    be counted in a period when the person was not followed."""
+    jour = timezone.localdate(quand) if timezone.is_aware(quand) else quand.date()
+    if jour < accompagnement.date_debut:
+        raise RegleMetierError(
+            f"Un contact ne peut pas précéder l'ouverture de l'accompagnement "
+            f"({accompagnement.date_debut:%d/%m/%Y}).",
+            champ="date",
+        )
+    if accompagnement.date_fin and jour > accompagnement.date_fin:
+        raise RegleMetierError(
+            "Un contact ne peut pas suivre la clôture de l'accompagnement "
+            f"({accompagnement.date_fin:%d/%m/%Y}).",
+            champ="date",
+        )
 
 
 _CONTACT_MODIFIABLE = {"accompagnement", "date", "mode", "duree_minutes", "lieu", "note"}
@@ -187,6 +206,7 @@ def contact_modifier(*, contact: Contact, par: User, **changements: object) -> C
         raise RegleMetierError("Un contact ne change pas d'accompagnement.", champ="accompagnement")
     _appliquer(contact, changements, _CONTACT_MODIFIABLE)
     contact.full_clean()
+    _verifier_contact_dans_l_accompagnement(contact.accompagnement, contact.date)
     contact.save()
     return contact
 
@@ -255,7 +275,9 @@ def verifier_transition_droit(de: str, vers: str) -> None:
     elif de == StatutDroit.OUVERT:
         message = "Un droit ouvert ne change plus de statut."
     else:
-        possibles = ", ".join(f"« {s} »" for s in sorted(TRANSITIONS_DROIT[StatutDroit(de)]))
+        possibles = ", ".join(
+            f"« {StatutDroit(s).label.lower()} »" for s in sorted(TRANSITIONS_DROIT[StatutDroit(de)])
+        )
         message = f"Un droit « {de_l} » ne peut pas passer au statut « {vers_l} » (possibles : {possibles})."
     raise RegleMetierError(message, champ="statut")
 

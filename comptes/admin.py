@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 
 from communes.admin import HabilitationAgentInline, HabilitationGroupeInline
+from comptes.jetons import jetons_revoquer
 from comptes.models import User
 
 
@@ -18,6 +19,13 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         ("Profession", {"fields": ("profession",)}),
     )
+
+    actions = ["revoquer_les_jetons"]
+
+    @admin.action(description="Révoquer les jetons d'API (déconnecte les applications de ces comptes)")
+    def revoquer_les_jetons(self, request, queryset):
+        nombre = sum(jetons_revoquer(user=user) for user in queryset)
+        self.message_user(request, f"{nombre} jeton(s) révoqué(s).")
 
     def has_module_permission(self, request):
         return request.user.is_superuser

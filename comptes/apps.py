@@ -11,3 +11,6 @@ class ComptesConfig(AppConfig):
         from comptes.roles import synchroniser_permissions_des_roles
 
         post_migrate.connect(synchroniser_permissions_des_roles, dispatch_uid="comptes.roles")
+
+        import comptes.connexion  # noqa: F401 - connects the failed-login counter
+        import comptes.signaux  # noqa: F401 - a deactivated account loses its tokens

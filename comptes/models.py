@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from rest_framework.authtoken.models import Token
 
 
 class Profession(models.TextChoices):
@@ -20,3 +21,19 @@ class User(AbstractUser):
         verbose_name = "compte"
         verbose_name_plural = "comptes"
         swappable = "AUTH_USER_MODEL"
+
+
+class ActiviteJeton(models.Model):
+    """When a token was last used (its inactivity is counted from there)."""
+
+    jeton = models.OneToOneField(
+        Token, primary_key=True, on_delete=models.CASCADE, related_name="activite", verbose_name="jeton"
+    )
+    derniere_utilisation = models.DateTimeField("dernière utilisation")
+
+    class Meta:
+        verbose_name = "activité d'un jeton"
+        verbose_name_plural = "activités des jetons"
+
+    def __str__(self) -> str:
+        return f"{self.jeton_id[:6]}… {self.derniere_utilisation:%Y-%m-%d %H:%M}"

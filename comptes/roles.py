@@ -60,4 +60,4 @@ def synchroniser_permissions_des_roles(sender=None, **kwargs) -> None:
                 *[models.Q(content_type__app_label=a, codename=c) for a, c in couples], _connector=models.Q.OR
             )
         )
-        group.permissions.add(*permissions)
+        group.permissions.set(permissions)  # exactly what the apps declare: a permission withdrawn is removed

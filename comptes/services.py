@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from communes.habilitations import habilitations_remplacer
@@ -47,6 +49,10 @@ def agent_enregistrer(
         ) from exc
     user, _ = User.objects.get_or_create(username=username)
     if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise RegleMetierError(" ".join(exc.messages), champ="password") from exc
         user.set_password(password)
     if profession:
         user.profession = profession

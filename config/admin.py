@@ -2,15 +2,21 @@
 choices (persons the caller may see, référents holding the grant), and every write through the
 app's services, a broken rule shown as a form error in French — never a 500."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from communes.habilitations import comptes_habilites
 from communes.models import Dispositif
-from config.errors import AccesRefuse, RegleMetierError
+from config.errors import MESSAGE_CONFLIT, AccesRefuse, ConflitDeVersion, DoublonPossible, RegleMetierError
+from config.models import Versionne
 from historique.admin import HistoriqueAdminMixin
 from journal.mixins import JournalisationAdminMixin
+
+CHAMP_VERSION = "version_lue"
 
 
 class _Essai(Exception):
@@ -19,6 +25,9 @@ class _Essai(Exception):
 
 def erreurs_dans_le_formulaire(form, exc: Exception) -> None:
     """Put a domain or validation error on the form field it names (or on the whole form)."""
+    if isinstance(exc, DoublonPossible):
+        form.add_error(None, message_doublon(exc))
+        return
     if isinstance(exc, RegleMetierError | AccesRefuse):
         form.add_error(exc.champ if exc.champ in form.fields else None, exc.message)
         return
@@ -27,7 +36,70 @@ def erreurs_dans_le_formulaire(form, exc: Exception) -> None:
         form.add_error(champ if champ in form.fields else None, liste)
 
 
-class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, admin.ModelAdmin):
+def message_doublon(exc: DoublonPossible):
+    """The duplicate warning of the admin: the candidates (all visible to the author), each a link."""
+    candidats = format_html_join(
+        "",
+        '<li><a href="{}" target="_blank">{} {}</a>, né(e) le {}, {}</li>',
+        (
+            (
+                reverse("admin:usagers_usager_change", args=[u.pk]),
+                u.nom.upper(),
+                u.prenom,
+                f"{u.date_naissance:%d/%m/%Y}",
+                u.commune.nom,
+            )
+            for u in exc.candidats
+        ),
+    )
+    return format_html(
+        "{}<ul>{}</ul>Si c'est une autre personne, cochez « confirmer le doublon » et enregistrez.",
+        exc.message,
+        candidats,
+    )
+
+
+class VersionAdminMixin:
+    """The admin's side of « no lost update »: the change form carries, hidden, the version it
+    shows; saving it compares that version with the row's under `SELECT … FOR UPDATE` (held by the
+    admin's transaction until the save), and a record changed meanwhile is a form error in French,
+    nothing overwritten."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not isinstance(obj, Versionne):
+            return fieldsets
+        (titre, options), *reste = fieldsets
+        return [(titre, {**options, "fields": [*options["fields"], CHAMP_VERSION]}), *reste]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            kwargs["fields"] = [champ for champ in kwargs["fields"] if champ != CHAMP_VERSION]
+        formulaire = super().get_form(request, obj, change, **kwargs)
+        if obj is None or not isinstance(obj, Versionne):
+            return formulaire
+
+        class FormulaireVersionne(formulaire):
+            version_lue = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=obj.version)
+
+            def clean(self):
+                lue = self.cleaned_data.pop(CHAMP_VERSION, None)
+                if lue is not None:
+                    actuelle = (
+                        type(obj)
+                        ._base_manager.select_for_update()
+                        .values_list("version", flat=True)
+                        .get(pk=obj.pk)
+                    )
+                    if actuelle != lue:
+                        self.add_error(None, MESSAGE_CONFLIT)
+                        return self.cleaned_data
+                return super().clean()
+
+        return FormulaireVersionne
+
+
+class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, VersionAdminMixin, admin.ModelAdmin):
     """Scoped rows and choices, writes by services. A subclass names its `dispositif` and says which
     service a save calls (`appeler_service`); `champs_immuables` become read-only once created.
 
@@ -77,7 +149,9 @@ class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, admin.ModelAd
                         raise _Essai
                 except _Essai:
                     pass
-                except (RegleMetierError, AccesRefuse, ValidationError) as exc:
+                except ConflitDeVersion as exc:
+                    self.add_error(None, exc.message)
+                except (RegleMetierError, AccesRefuse, ValidationError, DoublonPossible) as exc:
                     erreurs_dans_le_formulaire(self, exc)
                 return donnees
 

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from config.errors import ConflitDeVersion
+
 
 class Trace(models.Model):
     """Who created a record of the pacte and when; when it was last changed."""
@@ -18,3 +20,46 @@ class Trace(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Versionne(models.Model):
+    """A record people edit: its `version` grows by one at every save, and the save is a
+    compare-and-swap (`UPDATE … WHERE pk = … AND version = <the version read>`): a row changed by
+    someone else since it was read is never overwritten, the save raises `ConflitDeVersion`
+    (answered 412 by the API, a form error in the admin). Services lock the row
+    (`select_for_update`) before changing it, so under them the swap always succeeds; it guards every
+    other path. `QuerySet.update()` bypasses `save()`: it must set `version=F("version") + 1`."""
+
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        lue = self.version
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        self.version = lue + 1
+        self._version_lue = lue
+        try:
+            return super().save(*args, **kwargs)
+        except BaseException:
+            self.version = lue
+            raise
+        finally:
+            del self._version_lue
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        lue = getattr(self, "_version_lue", None)
+        if lue is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        if super()._do_update(
+            base_qs.filter(version=lue), using, pk_val, values, update_fields, forced_update
+        ):
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise ConflitDeVersion()
+        return False

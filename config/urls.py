@@ -2,15 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config.api.views import healthz
+from config.api.views import RacineAPI, healthz
+from indicateurs.tableau_de_bord import tableau_de_bord
+from usagers.admin import Autocompletion
 
 api_v1 = [
+    path("", RacineAPI.as_view(), name="racine-api"),
     path("", include("comptes.api.urls")),
     # Login/logout pages of the browsable API (session authentication).
     path("auth/", include("rest_framework.urls")),
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
     path("", include("accompagnements.api.urls")),
+    path("", include("estimations.api.urls")),
     path("", include("logement.api.urls")),
     path("", include("emas.api.urls")),
     path("", include("indicateurs.api.urls")),
@@ -23,6 +27,13 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
+    # Before the admin's own: the same view, whose labels tell persons apart (birth date, commune).
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(Autocompletion.as_view(admin_site=admin.site)),
+        name="autocomplete_personnes",
+    ),
+    path("admin/tableau-de-bord/", admin.site.admin_view(tableau_de_bord), name="tableau_de_bord"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
@@ -30,5 +41,6 @@ urlpatterns = [
 admin.site.site_header = "Pacte de solidarité — Dijon Métropole"
 admin.site.site_title = "Pacte de solidarité"
 admin.site.index_title = "Administration des dossiers"
+admin.site.site_url = None  # no public site: the « Voir le site » link is not shown
 
 handler404 = "config.api.views.page_introuvable"

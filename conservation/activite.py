@@ -47,6 +47,13 @@ ACTIVITES: dict[str, tuple[Activite, ...]] = {
             ("date_identification", "date_demande", "date_ouverture", "date_refus", "date_abandon"),
         ),
     ),
+    # 1.1 too (issue 15): the household's resources and the estimations of its rights.
+    "estimations": (
+        Activite("estimations.Foyer", "usager", ("valide_du", "valide_au")),
+        Activite("estimations.MembreFoyer", "foyer__usager", ()),
+        Activite("estimations.Estimation", "foyer__usager", ("demandee_le__date",)),
+        Activite("estimations.DroitDetecte", "estimation__foyer__usager", ()),
+    ),
     "asll": (
         Activite("logement.MesureASLL", "usager", ("date_debut", "date_fin"), "date_fin"),
         Activite(

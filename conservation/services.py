@@ -139,6 +139,13 @@ def usager_anonymiser(
         textes = _textes_libres(activite)
         if textes:
             lignes.update(**dict.fromkeys(textes, ""))
+        if any(f.name == "date_naissance" for f in activite.model._meta.concrete_fields):
+            # the members of her household: birth dates kept as their year, like hers
+            for pk, naissance in lignes.values_list("pk", "date_naissance"):
+                if naissance:
+                    activite.model._base_manager.filter(pk=pk).update(
+                        date_naissance=date(naissance.year, 1, 1)
+                    )
     _effacer_historique(usager, dossiers)
     Usager.objects.filter(pk=usager.pk).update(
         nom=NOM_ANONYME,

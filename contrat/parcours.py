@@ -104,25 +104,23 @@ def main(base: str) -> None:
         201,
         Contact,
     )
-    droit = attendre(
-        droits_create.sync_detailed(
-            client=agent,
-            body=DroitDetailRequest(usager=personne.id, type_="rsa", accompagnement=suivi.id),
-        ),
-        201,
-        DroitDetail,
+    reponse = droits_create.sync_detailed(
+        client=agent,
+        body=DroitDetailRequest(usager=personne.id, type_="rsa", accompagnement=suivi.id),
     )
+    droit = attendre(reponse, 201, DroitDetail)
     for statut, dates in (
         (StatutDroitEnum.DEMANDE, {"date_demande": AUJOURD_HUI}),
         (StatutDroitEnum.OUVERT, {"date_ouverture": AUJOURD_HUI}),
     ):
-        droit = attendre(
-            droits_partial_update.sync_detailed(
-                droit.id, client=agent, body=PatchedDroitDetailRequest(statut=statut, **dates)
-            ),
-            200,
-            DroitDetail,
+        # No lost update: a change names the version it was made from (the ETag just received).
+        reponse = droits_partial_update.sync_detailed(
+            droit.id,
+            client=agent,
+            if_match=reponse.headers["etag"],
+            body=PatchedDroitDetailRequest(statut=statut, **dates),
         )
+        droit = attendre(reponse, 200, DroitDetail)
     assert droit.statut == StatutDroitEnum.OUVERT
 
     # One refused input, read through the typed error model.

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from communes.models import Commune
-from config.models import Trace
+from config.models import Trace, Versionne
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
@@ -42,7 +42,7 @@ class SignalementQuerySet(models.QuerySet):
         return self.filter(filtre_emas(user, champ="usager__commune_id"))
 
 
-class Signalement(Trace):
+class Signalement(Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a referral is part of the experiment's evaluation: it outlives nothing
@@ -131,7 +131,7 @@ class SuiviEMASQuerySet(models.QuerySet):
         return self.filter(date_debut__lte=au).filter(Q(date_fin__isnull=True) | Q(date_fin__gte=du))
 
 
-class SuiviEMAS(models.Model):
+class SuiviEMAS(Versionne, models.Model):
     signalement = models.OneToOneField(
         Signalement,
         on_delete=models.PROTECT,  # one follow-up per accepted referral: accepting twice is impossible
@@ -220,7 +220,7 @@ class InterventionQuerySet(models.QuerySet):
         return self.filter(filtre_emas(user, champ="suivi__usager__commune_id"))
 
 
-class Intervention(Trace):
+class Intervention(Versionne, Trace):
     suivi = models.ForeignKey(
         SuiviEMAS,
         on_delete=models.PROTECT,  # the interventions are the trace of the work evaluated

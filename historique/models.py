@@ -25,6 +25,8 @@ MODELES_HISTORISES: tuple[str, ...] = (
     "accompagnements.Contact",
     "accompagnements.Demarche",
     "accompagnements.Droit",
+    "estimations.Foyer",
+    "estimations.MembreFoyer",
     "logement.MesureASLL",
     "logement.PointEtape",
     "logement.SituationACOR",

@@ -24,6 +24,8 @@ from communes.models import Dispositif
 IDENTIFIANTS_DU_PACTE: dict[str, str] = {
     "1.1.personnes_recues": "1.1",
     "1.1.droits_ouverts": "1.1",
+    "1.1.droits_identifies": "1.1",  # contributed by estimations/indicateurs.py
+    "1.1.non_recours_evite": "1.1",
     "2.1.mesures_exercees": "2.1",
     "2.1.issues": "2.1",
     "2.2.situations_prises_en_charge": "2.2",

@@ -1,8 +1,14 @@
 from django.apps import AppConfig
 
-_MESURES = ("logement.view_mesureasll", "logement.change_mesureasll")
-_POINTS = ("logement.view_pointetape", "logement.view_progressionobjectif")
-_SITUATIONS = ("logement.view_situationacor", "logement.change_situationacor", "logement.view_capaciteacor")
+_MESURES = ("logement.view_mesureasll", "logement.add_mesureasll", "logement.change_mesureasll")
+# A checkpoint is held in the admin (`point_etape_realiser`): the change permission.
+_POINTS = ("logement.view_pointetape", "logement.change_pointetape", "logement.view_progressionobjectif")
+_SITUATIONS = (
+    "logement.view_situationacor",
+    "logement.add_situationacor",
+    "logement.change_situationacor",
+    "logement.view_capaciteacor",
+)
 
 
 class LogementConfig(AppConfig):

@@ -19,7 +19,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from communes.models import Commune
-from config.models import Trace
+from config.models import Trace, Versionne
 from config.validators import ValidateurCodes
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
 from logement.perms import filtre_acor, filtre_asll
@@ -181,7 +181,7 @@ class MesureASLLQuerySet(models.QuerySet):
         return self.order_by(F("prochain_point_etape").asc(nulls_last=True), "date_debut", "id")
 
 
-class MesureASLL(Trace):
+class MesureASLL(Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a measure, even ended, stays in the pacte's execution report
@@ -299,7 +299,7 @@ class PointEtapeQuerySet(models.QuerySet):
         )
 
 
-class PointEtape(models.Model):
+class PointEtape(Versionne, models.Model):
     mesure = models.ForeignKey(
         MesureASLL,
         on_delete=models.PROTECT,  # checkpoints are the trace of the support actually given
@@ -437,7 +437,7 @@ class SituationACORQuerySet(models.QuerySet):
         return self.filter(statut=StatutSituation.EN_ATTENTE).order_by("date_orientation", "id")
 
 
-class SituationACOR(Trace):
+class SituationACOR(Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a situation taken on is counted in the pacte's report

@@ -10,7 +10,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from communes.habilitations import peut_etre_referent
 from communes.models import Dispositif
@@ -186,7 +186,7 @@ def mesure_renouveler(*, mesure: MesureASLL, duree_mois: int, par: User) -> Mesu
 
 def _annuler_points(mesure: MesureASLL, motif: str, **bornes) -> int:
     return mesure.points_etape.filter(date_realisee__isnull=True, annule=False, **bornes).update(
-        annule=True, motif_annulation=motif
+        annule=True, motif_annulation=motif, version=F("version") + 1
     )
 
 

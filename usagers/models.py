@@ -10,11 +10,13 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
+from config.models import Versionne
 from usagers.compartiment import DISPOSITIFS_DU_REGISTRE, filtre_emas
+from usagers.recherche import analyser, cle_recherche
 from usagers.validators import normaliser_telephone, valider_date_naissance
 
 
@@ -48,12 +50,43 @@ class UsagerQuerySet(models.QuerySet):
             | (Q(compartiment=Compartiment.EMAS) & filtre_emas(user))
         )
 
+    def rechercher(self, terme: str) -> "UsagerQuerySet":
+        """Persons whose name and first name contain every word typed (accents and case ignored)
+        and born on every date typed (`12/03/1980`), ranked: a name beginning with the first word
+        first, then alphabetically. Annotates `rang`."""
+        mots, dates = analyser(terme)
+        qs = self
+        for mot in mots:
+            qs = qs.filter(recherche__contains=mot)
+        for jour in dates:
+            qs = qs.filter(date_naissance=jour)
+        if not mots:
+            return qs.annotate(rang=Value(0, output_field=IntegerField()))
+        return qs.annotate(
+            rang=Case(
+                When(recherche__startswith=f"{mots[0]} ", then=Value(0)),
+                When(recherche__startswith=mots[0], then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ).order_by("rang", "nom", "prenom", "id")
+
+    def doublons_possibles(self, *, nom: str, prenom: str, date_naissance) -> "UsagerQuerySet":
+        """Same name and first name once normalised, same birth date. Call it on a scoped queryset
+        (`visibles_par`): a candidate the caller may not see is never named."""
+        return self.filter(recherche=cle_recherche(nom, prenom), date_naissance=date_naissance)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        for usager in objs:
+            usager.recherche = cle_recherche(usager.nom, usager.prenom)
+        return super().bulk_create(objs, *args, **kwargs)
+
     @staticmethod
     def _filtre_compartiment(user) -> Q:
         return Q(compartiment=Compartiment.REGISTRE) | (Q(compartiment=Compartiment.EMAS) & filtre_emas(user))
 
 
-class Usager(models.Model):
+class Usager(Versionne, models.Model):
     nom = models.CharField("nom", max_length=100)
     prenom = models.CharField("prénom", max_length=100)
     date_naissance = models.DateField("date de naissance", validators=[valider_date_naissance])
@@ -79,6 +112,14 @@ class Usager(models.Model):
     # everyday lists; anonymised after the archive period (docs/DONNEES_PERSONNELLES.md).
     archive_le = models.DateField("archivé le", null=True, blank=True, editable=False)
     anonymise_le = models.DateField("anonymisé le", null=True, blank=True, editable=False)
+
+    recherche = models.CharField(
+        "nom et prénom normalisés",
+        max_length=201,
+        blank=True,
+        default="",
+        editable=False,  # written by save(): « nom prénom » without accents or case (usagers/recherche.py)
+    )
 
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
@@ -112,6 +153,13 @@ class Usager(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nom.upper()} {self.prenom}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.recherche = cle_recherche(self.nom, self.prenom)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"nom", "prenom"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "recherche"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         # One rule for every path (API, admin, services): a French number, stored as `06 12 34 56 78`.

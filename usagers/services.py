@@ -3,12 +3,13 @@
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from communes.models import Commune
 from comptes.models import User
-from config.errors import AccesRefuse, RegleMetierError
+from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
+from config.models import Versionne
 from usagers.compartiment import est_compartimente
 from usagers.models import DEBUT_INCONNU, Compartiment, Residence, Usager
 from usagers.perms import (
@@ -37,11 +38,23 @@ def usager_creer(
     adresse: str = "",
     telephone: str = "",
     email: str = "",
+    confirmer_doublon: bool = False,
 ) -> Usager:
-    """Record a person. No duplicate check against persons the author cannot see: a 1.1 agent who
-    records someone known only to the EMAS team creates a second record (an administrator may merge
-    them later), so nothing tells the agent that the team knows the person."""
+    """Record a person. A person of the same normalised name and birth date that the author can see
+    is a probable duplicate: `DoublonPossible` (409) names them, unless `confirmer_doublon`.
+
+    No duplicate check against persons the author cannot see: a 1.1 agent who records someone known
+    only to the EMAS team (or living in a commune of another agent) creates a second record (an
+    administrator may merge them later), so nothing tells the agent that the person is known."""
     _verifier_commune(par, commune)
+    if not confirmer_doublon:
+        candidats = list(
+            Usager.objects.visibles_par(par)
+            .doublons_possibles(nom=nom, prenom=prenom, date_naissance=date_naissance)
+            .select_related("commune")[:20]
+        )
+        if candidats:
+            raise DoublonPossible(candidats)
     usager = Usager(
         nom=nom,
         prenom=prenom,
@@ -180,8 +193,11 @@ def usager_fusionner(*, conserve: Usager, doublon: Usager, par: User) -> Usager:
     Residence.objects.filter(usager=doublon).delete()
     for relation in Usager._meta.related_objects:
         if relation.one_to_many and not relation.related_model._meta.auto_created:
+            changements = {relation.field.name: conserve}
+            if issubclass(relation.related_model, Versionne):
+                changements["version"] = F("version") + 1  # a stale copy of a moved record is refused
             relation.related_model._base_manager.filter(**{relation.field.name: doublon}).update(
-                **{relation.field.name: conserve}
+                **changements
             )
     doublon.delete()
     return conserve

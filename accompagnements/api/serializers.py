@@ -32,9 +32,12 @@ class AccompagnementSerializer(ChampsModifiablesMixin, ModelSerializer):
 
     class Meta:
         model = Accompagnement
-        fields = ["id", "usager", "referent", "date_debut", "date_fin", "statut", "motif_cloture"]
+        fields = ["id", "version", "usager", "referent", "date_debut", "date_fin", "statut", "motif_cloture"]
         read_only_fields = ["statut", "date_fin", "motif_cloture"]
         extra_kwargs = {"date_debut": {"required": False}}
+        # « One open follow-up per person and référent » is checked by the service (the model's
+        # constraint, with its French message), not by DRF, which would make `referent` required.
+        validators: list = []
 
 
 class ClotureAccompagnementSerializer(serializers.Serializer):
@@ -65,6 +68,7 @@ class ContactSerializer(ModelSerializer):
         model = Contact
         fields = [
             "id",
+            "version",
             "accompagnement",
             "usager",
             "commune",
@@ -82,7 +86,18 @@ class DemarcheSerializer(ModelSerializer):
 
     class Meta:
         model = Demarche
-        fields = ["id", "accompagnement", "usager", "type", "date", "en_ligne", "statut", "organisme", "note"]
+        fields = [
+            "id",
+            "version",
+            "accompagnement",
+            "usager",
+            "type",
+            "date",
+            "en_ligne",
+            "statut",
+            "organisme",
+            "note",
+        ]
 
 
 class TypeDroitSerializer(ModelSerializer):
@@ -108,6 +123,7 @@ class DroitSerializer(ModelSerializer):
         model = Droit
         fields = [
             "id",
+            "version",
             "usager",
             "accompagnement",
             "type",

@@ -1,5 +1,9 @@
+import logging
+
+from django.contrib.auth import logout
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -8,13 +12,28 @@ from rest_framework.views import APIView
 
 from communes.habilitations import communes_autorisees
 from comptes.api.serializers import MoiSerializer
+from comptes.jetons import jeton_emettre
 from comptes.roles import role_de
+
+logger = logging.getLogger(__name__)
+
+
+class LimiteSansCache(ScopedRateThrottle):
+    """DRF's rate limit, letting the call through when the cache (Redis) is down: failed logins are
+    still limited by `comptes.connexion`, which degrades the same way."""
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # noqa: BLE001
+            logger.exception("Cache indisponible : limite de débit non appliquée")
+            return True
 
 
 class JetonView(ObtainAuthToken):
     """Échange un identifiant et un mot de passe contre un jeton d'API (`Authorization: Token …`)."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [LimiteSansCache]
     throttle_scope = "auth"
     # The project's parsers (ObtainAuthToken brings its own): JSON first, as everywhere in the contract.
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
@@ -27,7 +46,20 @@ class JetonView(ObtainAuthToken):
         responses=inline_serializer("Jeton", {"token": serializers.CharField()}),
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response({"token": jeton_emettre(user=serializer.validated_data["user"]).key})
+
+
+class DeconnexionView(APIView):
+    """Révoque le jeton utilisé pour l'appel (et ferme la session) : il ne sert plus à rien."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        if isinstance(request.auth, Token):
+            request.auth.delete()
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MoiView(APIView):

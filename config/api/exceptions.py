@@ -13,7 +13,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -21,7 +21,14 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.api.fields import INTROUVABLE
-from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.errors import (
+    AccesRefuse,
+    ConflitDeVersion,
+    DoublonPossible,
+    Introuvable,
+    RegleMetierError,
+    VersionRequise,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +48,22 @@ CODES = {
     503: "indisponible",
 }
 INVALIDE = "La requête contient des erreurs."
+INDISPONIBLE = (
+    "Le service est momentanément indisponible : rien n'a été enregistré. Réessayez dans un instant."
+)
+
+# Constraints the database enforces beyond the models' own (their violation message is French
+# already): a PostgreSQL exclusion constraint, created by a migration.
+MESSAGES_DES_CONTRAINTES = {
+    "capacite_acor_sans_chevauchement": "Cette période chevauche une autre capacité ACOR.",
+}
+
+
+def message_d_integrite(exc: IntegrityError) -> str:
+    """The French message of the constraint `exc` violates, when the database names it."""
+    diagnostic = getattr(exc.__cause__, "diag", None)
+    nom = getattr(diagnostic, "constraint_name", None)
+    return MESSAGES_DES_CONTRAINTES.get(nom, "L'opération entre en conflit avec des données existantes.")
 
 
 def _messages(valeur, prefixe: str = "") -> list[str]:
@@ -90,6 +113,32 @@ def _invalide(erreurs) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, Introuvable | Http404):
         return Response(corps_erreur(404, INTROUVABLE), status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, DoublonPossible):
+        corps = corps_erreur(
+            409,
+            exc.message,
+            {
+                "confirmer_doublon": [
+                    "Renvoyez la demande avec « confirmer_doublon »: true pour créer la fiche."
+                ]
+            },
+        )
+        corps["candidats"] = [
+            {
+                "id": u.pk,
+                "nom": u.nom,
+                "prenom": u.prenom,
+                "date_naissance": u.date_naissance.isoformat(),
+                "commune": u.commune_id,
+                "commune_nom": u.commune.nom,
+            }
+            for u in exc.candidats
+        ]
+        return Response(corps, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, ConflitDeVersion):
+        return Response(corps_erreur(412, exc.message), status=status.HTTP_412_PRECONDITION_FAILED)
+    if isinstance(exc, VersionRequise):
+        return Response(corps_erreur(428, exc.message), status=status.HTTP_428_PRECONDITION_REQUIRED)
     if isinstance(exc, RegleMetierError):
         champs = {exc.champ: [exc.message]} if exc.champ else None
         return Response(corps_erreur(400, exc.message, champs), status=status.HTTP_400_BAD_REQUEST)
@@ -104,8 +153,21 @@ def exception_handler(exc, context):
         return Response(corps_erreur(409, detail), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, IntegrityError):
         logger.warning("Conflit d'intégrité : %s", exc)
-        detail = "L'opération entre en conflit avec des données existantes."
-        return Response(corps_erreur(409, detail), status=status.HTTP_409_CONFLICT)
+        return Response(corps_erreur(409, message_d_integrite(exc)), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (out of range, NUL byte…) that a serializer let through.
+        logger.warning("Valeur refusée par la base : %s", exc)
+        detail = "Une valeur de la requête ne peut pas être enregistrée telle quelle."
+        return Response(corps_erreur(400, detail), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
+        # The connection dropped, the server restarts, a statement ran past statement_timeout: the
+        # transaction is rolled back, nothing half-written; the client may retry.
+        logger.error("Base de données indisponible : %s", exc)
+        return Response(
+            corps_erreur(503, INDISPONIBLE),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "30"},
+        )
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, exceptions.Throttled):

@@ -22,11 +22,18 @@ MOI = "me"
 _ENTIER = re.compile(r"[0-9]{1,19}", re.ASCII)  # ASCII digits only: "²".isdigit() is true
 
 
+class _IdentifiantField(forms.IntegerField):
+    def clean(self, value):
+        if value == "":  # given empty (`?usager=`): refused like a malformed id, not ignored
+            raise ValidationError("Indiquez un identifiant numérique.", code="invalide")
+        return super().clean(value)
+
+
 @extend_schema_field(OpenApiTypes.INT64)
 class IdentifiantFilter(django_filters.Filter):
     """An id: a whole number within the database's range (a huge number is refused, not sent to SQL)."""
 
-    field_class = forms.IntegerField
+    field_class = _IdentifiantField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
@@ -50,7 +57,20 @@ class _CompteOuMoiField(forms.CharField):
         return int(value)
 
 
-@extend_schema_field({"type": "string", "pattern": "^(me|moi|[0-9]{1,19})$"})
+class _DateField(forms.DateField):
+    """A date `AAAA-MM-JJ`; a parameter given empty (`?du=`) is refused like a malformed one."""
+
+    def clean(self, value):
+        if value == "":
+            raise ValidationError("Indiquez une date au format AAAA-MM-JJ.", code="invalide")
+        return super().clean(value)
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = _DateField
+
+
+@extend_schema_field({"type": "string", "pattern": "^(me|moi|[0-9]{1,19})?$"})
 class CompteOuMoiFilter(django_filters.Filter):
     """`?referent=me` (the caller's own records) or `?referent=<id>`."""
 
@@ -130,8 +150,8 @@ class FiltresPeriode(django_filters.FilterSet):
     champ_periode = "date"
     periode_horodatee = False
 
-    du = django_filters.DateFilter(method="filtrer_du", label="à partir du (AAAA-MM-JJ)")
-    au = django_filters.DateFilter(method="filtrer_au", label="jusqu'au (AAAA-MM-JJ, inclus)")
+    du = DateFilter(method="filtrer_du", label="à partir du (AAAA-MM-JJ)")
+    au = DateFilter(method="filtrer_au", label="jusqu'au (AAAA-MM-JJ, inclus)")
 
     def filtrer_du(self, queryset, name, valeur):
         if self.periode_horodatee:
@@ -166,12 +186,10 @@ def debut_du_jour(jour: date, decalage: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(jour + timedelta(days=decalage), time.min))
 
 
-def bornes(champ: str, evenement: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+def bornes(champ: str, evenement: str) -> tuple[DateFilter, DateFilter]:
     """A second pair of date bounds, named after the event: `bornes("date_ouverture", "ouvert")`
     gives the filters `ouvert_du` / `ouvert_au` (assign them to those two names)."""
     return (
-        django_filters.DateFilter(field_name=champ, lookup_expr="gte", label=f"{evenement} à partir du"),
-        django_filters.DateFilter(
-            field_name=champ, lookup_expr="lte", label=f"{evenement} jusqu'au (inclus)"
-        ),
+        DateFilter(field_name=champ, lookup_expr="gte", label=f"{evenement} à partir du"),
+        DateFilter(field_name=champ, lookup_expr="lte", label=f"{evenement} jusqu'au (inclus)"),
     )

@@ -3,6 +3,7 @@ answer, all in the one shape of `config/api/exceptions.py` (component `Erreur`).
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import AllowAny
 
 from config.api.exceptions import CODES
@@ -16,6 +17,22 @@ ERREUR = {
     "properties": {
         "detail": {"type": "string", "description": "Ce qui ne va pas, en français."},
         "code": {"type": "string", "enum": sorted(set(CODES.values()) | {"erreur"})},
+        "candidats": {
+            "type": "array",
+            "description": "Sur le 409 d'un doublon probable : les personnes déjà enregistrées visibles.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "nom": {"type": "string"},
+                    "prenom": {"type": "string"},
+                    "date_naissance": {"type": "string", "format": "date"},
+                    "commune": {"type": "string"},
+                    "commune_nom": {"type": "string"},
+                },
+                "required": ["id", "nom", "prenom", "date_naissance", "commune", "commune_nom"],
+            },
+        },
     },
     "required": ["detail", "code"],
     "additionalProperties": {"type": "array", "items": {"type": "string"}},
@@ -27,9 +44,12 @@ LIBELLES = {
     403: "Action non permise pour ce compte.",
     404: "Introuvable (n'existe pas ou hors de vos habilitations).",
     409: "Conflit avec des données existantes.",
+    412: "Le dossier a changé depuis sa lecture (If-Match ou version périmés) : rien n'a été écrit.",
     413: "Corps de requête trop volumineux.",
     415: "Type de contenu non pris en charge (JSON attendu).",
+    428: "La version modifiée n'est pas indiquée (en-tête If-Match ou champ « version »).",
     429: "Trop de requêtes : réessayez plus tard.",
+    503: "Service momentanément indisponible (base de données) : rien n'a été enregistré.",
 }
 
 
@@ -54,7 +74,32 @@ class SchemaPacte(AutoSchema):
             statuts.add(409)
         if getattr(self.view, "throttle_classes", None):
             statuts.add(429)
+        if self._versionne():
+            if self.method in ("PATCH", "PUT"):
+                statuts |= {412, 428}
+            elif self.method in ("POST", "DELETE") and "{" in self.path:
+                statuts.add(412)  # a transition or a deletion honours If-Match when given
+        statuts.add(503)
         return sorted(statuts)
+
+    def _versionne(self) -> bool:
+        from config.api.viewsets import VersionMixin
+
+        return isinstance(self.view, VersionMixin)
+
+    def get_override_parameters(self):
+        parametres = list(super().get_override_parameters())
+        if self._versionne() and self.method in ("PATCH", "PUT"):
+            parametres.append(
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    description='L\'ETag lu (`"7"`) : la modification est refusée (412) si le dossier a '
+                    "changé depuis. À défaut, le champ « version » du corps ; sans l'un ni l'autre, 428.",
+                )
+            )
+        return parametres
 
     def _get_response_bodies(self, direction="response"):
         reponses = super()._get_response_bodies(direction)

@@ -14,7 +14,8 @@ class ChampsModifiablesMixin:
         attrs = super().validate(attrs)
         if isinstance(self.initial_data, dict):
             modifiables = {nom for nom, champ in self.fields.items() if not champ.read_only}
-            refuses = sorted(set(self.initial_data) - modifiables)
+            # `version` says which version a PATCH changes (config.api.viewsets.VersionMixin).
+            refuses = sorted(set(self.initial_data) - modifiables - {"version"})
             if refuses:
                 raise serializers.ValidationError({champ: [self.message_non_modifiable] for champ in refuses})
         return attrs

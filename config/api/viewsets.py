@@ -9,26 +9,111 @@
   answers the record re-read through the list queryset (so its annotations are always there).
 """
 
+import re
 from collections.abc import Callable
 
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from config.api.permissions import EncadrantEnLecture
+from config.errors import ConflitDeVersion, VersionRequise
+from config.models import Versionne
 from conservation.mixins import ConservationVueMixin
 from journal.mixins import JournalisationVueMixin
+
+_ETIQUETTE = re.compile(r'\s*"([0-9]{1,10})"\s*', re.ASCII)
+
+
+def versions_de_if_match(entete: str) -> set[int] | str:
+    """The versions named by an `If-Match` header: `"7"` → {7}, `"6", "7"` → {6, 7}, `*` → "*"
+    (any version: the caller overwrites knowingly). A weak (`W/"7"`) or malformed tag names no
+    version: it never matches, as RFC 9110 says of the strong comparison If-Match uses."""
+    if entete.strip() == "*":
+        return "*"
+    return {int(t.group(1)) for t in map(_ETIQUETTE.fullmatch, entete.split(",")) if t}
+
+
+class VersionMixin:
+    """No lost update (docs/SECURITY.md): a record that is a `config.models.Versionne` answers its
+    `version` in the body and as a strong `ETag` (`"7"`); a `PATCH`/`PUT` must say which version it
+    changes (`If-Match: "7"`, or `"version": 7` in the body), else 428; a stale one is a 412 and
+    nothing is written. The check runs under `SELECT … FOR UPDATE` in the request's transaction,
+    held until the service has saved, so two writers from the same version cannot both pass. A
+    transition or a deletion honours `If-Match` when given, without requiring it (the service locks
+    the row and checks the state it moves from)."""
+
+    versions_exigees_pour = ("PATCH", "PUT")
+    versions_verifiees_pour = ("PATCH", "PUT", "POST", "DELETE")
+
+    def dispatch(self, request, *args, **kwargs):
+        lookup = getattr(self, "lookup_url_kwarg", None) or getattr(self, "lookup_field", "pk")
+        if request.method not in self.versions_verifiees_pour or lookup not in kwargs:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)  # a refused write leaves nothing behind
+            return response
+
+    def version_attendue(self) -> set[int] | str | None:
+        entete = self.request.headers.get("If-Match")
+        if entete is not None:
+            return versions_de_if_match(entete)
+        donnees = self.request.data
+        if isinstance(donnees, dict) and "version" in donnees:
+            version = donnees["version"]
+            if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < 2**31:
+                raise exceptions.ValidationError({"version": ["La version est un entier positif."]})
+            return {version}
+        return None
+
+    def get_object(self):
+        instance = super().get_object()
+        methode = self.request.method
+        if isinstance(instance, Versionne) and methode in self.versions_verifiees_pour:
+            attendue = self.version_attendue()
+            if attendue is None and methode in self.versions_exigees_pour:
+                raise VersionRequise()
+            if attendue is not None:
+                actuelle = (
+                    type(instance)
+                    ._base_manager.select_for_update()
+                    .values_list("version", flat=True)
+                    .get(pk=instance.pk)
+                )
+                if attendue != "*" and actuelle not in attendue:
+                    raise ConflitDeVersion()
+        return instance
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        donnees = getattr(response, "data", None)
+        if (
+            response.status_code in (200, 201)
+            and isinstance(donnees, dict)
+            and isinstance(donnees.get("version"), int)
+            and "results" not in donnees
+        ):
+            response["ETag"] = f'"{donnees["version"]}"'
+        return response
 
 
 class DossierViewSet(
     JournalisationVueMixin,
     ConservationVueMixin,
+    VersionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_classes = [IsAuthenticated, EncadrantEnLecture]
+    actions_encadrant: tuple[str, ...] = ()  # writes a supervisor may make (their own decisions)
     # The input of `POST` on the list: OPTIONS describes it (not the output serializer).
     serializer_creation: type[Serializer] | None = None
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,9 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+# Which settings run: `production` refuses what must never run there (charger_demo).
+ENVIRONNEMENT = "developpement"
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-ne-pas-utiliser-en-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
     "emas",
     "notifications",
     "indicateurs",
+    "estimations",
     "historique",  # change history (django-pghistory, PostgreSQL triggers)
     "conservation",  # retention and the person's right of access
     "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.TailleDesRequetesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,19 +71,25 @@ MIDDLEWARE = [
     "historique.middleware.HistoriqueMiddleware",
 ]
 
+# The largest request body accepted (bytes), for every content type: beyond it, a 413. A record of
+# the pacte is a few kilobytes; 1 MiB leaves room for the longest notes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024)))
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide pages first: French 403/404, the admin's index with the dashboard link.
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.tableau_de_bord",
             ],
         },
     },
@@ -99,6 +111,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A runaway query is cut after this long (milliseconds; 0: never), not the site: the request gets
+    # a 503. Every statement of every process (tasks have their own time limits besides).
+    DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The access journal may live in its own database (journal.routers): JOURNAL_DATABASE_URL gives it one.
@@ -111,6 +130,8 @@ JOURNAL_CONSERVATION_MOIS = min(12, max(6, int(os.environ.get("JOURNAL_CONSERVAT
 
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses while a username or an address has failed too often (every login path).
+    "comptes.connexion.LimiteDesConnexionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -122,12 +143,27 @@ ANONYMOUS_USER_NAME = None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Authentication hardening (docs/SECURITY.md). API tokens die after this long without use, and in
+# any case this long after they were issued.
+JETON_INACTIVITE = timedelta(minutes=int(os.environ.get("JETON_INACTIVITE_MINUTES", str(8 * 60))))
+JETON_DUREE_MAX = timedelta(minutes=int(os.environ.get("JETON_DUREE_MAX_MINUTES", str(24 * 60))))
+# Failed logins, on every path: per username and per client address, within the window.
+CONNEXION_ECHECS_PAR_COMPTE = int(os.environ.get("CONNEXION_ECHECS_PAR_COMPTE", "5"))
+CONNEXION_ECHECS_PAR_IP = int(os.environ.get("CONNEXION_ECHECS_PAR_IP", "20"))
+CONNEXION_FENETRE = timedelta(minutes=int(os.environ.get("CONNEXION_FENETRE_MINUTES", "15")))
+
 LANGUAGE_CODE = "fr-fr"
+# After the browsable API's login (`/api/v1/auth/login/` without `next`): the API root, not Django's
+# default `/accounts/profile/` (which does not exist).
+LOGIN_REDIRECT_URL = "/api/v1/"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -197,13 +233,25 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
         "options": {"expires": 20 * 3600},
     },
+    # Re-estimates the open follow-ups whose household changed (estimations.tasks); the computing
+    # itself runs on the `openfisca` queue, in the estimation worker.
+    "estimations-nocturnes": {
+        "task": "estimations.tasks.reestimer_foyers",
+        "schedule": crontab(hour=3, minute=0),
+        "options": {"expires": 20 * 3600},
+    },
 }
+# The OpenFisca computation has its own queue, consumed only by the estimation worker (the one
+# process where OpenFisca is installed and imported).
+CELERY_TASK_ROUTES = {"estimations.tasks.estimer": {"queue": "openfisca"}}
+# Households per OpenFisca simulation (measured: ~300 households in 2 s, one alone in 1.5 s).
+ESTIMATIONS_TAILLE_LOT = int(os.environ.get("ESTIMATIONS_TAILLE_LOT", "300"))
 
 # Retention (conservation, docs/DONNEES_PERSONNELLES.md): months without activity before a person's
 # files are archived, per dispositif; then months in the archive before anonymisation.
 CONSERVATION_INACTIVITE_MOIS = {
     dispositif: int(os.environ.get(f"CONSERVATION_INACTIVITE_MOIS_{dispositif.upper()}", "24"))
-    for dispositif in ("acces_droits", "asll", "acor", "emas")
+    for dispositif in ("acces_droits", "estimations", "asll", "acor", "emas")
 }
 CONSERVATION_ARCHIVE_MOIS = int(os.environ.get("CONSERVATION_ARCHIVE_MOIS", "36"))
 
@@ -224,7 +272,7 @@ SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header turns "not authenticated" into a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "comptes.jetons.JetonExpirantAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -242,7 +290,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.SchemaPacte",
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min")},
+    # Reverse proxies in front of the application, declared by the deployment. 0 (the default):
+    # none, X-Forwarded-For is ignored and the peer's address is the client's (throttles, lockouts).
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
     "COERCE_DECIMAL_TO_STRING": True,
+    # The browsable API's titles in French, from the models' verbose names (config/api/views.py).
+    "VIEW_NAME_FUNCTION": "config.api.views.nom_de_la_vue",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -272,6 +325,9 @@ SPECTACULAR_SETTINGS = {
         {"name": "emas", "description": "Action 2.3 : équipe mobile (données de santé, équipe seule)."},
         {"name": "indicateurs", "description": "Indicateurs du pacte, anonymisés (secret statistique)."},
         {"name": "notifications", "description": "Vos rappels."},
+        {"name": "foyers", "description": "Action 1.1 : ressources du foyer, pour estimer les droits."},
+        {"name": "estimations", "description": "Action 1.1 : estimations des droits (OpenFisca-France)."},
+        {"name": "droits-detectes", "description": "Action 1.1 : droits détectés non recourus, à confirmer."},
         {
             "name": "journal",
             "description": "Journal des accès (administrateurs et délégué à la protection des données).",

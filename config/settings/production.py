@@ -1,18 +1,35 @@
-"""Production: PostgreSQL, Redis, gunicorn. Refuses to start with the default secret key."""
+"""Production: PostgreSQL, Redis, gunicorn. Refuses to start with a weak secret key, without a
+database URL or a broker; `python manage.py check --deploy` is clean (tests/config/test_production.py)."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DEFAULT_SECRET_KEY, REDIS_URL, SECRET_KEY, env_bool
+from config.settings.base import DEFAULT_SECRET_KEY, REDIS_URL, SECRET_KEY, env_bool, env_list
 
-if not SECRET_KEY or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("SECRET_KEY doit être fourni (32 caractères au moins) en production.")
+ENVIRONNEMENT = "production"
+
+# Django's own bar for a strong key (check --deploy, security.W009): 50 characters, 5 different.
+if (
+    not SECRET_KEY
+    or SECRET_KEY == DEFAULT_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY doit être fourni en production : 50 caractères au moins, tirés au hasard "
+        '(par exemple : python -c "import secrets; print(secrets.token_urlsafe(50))").'
+    )
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL doit être fourni en production (postgres://…) : pas de base SQLite implicite."
+    )
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL doit être fourni en production (courtier Celery).")
 
-DEBUG = env_bool("DEBUG", False)
+DEBUG = False  # never in production: tracebacks would show personal data
 # gunicorn serves the admin's static files itself (no separate web server in the stack).
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {
@@ -21,9 +38,17 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS only: plain HTTP is redirected (except the load balancer's health check), browsers are told
+# to keep to HTTPS for a year.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Digests of the reminders go out by SMTP; every parameter comes from the environment.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"

@@ -5,6 +5,7 @@ import django_filters
 from config.api.filters import (
     CommuneFilter,
     CompteOuMoiFilter,
+    DateFilter,
     FiltresCommuneEvenement,
     FiltresPeriode,
     FiltresReferent,
@@ -37,8 +38,8 @@ class SuiviEMASFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, F
 
     statut = django_filters.ChoiceFilter(choices=StatutSuivi.choices)
     signalement = IdentifiantFilter(field_name="signalement_id")
-    fin_du = django_filters.DateFilter(field_name="date_fin", lookup_expr="gte", label="clos à partir du")
-    fin_au = django_filters.DateFilter(field_name="date_fin", lookup_expr="lte", label="clos jusqu'au")
+    fin_du = DateFilter(field_name="date_fin", lookup_expr="gte", label="clos à partir du")
+    fin_au = DateFilter(field_name="date_fin", lookup_expr="lte", label="clos jusqu'au")
 
     class Meta:
         model = SuiviEMAS

@@ -57,6 +57,7 @@ class SignalementSerializer(ModelSerializer):
         model = Signalement
         fields = [
             "id",
+            "version",
             "usager",
             "commune",
             "date",
@@ -134,6 +135,7 @@ class SuiviEMASSerializer(ModelSerializer):
         model = SuiviEMAS
         fields = [
             "id",
+            "version",
             "signalement",
             "usager",
             "commune",
@@ -185,6 +187,7 @@ class InterventionSerializer(ModelSerializer):
         model = Intervention
         fields = [
             "id",
+            "version",
             "suivi",
             "date",
             "type",

@@ -50,6 +50,8 @@ class SignalementViewSet(DossierViewSet):
 
     `?decision=en_attente` est la file des signalements à examiner."""
 
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
+
     serializer_class = SignalementSerializer
     serializer_creation = SignalementCreationSerializer
     filterset_class = SignalementFilter
@@ -98,6 +100,8 @@ class SuiviEMASViewSet(DossierViewSet):
     """Suivis ouverts par l'acceptation d'un signalement. `PATCH` met à jour les résultats en cours de
     route ; `POST /{id}/cloturer/` clôt le suivi avec son motif et ses résultats."""
 
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
+
     http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = SuiviEMASSerializer
     filterset_class = SuiviEMASFilter
@@ -124,6 +128,8 @@ class SuiviEMASViewSet(DossierViewSet):
 
 class InterventionViewSet(DossierViewSet):
     """Interventions de l'équipe. `?intervenant=me` : les siennes."""
+
+    encadrant_en_lecture = False  # no supervisor holds the grant: their writes are 404, like an unknown id
 
     serializer_class = InterventionSerializer
     serializer_creation = InterventionCreationSerializer

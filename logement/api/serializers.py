@@ -51,6 +51,7 @@ class MesureASLLSerializer(ModelSerializer):
         model = MesureASLL
         fields = [
             "id",
+            "version",
             "usager",
             "commune",
             "type",
@@ -134,6 +135,7 @@ class PointEtapeSerializer(ModelSerializer):
         model = PointEtape
         fields = [
             "id",
+            "version",
             "mesure",
             "rang",
             "date_prevue",
@@ -168,6 +170,7 @@ class SituationACORSerializer(ModelSerializer):
         model = SituationACOR
         fields = [
             "id",
+            "version",
             "usager",
             "commune",
             "prescripteur",

@@ -133,6 +133,7 @@ class SituationACORViewSet(DossierViewSet):
         )
         return self.rendre(situation)
 
+    actions_encadrant = ("prendre_en_charge",)  # forcing a place beyond capacity is their decision
     prendre_en_charge = transition(
         "prendre_en_charge",
         service=situation_acor_prendre_en_charge,

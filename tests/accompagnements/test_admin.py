@@ -47,8 +47,14 @@ def test_choix_limites_aux_usagers_visibles(client, agente):
     UsagerFactory(code_commune=DIJON, nom="PROCHE")
     UsagerFactory(code_commune=CHENOVE, nom="LOINTAIN")
 
-    reponse = client.get("/admin/accompagnements/accompagnement/add/")
+    # The person is searched (autocomplete), not listed: the form carries no list of persons.
+    formulaire = client.get("/admin/accompagnements/accompagnement/add/")
+    reponse = client.get(
+        "/admin/autocomplete/",
+        {"term": "", "app_label": "accompagnements", "model_name": "accompagnement", "field_name": "usager"},
+    )
 
+    assert b"PROCHE" not in formulaire.content
     assert b"PROCHE" in reponse.content
     assert b"LOINTAIN" not in reponse.content
 
@@ -109,13 +115,14 @@ def test_un_suivi_complet_par_l_admin(client, agente):
     changement["transitions-0-id"] = str(droit.transitions.get().pk)
     changement["transitions-0-droit"] = str(droit.pk)
 
-    # Straight to "opened": refused by the state machine, shown as a form error, nothing changed.
+    # Straight to "opened": not offered (only the statuses allowed from here are), refused as a form
+    # error if sent anyway, nothing changed.
     reponse = client.post(
         f"/admin/accompagnements/droit/{droit.pk}/change/",
         {**changement, "statut": "ouvert", "date_ouverture": HIER.strftime("%d/%m/%Y")},
     )
     assert reponse.status_code == 200
-    assert "possibles :" in reponse.content.decode()
+    assert "Sélectionnez un choix valide" in reponse.content.decode()
     droit.refresh_from_db()
     assert droit.statut == "identifie"
 

@@ -224,7 +224,7 @@ def test_api_transition_impossible_400_nommant_statut(client_de, droit, agente):
 
     assert reponse.status_code == 400
     assert "statut" in reponse.json()
-    assert "demande" in reponse.json()["statut"][0]
+    assert "« demandé »" in reponse.json()["statut"][0]  # labels, not internal codes
     droit.refresh_from_db()
     assert (droit.statut, droit.date_ouverture, droit.transitions.count()) == ("identifie", None, 1)
 

@@ -54,7 +54,14 @@ def test_permissions_des_roles_dans_l_admin():
     from django.contrib.auth.models import Group
 
     attendues = {"view_droit", "add_droit", "change_droit", "view_typedroit", "add_contact"}
-    for role in ("acces_droits", "encadrant"):
+    encadrant = set(
+        Group.objects.get(name="encadrant")
+        .permissions.filter(content_type__app_label="accompagnements")
+        .values_list("codename", flat=True)
+    )
+    assert {"view_droit", "view_contact", "view_accompagnement"} <= encadrant  # supervisors read
+    assert not any(c.startswith(("add_", "change_")) for c in encadrant)  # and do not edit
+    for role in ("acces_droits",):
         codenames = set(
             Group.objects.get(name=role)
             .permissions.filter(content_type__app_label="accompagnements")

@@ -107,8 +107,14 @@ def test_les_erreurs_sont_conformes(monde, contrat):
         agent.get("/api/v1/usagers/987654321/"),  # 404
         agent.get("/api/v1/asll/mesures/987654321/"),  # 404 on another dispositif
         agent.post("/api/v1/accompagnements/", "<xml/>", content_type="application/xml"),  # 415
+        agent.post(  # 409: a probable duplicate of a person of the demo data, with its candidates
+            "/api/v1/usagers/",
+            {"nom": "martin", "prenom": "SOPHIE", "date_naissance": "1978-03-14", "commune": "21231"},
+            format="json",
+        ),
     ]
-    assert [r.status_code for r in reponses] == [400, 400, 401, 403, 404, 404, 415]
+    assert [r.status_code for r in reponses] == [400, 400, 401, 403, 404, 404, 415, 409]
+    assert reponses[-1].json()["candidats"][0]["nom"] == "MARTIN"
     for reponse in reponses:
         valider(contrat, reponse)
         assert {"detail", "code"} <= set(reponse.json())

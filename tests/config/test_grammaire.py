@@ -32,6 +32,9 @@ LISTES = {
     "emas/signalements": {"commune_evenement": True},
     "emas/suivis": {"commune_evenement": True},
     "emas/interventions": {"commune_evenement": True},  # the referral's commune
+    "foyers": {"commune_evenement": False},
+    "estimations": {"commune_evenement": False},
+    "droits-detectes": {"commune_evenement": False},
 }
 
 

@@ -71,7 +71,11 @@ def test_la_production_refuse_la_cle_secrete_par_defaut():
 
 
 def test_la_production_demarre_avec_une_vraie_cle():
-    resultat = _demarrer_en_production(SECRET_KEY="x" * 50, REDIS_URL="redis://127.0.0.1:6379/0")
+    resultat = _demarrer_en_production(
+        SECRET_KEY="k3Q9-vXw2_pLm7RtZ8yBn4Hc6JdF1sGa0eUoIiYqWzXcVbNmLkJhGf",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        DATABASE_URL="postgres://pacte@127.0.0.1:5432/pacte",
+    )
 
     assert resultat.returncode == 0, resultat.stderr
 

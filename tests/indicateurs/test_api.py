@@ -90,6 +90,8 @@ def test_la_liste_des_definitions(client_de):
     assert ids == [
         "1.1.personnes_recues",
         "1.1.droits_ouverts",
+        "1.1.droits_identifies",
+        "1.1.non_recours_evite",
         "2.1.mesures_exercees",
         "2.1.issues",
         "2.2.situations_prises_en_charge",

@@ -71,11 +71,13 @@ def test_page_de_modification_et_liste_de_l_admin_journalisees():
     client.force_login(travailleur)
 
     assert client.get(f"/admin/logement/mesureasll/{mesure.pk}/change/").status_code == 200
-    assert client.get("/admin/logement/mesureasll/").status_code == 200
+    assert client.get("/admin/usagers/usager/").status_code == 200
 
-    assert list(EntreeJournal.objects.order_by("id").values_list("action", "origine", "objet_id")) == [
-        (Action.LU, Origine.ADMIN, mesure.pk),
-        (Action.LISTE, Origine.ADMIN, mesure.pk),
+    assert list(
+        EntreeJournal.objects.order_by("id").values_list("action", "origine", "objet_type", "objet_id")
+    ) == [
+        (Action.LU, Origine.ADMIN, "logement.mesureasll", mesure.pk),
+        (Action.LISTE, Origine.ADMIN, "usagers.usager", mesure.usager_id),
     ]
 
 

@@ -1,15 +1,14 @@
-"""Two workers take on two situations at the same instant for the last ACOR place: exactly one wins."""
-
-import threading
+"""Two workers take on two situations at the same instant for the last ACOR place: exactly one wins
+(made deterministic by `tests.concurrence.en_concurrence`)."""
 
 import pytest
-from django.db import connection
 
 from comptes.roles import Role
 from config.errors import RegleMetierError
 from logement.models import SituationACOR, StatutSituation, aujourdhui
 from logement.services import situation_acor_prendre_en_charge
 from tests.comptes.factories import agent
+from tests.concurrence import en_concurrence
 from tests.logement.factories import CapaciteACORFactory, SituationACORFactory
 from tests.usagers.factories import DIJON, UsagerFactory
 
@@ -29,30 +28,19 @@ def test_deux_demandes_simultanees_pour_la_derniere_place(deja_occupees):
             par=par,
         )
     candidates = [SituationACORFactory(usager=UsagerFactory(code_commune=DIJON)) for _ in range(2)]
-    depart = threading.Barrier(len(candidates))
-    resultats: list[str] = []
-    verrou = threading.Lock()
 
     def prendre_en_charge(situation):
-        try:
-            depart.wait(timeout=10)
-            situation_acor_prendre_en_charge(situation=situation, date_entree=aujourdhui(), par=par)
-            issue = "acceptee"
-        except RegleMetierError as exc:
-            issue = f"refusee : {exc.message}"
-        finally:
-            connection.close()  # each thread had its own connection
-        with verrou:
-            resultats.append(issue)
+        return lambda: situation_acor_prendre_en_charge(
+            situation=situation, date_entree=aujourdhui(), par=par
+        )
 
-    fils = [threading.Thread(target=prendre_en_charge, args=(s,)) for s in candidates]
-    for f in fils:
-        f.start()
-    for f in fils:
-        f.join(timeout=30)
+    # The first takes the last place inside a transaction held open until the second waits on the
+    # capacity lock: the second then sees the place taken.
+    premier, second = en_concurrence(*(prendre_en_charge(s) for s in candidates))
 
-    assert sorted(r.split(" ")[0] for r in resultats) == ["acceptee", "refusee"], resultats
-    assert any("places ACOR sont occupées" in r for r in resultats)
+    assert isinstance(premier, SituationACOR), premier
+    assert isinstance(second, RegleMetierError), second
+    assert "places ACOR sont occupées" in second.message
     assert SituationACOR.objects.filter(statut=StatutSituation.EN_COURS).count() == deja_occupees + 1
     assert (
         SituationACOR.objects.filter(

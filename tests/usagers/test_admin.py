@@ -77,7 +77,11 @@ def test_le_telephone_suit_la_meme_regle_que_l_api(client, agent_dijon, saisi, e
     formulaire = {"nom": "Dupré", "prenom": "Hélène", "date_naissance": "1980-03-12", "commune": DIJON}
 
     admin = client.post("/admin/usagers/usager/add/", {**formulaire, "telephone": saisi})
-    api = client.post("/api/v1/usagers/", {**formulaire, "telephone": saisi}, content_type="application/json")
+    api = client.post(  # the same person twice: the second is a confirmed duplicate
+        "/api/v1/usagers/",
+        {**formulaire, "telephone": saisi, "confirmer_doublon": True},
+        content_type="application/json",
+    )
 
     if enregistre_ou_erreur is None:
         assert admin.status_code == 200 and "numéro français" in admin.content.decode()

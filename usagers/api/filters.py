@@ -5,6 +5,13 @@ from usagers.models import Usager
 
 class UsagerFilter(django_filters.FilterSet):
     commune = django_filters.CharFilter(field_name="commune_id", label="code INSEE de la commune")
+    search = django_filters.CharFilter(
+        method="rechercher",
+        label="nom, prénom (sans accents ni majuscules) ou date de naissance JJ/MM/AAAA ; résultats classés",
+    )
+
+    def rechercher(self, queryset, name, value):
+        return queryset.rechercher(value)
 
     class Meta:
         model = Usager

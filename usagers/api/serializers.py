@@ -22,10 +22,19 @@ class UsagerSerializer(ModelSerializer):
         "événements antérieurs restent comptés dans l'ancienne commune.",
     )
 
+    confirmer_doublon = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="À la création : vrai pour enregistrer malgré une personne de même nom, prénom et "
+        "date de naissance (sinon 409 listant les candidats).",
+    )
+
     class Meta:
         model = Usager
         fields = [
             "id",
+            "version",
             "nom",
             "prenom",
             "date_naissance",
@@ -34,6 +43,7 @@ class UsagerSerializer(ModelSerializer):
             "telephone",
             "email",
             "date_demenagement",
+            "confirmer_doublon",
         ]
         extra_kwargs = {
             "nom": {"trim_whitespace": True},

@@ -1,5 +1,8 @@
 from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated
 
+from config.api.permissions import EncadrantEnLecture
+from config.api.viewsets import VersionMixin
 from conservation.mixins import ConservationVueMixin
 from journal.mixins import JournalisationVueMixin
 from usagers.api.filters import UsagerFilter
@@ -8,12 +11,13 @@ from usagers.models import Usager
 from usagers.services import usager_creer, usager_modifier, usager_supprimer
 
 
-class UsagerViewSet(JournalisationVueMixin, ConservationVueMixin, viewsets.ModelViewSet):
+class UsagerViewSet(JournalisationVueMixin, ConservationVueMixin, VersionMixin, viewsets.ModelViewSet):
     """Les personnes suivies des communes où l'agent est habilité (404 pour les autres)."""
 
     serializer_class = UsagerSerializer
+    permission_classes = [IsAuthenticated, EncadrantEnLecture]
     filterset_class = UsagerFilter
-    search_fields = ["nom", "prenom"]
+    search_fields: list[str] = []  # `search` is the accent-insensitive filter of UsagerFilter
 
     def get_queryset(self):
         return Usager.objects.visibles_par(self.request.user)
@@ -24,9 +28,9 @@ class UsagerViewSet(JournalisationVueMixin, ConservationVueMixin, viewsets.Model
         serializer.instance = usager_creer(par=self.request.user, **donnees)
 
     def perform_update(self, serializer):
-        serializer.instance = usager_modifier(
-            usager=serializer.instance, par=self.request.user, **serializer.validated_data
-        )
+        donnees = dict(serializer.validated_data)
+        donnees.pop("confirmer_doublon", None)  # only creation checks duplicates
+        serializer.instance = usager_modifier(usager=serializer.instance, par=self.request.user, **donnees)
 
     def perform_destroy(self, instance):
         usager_supprimer(usager=instance, par=self.request.user)

@@ -6,7 +6,8 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from communes.models import Commune
@@ -32,6 +33,8 @@ USAGERS_DEMO = [
     ("DUBOIS", "Luc", date(1985, 1, 19), "21355", "7 rue Jean Jaurès", "03 80 12 34 56"),
     ("GARNIER", "Aïcha", date(2001, 9, 8), "21515", "15 avenue du Château", ""),
     ("ROUSSEAU", "Marc", date(1969, 12, 24), "21617", "3 rue Notre-Dame", ""),
+    # Typed with accents: found by « helene », « dupre » or « DUPRÉ » (usagers/recherche.py).
+    ("Dupré", "Hélène", date(1980, 3, 12), "21231", "9 rue Musette", ""),
 ]
 
 
@@ -47,6 +50,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if settings.ENVIRONNEMENT == "production":
+            raise CommandError(
+                "charger_demo refuse de s'exécuter avec les réglages de production : il crée un "
+                "administrateur dont le mot de passe est publié."
+            )
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@example.org", MOT_DE_PASSE_DEMO)
         par_role = {}

@@ -10,6 +10,6 @@ def supprimer(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comptes", "0002_creer_les_roles")]
+    dependencies = [("comptes", "0003_activite_des_jetons_d_api")]
 
     operations = [migrations.RunPython(creer, supprimer)]

@@ -1,0 +1,71 @@
+"""Browser journeys (`make e2e`): Debian's Chromium driven by Playwright, against a live server on
+a database seeded with the demo data (`charger_demo`). Not collected by `make test` (testpaths)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are plain
+# synchronous ones. Tests only — never in settings.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CAPTURES = Path(__file__).parent / "captures"
+ARGUMENTS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+MOT_DE_PASSE = "demo-pacte-2020"
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium introuvable à {CHROMIUM} : apt-get install chromium", pytrace=False)
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS, headless=True)
+        yield navigateur
+        navigateur.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("charger_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def page_de(navigateur, live_server, demo):
+    """`page_de("agent.droits")`: a browser page logged in to the admin as that demo account."""
+    contextes = []
+
+    def ouvrir(username: str):
+        contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        contextes.append(contexte)
+        page = contexte.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", MOT_DE_PASSE)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    yield ouvrir
+    for contexte in contextes:
+        contexte.close()
+
+
+def capture(page, nom: str) -> None:
+    CAPTURES.mkdir(exist_ok=True)
+    page.screenshot(path=str(CAPTURES / f"{nom}.png"), full_page=True)

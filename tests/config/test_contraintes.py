@@ -1,0 +1,50 @@
+"""Integrity held by the database, not only by `clean()` (docs/SECURITY.md): each rule a constraint
+with a French message, refused by the model's validation (the services' `full_clean`) and, for a
+path that skips it, by the database itself."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accompagnements.models import Accompagnement
+from tests.accompagnements.factories import AccompagnementFactory
+from tests.usagers.factories import UsagerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def copie(instance, **changements):
+    """An unsaved copy of `instance` (a second record for the same person)."""
+    champs = {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if not f.primary_key and f.attname not in {"version"}
+    }
+    return type(instance)(**{**champs, **changements})
+
+
+def test_un_seul_accompagnement_ouvert_par_personne_et_referent():
+    premier = AccompagnementFactory(usager=UsagerFactory())
+    second = copie(premier)
+
+    with pytest.raises(ValidationError, match="déjà un accompagnement ouvert avec ce référent"):
+        second.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    autre_referent = AccompagnementFactory(usager=premier.usager)  # another worker may follow her too
+    assert Accompagnement.objects.filter(usager=premier.usager).count() == 2
+    assert autre_referent.referent_id != premier.referent_id
+
+
+@pytest.mark.postgres
+def test_les_periodes_de_capacite_acor_ne_se_chevauchent_pas_en_base():
+    from datetime import date as d
+
+    from config.api.exceptions import message_d_integrite
+    from logement.models import CapaciteACOR
+
+    CapaciteACOR.objects.create(date_debut=d(2026, 1, 1), date_fin=d(2026, 6, 30), places=5)
+    with pytest.raises(IntegrityError) as erreur, transaction.atomic():
+        CapaciteACOR.objects.create(date_debut=d(2026, 6, 30), date_fin=d(2026, 12, 31), places=6)
+    assert message_d_integrite(erreur.value) == "Cette période chevauche une autre capacité ACOR."
+    CapaciteACOR.objects.create(date_debut=d(2026, 7, 1), date_fin=d(2026, 12, 31), places=6)
