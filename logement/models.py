@@ -264,6 +264,16 @@ class MesureASLL(Versionne, Trace):
                     "L'orientation est indiquée quand l'issue est une orientation, et alors seulement."
                 ),
             ),
+            # One running measure per person and type: a second would split the same support.
+            models.UniqueConstraint(
+                fields=["usager", "type"],
+                condition=~Q(statut=StatutMesure.TERMINEE),
+                name="mesure_une_en_cours_par_usager_et_type",
+                violation_error_message=(
+                    "Cette personne a déjà une mesure ASLL de ce type en cours : renouvelez-la ou "
+                    "terminez-la avant d'en ouvrir une autre."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -510,6 +520,16 @@ class SituationACOR(Versionne, Trace):
                 | Q(date_sortie__gte=F("date_entree")),
                 name="situation_sortie_apres_entree",
                 violation_error_message="La date de sortie ne peut pas précéder la date d'entrée.",
+            ),
+            # One active ACOR situation per person (waiting or in progress).
+            models.UniqueConstraint(
+                fields=["usager"],
+                condition=~Q(statut=StatutSituation.TERMINEE),
+                name="situation_une_active_par_usager",
+                violation_error_message=(
+                    "Cette personne a déjà une situation ACOR en attente ou en cours : "
+                    "terminez-la avant d'en ouvrir une autre."
+                ),
             ),
         ]
 

@@ -56,6 +56,13 @@ INDISPONIBLE = (
 # already): a PostgreSQL exclusion constraint, created by a migration.
 MESSAGES_DES_CONTRAINTES = {
     "capacite_acor_sans_chevauchement": "Cette période chevauche une autre capacité ACOR.",
+    "mesure_une_en_cours_par_usager_et_type": (
+        "Cette personne a déjà une mesure ASLL de ce type en cours : renouvelez-la ou terminez-la."
+    ),
+    "situation_une_active_par_usager": "Cette personne a déjà une situation ACOR en attente ou en cours.",
+    "accomp_un_ouvert_par_usager_et_referent": (
+        "Cette personne a déjà un accompagnement ouvert avec ce référent : poursuivez-le ou clôturez-le."
+    ),
 }
 
 

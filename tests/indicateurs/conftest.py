@@ -125,9 +125,9 @@ def monde(administrateur):
         date_abandon=datetime.date(2020, 6, 12),
     )  # fmt: skip
 
-    def mesure(usager, date_debut):
+    def mesure(usager, date_debut, type=TypeMesure.ACCES):
         return mesure_creer(
-            par=ts, usager=usager, type=TypeMesure.ACCES, date_debut=date_debut, duree_mois=6,
+            par=ts, usager=usager, type=type, date_debut=date_debut, duree_mois=6,
             objectifs=[Objectif.BUDGET],
         )  # fmt: skip
 
@@ -136,7 +136,8 @@ def monde(administrateur):
     mesure_cloturer(mesure=m2, date_fin=datetime.date(2020, 6, 30), issue="objectifs_atteints", par=ts)
     m3 = mesure(p4, datetime.date(2020, 6, 10))
     mesure_suspendre(mesure=m3, date_suspension=datetime.date(2020, 6, 20), par=ts)
-    mesure(p4, datetime.date(2020, 8, 1))
+    # One running measure per person and type (a database constraint): P4's second is "maintien".
+    mesure(p4, datetime.date(2020, 8, 1), TypeMesure.MAINTIEN)
 
     CapaciteACOR.objects.create(
         date_debut=datetime.date(2020, 1, 1), date_fin=datetime.date(2020, 12, 31), places=20
@@ -150,14 +151,16 @@ def monde(administrateur):
         par=acor, usager=p2, date_orientation=datetime.date(2020, 5, 1), difficultes=difficultes,
         date_entree=datetime.date(2020, 5, 31),
     )  # fmt: skip
-    situation_acor_orienter(
-        par=acor, usager=p4, date_orientation=datetime.date(2020, 6, 2), difficultes=difficultes
-    )
+    # One active situation per person (a database constraint): the referral closed without follow-up
+    # is recorded and closed before the one still waiting.
     sans_suite = situation_acor_orienter(
         par=acor, usager=p4, date_orientation=datetime.date(2020, 6, 3), difficultes=difficultes
     )
     situation_acor_cloturer(
         situation=sans_suite, date_sortie=datetime.date(2020, 6, 15), motif_sortie="sans_suite", par=acor
+    )
+    situation_acor_orienter(
+        par=acor, usager=p4, date_orientation=datetime.date(2020, 6, 2), difficultes=difficultes
     )
 
     # P3 moves to Dijon on 20 June; what happened before is recorded afterwards, back-dated.

@@ -36,10 +36,10 @@ def test_mesures_exercees_par_commune_et_mois(donnees, du, duree):
     try:
         with transaction.atomic():
             auteur = UserFactory()
-            usager = UsagerFactory()
             MesureASLL.objects.bulk_create(
                 MesureASLL(
-                    usager=usager,
+                    # One running measure per person and type (a database constraint): one person each.
+                    usager=UsagerFactory(),
                     commune_id=commune,
                     referent=auteur,
                     type="acces",

@@ -6,7 +6,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -23,6 +25,18 @@ CHECKS_ECARTES = [positive_data_acceptance]
 CAS_PAR_OPERATION = int(os.environ.get("SCHEMATHESIS_CAS", "15"))
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
 compteur = {"cas": 0, "operations": 0}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _connexion_gardee():
+    """The WSGI application closes the database connection after each request when it is not in
+    autocommit — it never is inside the test's transaction. Django's test client disconnects that
+    handler for the same reason; the requests sent by schemathesis need it too (on PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
