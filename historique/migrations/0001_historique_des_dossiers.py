@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         ("accompagnements", "0008_historique_des_modifications"),
         ("communes", "0002_charger_les_23_communes"),
         ("emas", "0003_historique_des_modifications"),
-        ("logement", "0007_historique_des_modifications"),
+        ("logement", "0008_historique_des_modifications"),
         ("pghistory", "0007_auto_20250421_0444"),
         ("usagers", "0007_conservation_et_historique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

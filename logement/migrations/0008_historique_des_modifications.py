@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("logement", "0006_capacites_acor_sans_chevauchement"),
+        ("logement", "0007_une_mesure_et_une_situation_actives_par_personne"),
     ]
 
     operations = [
