@@ -16,12 +16,6 @@ from django.db.models import Q, QuerySet
 from communes.models import Commune, CommuneGroupObjectPermission, CommuneUserObjectPermission, Dispositif
 
 TOUS_DISPOSITIFS: tuple[Dispositif, ...] = tuple(Dispositif)
-# Administrators see every commune, but never the EMAS health records (their own compartment).
-DISPOSITIFS_ADMINISTRATEUR: tuple[Dispositif, ...] = (
-    Dispositif.ACCES_DROITS,
-    Dispositif.ASLL,
-    Dispositif.ACOR,
-)
 
 
 def _codenames(dispositifs: Iterable[Dispositif | str]) -> list[str]:
@@ -40,8 +34,8 @@ def filtre_communes(
     dispositifs = tuple(dispositifs)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(**{f"{champ}__in": []})
-    if user.is_superuser and any(d in DISPOSITIFS_ADMINISTRATEUR for d in dispositifs):
-        return Q()
+    # Administrators (superusers) are not caseworkers: they manage accounts, grants and settings,
+    # and read nominative files only through a grant, like anyone (each read journaled, `journal`).
     codenames = _codenames(dispositifs)
     par_agent = CommuneUserObjectPermission.objects.filter(
         user=user, permission__codename__in=codenames, permission__content_type__app_label="communes"
@@ -89,8 +83,6 @@ def comptes_habilites(dispositif: Dispositif | str, commune: Commune | str | Non
     ).values("group_id")
     membres = User.groups.through.objects.filter(group_id__in=par_groupe).values("user_id")
     condition = Q(pk__in=directs) | Q(pk__in=membres)
-    if Dispositif(dispositif) in DISPOSITIFS_ADMINISTRATEUR:
-        condition |= Q(is_superuser=True)
     return User.objects.filter(condition, is_active=True).order_by("last_name", "first_name", "pk")
 
 

@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     ACOR = "acor", "Intervenant ACOR (action 2.2)"
     EMAS = "emas", "Équipe mobile EMAS (action 2.3)"
     ENCADRANT = "encadrant", "Encadrant"
+    # Reads the access journal (API and admin), never the files themselves.
+    DPO = "dpo", "Délégué à la protection des données"
 
 
 ADMINISTRATEUR = "administrateur"
@@ -30,6 +32,7 @@ DISPOSITIFS_PAR_ROLE: dict[str, tuple[Dispositif, ...]] = {
     Role.ACOR: (Dispositif.ACOR,),
     Role.EMAS: (Dispositif.EMAS,),
     Role.ENCADRANT: (Dispositif.ACCES_DROITS, Dispositif.ASLL, Dispositif.ACOR),
+    Role.DPO: (),
 }
 
 

@@ -13,6 +13,8 @@ from communes.habilitations import comptes_habilites
 from communes.models import Dispositif
 from config.errors import MESSAGE_CONFLIT, AccesRefuse, ConflitDeVersion, DoublonPossible, RegleMetierError
 from config.models import Versionne
+from historique.admin import HistoriqueAdminMixin
+from journal.mixins import JournalisationAdminMixin
 
 CHAMP_VERSION = "version_lue"
 
@@ -97,7 +99,7 @@ class VersionAdminMixin:
         return FormulaireVersionne
 
 
-class DossierAdmin(VersionAdminMixin, admin.ModelAdmin):
+class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, VersionAdminMixin, admin.ModelAdmin):
     """Scoped rows and choices, writes by services. A subclass names its `dispositif` and says which
     service a save calls (`appeler_service`); `champs_immuables` become read-only once created.
 

@@ -19,6 +19,8 @@ api_v1 = [
     path("", include("emas.api.urls")),
     path("", include("indicateurs.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("journal.api.urls")),
+    path("", include("conservation.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

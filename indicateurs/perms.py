@@ -32,11 +32,16 @@ def _dispositifs(indicateur: Indicateur) -> tuple[Dispositif, ...]:
 def filtre_lecture(user, indicateur: Indicateur) -> Q:
     """Un encadrant compte une action sur les communes où il détient l'habilitation de son
     dispositif (pour l'EMAS, dont il n'a jamais l'habilitation : celles où il détient l'une de ses
-    habilitations d'encadrant). Un administrateur compte toutes les communes."""
+    habilitations d'encadrant). Un administrateur compte toutes les communes : ce sont des comptes
+    anonymisés, pas des dossiers (il n'a pas, lui, accès aux dossiers sans habilitation)."""
+    if user.is_superuser:
+        return Q()
     return filtre_communes(user, _dispositifs(indicateur), champ=indicateur.champ_commune)
 
 
 def communes_lisibles(user, indicateur: Indicateur) -> dict[str, str]:
+    if user.is_superuser:
+        return dict(Commune.objects.values_list("pk", "nom"))
     return dict(communes_autorisees(user, _dispositifs(indicateur)).values_list("pk", "nom"))
 
 

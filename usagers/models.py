@@ -108,6 +108,10 @@ class Usager(Versionne, models.Model):
         editable=False,  # never shown or set through a form: it would tell who knows the person
         help_text="Vide : registre commun. « emas » : personne connue de la seule équipe EMAS.",
     )
+    # Retention (`conservation`): archived after the inactivity delay, read-only and out of the
+    # everyday lists; anonymised after the archive period (docs/DONNEES_PERSONNELLES.md).
+    archive_le = models.DateField("archivé le", null=True, blank=True, editable=False)
+    anonymise_le = models.DateField("anonymisé le", null=True, blank=True, editable=False)
 
     recherche = models.CharField(
         "nom et prénom normalisés",

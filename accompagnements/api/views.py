@@ -33,6 +33,8 @@ from accompagnements.services import (
     droit_modifier,
 )
 from config.api.viewsets import DossierViewSet, transition
+from journal.models import Action, Origine
+from journal.services import journaliser
 from usagers.models import Usager
 
 
@@ -167,4 +169,6 @@ class DroitsDUnUsagerView(APIView):
             .order_by("type__libelle", "id")
             .regroupes()
         )
+        lus = [usager, *(droit for liste in groupes.values() for droit in liste)]
+        journaliser(par=request.user, action=Action.LU, objets=lus, origine=Origine.API)
         return Response(DroitsDUnUsagerSerializer({"usager": usager.pk, **groupes}).data)

@@ -23,6 +23,8 @@ from rest_framework.serializers import Serializer
 from config.api.permissions import EncadrantEnLecture
 from config.errors import ConflitDeVersion, VersionRequise
 from config.models import Versionne
+from conservation.mixins import ConservationVueMixin
+from journal.mixins import JournalisationVueMixin
 
 _ETIQUETTE = re.compile(r'\s*"([0-9]{1,10})"\s*', re.ASCII)
 
@@ -101,7 +103,14 @@ class VersionMixin:
         return response
 
 
-class DossierViewSet(VersionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DossierViewSet(
+    JournalisationVueMixin,
+    ConservationVueMixin,
+    VersionMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_classes = [IsAuthenticated, EncadrantEnLecture]
     actions_encadrant: tuple[str, ...] = ()  # writes a supervisor may make (their own decisions)

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
+    "pgtrigger",
+    "pghistory",
     # Project apps
     "comptes",
     "communes",
@@ -49,6 +51,9 @@ INSTALLED_APPS = [
     "notifications",
     "indicateurs",
     "estimations",
+    "historique",  # change history (django-pghistory, PostgreSQL triggers)
+    "conservation",  # retention and the person's right of access
+    "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
     "demo",  # last: it reads every dispositif, none reads it
 ]
 
@@ -62,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "journal.middleware.IdentifiantRequeteMiddleware",
+    "historique.middleware.HistoriqueMiddleware",
 ]
 
 # The largest request body accepted (bytes), for every content type: beyond it, a 413. A record of
@@ -112,6 +119,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The access journal may live in its own database (journal.routers): JOURNAL_DATABASE_URL gives it one.
+if os.environ.get("JOURNAL_DATABASE_URL"):
+    DATABASES["journal"] = dj_database_url.parse(os.environ["JOURNAL_DATABASE_URL"])
+JOURNAL_DATABASE = "journal" if "journal" in DATABASES else "default"
+DATABASE_ROUTERS = ["journal.routers.JournalRouter"]
+# Journal entries are kept 12 months (CNIL: 6 to 12), then purged by the daily retention task.
+JOURNAL_CONSERVATION_MOIS = min(12, max(6, int(os.environ.get("JOURNAL_CONSERVATION_MOIS", "12"))))
 
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
@@ -208,6 +223,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 20 * 3600},
     },
+    "conservation-quotidienne": {
+        "task": "conservation.tasks.appliquer_conservation",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 20 * 3600},
+    },
     "indicateurs-mensuels": {
         "task": "indicateurs.tasks.extraire_mois_precedent",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -226,6 +246,14 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_TASK_ROUTES = {"estimations.tasks.estimer": {"queue": "openfisca"}}
 # Households per OpenFisca simulation (measured: ~300 households in 2 s, one alone in 1.5 s).
 ESTIMATIONS_TAILLE_LOT = int(os.environ.get("ESTIMATIONS_TAILLE_LOT", "300"))
+
+# Retention (conservation, docs/DONNEES_PERSONNELLES.md): months without activity before a person's
+# files are archived, per dispositif; then months in the archive before anonymisation.
+CONSERVATION_INACTIVITE_MOIS = {
+    dispositif: int(os.environ.get(f"CONSERVATION_INACTIVITE_MOIS_{dispositif.upper()}", "24"))
+    for dispositif in ("acces_droits", "estimations", "asll", "acor", "emas")
+}
+CONSERVATION_ARCHIVE_MOIS = int(os.environ.get("CONSERVATION_ARCHIVE_MOIS", "36"))
 
 # Reminders (notifications.echeances): delays in days.
 RAPPEL_POINT_ETAPE_JOURS_AVANT = int(os.environ.get("RAPPEL_POINT_ETAPE_JOURS_AVANT", "7"))
@@ -300,6 +328,14 @@ SPECTACULAR_SETTINGS = {
         {"name": "foyers", "description": "Action 1.1 : ressources du foyer, pour estimer les droits."},
         {"name": "estimations", "description": "Action 1.1 : estimations des droits (OpenFisca-France)."},
         {"name": "droits-detectes", "description": "Action 1.1 : droits détectés non recourus, à confirmer."},
+        {
+            "name": "journal",
+            "description": "Journal des accès (administrateurs et délégué à la protection des données).",
+        },
+        {
+            "name": "donnees-personnelles",
+            "description": "Droit d'accès et anonymisation d'une personne (administrateurs).",
+        },
     ],
     "EXTENSIONS_INFO": {"x-titre": "Pacte de solidarité — API de suivi des dispositifs"},
     # The API reads JSON; the form parsers stay for the browsable API only, out of the contract.

@@ -5,21 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communes', '0002_charger_les_23_communes'),
-        ('logement', '0006_capacites_acor_sans_chevauchement'),
-        ('usagers', '0006_version_pour_les_modifications_concurrentes'),
+        ("communes", "0002_charger_les_23_communes"),
+        ("logement", "0006_capacites_acor_sans_chevauchement"),
+        ("usagers", "0006_version_pour_les_modifications_concurrentes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='mesureasll',
-            constraint=models.UniqueConstraint(condition=models.Q(('statut', 'terminee'), _negated=True), fields=('usager', 'type'), name='mesure_une_en_cours_par_usager_et_type', violation_error_message="Cette personne a déjà une mesure ASLL de ce type en cours : renouvelez-la ou terminez-la avant d'en ouvrir une autre."),
+            model_name="mesureasll",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("statut", "terminee"), _negated=True),
+                fields=("usager", "type"),
+                name="mesure_une_en_cours_par_usager_et_type",
+                violation_error_message="Cette personne a déjà une mesure ASLL de ce type en cours : renouvelez-la ou terminez-la avant d'en ouvrir une autre.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='situationacor',
-            constraint=models.UniqueConstraint(condition=models.Q(('statut', 'terminee'), _negated=True), fields=('usager',), name='situation_une_active_par_usager', violation_error_message="Cette personne a déjà une situation ACOR en attente ou en cours : terminez-la avant d'en ouvrir une autre."),
+            model_name="situationacor",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("statut", "terminee"), _negated=True),
+                fields=("usager",),
+                name="situation_une_active_par_usager",
+                violation_error_message="Cette personne a déjà une situation ACOR en attente ou en cours : terminez-la avant d'en ouvrir une autre.",
+            ),
         ),
     ]

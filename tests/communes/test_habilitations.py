@@ -4,11 +4,12 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from guardian.shortcuts import get_objects_for_user
 
-from communes.habilitations import communes_autorisees, habilitation_accorder_groupe
+from communes.habilitations import communes_autorisees, habilitation_accorder_groupe, habilitations_remplacer
 from communes.models import Commune, Dispositif
 from comptes.roles import Role
 from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
+from usagers.compartiment import filtre_emas
 from usagers.models import Usager
 
 pytestmark = pytest.mark.django_db
@@ -82,11 +83,24 @@ def test_compte_desactive_ne_voit_plus_rien():
     assert not communes_autorisees(user).exists()
 
 
-def test_administrateur_voit_tout_sauf_le_compartiment_emas():
+def test_un_administrateur_n_est_pas_un_travailleur_social_sans_habilitation_rien():
+    """Issue 12: the administrator manages accounts and grants; reading files takes a grant."""
     admin = UserFactory(administrateur=True)
 
-    assert communes_autorisees(admin, [Dispositif.ACCES_DROITS, Dispositif.ASLL]).count() == 23
-    assert not communes_autorisees(admin, [Dispositif.EMAS]).exists()
+    assert not communes_autorisees(admin).exists()
+    assert not Usager.objects.visibles_par(admin).exists()
+
+
+def test_un_administrateur_habilite_voit_ses_communes_jamais_l_emas():
+    admin = UserFactory(administrateur=True)
+    habilitations_remplacer(
+        user=admin,
+        dispositifs=[Dispositif.ASLL, Dispositif.EMAS],
+        communes=list(Commune.objects.filter(pk=DIJON)),
+    )
+
+    assert list(communes_autorisees(admin, [Dispositif.ASLL]).values_list("pk", flat=True)) == [DIJON]
+    assert not Commune.objects.filter(filtre_emas(admin, "pk")).exists()  # a grant given by mistake
 
 
 def test_le_filtre_est_une_sous_requete_et_non_une_liste_d_identifiants():

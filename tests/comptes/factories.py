@@ -26,3 +26,10 @@ def agent(role: Role | str, *codes_insee: str, username: str | None = None, **kw
         role=role,
         communes=list(Commune.objects.filter(code_insee__in=codes_insee)),
     )
+
+
+def administrateur_habilite(*codes_insee: str, **kwargs) -> User:
+    """An administrator who also holds the supervisor's grants (1.1, 2.1, 2.2) on `codes_insee`
+    (all 23 communes by default): administrators read files only through grants, like anyone."""
+    codes = codes_insee or tuple(Commune.objects.values_list("pk", flat=True))
+    return agent(Role.ENCADRANT, *codes, is_superuser=True, is_staff=True, **kwargs)

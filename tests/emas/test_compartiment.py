@@ -13,7 +13,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 
 from comptes.roles import Role
-from tests.comptes.factories import UserFactory, agent
+from tests.comptes.factories import administrateur_habilite, agent
 from tests.emas.factories import intervention, membre, signalement, suivi
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON
@@ -40,7 +40,8 @@ def monde():
         "agent_1_1": agent_1_1,
         "asll": agent(Role.ASLL, DIJON),
         "encadrant": agent(Role.ENCADRANT, DIJON),
-        "administrateur": UserFactory(administrateur=True),
+        # administrators read files through grants like anyone (issue 12); never EMAS
+        "administrateur": administrateur_habilite(DIJON),
     }
     naissance = datetime.date(1965, 6, 1)
     return {

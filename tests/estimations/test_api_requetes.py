@@ -11,6 +11,7 @@ from tests.usagers.factories import DIJON
 pytestmark = pytest.mark.django_db
 
 REQUETES_LISTE = 3  # token lookup, count, page
+JOURNAL = 2  # the access journal: the author's team (EMAS or not), one INSERT for the page
 
 
 def _remplir(nombre: int) -> None:
@@ -25,9 +26,13 @@ def _remplir(nombre: int) -> None:
 @pytest.mark.parametrize(
     ("url", "requetes"),
     [
-        ("/api/v1/foyers/", REQUETES_LISTE + 1),  # + the members of the page's households
-        ("/api/v1/estimations/", REQUETES_LISTE + 1),  # + the rights detected by the page's estimations
-        ("/api/v1/droits-detectes/", REQUETES_LISTE),
+        ("/api/v1/foyers/", REQUETES_LISTE + 1 + JOURNAL),  # + the members of the page's households
+        # + the journal, and one query for the persons of the page (read through the households)
+        (
+            "/api/v1/estimations/",
+            REQUETES_LISTE + 1 + JOURNAL + 1,
+        ),  # + the rights detected by the page's estimations
+        ("/api/v1/droits-detectes/", REQUETES_LISTE + JOURNAL + 1),
     ],
 )
 @pytest.mark.parametrize("nombre", [1, 12])

@@ -37,7 +37,7 @@ from logement.services import (
     situation_acor_creer,
     situation_acor_orienter,
 )
-from tests.comptes.factories import UserFactory, agent
+from tests.comptes.factories import administrateur_habilite, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 from usagers.services import usager_creer, usager_modifier
 
@@ -61,7 +61,7 @@ ATTENDU = {
 
 @pytest.fixture
 def administrateur():
-    return UserFactory(administrateur=True)
+    return administrateur_habilite()
 
 
 @pytest.fixture

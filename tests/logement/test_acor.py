@@ -9,7 +9,7 @@ from comptes.roles import Role
 from config.errors import AccesRefuse, RegleMetierError
 from logement.models import SituationACOR, StatutSituation, aujourdhui
 from logement.services import situation_acor_cloturer, situation_acor_prendre_en_charge
-from tests.comptes.factories import UserFactory, agent
+from tests.comptes.factories import administrateur_habilite, agent
 from tests.logement.factories import CapaciteACORFactory, SituationACORFactory
 from tests.usagers.factories import DIJON, UsagerFactory
 
@@ -140,7 +140,7 @@ def test_administrateur_peut_forcer():
             situation=situation, date_entree=aujourdhui(), par=agent(Role.ACOR, DIJON), forcer=True
         )
     situation = situation_acor_prendre_en_charge(
-        situation=situation, date_entree=aujourdhui(), par=UserFactory(administrateur=True), forcer=True
+        situation=situation, date_entree=aujourdhui(), par=administrateur_habilite(), forcer=True
     )
     assert situation.capacite_depassee is True
 
@@ -284,7 +284,7 @@ def test_liste_des_situations_en_nombre_constant_de_requetes(client, django_asse
     for _ in range(nombre):
         SituationACORFactory(usager=UsagerFactory(code_commune=DIJON))
 
-    with django_assert_num_queries(3):  # token, count, page
+    with django_assert_num_queries(5):  # token, count, page; the journal: author's team, one INSERT
         reponse = client.get(SITUATIONS, {"statut": "en_attente", "page_size": 50})
 
     assert len(reponse.json()["results"]) == nombre

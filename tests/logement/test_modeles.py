@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db import models
 
 from logement.models import MesureASLL, PointEtape, SituationACOR
-from tests.comptes.factories import UserFactory
+from tests.comptes.factories import administrateur_habilite
 from tests.logement.factories import MesureASLLFactory, SituationACORFactory
 from usagers.models import Usager
 from usagers.services import usager_supprimer
@@ -29,7 +29,7 @@ def test_un_usager_suivi_ne_peut_pas_etre_supprime():
     SituationACORFactory(usager=usager)
 
     with pytest.raises(models.ProtectedError):
-        usager_supprimer(usager=usager, par=UserFactory(administrateur=True))  # deleting: administrators only
+        usager_supprimer(usager=usager, par=administrateur_habilite())  # deleting: administrators only
 
     assert Usager.objects.filter(pk=usager.pk).exists()
     assert MesureASLL.objects.count() == 1
@@ -40,7 +40,7 @@ def test_un_usager_suivi_ne_peut_pas_etre_supprime():
 def test_supprimer_un_usager_suivi_via_l_api_repond_409(client_de):
     mesure = MesureASLLFactory()
 
-    reponse = client_de(UserFactory(administrateur=True)).delete(f"/api/v1/usagers/{mesure.usager_id}/")
+    reponse = client_de(administrateur_habilite()).delete(f"/api/v1/usagers/{mesure.usager_id}/")
 
     assert reponse.status_code == 409
     assert Usager.objects.filter(pk=mesure.usager_id).exists()

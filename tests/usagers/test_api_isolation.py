@@ -4,7 +4,7 @@ import pytest
 from rest_framework import status
 
 from comptes.roles import Role
-from tests.comptes.factories import UserFactory, agent
+from tests.comptes.factories import UserFactory, administrateur_habilite, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_modifier_et_supprimer_dans_sa_commune(monde, client_de):
     assert usager.modifie_par == monde["agent_dijon"]
 
     assert client.delete(f"{URL}{usager.id}/").status_code == 403  # deleting a person: administrators only
-    assert client_de(UserFactory(administrateur=True)).delete(f"{URL}{usager.id}/").status_code == 204
+    assert client_de(administrateur_habilite()).delete(f"{URL}{usager.id}/").status_code == 204
     assert not type(usager).objects.filter(pk=usager.pk).exists()
 
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
-from tests.comptes.factories import UserFactory, agent
+from tests.comptes.factories import administrateur_habilite, agent
 from tests.emas.factories import membre, signalement
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
@@ -88,7 +88,7 @@ def test_la_liste_coute_autant_de_requetes_pour_une_personne_que_pour_trente(cli
 
 
 def test_un_administrateur_fusionne_deux_fiches_et_la_fusion_est_journalisee(client):
-    administrateur = UserFactory(administrateur=True)
+    administrateur = administrateur_habilite()  # files are read through grants (issue 12)
     client.force_login(administrateur)
     referent = agent(Role.ACCES_DROITS, DIJON)
     conservee = UsagerFactory(nom="Dupré", prenom="Hélène")

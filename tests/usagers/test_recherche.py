@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from comptes.roles import Role
-from tests.comptes.factories import UserFactory, agent
+from tests.comptes.factories import administrateur_habilite, agent
 from tests.emas.factories import membre
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
 from usagers.models import Compartiment, Usager
@@ -193,7 +193,7 @@ def test_cle_de_comparaison():
 
 def test_un_administrateur_n_a_pas_de_409_pour_l_equipe(client_de):
     """An administrator sees every commune of the register, never the compartment."""
-    admin = UserFactory(administrateur=True)
+    admin = administrateur_habilite(DIJON)  # files are read through grants (issue 12)
     api = client_de(admin)
     usager_creer(
         par=membre(DIJON), nom="Dupré", prenom="Hélène", date_naissance=NE_LE, commune=agent_dijon_commune()

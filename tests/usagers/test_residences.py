@@ -8,7 +8,7 @@ from django.db.models import F
 from communes.models import Commune
 from comptes.roles import Role
 from config.errors import RegleMetierError
-from tests.comptes.factories import UserFactory, agent
+from tests.comptes.factories import administrateur_habilite, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
 from usagers.models import DEBUT_INCONNU, Residence, commune_a_la_date
 from usagers.services import usager_creer, usager_modifier
@@ -20,7 +20,7 @@ J = datetime.date
 
 @pytest.fixture
 def admin():
-    return UserFactory(administrateur=True)
+    return administrateur_habilite()
 
 
 def _creer(admin, commune=DIJON):
@@ -91,7 +91,7 @@ def test_modifier_sans_changer_de_commune_n_ecrit_pas_d_historique(admin):
 
 def test_l_api_de_deplacement_ecrit_l_historique(client_de):
     acces = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
-    usager = _creer(UserFactory(administrateur=True))
+    usager = _creer(administrateur_habilite())
     reponse = client_de(acces).patch(f"/api/v1/usagers/{usager.pk}/", {"commune": CHENOVE}, format="json")
     assert reponse.status_code == 200, reponse.content
     assert usager.residences.filter(au__isnull=True).get().commune_id == CHENOVE
@@ -100,7 +100,7 @@ def test_l_api_de_deplacement_ecrit_l_historique(client_de):
 
 def test_l_api_prend_la_date_du_demenagement(client_de):
     acces = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
-    usager = _creer(UserFactory(administrateur=True))
+    usager = _creer(administrateur_habilite())
     client = client_de(acces)
     reponse = client.patch(
         f"/api/v1/usagers/{usager.pk}/",

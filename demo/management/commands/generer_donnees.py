@@ -23,10 +23,10 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import Max
 
-from communes.habilitations import habilitation_accorder_groupe
+from communes.habilitations import habilitation_accorder_groupe, habilitations_remplacer
 from communes.models import Commune, Dispositif
 from comptes.models import User
-from comptes.roles import Role
+from comptes.roles import DISPOSITIFS_PAR_ROLE, Role
 from comptes.services import agent_enregistrer, communes_depuis_codes
 from usagers.recherche import cle_recherche
 
@@ -136,6 +136,11 @@ class Command(BaseCommand):
     def _comptes(self, r: random.Random, n: int) -> dict:
         admin = User.objects.filter(username="admin").first() or User.objects.create_superuser(
             "admin", "admin@example.org", None
+        )
+        # Administrators read files through grants like anyone (issue 12): the bench's « superuser »
+        # holds the supervisor's grants on the 23 communes, so its lists measure what they did.
+        habilitations_remplacer(
+            user=admin, dispositifs=DISPOSITIFS_PAR_ROLE[Role.ENCADRANT], communes=list(Commune.objects.all())
         )
         comptes: dict = {"admin": admin, "agents": {}, "asll": [], "emas": [], "acor": []}
         for code in sorted(POPULATIONS):

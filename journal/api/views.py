@@ -1,0 +1,49 @@
+import django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.permissions import BasePermission
+
+from journal.api.serializers import EntreeJournalSerializer
+from journal.models import Action, EntreeJournal
+from journal.perms import peut_lire_journal
+
+
+class LecteurDuJournal(BasePermission):
+    message = (
+        "Le journal des accès est réservé aux administrateurs et au délégué à la protection des données."
+    )
+
+    def has_permission(self, request, view):
+        return peut_lire_journal(request.user)
+
+
+class EntreeJournalFilter(django_filters.FilterSet):
+    usager = django_filters.NumberFilter(field_name="usager_id", label="Personne (id)")
+    auteur = django_filters.NumberFilter(field_name="auteur_id", label="Compte (id)")
+    objet_type = django_filters.CharFilter(label="Type de dossier (app.modèle)")
+    objet_id = django_filters.NumberFilter(label="Dossier (id)")
+    action = django_filters.ChoiceFilter(choices=Action.choices)
+    du = django_filters.IsoDateTimeFilter(field_name="quand", lookup_expr="gte", label="Depuis (inclus)")
+    au = django_filters.IsoDateTimeFilter(field_name="quand", lookup_expr="lte", label="Jusqu'à (inclus)")
+
+    class Meta:
+        model = EntreeJournal
+        fields = ["usager", "auteur", "objet_type", "objet_id", "action", "du", "au"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Qui a consulté ou modifié quels dossiers, quand (journal des accès)"),
+    retrieve=extend_schema(summary="Une entrée du journal des accès"),
+)
+class EntreeJournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Le journal des accès, en lecture seule : administrateurs et délégué à la protection des
+    données ; les entrées EMAS seulement pour le `dpo` et l'équipe EMAS. `?usager=ID` répond à
+    « qui a ouvert le dossier de cette personne, et quand »."""
+
+    serializer_class = EntreeJournalSerializer
+    permission_classes = [LecteurDuJournal]
+    filterset_class = EntreeJournalFilter
+    search_fields: list[str] = []
+
+    def get_queryset(self):
+        return EntreeJournal.objects.visibles_par(self.request.user)
