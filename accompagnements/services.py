@@ -25,6 +25,7 @@ from accompagnements.perms import DISPOSITIF, peut_suivre_usager
 from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
+from config.services import verifier_modifiables
 from usagers.models import Usager, commune_a_la_date
 
 
@@ -44,9 +45,7 @@ def _verifier_referent(referent: User, usager: Usager) -> None:
 
 
 def _appliquer(instance, changements: dict, modifiables: set[str]) -> None:
-    inconnus = set(changements) - modifiables
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(changements, modifiables)
     for champ, valeur in changements.items():
         setattr(instance, champ, valeur)
 

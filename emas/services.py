@@ -17,6 +17,7 @@ from django.utils import timezone
 from comptes.models import User
 from config.api.fields import INTROUVABLE
 from config.errors import Introuvable, RegleMetierError
+from config.services import verifier_modifiables
 from config.validators import fr as _fr
 from config.validators import verifier_date_passee
 from emas.models import Intervention, Signalement, SuiviEMAS
@@ -183,9 +184,7 @@ def _verifier_en_attente(signalement: Signalement) -> None:
 @transaction.atomic
 def signalement_modifier(*, signalement: Signalement, par: User, **changements: object) -> Signalement:
     """Correct what describes a referral while it waits for the decision."""
-    inconnus = set(changements) - _CHAMPS_SIGNALEMENT_MODIFIABLES
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(changements, _CHAMPS_SIGNALEMENT_MODIFIABLES)
     signalement = _verrouiller_signalement(signalement, par)
     _verifier_en_attente(signalement)
     if "origine" in changements:
@@ -310,9 +309,7 @@ def _appliquer_resultats(suivi: SuiviEMAS, changements: dict) -> None:
 @transaction.atomic
 def suivi_modifier(*, suivi: SuiviEMAS, par: User, **changements: object) -> SuiviEMAS:
     """Update the outcomes (or the référent) of a running follow-up."""
-    inconnus = set(changements) - _CHAMPS_SUIVI_MODIFIABLES
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(changements, _CHAMPS_SUIVI_MODIFIABLES)
     suivi = _verrouiller_suivi(suivi, par)
     if suivi.statut == StatutSuivi.CLOS:
         raise RegleMetierError("Le suivi est clos : il ne peut plus être modifié.", champ="statut")
@@ -332,9 +329,7 @@ def suivi_cloturer(
     """Close a follow-up with its end reason and its outcomes (those given replace the recorded ones).
 
     The end cannot precede the start nor the last intervention."""
-    inconnus = set(resultats) - set(RESULTATS)
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(resultats, RESULTATS)
     suivi = _verrouiller_suivi(suivi, par)
     if suivi.statut == StatutSuivi.CLOS:
         raise RegleMetierError("Le suivi est déjà clos.", champ="statut")
@@ -417,9 +412,7 @@ _CHAMPS_INTERVENTION_MODIFIABLES = {"date", "type", "intervenants", "duree_minut
 @transaction.atomic
 def intervention_modifier(*, intervention: Intervention, par: User, **changements: object) -> Intervention:
     """Correct an intervention (same rules as when it was recorded)."""
-    inconnus = set(changements) - _CHAMPS_INTERVENTION_MODIFIABLES
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(changements, _CHAMPS_INTERVENTION_MODIFIABLES)
     if not peut_voir_intervention(par, intervention):
         raise Introuvable(INTROUVABLE)
     intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)

@@ -17,6 +17,7 @@ from communes.models import Dispositif
 from comptes.models import User
 from config.api.fields import INTROUVABLE
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.services import verifier_modifiables
 from config.validators import DATE_MIN, verifier_date_passee
 from config.validators import fr as _fr
 from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
@@ -146,9 +147,7 @@ _CHAMPS_MESURE_MODIFIABLES = {"type", "prescripteur", "referent", "objectifs", "
 @transaction.atomic
 def mesure_modifier(*, mesure: MesureASLL, par: User, **changements: object) -> MesureASLL:
     """Change what describes a running measure. Its dates change only by renewal, suspension or closing."""
-    inconnus = set(changements) - _CHAMPS_MESURE_MODIFIABLES
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(changements, _CHAMPS_MESURE_MODIFIABLES)
     mesure = _verrouiller_mesure(mesure, par)
     _verifier_non_terminee(mesure, "modifiée")
     if "objectifs" in changements:
@@ -556,9 +555,7 @@ _CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "referent"}
 @transaction.atomic
 def situation_acor_modifier(*, situation: SituationACOR, par: User, **changements: object) -> SituationACOR:
     """Change the difficulties, referrer or worker of a situation that has not ended."""
-    inconnus = set(changements) - _CHAMPS_SITUATION_MODIFIABLES
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(changements, _CHAMPS_SITUATION_MODIFIABLES)
     situation = _verrouiller_situation(situation, par)
     if situation.statut == StatutSituation.TERMINEE:
         raise RegleMetierError("La situation est terminée : elle ne peut plus être modifiée.", champ="statut")

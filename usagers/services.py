@@ -10,6 +10,7 @@ from communes.models import Commune
 from comptes.models import User
 from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
 from config.models import Versionne
+from config.services import verifier_modifiables
 from usagers.compartiment import est_compartimente
 from usagers.models import DEBUT_INCONNU, Compartiment, Residence, Usager
 from usagers.perms import (
@@ -120,9 +121,7 @@ def usager_modifier(
     """Change a usager. A new commune is a move: it is written in the residence history from
     `date_demenagement` (today by default), so events dated before it stay counted where they
     happened."""
-    inconnus = set(changements) - _CHAMPS_MODIFIABLES
-    if inconnus:
-        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    verifier_modifiables(changements, _CHAMPS_MODIFIABLES)
     usager = Usager.objects.select_for_update().get(pk=usager.pk)
     _verifier_modification(par, usager)
     nouvelle_commune = changements.get("commune")
