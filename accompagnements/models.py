@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accompagnements.perms import filtre_acces_droits
 from communes.models import Commune
-from config.models import Trace, Versionne
+from config.models import SuitLaCommune, Trace, Versionne
 from config.validators import valider_date_pas_future, valider_date_plausible
 from usagers.models import Usager
 
@@ -43,10 +43,10 @@ class MotifCloture(models.TextChoices):
 class AccompagnementQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "AccompagnementQuerySet":
         """Les accompagnements des usagers d'une commune où l'agent est habilité « accès aux droits »."""
-        return self.filter(filtre_acces_droits(user, "usager__commune_id"))
+        return self.filter(filtre_acces_droits(user, "commune_actuelle_id"))
 
 
-class Accompagnement(Versionne, Trace):
+class Accompagnement(SuitLaCommune, Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a person's follow-up is part of the pacte's report: they cannot vanish
@@ -80,6 +80,12 @@ class Accompagnement(Versionne, Trace):
         ordering = ["-date_debut", "-id"]
         indexes = [
             models.Index(fields=["usager", "statut"], name="accomp_usager_statut_idx"),
+            # A commune's list, in list order: one index range (figure 1 of docs/PERFORMANCE.md).
+            models.Index(
+                fields=["commune_actuelle", "-date_debut", "-id"],
+                name="accomp_commune_actuelle_idx",
+                include=["usager"],
+            ),
             models.Index(fields=["referent", "statut", "date_debut"], name="accomp_referent_idx"),
             models.Index(fields=["date_debut"], name="accomp_date_debut_idx"),
         ]
@@ -139,7 +145,7 @@ class ModeContact(models.TextChoices):
 class ContactQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "ContactQuerySet":
         """Les contacts des usagers d'une commune où l'agent est habilité « accès aux droits »."""
-        return self.filter(filtre_acces_droits(user, "accompagnement__usager__commune_id"))
+        return self.filter(filtre_acces_droits(user, "accompagnement__commune_actuelle_id"))
 
 
 class Contact(Versionne, models.Model):
@@ -224,7 +230,7 @@ class StatutDemarche(models.TextChoices):
 class DemarcheQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "DemarcheQuerySet":
         """Les démarches des usagers d'une commune où l'agent est habilité « accès aux droits »."""
-        return self.filter(filtre_acces_droits(user, "accompagnement__usager__commune_id"))
+        return self.filter(filtre_acces_droits(user, "accompagnement__commune_actuelle_id"))
 
 
 class Demarche(Versionne, Trace):
@@ -353,7 +359,7 @@ GROUPES_DROITS: dict[str, tuple[str, ...]] = {
 class DroitQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "DroitQuerySet":
         """Les droits des usagers d'une commune où l'agent est habilité « accès aux droits »."""
-        return self.filter(filtre_acces_droits(user, "usager__commune_id"))
+        return self.filter(filtre_acces_droits(user, "commune_actuelle_id"))
 
     def regroupes(self) -> dict[str, list["Droit"]]:
         """The rights (one query) split into `GROUPES_DROITS`; meant for one person's rights."""
@@ -364,7 +370,7 @@ class DroitQuerySet(models.QuerySet):
         return groupes
 
 
-class Droit(Versionne, Trace):
+class Droit(SuitLaCommune, Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # rights opened are counted in the pacte's report: the person stays
@@ -435,6 +441,11 @@ class Droit(Versionne, Trace):
             models.Index(fields=["statut", "date_ouverture"], name="droit_statut_ouverture_idx"),
             models.Index(fields=["commune", "date_ouverture"], name="droit_commune_ouverture_idx"),
             models.Index(fields=["usager", "statut"], name="droit_usager_statut_idx"),
+            models.Index(
+                fields=["commune_actuelle", "-date_identification", "-id"],
+                name="droit_commune_actuelle_idx",
+                include=["usager"],
+            ),
             models.Index(fields=["date_identification"], name="droit_identification_idx"),
         ]
         constraints = [
@@ -518,7 +529,7 @@ class Droit(Versionne, Trace):
 
 class TransitionDroitQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "TransitionDroitQuerySet":
-        return self.filter(filtre_acces_droits(user, "droit__usager__commune_id"))
+        return self.filter(filtre_acces_droits(user, "droit__commune_actuelle_id"))
 
 
 class TransitionDroit(models.Model):

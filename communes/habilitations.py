@@ -22,30 +22,50 @@ def _codenames(dispositifs: Iterable[Dispositif | str]) -> list[str]:
     return [Dispositif(d).codename for d in dispositifs]
 
 
+def communes_habilitees(user, dispositifs: Iterable[Dispositif | str] = TOUS_DISPOSITIFS) -> list[str]:
+    """The INSEE codes of the communes where `user` holds one of `dispositifs` (object permissions
+    only: the user's own grants and their groups').
+
+    Read in **one query per user object** for every dispositif (the UNION of guardian's two
+    direct foreign-key tables), then kept on that object: a request's user (token, session) or a
+    task's lives as long as the request or the task, so every list, detail and check of one request
+    costs that one query. Granting through `habilitations_remplacer` forgets it on the object given.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    # Administrators (superusers) are not caseworkers: they manage accounts, grants and settings,
+    # and read nominative files only through a grant, like anyone (each read journaled, `journal`).
+    habilitations = getattr(user, "_communes_par_habilitation", None)
+    if habilitations is None:
+        dans_communes = {"permission__content_type__app_label": "communes"}
+        directes = CommuneUserObjectPermission.objects.filter(user=user, **dans_communes).values_list(
+            "permission__codename", "content_object_id"
+        )
+        par_groupe = CommuneGroupObjectPermission.objects.filter(
+            group__user=user, **dans_communes
+        ).values_list("permission__codename", "content_object_id")
+        habilitations = {}
+        for codename, commune in directes.union(par_groupe):
+            habilitations.setdefault(codename, set()).add(commune)
+        user._communes_par_habilitation = habilitations
+    return sorted(set().union(*(habilitations.get(c, ()) for c in _codenames(dispositifs))))
+
+
+def oublier_habilitations(user) -> None:
+    """Forget the grants read on this user object (after changing them)."""
+    user.__dict__.pop("_communes_par_habilitation", None)
+
+
 def filtre_communes(
     user, dispositifs: Iterable[Dispositif | str] = TOUS_DISPOSITIFS, champ: str = "commune_id"
 ) -> Q:
     """A `Q` on the column `champ`: the communes where `user` holds one of `dispositifs`.
 
-    Built from one subquery (the UNION of guardian's direct foreign-key grant tables, the user's
-    own and their groups'), so the filter stays an indexed semi-join in SQL whatever the number of
-    communes or records.
+    The communes are a literal list (`communes_habilitees`, read once per request), so the planner
+    knows them: a commune's list is one range of the records' (commune, list order) index, and a
+    deep page walks it in order (docs/PERFORMANCE.md, figure 1). A user with no grant gets none.
     """
-    dispositifs = tuple(dispositifs)
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Q(**{f"{champ}__in": []})
-    # Administrators (superusers) are not caseworkers: they manage accounts, grants and settings,
-    # and read nominative files only through a grant, like anyone (each read journaled, `journal`).
-    codenames = _codenames(dispositifs)
-    par_agent = CommuneUserObjectPermission.objects.filter(
-        user=user, permission__codename__in=codenames, permission__content_type__app_label="communes"
-    ).values("content_object_id")
-    par_groupe = CommuneGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename__in=codenames, permission__content_type__app_label="communes"
-    ).values("content_object_id")
-    # One `IN (… UNION …)` semi-join rather than `IN (…) OR IN (…)`: the planner resolves the few
-    # granted communes first and reads the records through the commune index (bench/listes.py).
-    return Q(**{f"{champ}__in": par_agent.union(par_groupe)})
+    return Q(**{f"{champ}__in": communes_habilitees(user, dispositifs)})
 
 
 def communes_autorisees(
@@ -58,7 +78,7 @@ def communes_autorisees(
 def peut_agir_sur_commune(user, commune: Commune | str, dispositifs=TOUS_DISPOSITIFS) -> bool:
     """Un agent agit sur une commune s'il y détient l'habilitation d'un des dispositifs demandés."""
     code = commune.pk if isinstance(commune, Commune) else commune
-    return communes_autorisees(user, dispositifs).filter(pk=code).exists()
+    return code in communes_habilitees(user, dispositifs)
 
 
 def peut_etre_referent(user, commune: Commune | str, dispositif: Dispositif | str) -> bool:
@@ -97,6 +117,7 @@ def habilitations_remplacer(
     *, user, dispositifs: Iterable[Dispositif | str], communes: Iterable[Commune]
 ) -> None:
     """Replace every direct grant of `user` by `dispositifs` on `communes`."""
+    oublier_habilitations(user)
     CommuneUserObjectPermission.objects.filter(user=user).delete()
     permissions = [_permission(d) for d in dispositifs]
     CommuneUserObjectPermission.objects.bulk_create(

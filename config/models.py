@@ -63,3 +63,44 @@ class Versionne(models.Model):
         if base_qs.filter(pk=pk_val).exists():
             raise ConflitDeVersion()
         return False
+
+
+class SuitLaCommune(models.Model):
+    """A record scoped by its person's **current** commune (`usager`), carrying that commune on
+    its own row so that a commune's list is one index range, with no join to `usagers_usager`
+    (docs/PERFORMANCE.md, figure 1). Never edited directly: set from the person at creation, then
+    kept in step in the transaction that moves or merges the person (`usagers.services`, for
+    every model using this mixin) and, on PostgreSQL, by a composite foreign key
+    `(usager_id, commune_actuelle_id) → usagers_usager (id, commune_id) ON UPDATE CASCADE` that no
+    path can bypass. It is not exposed: the person's commune is read on the person."""
+
+    commune_actuelle = models.ForeignKey(
+        "communes.Commune",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # served by the model's (commune_actuelle, <ordering>) index
+        verbose_name="commune actuelle de l'usager",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            # Read in the database, never on `self.usager`: a copy of the person read before she
+            # moved would give her former commune (refused on PostgreSQL by the composite key).
+            personnes = self._meta.get_field("usager").related_model._base_manager
+            self.commune_actuelle_id = (
+                personnes.filter(pk=self.usager_id).values_list("commune_id", flat=True).first()
+            )
+        elif kwargs.get("update_fields") is None:
+            # Written at creation only: a copy read before the person moved never writes her former
+            # commune back (the move changes no field people edit, so it keeps the version).
+            ecartes = {"commune_actuelle", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in ecartes and f.attname not in ecartes
+            ]
+        return super().save(*args, **kwargs)

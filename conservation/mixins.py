@@ -11,9 +11,15 @@ class ConservationVueMixin:
         # filter_queryset, not get_queryset: every dispositif's viewset defines its own get_queryset.
         queryset = super().filter_queryset(queryset)
         chemin = chemin_vers_usager(queryset.model)
-        if self.action == "list" and chemin is not None:
-            prefixe = f"{chemin}__" if chemin else ""
-            queryset = queryset.filter(**{f"{prefixe}archive_le__isnull": True})
+        if self.action == "list" and chemin == "":
+            queryset = queryset.filter(archive_le__isnull=True)
+        elif self.action == "list" and chemin is not None:
+            # `usager_id NOT IN (the few archived persons)`, read from a partial index: no join to
+            # the persons, so a commune's list stays one index range (docs/PERFORMANCE.md, figure 1).
+            from usagers.models import Usager
+
+            archivees = Usager.objects.filter(archive_le__isnull=False).values("pk")
+            queryset = queryset.exclude(**{f"{chemin}_id__in": archivees})
         return queryset
 
     def get_object(self):

@@ -240,7 +240,7 @@ class StatutEstimation(models.TextChoices):
 class EstimationQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "EstimationQuerySet":
         """Les estimations des usagers d'une commune où l'agent est habilité « accès aux droits »."""
-        return self.filter(filtre_acces_droits(user, "accompagnement__usager__commune_id"))
+        return self.filter(filtre_acces_droits(user, "accompagnement__commune_actuelle_id"))
 
 
 class Estimation(models.Model):
@@ -290,7 +290,7 @@ class Estimation(models.Model):
 class DroitDetecteQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "DroitDetecteQuerySet":
         """Les droits détectés des usagers d'une commune où l'agent est habilité « accès aux droits »."""
-        return self.filter(filtre_acces_droits(user, "droit__usager__commune_id"))
+        return self.filter(filtre_acces_droits(user, "droit__commune_actuelle_id"))
 
 
 class DroitDetecte(models.Model):

@@ -43,6 +43,11 @@ for _label in MODELES_HISTORISES:
         app_label="historique",
         model_name=f"{_modele.__name__}Historique",
         append_only=True,
+        # The person's current commune carried for the lists (config.models.SuitLaCommune) is derived
+        # data, already in the person's own history: a move writes no event on her records.
+        exclude=["commune_actuelle"]
+        if any(f.name == "commune_actuelle" for f in _modele._meta.fields)
+        else None,
         # related_name "+": hidden, so code walking relations (usager_fusionner) never touches history
         obj_field=pghistory.ObjForeignKey(related_name="+", db_index=True),
     )(_modele)

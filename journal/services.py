@@ -67,11 +67,11 @@ def _membre_de_l_equipe_emas(par) -> bool:
     whatever such an author reads reveals the team's interest in a person, which is health data."""
     if par is None or not getattr(par, "pk", None):
         return False
-    if not hasattr(par, "_journal_equipe_emas"):
+    if not hasattr(par, "_membre_equipe_emas"):  # set by the token authentication (comptes.jetons)
         from comptes.roles import Role
 
-        par._journal_equipe_emas = par.groups.filter(name=Role.EMAS).exists()
-    return par._journal_equipe_emas
+        par._membre_equipe_emas = par.groups.filter(name=Role.EMAS).exists()
+    return par._membre_equipe_emas
 
 
 def _est_emas(objet: Model) -> bool:
@@ -118,8 +118,21 @@ def journaliser(
         for objet in objets
     ]
     if entrees:
-        EntreeJournal.objects.bulk_create(entrees)
+        _inserer(entrees)
     return entrees
+
+
+def _inserer(entrees: list[EntreeJournal]) -> None:
+    """One INSERT. Outside a transaction (a list read), PostgreSQL gets the bare statement, atomic by
+    itself, where `bulk_create` would wrap it in BEGIN … COMMIT: two round trips more on every list
+    (docs/PERFORMANCE.md, figure 1). Inside one, or on SQLite (999 parameters a statement), `bulk_create`."""
+    base = router.db_for_write(EntreeJournal)
+    connexion = connections[base]
+    if connexion.vendor != "postgresql" or connexion.in_atomic_block or len(entrees) > 1000:
+        EntreeJournal.objects.using(base).bulk_create(entrees)
+        return
+    champs = [f for f in EntreeJournal._meta.concrete_fields if not f.primary_key]
+    EntreeJournal.objects.using(base)._insert(entrees, fields=champs, using=base)
 
 
 def limite_de_purge(maintenant: datetime | None = None) -> datetime:

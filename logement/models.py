@@ -19,7 +19,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from communes.models import Commune
-from config.models import Trace, Versionne
+from config.models import SuitLaCommune, Trace, Versionne
 from config.validators import ValidateurCodes
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
 from logement.perms import filtre_acor, filtre_asll
@@ -181,7 +181,7 @@ class MesureASLLQuerySet(models.QuerySet):
         return self.order_by(F("prochain_point_etape").asc(nulls_last=True), "date_debut", "id")
 
 
-class MesureASLL(Versionne, Trace):
+class MesureASLL(SuitLaCommune, Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a measure, even ended, stays in the pacte's execution report
@@ -237,6 +237,9 @@ class MesureASLL(Versionne, Trace):
         ordering = ["-date_debut", "-id"]
         indexes = [
             models.Index(fields=["referent", "statut"], name="mesure_referent_statut_idx"),
+            models.Index(
+                fields=["commune_actuelle", "statut"], name="mesure_commune_actuelle_idx", include=["usager"]
+            ),
             models.Index(fields=["commune", "date_debut"], name="mesure_commune_debut_idx"),
             models.Index(fields=["commune", "date_fin"], name="mesure_commune_fin_idx"),
         ]
@@ -287,7 +290,7 @@ class MesureASLL(Versionne, Trace):
 class PointEtapeQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "PointEtapeQuerySet":
         """Les points d'étape des mesures que l'agent voit (habilitation ASLL sur la commune de l'usager)."""
-        return self.filter(filtre_asll(user, "mesure__usager"))
+        return self.filter(filtre_asll(user, "mesure__"))
 
     def avec_etat(self, jour=None) -> "PointEtapeQuerySet":
         """Annotate `etat` from the stored facts (held, cancelled) and today's date.

@@ -8,10 +8,11 @@ from communes.models import Dispositif
 from comptes.roles import Role
 
 
-def filtre_asll(user, chemin_usager: str = "usager") -> Q:
+def filtre_asll(user, chemin_mesure: str = "") -> Q:
     """Un travailleur social voit les mesures ASLL des usagers résidant aujourd'hui dans une commune
-    où il détient l'habilitation ASLL (un déménagement dans la métropole fait suivre le dossier)."""
-    return filtre_communes(user, [Dispositif.ASLL], champ=f"{chemin_usager}__commune_id")
+    où il détient l'habilitation ASLL (un déménagement dans la métropole fait suivre le dossier : la
+    mesure porte la commune actuelle de l'usager, `config.models.SuitLaCommune`)."""
+    return filtre_communes(user, [Dispositif.ASLL], champ=f"{chemin_mesure}commune_actuelle_id")
 
 
 def filtre_acor(user, chemin_usager: str = "usager") -> Q:

@@ -5,6 +5,13 @@ queries whatever the number of measures (one for the records, one for the superv
 rule escalates). A rule states what is due *up to* `jour` and not only *on* `jour`: a missed,
 late or doubled run is harmless, the unique constraint of `Notification` drops what exists.
 
+A rule returns only what does not exist yet: its query leaves out, in SQL (`NOT EXISTS` on the
+constraint's index), the records already reminded, so the daily re-run reads what is due and builds
+nothing it has built before (docs/PERFORMANCE.md, figure 7). A reminder to the référent is left
+out per référent (a new référent is reminded); an escalation is sent **once per record**, to the
+référent and the supervisors of that day: a supervisor granted later gets no backlog of past
+escalations (she sees late files in her dashboard).
+
 The EMAS rule (`emas_sans_intervention`) reaches the team members only, and says no name.
 """
 
@@ -14,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import F, Max, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from communes.models import CommuneGroupObjectPermission, CommuneUserObjectPermission, Dispositif
@@ -23,7 +30,7 @@ from comptes.roles import Role
 from emas.models import Intervention, SuiviEMAS
 from emas.validators import StatutSuivi
 from logement.models import MesureASLL, PointEtape, SituationACOR, StatutMesure, StatutSituation
-from notifications.models import TypeNotification, TypeObjet
+from notifications.models import Notification, TypeNotification, TypeObjet
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,15 @@ def encadrants_par_commune(dispositif: Dispositif) -> dict[str, set[int]]:
     return comptes_par_commune(dispositif, Role.ENCADRANT)
 
 
+def _sans_rappel(type: str, objet_type: str, destinataire: str | None = None) -> Q:
+    """`NOT EXISTS` a reminder of `type` about the row: to the row's `destinataire` (a path to an
+    account id) when given, to anyone otherwise (escalations: once per record)."""
+    existants = Notification.objects.filter(objet_type=objet_type, objet_id=OuterRef("pk"), type=type)
+    if destinataire is not None:
+        existants = existants.filter(destinataire_id=OuterRef(destinataire))
+    return ~Q(Exists(existants))
+
+
 def _points_ouverts():
     """Checkpoints owed: not held, not cancelled, of a running measure (suspended or ended: none owed)."""
     return PointEtape.objects.filter(
@@ -93,7 +109,9 @@ def point_etape_proche(jour: date) -> list[Rappel]:
             message=f"Point d'étape n°{rang} de la mesure ASLL n°{mesure_id}, prévu le {_fr(prevue)}.",
         )
         for pk, rang, prevue, mesure_id, referent_id, actif in _points_ouverts().filter(
-            date_prevue__gte=jour, date_prevue__lte=horizon
+            _sans_rappel(TypeNotification.POINT_ETAPE_PROCHE, TypeObjet.POINT_ETAPE, "mesure__referent_id"),
+            date_prevue__gte=jour,
+            date_prevue__lte=horizon,
         )
         if actif
     ]
@@ -113,7 +131,12 @@ def point_etape_en_retard(jour: date) -> list[Rappel]:
                 f"{_fr(prevue)} et n'est pas saisi."
             ),
         )
-        for pk, rang, prevue, mesure_id, referent_id, actif in _points_ouverts().filter(date_prevue__lt=jour)
+        for pk, rang, prevue, mesure_id, referent_id, actif in _points_ouverts().filter(
+            _sans_rappel(
+                TypeNotification.POINT_ETAPE_EN_RETARD, TypeObjet.POINT_ETAPE, "mesure__referent_id"
+            ),
+            date_prevue__lt=jour,
+        )
         if actif
     ]
 
@@ -138,10 +161,13 @@ def point_etape_escalade(jour: date) -> list[Rappel]:
     limite = jour - timedelta(days=_jours("ESCALADE_POINT_ETAPE_JOURS"))
     lignes = (
         _points_ouverts()
-        .filter(date_prevue__lte=limite)
+        .filter(
+            _sans_rappel(TypeNotification.POINT_ETAPE_ESCALADE, TypeObjet.POINT_ETAPE),
+            date_prevue__lte=limite,
+        )
         .values_list(
             "pk",
-            "mesure__usager__commune_id",
+            "mesure__commune_actuelle_id",
             "mesure__referent_id",
             "mesure__referent__is_active",
             "rang",
@@ -183,9 +209,9 @@ def mesure_echue(jour: date) -> list[Rappel]:
             titre="Mesure ASLL échue à clôturer ou renouveler",
             message=f"La mesure ASLL n°{pk} devait finir le {_fr(fin)} : clôturez-la ou renouvelez-la.",
         )
-        for pk, fin, referent_id, actif in _mesures_echues(jour).values_list(
-            "pk", "date_fin_prevue", "referent_id", "referent__is_active"
-        )
+        for pk, fin, referent_id, actif in _mesures_echues(jour)
+        .filter(_sans_rappel(TypeNotification.MESURE_ECHUE, TypeObjet.MESURE_ASLL, "referent_id"))
+        .values_list("pk", "date_fin_prevue", "referent_id", "referent__is_active")
         if actif
     ]
 
@@ -197,8 +223,11 @@ def mesure_echue_escalade(jour: date) -> list[Rappel]:
     limite = jour - timedelta(days=_jours("ESCALADE_MESURE_ECHUE_JOURS"))
     lignes = (
         _mesures_echues(jour)
-        .filter(date_fin_prevue__lte=limite)
-        .values_list("pk", "usager__commune_id", "referent_id", "referent__is_active", "date_fin_prevue")
+        .filter(
+            _sans_rappel(TypeNotification.MESURE_ECHUE_ESCALADE, TypeObjet.MESURE_ASLL),
+            date_fin_prevue__lte=limite,
+        )
+        .values_list("pk", "commune_actuelle_id", "referent_id", "referent__is_active", "date_fin_prevue")
     )
 
     def fabriquer(ligne, destinataire):
@@ -220,7 +249,9 @@ def acor_attente_longue(jour: date) -> list[Rappel]:
     habilités ACOR sur la commune de l'usager (pas au référent : il n'y en a pas avant l'entrée)."""
     limite = jour - timedelta(days=_jours("ACOR_ATTENTE_JOURS"))
     lignes = SituationACOR.objects.filter(
-        statut=StatutSituation.EN_ATTENTE, date_orientation__lt=limite
+        _sans_rappel(TypeNotification.ACOR_ATTENTE_LONGUE, TypeObjet.SITUATION_ACOR),
+        statut=StatutSituation.EN_ATTENTE,
+        date_orientation__lt=limite,
     ).values_list("pk", "usager__commune_id", "date_orientation")
 
     def fabriquer(ligne, destinataire):
@@ -252,7 +283,10 @@ def emas_sans_intervention(jour: date) -> list[Rappel]:
     jamais à quelqu'un hors de l'équipe. Ni nom, ni contenu : un numéro et une date."""
     limite = jour - timedelta(days=_jours("EMAS_SANS_INTERVENTION_JOURS"))
     suivis = list(
-        SuiviEMAS.objects.filter(statut=StatutSuivi.EN_COURS)
+        SuiviEMAS.objects.filter(
+            _sans_rappel(TypeNotification.EMAS_SANS_INTERVENTION, TypeObjet.SUIVI_EMAS),
+            statut=StatutSuivi.EN_COURS,
+        )
         .annotate(derniere=Coalesce(Max("interventions__date"), F("date_debut")))
         .filter(derniere__lt=limite)
         .values_list("pk", "usager__commune_id", "referent_id", "derniere")

@@ -61,12 +61,13 @@ _INSERTION_POSTGRESQL = """
 """
 
 
-def _inserer(rappels: list[Rappel]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING on the unique constraint (object, kind, recipient).
+def _inserer(rappels: list[Rappel]) -> int:
+    """INSERT … ON CONFLICT DO NOTHING on the unique constraint (object, kind, recipient); returns
+    how many rows were inserted (a concurrent scan may have inserted the others).
 
     PostgreSQL: one statement whatever the number of rows (one array per column, `unnest`), where
     `bulk_create` would split beyond 65 535 parameters. SQLite (workstation): `bulk_create`, which
-    splits beyond 999 parameters (INSERT OR IGNORE).
+    splits beyond 999 parameters (INSERT OR IGNORE), counted before and after (SQLite has one writer).
     """
     if connection.vendor == "postgresql":
         colonnes = list(
@@ -77,7 +78,8 @@ def _inserer(rappels: list[Rappel]) -> None:
         )
         with connection.cursor() as curseur:
             curseur.execute(_INSERTION_POSTGRESQL, [timezone.now(), *(list(c) for c in colonnes)])
-        return
+            return curseur.rowcount
+    avant = Notification.objects.count()
     Notification.objects.bulk_create(
         [
             Notification(
@@ -92,23 +94,30 @@ def _inserer(rappels: list[Rappel]) -> None:
         ],
         ignore_conflicts=True,
     )
+    return Notification.objects.count() - avant
 
 
 def rappels_creer(*, jour: date) -> int:
-    """Create every reminder due up to `jour` that does not exist yet; returns how many were due.
+    """Create every reminder due up to `jour` that does not exist yet; returns how many it created.
 
     One transaction per rule: a worker killed between two rules keeps the rules already done; the
-    next run redoes the rest. Each rule costs a fixed number of queries, and its insert one
-    statement on PostgreSQL (SQLite splits a large insert into batches of its 999 parameters).
+    next run redoes the rest. Each rule costs a fixed number of queries and reads only what is not
+    reminded yet (`notifications.echeances`); its insert is one statement on PostgreSQL (SQLite
+    splits a large insert into batches of its 999 parameters).
     """
-    dus = 0
+    crees = 0
     for regle in REGLES:
         rappels = regle(jour)
-        dus += len(rappels)
         if rappels:
             with transaction.atomic():
-                _inserer(rappels)
-    return dus
+                crees += _inserer(rappels)
+    if crees and connection.vendor == "postgresql":
+        # The scan refreshes the planner's statistics of what it wrote, rather than wait for
+        # autovacuum: after a first scan or a backlog, the next scan's `NOT EXISTS` would be planned
+        # for the empty table it saw before (a nested loop over thousands of rows).
+        with connection.cursor() as curseur:
+            curseur.execute("ANALYZE notifications_notification")
+    return crees
 
 
 def _corps(notifications: list[Notification], jour: date) -> str:
@@ -183,10 +192,10 @@ def digests_envoyer(*, jour: date) -> int:
 def rappels_envoyer(*, jour: date | None = None) -> dict[str, int]:
     """The daily scan: create what is due up to `jour` (Paris today by default), then mail the digests."""
     jour = jour or jour_du_scan()
-    dus = rappels_creer(jour=jour)
+    crees = rappels_creer(jour=jour)
     courriels = digests_envoyer(jour=jour)
-    logger.info("Rappels du %s : %s dus, %s courriel(s) envoyé(s).", jour.isoformat(), dus, courriels)
-    return {"dus": dus, "courriels": courriels}
+    logger.info("Rappels du %s : %s créé(s), %s courriel(s) envoyé(s).", jour.isoformat(), crees, courriels)
+    return {"crees": crees, "courriels": courriels}
 
 
 def notification_marquer_lue(*, notification: Notification, par: User) -> Notification:

@@ -7,6 +7,7 @@ register rule keeps the persons known only to the EMAS team (health data) inside
 
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +15,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
 from communes.models import Commune
-from config.models import Versionne
+from config.models import SuitLaCommune, Versionne
 from usagers.compartiment import DISPOSITIFS_DU_REGISTRE, filtre_emas
 from usagers.recherche import analyser, cle_recherche
 from usagers.validators import normaliser_telephone, valider_date_naissance
@@ -149,6 +150,8 @@ class Usager(Versionne, models.Model):
         indexes = [
             models.Index(fields=["commune", "nom", "prenom"], name="usager_commune_nom_idx"),
             models.Index(fields=["nom", "prenom"], name="usager_nom_idx"),
+            # The few archived persons, whose records the everyday lists leave out (`conservation`).
+            models.Index(fields=["id"], condition=Q(archive_le__isnull=False), name="usager_archive_idx"),
         ]
 
     def __str__(self) -> str:
@@ -159,7 +162,19 @@ class Usager(Versionne, models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"nom", "prenom"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "recherche"}
+        demenage = (
+            not self._state.adding and getattr(self, "_commune_lue", self.commune_id) != self.commune_id
+        )
         super().save(*args, **kwargs)
+        if demenage:
+            dossiers_suivre_la_commune(self)
+        self._commune_lue = self.commune_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        usager = super().from_db(db, field_names, values)
+        usager._commune_lue = usager.__dict__.get("commune_id")
+        return usager  # the commune read: `save` tells a move from it
 
     def clean(self) -> None:
         # One rule for every path (API, admin, services): a French number, stored as `06 12 34 56 78`.
@@ -168,6 +183,16 @@ class Usager(Versionne, models.Model):
                 self.telephone = normaliser_telephone(self.telephone)
             except ValidationError as exc:
                 raise ValidationError({"telephone": exc.messages}) from exc
+
+
+def dossiers_suivre_la_commune(usager: Usager) -> None:
+    """The person moved: every record scoped by her current commune (`config.models.SuitLaCommune`,
+    whatever the dispositif) follows her, in the same transaction as the save that moved her. On
+    PostgreSQL the composite foreign key has already cascaded the commune; this holds on SQLite too.
+    No field people edit changes: versions and history stay as they are."""
+    for modele in apps.get_models():
+        if issubclass(modele, SuitLaCommune):
+            modele._base_manager.filter(usager=usager).update(commune_actuelle_id=usager.commune_id)
 
 
 class Residence(models.Model):

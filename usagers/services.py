@@ -9,7 +9,7 @@ from django.utils import timezone
 from communes.models import Commune
 from comptes.models import User
 from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
-from config.models import Versionne
+from config.models import SuitLaCommune, Versionne
 from config.services import verifier_modifiables
 from usagers.compartiment import est_compartimente
 from usagers.models import DEBUT_INCONNU, Compartiment, Residence, Usager
@@ -193,6 +193,8 @@ def usager_fusionner(*, conserve: Usager, doublon: Usager, par: User) -> Usager:
     for relation in Usager._meta.related_objects:
         if relation.one_to_many and not relation.related_model._meta.auto_created:
             changements = {relation.field.name: conserve}
+            if issubclass(relation.related_model, SuitLaCommune):
+                changements["commune_actuelle_id"] = conserve.commune_id
             if issubclass(relation.related_model, Versionne):
                 changements["version"] = F("version") + 1  # a stale copy of a moved record is refused
             relation.related_model._base_manager.filter(**{relation.field.name: doublon}).update(

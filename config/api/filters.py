@@ -17,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from config.api.fields import ID_MAX
+from config.models import SuitLaCommune
 
 MOI = "me"
 _ENTIER = re.compile(r"[0-9]{1,19}", re.ASCII)  # ASCII digits only: "²".isdigit() is true
@@ -132,6 +133,8 @@ class FiltresUsager(django_filters.FilterSet):
         return queryset.filter(**{f"{self.chemin_usager}_id": valeur})
 
     def filtrer_commune(self, queryset, name, valeur):
+        if self.chemin_usager == "usager" and issubclass(queryset.model, SuitLaCommune):
+            return queryset.filter(commune_actuelle_id=valeur)  # the same commune, on the record's row
         return queryset.filter(**{f"{self.chemin_usager}__commune_id": valeur})
 
 

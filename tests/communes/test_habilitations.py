@@ -4,7 +4,12 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from guardian.shortcuts import get_objects_for_user
 
-from communes.habilitations import communes_autorisees, habilitation_accorder_groupe, habilitations_remplacer
+from communes.habilitations import (
+    communes_autorisees,
+    communes_habilitees,
+    habilitation_accorder_groupe,
+    habilitations_remplacer,
+)
 from communes.models import Commune, Dispositif
 from comptes.roles import Role
 from tests.comptes.factories import UserFactory, agent
@@ -103,9 +108,23 @@ def test_un_administrateur_habilite_voit_ses_communes_jamais_l_emas():
     assert not Commune.objects.filter(filtre_emas(admin, "pk")).exists()  # a grant given by mistake
 
 
-def test_le_filtre_est_une_sous_requete_et_non_une_liste_d_identifiants():
+def test_les_habilitations_sont_lues_une_fois_puis_filtrent_par_une_liste_de_codes(
+    django_assert_num_queries,
+):
+    """One query reads the grants (direct and by group) for every dispositif; the filters of the
+    same request reuse it and name the communes literally, so the planner can use their index."""
     user = agent(Role.ACCES_DROITS, DIJON)
-    sql = str(Usager.objects.visibles_par(user).query)
+    equipe = Group.objects.create(name="equipe-asll-chenove")
+    habilitation_accorder_groupe(
+        group=equipe, dispositif=Dispositif.ASLL, communes=[Commune.objects.get(pk=CHENOVE)]
+    )
+    user.groups.add(equipe)
 
-    assert "communes_communeuserobjectpermission" in sql
-    assert "communes_communegroupobjectpermission" in sql
+    with django_assert_num_queries(1):
+        usagers = str(Usager.objects.visibles_par(user).query)
+        droits = str(Usager.objects.visibles_par(user, [Dispositif.ACCES_DROITS]).query)
+        assert communes_habilitees(user, [Dispositif.ASLL]) == [CHENOVE]
+
+    assert f"IN ({CHENOVE}, {DIJON})" in usagers
+    assert f"IN ({DIJON})" in droits
+    assert "objectpermission" not in usagers

@@ -39,8 +39,9 @@ def test_mesures_exercees_par_commune_et_mois(donnees, du, duree):
             MesureASLL.objects.bulk_create(
                 MesureASLL(
                     # One running measure per person and type (a database constraint): one person each.
-                    usager=UsagerFactory(),
+                    usager=(usager := UsagerFactory()),
                     commune_id=commune,
+                    commune_actuelle_id=usager.commune_id,  # bulk_create calls no save()
                     referent=auteur,
                     type="acces",
                     date_debut=debut,

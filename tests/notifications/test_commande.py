@@ -17,7 +17,7 @@ def test_la_commande_a_une_date_donnee_puis_relancee():
     m = mesure(datetime.date(2026, 1, 10))
     sortie = StringIO()
     call_command("envoyer_rappels", "--date", "2026-03-11", stdout=sortie)
-    assert "1 rappel(s) dus, 1 courriel(s) envoyé(s)" in sortie.getvalue()
+    assert "1 rappel(s) créé(s), 1 courriel(s) envoyé(s)" in sortie.getvalue()
     call_command("envoyer_rappels", "--date", "2026-03-11", stdout=StringIO())
     assert Notification.objects.filter(destinataire=m.referent).count() == 1
     assert len(mail.outbox) == 1

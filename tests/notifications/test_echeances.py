@@ -11,7 +11,7 @@ import pytest
 from django.test import override_settings
 
 from comptes.roles import Role
-from logement.models import MotifAnnulation, StatutMesure
+from logement.models import MesureASLL, MotifAnnulation, StatutMesure
 from logement.services import mesure_cloturer, mesure_renouveler, mesure_suspendre, point_etape_realiser
 from notifications.models import Notification, TypeNotification, TypeObjet
 from notifications.services import jour_du_scan, rappels_creer, rappels_envoyer
@@ -100,6 +100,25 @@ def test_l_escalade_va_aux_encadrants_de_la_commune_de_l_usager_seulement():
     inactif.save()
     rappels_creer(jour=D(2026, 3, 20))
     assert {d for *_, d in rappels(TypeNotification.POINT_ETAPE_ESCALADE)} == {m.referent_id, de_dijon.pk}
+
+
+def test_une_escalade_part_une_fois_par_dossier_et_un_nouveau_referent_est_rappele():
+    """An escalation goes once, to the référent and supervisors of that day: a supervisor granted
+    later gets no backlog. A reminder to the référent is per référent: a new one is reminded."""
+    m = mesure(D(2026, 1, 10), duree_mois=6, commune=DIJON)
+    rappels_creer(jour=D(2026, 3, 20))
+    escalades = rappels(TypeNotification.POINT_ETAPE_ESCALADE)
+    assert {d for *_, d in escalades} == {m.referent_id}
+
+    ancien = m.referent_id
+    encadrant(DIJON)
+    nouveau = agent(Role.ASLL, DIJON)
+    MesureASLL.objects.filter(pk=m.pk).update(referent=nouveau)
+
+    assert rappels_creer(jour=D(2026, 3, 21)) == 1  # the late checkpoint, to the new référent
+
+    assert rappels(TypeNotification.POINT_ETAPE_ESCALADE) == escalades
+    assert {d for *_, d in rappels(TypeNotification.POINT_ETAPE_EN_RETARD)} == {ancien, nouveau.pk}
 
 
 def test_ni_mesure_suspendue_ni_terminee_ni_point_annule_ni_point_tenu():

@@ -24,7 +24,7 @@ def test_deux_passages_le_meme_jour_ne_dupliquent_rien():
     courriels = len(mail.outbox)
 
     second = rappels_envoyer(jour=D(2026, 3, 30))
-    assert second["dus"] == premier["dus"]
+    assert (premier["crees"], second["crees"]) == (9, 0)
     assert sorted(Notification.objects.values_list("type", "objet_id", "destinataire_id")) == lignes
     # per measure: late (référent), escalation (référent and the supervisor)
     assert len(lignes) == len(set(lignes)) == 3 * 3

@@ -16,8 +16,11 @@ Dates run from 2019 to `REFERENCE` (2025-12-31), fixed so that the data do not d
 """
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
+import pgtrigger
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -83,6 +86,24 @@ def inserer(modele, colonnes: list[str], lignes) -> list[int]:
     return list(modele.objects.filter(pk__gt=avant).order_by("pk").values_list("pk", flat=True))
 
 
+@contextmanager
+def _chargement_en_masse() -> Iterator[None]:
+    """On PostgreSQL, inside the command's transaction: no statement timeout (a COPY of a million
+    contacts runs past the web's 30 s), and no change history (`historique`): synthetic rows have
+    no past, and their history would double the load. pgtrigger sets its ignore flag per
+    transaction on the first ORM query, and `inserer` runs one before each COPY."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    from historique.models import MODELES_HISTORISES
+
+    with connection.cursor() as curseur:
+        curseur.execute("SET LOCAL statement_timeout = 0")
+    uris = [f"{label}:{nom}" for label in MODELES_HISTORISES for nom in ("insert_insert", "update_update")]
+    with pgtrigger.ignore(*uris):
+        yield
+
+
 def _json(valeur) -> str:
     import json
 
@@ -103,7 +124,11 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def handle(self, *args, usagers: int, seed: int, contacts_par_suivi: int, **options):
+    def handle(self, *args, **options):
+        with _chargement_en_masse():
+            self._generer(**options)
+
+    def _generer(self, *, usagers: int, seed: int, contacts_par_suivi: int, **options):
         r = random.Random(seed)
         n = usagers
         self.comptes = self._comptes(r, n)
@@ -203,11 +228,11 @@ class Command(BaseCommand):
         agents = self.comptes["agents"]
         ids_suivis = inserer(
             Accompagnement,
-            ["usager_id", "referent_id", "date_debut", "date_fin", "statut", "motif_cloture",
-             "cree_le", "modifie_le", "cree_par_id"],
+            ["usager_id", "commune_actuelle_id", "referent_id", "date_debut", "date_fin", "statut",
+             "motif_cloture", "cree_le", "modifie_le", "cree_par_id"],
             (
-                (u, agents[commune_de[u]].pk, d, f, "clos" if f else "ouvert", "autre" if f else "",
-                 HORODATAGE, HORODATAGE, createur.pk)
+                (u, commune_de[u], agents[commune_de[u]].pk, d, f, "clos" if f else "ouvert",
+                 "autre" if f else "", HORODATAGE, HORODATAGE, createur.pk)
                 for u, d, f in suivis
             ),
         )  # fmt: skip
@@ -251,12 +276,13 @@ class Command(BaseCommand):
                 ouvert = r.random() < 0.6
                 ouverture = min(demande + timedelta(days=r.randint(10, 90)), REFERENCE) if ouvert else None
                 yield (u, s, r.choice(types), StatutDroit.OUVERT if ouvert else StatutDroit.DEMANDE,
-                       commune_de[u], identification, demande, ouverture, None, None,
+                       commune_de[u], commune_de[u], identification, demande, ouverture, None, None,
                        HORODATAGE, HORODATAGE, createur.pk)  # fmt: skip
 
         inserer(
             Droit,
-            ["usager_id", "accompagnement_id", "type_id", "statut", "commune_id", "date_identification",
+            ["usager_id", "accompagnement_id", "type_id", "statut", "commune_id", "commune_actuelle_id",
+             "date_identification",
              "date_demande", "date_ouverture", "date_refus", "date_abandon", "cree_le", "modifie_le",
              "cree_par_id"],
             droits(),
@@ -294,12 +320,13 @@ class Command(BaseCommand):
             mesures.append((u, debut, duree, fin_prevue, en_cours, travailleurs[ts].pk))
         ids_mesures = inserer(
             MesureASLL,
-            ["usager_id", "commune_id", "nb_adultes", "nb_enfants", "type", "prescripteur", "referent_id",
+            ["usager_id", "commune_id", "commune_actuelle_id", "nb_adultes", "nb_enfants", "type",
+             "prescripteur", "referent_id",
              "date_debut", "duree_mois", "date_fin_prevue", "objectifs", "statut", "date_suspension",
              "date_fin", "issue", "orientation", "cree_le", "modifie_le", "cree_par_id"],
             (
-                (u, commune_de[u], 1, r.randint(0, 3), r.choice(("acces", "maintien")), "ccas", ts, d, duree,
-                 fp, _json(["budget"]), "en_cours" if ec else "terminee", None,
+                (u, commune_de[u], commune_de[u], 1, r.randint(0, 3), r.choice(("acces", "maintien")), "ccas",
+                 ts, d, duree, fp, _json(["budget"]), "en_cours" if ec else "terminee", None,
                  None if ec else fp, "" if ec else "objectifs_atteints", "", HORODATAGE, HORODATAGE,
                  createur.pk)
                 for u, d, duree, fp, ec, ts in mesures

@@ -22,4 +22,6 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"Date invalide « {options['date']} » : attendu AAAA-MM-JJ.") from exc
         resultat = rappels_envoyer(jour=jour)
-        self.stdout.write(f"{resultat['dus']} rappel(s) dus, {resultat['courriels']} courriel(s) envoyé(s).")
+        self.stdout.write(
+            f"{resultat['crees']} rappel(s) créé(s), {resultat['courriels']} courriel(s) envoyé(s)."
+        )
