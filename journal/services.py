@@ -122,17 +122,40 @@ def journaliser(
     return entrees
 
 
+# PostgreSQL: one `INSERT … SELECT FROM unnest(<one array per column>)`, as the reminders do.
+_COLONNES_POSTGRESQL = {
+    "quand": "timestamptz",
+    "auteur_id": "bigint",
+    "auteur": "varchar",
+    "action": "varchar",
+    "origine": "varchar",
+    "objet_type": "varchar",
+    "objet_id": "bigint",
+    "usager_id": "bigint",
+    "emas": "boolean",
+    "requete": "varchar",
+}
+
+
 def _inserer(entrees: list[EntreeJournal]) -> None:
-    """One INSERT. Outside a transaction (a list read), PostgreSQL gets the bare statement, atomic by
-    itself, where `bulk_create` would wrap it in BEGIN … COMMIT: two round trips more on every list
-    (docs/PERFORMANCE.md, figure 1). Inside one, or on SQLite (999 parameters a statement), `bulk_create`."""
+    """One INSERT statement. On PostgreSQL a raw `unnest` of one array per column: a list's page is
+    journaled on every read, and building the statement through the ORM's insert compiler cost more
+    than the page's own queries; outside a transaction (a read) the bare statement is atomic by
+    itself, where `bulk_create` would add BEGIN … COMMIT (docs/PERFORMANCE.md, figures 1 and 2).
+    SQLite (999 parameters a statement): `bulk_create`."""
     base = router.db_for_write(EntreeJournal)
     connexion = connections[base]
-    if connexion.vendor != "postgresql" or connexion.in_atomic_block or len(entrees) > 1000:
+    if connexion.vendor != "postgresql":
         EntreeJournal.objects.using(base).bulk_create(entrees)
         return
-    champs = [f for f in EntreeJournal._meta.concrete_fields if not f.primary_key]
-    EntreeJournal.objects.using(base)._insert(entrees, fields=champs, using=base)
+    colonnes = {nom: [getattr(e, nom) for e in entrees] for nom in _COLONNES_POSTGRESQL}
+    noms = ", ".join(connexion.ops.quote_name(EntreeJournal._meta.get_field(n).column) for n in colonnes)
+    tableaux = ", ".join(f"%s::{type_}[]" for type_ in _COLONNES_POSTGRESQL.values())
+    with connexion.cursor() as curseur:
+        curseur.execute(
+            f"INSERT INTO {EntreeJournal._meta.db_table} ({noms}) SELECT * FROM unnest({tableaux})",
+            list(colonnes.values()),
+        )
 
 
 def limite_de_purge(maintenant: datetime | None = None) -> datetime:

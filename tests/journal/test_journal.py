@@ -228,3 +228,11 @@ def test_l_admin_du_journal_repond_qui_a_ouvert_ce_dossier_pour_le_dpo_seulement
     )
     client.force_login(agent(Role.ASLL, DIJON, is_staff=True))
     assert client.get("/admin/journal/entreejournal/").status_code == 403
+
+
+def test_l_insertion_postgresql_ecrit_chaque_colonne_du_journal():
+    """The raw PostgreSQL insert names its columns: a field added to the journal must be added there."""
+    from journal.services import _COLONNES_POSTGRESQL
+
+    champs = {f.attname for f in EntreeJournal._meta.concrete_fields if not f.primary_key}
+    assert set(_COLONNES_POSTGRESQL) == champs
