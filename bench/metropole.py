@@ -205,6 +205,9 @@ def mesurer_rappels() -> dict:
 
     return {
         "requetes": len(requetes),
+        "par_regle_ms": {
+            regle.__name__: round(mediane(lambda r=regle: r(JOUR_RAPPELS), 5) * 1000, 1) for regle in REGLES
+        },
         "regles": mediane(regles, 5),
         "rappels_dus": len(regles()),
         "scan": mediane(lambda: rappels_creer(jour=JOUR_RAPPELS), 5),

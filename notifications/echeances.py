@@ -143,7 +143,11 @@ def point_etape_en_retard(jour: date) -> list[Rappel]:
 
 def _escalader(lignes: Iterable[tuple], dispositif: Dispositif, fabriquer: Callable) -> list[Rappel]:
     """`lignes`: (objet_id, commune de l'usager, référent ou None, …). One reminder to the référent and
-    to each supervisor granted on the commune, each person once."""
+    to each supervisor granted on the commune, each person once. No row (the daily re-run, where
+    everything is reminded already): no query for the supervisors."""
+    lignes = list(lignes)
+    if not lignes:
+        return []
     encadrants = encadrants_par_commune(dispositif)
     rappels = []
     for ligne in lignes:
