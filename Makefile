@@ -91,7 +91,7 @@ beat: $(STAMP)
 	$(BIN)/celery -A config beat --loglevel=info
 
 ## make bench: the nine figures of docs/PERFORMANCE.md on a throw-away PostgreSQL database built from
-## DATABASE_URL (100 000 usagers, about 10 minutes on 2 cores); installs wrk (Debian) when missing
+## DATABASE_URL (100 000 usagers, about 4 minutes on 2 cores, generation included); installs wrk (Debian) when missing
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get install -y wrk || sudo apt-get install -y wrk)
 	$(BIN)/python bench/metropole.py
