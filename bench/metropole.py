@@ -300,6 +300,34 @@ def mesurer_listes():
     return pires_ratio, pire_requetes, pire_plancher
 
 
+def decomposer_plancher() -> dict:
+    """Figure 2, where an agent's first page of follow-ups spends its time beyond the SQL: the API;
+    the API with the access journal's INSERT left out (patched, measured only here); and the least
+    any Python path can do (the user, the grants, the count, a `values()` page of the serialised
+    fields, `json.dumps`: no middleware, no DRF)."""
+    import json as json_
+    from unittest import mock
+
+    from accompagnements.models import Accompagnement
+    from comptes.models import User
+
+    client = client_de("bench.direct")
+    url, params = "/api/v1/accompagnements/", {"page_size": 50}
+    champs = ["id", "version", "usager_id", "referent_id", "date_debut", "date_fin", "statut"]
+    champs.append("motif_cloture")
+
+    def minimal():
+        user = User.objects.get(username="bench.direct")
+        lignes = Accompagnement.objects.visibles_par(user)
+        page = list(lignes.values(*champs)[:50])
+        return json_.dumps({"count": lignes.count(), "results": page}, default=str)
+
+    api = mediane(lambda: appel(client, url, params), REPETITIONS)
+    with mock.patch("journal.mixins.journaliser"):
+        sans_journal = mediane(lambda: appel(client, url, params), REPETITIONS)
+    return {"api": api, "sans_journal": sans_journal, "minimal": mediane(minimal, REPETITIONS)}
+
+
 def mesurer_recherche():
     """Figure 3: `?search=` (accents and case ignored: `usagers.recherche`, trigram GIN index on
     PostgreSQL) over the 100 000 persons of the superuser's 23 communes, against the plain first page."""
@@ -487,6 +515,12 @@ def main() -> None:
         comptes_de_liste()
         ligne("\n### Listes (figures 1 et 2)\n")
         ratio, requetes_listes, plancher = mesurer_listes()
+        d = decomposer_plancher()
+        ligne(
+            f"\nAccompagnements, page 1, agent (figure 2) : API {d['api'] * 1000:.1f} ms ; sans l'INSERT du "
+            f"journal {d['sans_journal'] * 1000:.1f} ms ; chemin Python minimal (utilisateur, habilitations, "
+            f"count, page en values(), json.dumps) {d['minimal'] * 1000:.1f} ms."
+        )
         cherche, liste, plan, terme = mesurer_recherche()
         portefeuille = mesurer_portefeuille()
         from rest_framework.authtoken.models import Token
