@@ -450,7 +450,7 @@ class SituationACORQuerySet(models.QuerySet):
         return self.filter(statut=StatutSituation.EN_ATTENTE).order_by("date_orientation", "id")
 
 
-class SituationACOR(Versionne, Trace):
+class SituationACOR(SuitLaCommune, Versionne, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a situation taken on is counted in the pacte's report
@@ -499,6 +499,12 @@ class SituationACOR(Versionne, Trace):
         ordering = ["date_orientation", "id"]
         indexes = [
             models.Index(fields=["statut", "date_orientation"], name="situation_statut_orient_idx"),
+            # A commune's list, in list order (docs/PERFORMANCE.md, figure 1).
+            models.Index(
+                fields=["commune_actuelle", "date_orientation", "id"],
+                name="situation_commune_actuelle_idx",
+                include=["usager"],
+            ),
             models.Index(fields=["commune", "date_entree"], name="situation_commune_entree_idx"),
             models.Index(fields=["date_entree", "date_sortie"], name="situation_entree_sortie_idx"),
         ]

@@ -15,9 +15,10 @@ def filtre_asll(user, chemin_mesure: str = "") -> Q:
     return filtre_communes(user, [Dispositif.ASLL], champ=f"{chemin_mesure}commune_actuelle_id")
 
 
-def filtre_acor(user, chemin_usager: str = "usager") -> Q:
-    """Un intervenant voit les situations ACOR des usagers d'une commune où il détient l'habilitation ACOR."""
-    return filtre_communes(user, [Dispositif.ACOR], champ=f"{chemin_usager}__commune_id")
+def filtre_acor(user) -> Q:
+    """Un intervenant voit les situations ACOR des usagers d'une commune où il détient l'habilitation
+    ACOR (la commune actuelle de l'usager, portée par la situation : `config.models.SuitLaCommune`)."""
+    return filtre_communes(user, [Dispositif.ACOR], champ="commune_actuelle_id")
 
 
 def peut_voir_mesure(user, mesure) -> bool:

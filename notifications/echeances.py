@@ -256,7 +256,7 @@ def acor_attente_longue(jour: date) -> list[Rappel]:
         _sans_rappel(TypeNotification.ACOR_ATTENTE_LONGUE, TypeObjet.SITUATION_ACOR),
         statut=StatutSituation.EN_ATTENTE,
         date_orientation__lt=limite,
-    ).values_list("pk", "usager__commune_id", "date_orientation")
+    ).values_list("pk", "commune_actuelle_id", "date_orientation")
 
     def fabriquer(ligne, destinataire):
         pk, _, _, orientee = ligne

@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from accompagnements.models import Accompagnement, Droit
 from communes.models import Commune
 from comptes.roles import Role
-from logement.models import MesureASLL
+from logement.models import MesureASLL, SituationACOR
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import administrateur_habilite, agent
-from tests.logement.factories import MesureASLLFactory
+from tests.logement.factories import MesureASLLFactory, SituationACORFactory
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
 from usagers.models import Usager
 from usagers.services import usager_fusionner, usager_modifier
@@ -26,7 +26,12 @@ def _dossiers(usager):
         AccompagnementFactory(usager=usager),
         DroitFactory(usager=usager),
         MesureASLLFactory(usager=usager),
+        SituationACORFactory(usager=usager),
     )
+
+
+def partout(code: str) -> dict[str, str]:
+    return dict.fromkeys(("Accompagnement", "Droit", "MesureASLL", "SituationACOR"), code)
 
 
 def _communes(dossiers):
@@ -37,7 +42,7 @@ def _communes(dossiers):
 
 def test_un_dossier_cree_porte_la_commune_de_la_personne():
     dossiers = _dossiers(UsagerFactory(code_commune=CHENOVE))
-    assert _communes(dossiers) == {"Accompagnement": CHENOVE, "Droit": CHENOVE, "MesureASLL": CHENOVE}
+    assert _communes(dossiers) == partout(CHENOVE)
 
 
 def test_un_dossier_ouvert_avec_une_copie_perimee_de_la_personne_prend_sa_commune_du_jour():
@@ -61,10 +66,10 @@ def test_un_demenagement_fait_suivre_les_dossiers_sans_changer_leur_version(clie
         date_demenagement=datetime.date(2025, 3, 1),
     )
 
-    assert _communes(dossiers) == {"Accompagnement": LONGVIC, "Droit": LONGVIC, "MesureASLL": LONGVIC}
+    assert _communes(dossiers) == partout(LONGVIC)
     assert [d.version for d in dossiers] == versions  # nothing a worker edits has changed
     for role, liste in ((Role.ACCES_DROITS, "accompagnements"), (Role.ACCES_DROITS, "droits"),
-                        (Role.ASLL, "asll/mesures")):  # fmt: skip
+                        (Role.ASLL, "asll/mesures"), (Role.ACOR, "acor/situations")):  # fmt: skip
         assert client_de(agent(role, DIJON)).get(f"/api/v1/{liste}/").json()["count"] == 0, liste
         assert client_de(agent(role, LONGVIC)).get(f"/api/v1/{liste}/").json()["count"] == 1, liste
 
@@ -90,7 +95,7 @@ def test_une_fusion_donne_aux_dossiers_la_commune_de_la_fiche_conservee():
 
     usager_fusionner(conserve=conservee, doublon=doublon, par=administrateur_habilite())
 
-    assert _communes(dossiers) == {"Accompagnement": CHENOVE, "Droit": CHENOVE, "MesureASLL": CHENOVE}
+    assert _communes(dossiers) == partout(CHENOVE)
 
 
 @pytest.mark.postgres
@@ -102,7 +107,7 @@ def test_la_base_tient_la_commune_a_jour_quel_que_soit_le_chemin():
 
     Usager.objects.filter(pk=usager.pk).update(commune_id=LONGVIC)
 
-    assert _communes(dossiers) == {"Accompagnement": LONGVIC, "Droit": LONGVIC, "MesureASLL": LONGVIC}
-    for modele in (Accompagnement, Droit, MesureASLL):
+    assert _communes(dossiers) == partout(LONGVIC)
+    for modele in (Accompagnement, Droit, MesureASLL, SituationACOR):
         with pytest.raises(IntegrityError), transaction.atomic():
             modele.objects.filter(usager=usager).update(commune_actuelle_id=CHENOVE)

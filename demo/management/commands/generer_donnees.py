@@ -349,12 +349,13 @@ class Command(BaseCommand):
         intervenants = self.comptes["acor"]
         inserer(
             SituationACOR,
-            ["usager_id", "commune_id", "prescripteur", "date_orientation", "date_entree", "difficultes",
+            ["usager_id", "commune_id", "commune_actuelle_id", "prescripteur", "date_orientation",
+             "date_entree", "difficultes",
              "statut", "date_sortie", "motif_sortie", "capacite_depassee", "referent_id", "cree_le",
              "modifie_le", "cree_par_id"],
             (
-                (u, commune_de[u], "autre", d, None, _json(["sociale"]), "en_attente", None, "", False,
-                 intervenants[i % len(intervenants)].pk, HORODATAGE, HORODATAGE, createur.pk)
+                (u, commune_de[u], commune_de[u], "autre", d, None, _json(["sociale"]), "en_attente", None,
+                 "", False, intervenants[i % len(intervenants)].pk, HORODATAGE, HORODATAGE, createur.pk)
                 for i, (u, d) in enumerate(
                     (u, _jour(r, REFERENCE - timedelta(days=400))) for u in r.sample(ids, max(1, n // 20))
                 )
