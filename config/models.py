@@ -69,8 +69,9 @@ class SuitLaCommune(models.Model):
     """A record scoped by its person's **current** commune (`usager`), carrying that commune on
     its own row so that a commune's list is one index range, with no join to `usagers_usager`
     (docs/PERFORMANCE.md, figure 1). Never edited directly: set from the person at creation, then
-    kept in step in the transaction that moves or merges the person (`usagers.services`, for
-    every model using this mixin) and, on PostgreSQL, by a composite foreign key
+    kept in step in the transaction that moves the person (`Usager.save`, for every model using
+    this mixin) or merges her (`usagers.services.usager_fusionner`) and, on PostgreSQL, by a
+    composite foreign key (migrations: `config.suit_la_commune`)
     `(usager_id, commune_actuelle_id) → usagers_usager (id, commune_id) ON UPDATE CASCADE` that no
     path can bypass. It is not exposed: the person's commune is read on the person."""
 
