@@ -11,6 +11,7 @@ from django.db import connections, router, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from config.sql import inserer_par_tableaux
 from journal.models import Action, EntreeJournal, Origine
 
 # The id of the request being served (middleware), or of the task run; written with each entry.
@@ -122,7 +123,7 @@ def journaliser(
     return entrees
 
 
-# PostgreSQL: one `INSERT … SELECT FROM unnest(<one array per column>)`, as the reminders do.
+# PostgreSQL: one `INSERT … SELECT FROM unnest(…)` (`config.sql.inserer_par_tableaux`), as the reminders do.
 _COLONNES_POSTGRESQL = {
     "quand": "timestamptz",
     "auteur_id": "bigint",
@@ -148,14 +149,11 @@ def _inserer(entrees: list[EntreeJournal]) -> None:
     if connexion.vendor != "postgresql":
         EntreeJournal.objects.using(base).bulk_create(entrees)
         return
-    colonnes = {nom: [getattr(e, nom) for e in entrees] for nom in _COLONNES_POSTGRESQL}
-    noms = ", ".join(connexion.ops.quote_name(EntreeJournal._meta.get_field(n).column) for n in colonnes)
-    tableaux = ", ".join(f"%s::{type_}[]" for type_ in _COLONNES_POSTGRESQL.values())
-    with connexion.cursor() as curseur:
-        curseur.execute(
-            f"INSERT INTO {EntreeJournal._meta.db_table} ({noms}) SELECT * FROM unnest({tableaux})",
-            list(colonnes.values()),
-        )
+    colonnes = {
+        EntreeJournal._meta.get_field(nom).column: (type_, [getattr(e, nom) for e in entrees])
+        for nom, type_ in _COLONNES_POSTGRESQL.items()
+    }
+    inserer_par_tableaux(connexion, EntreeJournal._meta.db_table, colonnes)
 
 
 def limite_de_purge(maintenant: datetime | None = None) -> datetime:

@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from comptes.models import User
+from config.sql import inserer_par_tableaux
 from notifications.echeances import REGLES, Rappel
 from notifications.models import Notification, TypeObjet
 
@@ -51,16 +52,6 @@ def lien(objet_type: str, objet_id: int) -> str | None:
     return f"{settings.SITE_URL.rstrip('/')}{chemin}"
 
 
-_INSERTION_POSTGRESQL = """
-    INSERT INTO notifications_notification
-        (destinataire_id, type, objet_type, objet_id, titre, message, cree_le)
-    SELECT destinataire_id, type, objet_type, objet_id, titre, message, %s
-    FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[], %s::bigint[], %s::varchar[], %s::varchar[])
-        AS r(destinataire_id, type, objet_type, objet_id, titre, message)
-    ON CONFLICT (objet_type, objet_id, type, destinataire_id) DO NOTHING
-"""
-
-
 def _inserer(rappels: list[Rappel]) -> int:
     """INSERT … ON CONFLICT DO NOTHING on the unique constraint (object, kind, recipient); returns
     how many rows were inserted (a concurrent scan may have inserted the others).
@@ -70,15 +61,18 @@ def _inserer(rappels: list[Rappel]) -> int:
     splits beyond 999 parameters (INSERT OR IGNORE), counted before and after (SQLite has one writer).
     """
     if connection.vendor == "postgresql":
-        colonnes = list(
-            zip(
-                *((r.destinataire_id, r.type, r.objet_type, r.objet_id, r.titre, r.message) for r in rappels),
-                strict=True,
-            )
-        )
-        with connection.cursor() as curseur:
-            curseur.execute(_INSERTION_POSTGRESQL, [timezone.now(), *(list(c) for c in colonnes)])
-            return curseur.rowcount
+        maintenant = timezone.now()
+        colonnes = {
+            "destinataire_id": ("bigint", [r.destinataire_id for r in rappels]),
+            "type": ("varchar", [r.type for r in rappels]),
+            "objet_type": ("varchar", [r.objet_type for r in rappels]),
+            "objet_id": ("bigint", [r.objet_id for r in rappels]),
+            "titre": ("varchar", [r.titre for r in rappels]),
+            "message": ("varchar", [r.message for r in rappels]),
+            "cree_le": ("timestamptz", [maintenant] * len(rappels)),
+        }
+        fin = "ON CONFLICT (objet_type, objet_id, type, destinataire_id) DO NOTHING"
+        return inserer_par_tableaux(connection, Notification._meta.db_table, colonnes, fin)
     avant = Notification.objects.count()
     Notification.objects.bulk_create(
         [
