@@ -16,7 +16,7 @@ from accompagnements.models import (
     TransitionDroit,
     TypeDroit,
 )
-from accompagnements.perms import DISPOSITIF
+from accompagnements.perms import ACCES_DROITS
 from accompagnements.services import (
     accompagnement_cloturer,
     accompagnement_modifier,
@@ -36,7 +36,7 @@ from config.errors import RegleMetierError
 class _Admin11(DossierAdmin):
     """Rows, choices and writes of action 1.1 (config/admin.py)."""
 
-    dispositif = DISPOSITIF
+    dispositif = ACCES_DROITS
 
     def get_inlines(self, request, obj):
         return super().get_inlines(request, obj) if obj is not None else []  # history of an existing row

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from accompagnements.models import Accompagnement, ModeContact, StatutDroit, TypeDroit
 from accompagnements.services import accompagnement_ouvrir, contact_enregistrer, droit_enregistrer
-from comptes.roles import Role
 from usagers.models import Usager
 
 
@@ -15,7 +14,7 @@ def charger(*, par_role: dict) -> None:
     martin = Usager.objects.get(nom="MARTIN", prenom="Sophie")
     if Accompagnement.objects.filter(usager=martin).exists():
         return
-    agent = par_role[Role.ACCES_DROITS]
+    agent = par_role["acces_droits"]
     suivi = accompagnement_ouvrir(usager=martin, par=agent, date_debut=aujourd_hui - timedelta(days=20))
     contact_enregistrer(
         accompagnement=suivi,

@@ -21,7 +21,7 @@ from accompagnements.models import (
     chemin_droit,
     transition_droit_possible,
 )
-from accompagnements.perms import DISPOSITIF, peut_suivre_usager
+from accompagnements.perms import ACCES_DROITS, peut_suivre_usager
 from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
@@ -37,7 +37,7 @@ def _verifier_usager(par: User, usager: Usager, champ: str = "usager") -> None:
 
 
 def _verifier_referent(referent: User, usager: Usager) -> None:
-    if not peut_etre_referent(referent, usager.commune_id, DISPOSITIF):
+    if not peut_etre_referent(referent, usager.commune_id, ACCES_DROITS):
         raise RegleMetierError(
             "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
             champ="referent",

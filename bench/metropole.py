@@ -198,10 +198,10 @@ def mesurer_rappels() -> dict:
     rappels_creer(jour=JOUR_RAPPELS)  # first pass inserts; the figure is the daily re-run
     with CaptureQueriesContext(connection) as requetes:
         rappels_creer(jour=JOUR_RAPPELS)
-    from notifications.echeances import REGLES
+    from notifications.echeances import regles
 
-    def regles():
-        return [r for regle in REGLES for r in regle(JOUR_RAPPELS)]
+    def lire_les_rappels():
+        return [r for regle in regles() for r in regle(JOUR_RAPPELS)]
 
     # The re-run's own statements (the seven rules' reads), replayed raw: what the scan costs
     # around its SQL, as figure 5 measures the indicators.
@@ -218,10 +218,10 @@ def mesurer_rappels() -> dict:
         "sql_rejoue": mediane(rejoue, 5),
         "requetes": len(requetes),
         "par_regle_ms": {
-            regle.__name__: round(mediane(lambda r=regle: r(JOUR_RAPPELS), 5) * 1000, 1) for regle in REGLES
+            regle.__name__: round(mediane(lambda r=regle: r(JOUR_RAPPELS), 5) * 1000, 1) for regle in regles()
         },
-        "regles": mediane(regles, 5),
-        "rappels_dus": len(regles()),
+        "regles": mediane(lire_les_rappels, 5),
+        "rappels_dus": len(lire_les_rappels()),
         "scan": mediane(lambda: rappels_creer(jour=JOUR_RAPPELS), 5),
         "reference": mediane(reference, 5),
         "dus": len(reference()),
@@ -232,11 +232,12 @@ def lignes_permissions() -> dict:
     """Guardian rows, and their bound: communes × (accounts + groups) × dispositifs."""
     from django.contrib.auth.models import Group
 
-    from communes.models import Commune, CommuneGroupObjectPermission, CommuneUserObjectPermission, Dispositif
+    from communes.models import Commune, CommuneGroupObjectPermission, CommuneUserObjectPermission
     from comptes.models import User
+    from config import dispositifs as registre
 
     lignes = CommuneUserObjectPermission.objects.count() + CommuneGroupObjectPermission.objects.count()
-    borne = Commune.objects.count() * (User.objects.count() + Group.objects.count()) * len(Dispositif)
+    borne = Commune.objects.count() * (User.objects.count() + Group.objects.count()) * len(registre.codes())
     return {"lignes": lignes, "borne": borne}
 
 
@@ -253,15 +254,16 @@ def comptes_de_liste():
     """An encadrant granted Chenôve directly, one granted it through a group only."""
     from django.contrib.auth.models import Group
 
+    from accompagnements.perms import ACCES_DROITS
     from communes.habilitations import habilitation_accorder_groupe
-    from communes.models import Dispositif
     from comptes.roles import Role
     from comptes.services import agent_enregistrer, communes_depuis_codes
+    from logement.perms import ACOR, ASLL
 
     commune = communes_depuis_codes(COMMUNE)
     agent_enregistrer(username="bench.direct", role=Role.ENCADRANT, communes=commune)
     groupe, _ = Group.objects.get_or_create(name="bench.groupe")
-    for d in (Dispositif.ACCES_DROITS, Dispositif.ASLL, Dispositif.ACOR):
+    for d in (ACCES_DROITS, ASLL, ACOR):
         habilitation_accorder_groupe(group=groupe, dispositif=d, communes=commune)
     membre = agent_enregistrer(username="bench.groupe", role=Role.ENCADRANT, communes=[])
     membre.groups.add(groupe)

@@ -82,7 +82,6 @@ PRENOMS = [
 def main() -> None:
     with base_jetable():
         from communes.models import Commune
-        from comptes.roles import Role
         from comptes.services import agent_enregistrer, communes_depuis_codes
         from usagers.models import Usager
 
@@ -103,7 +102,7 @@ def main() -> None:
         analyser()
         print(f"{N} usagers créés en {time.perf_counter() - debut:.1f} s ({connection.vendor})")
         agent = agent_enregistrer(
-            username="bench", role=Role.ACCES_DROITS, communes=communes_depuis_codes("21166,21231")
+            username="bench", role="acces_droits", communes=communes_depuis_codes("21166,21231")
         )
 
         recherche = Usager.objects.visibles_par(agent).rechercher("helene dupre").select_related("commune")

@@ -1,24 +1,13 @@
 """The 23 communes of Dijon Métropole and the per-commune, per-dispositif grants.
 
-Every record of the four dispositifs of the pacte is scoped by the commune of residence of
-the person followed; a grant is a django-guardian object permission on a `Commune`.
+Every record of the dispositifs of the pacte is scoped by the commune of residence of the person
+followed; a grant is a django-guardian object permission `dispositif_<code>` on a `Commune`, one
+per declared dispositif (`config.dispositifs`), created after each migrate
+(`communes.habilitations.creer_les_permissions`).
 """
 
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
-
-
-class Dispositif(models.TextChoices):
-    """The dispositifs of the pacte that hold records; one object permission on Commune each."""
-
-    ACCES_DROITS = "acces_droits", "Action 1.1 — accès aux droits"
-    ASLL = "asll", "Action 2.1 — ASLL"
-    ACOR = "acor", "Action 2.2 — ACOR"
-    EMAS = "emas", "Action 2.3 — EMAS"
-
-    @property
-    def codename(self) -> str:
-        return f"dispositif_{self.value}"
 
 
 class Commune(models.Model):
@@ -35,7 +24,6 @@ class Commune(models.Model):
         verbose_name_plural = "communes"
         ordering = ["nom"]
         default_permissions = ("view",)
-        permissions = [(d.codename, f"Dossiers du dispositif « {d.label} »") for d in Dispositif]
 
     def __str__(self) -> str:
         return f"{self.nom} ({self.code_insee})"

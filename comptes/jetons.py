@@ -5,19 +5,17 @@ A token dies after `JETON_INACTIVITE` without use (8 h by default) and in any ca
 logout (`POST /auth/logout/`), an administrator (`jetons_revoquer`, the accounts admin) or the
 deactivation of the account (a signal: every path, the admin's form included) delete the account's
 tokens at once. The last use is written at most once a minute, so authenticating costs the one
-query DRF already makes (which also tells whether the account is in the EMAS team)."""
+query DRF already makes."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
 from comptes.models import ActiviteJeton, User
-from comptes.roles import Role
 
 MESSAGE_JETON_EXPIRE = "Jeton expiré ou révoqué : reconnectez-vous pour en obtenir un nouveau."
 ECRITURE_AU_PLUS_TOUTES = timedelta(minutes=1)
@@ -40,17 +38,7 @@ class JetonExpirantAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         try:
-            jeton = (
-                Token.objects.select_related("user", "activite")
-                # Read with the token, in its one query: the access journal needs it on every
-                # nominative read (`journal.services`), which would cost each list a query more.
-                .annotate(
-                    membre_equipe_emas=Exists(
-                        User.groups.through.objects.filter(user_id=OuterRef("user_id"), group__name=Role.EMAS)
-                    )
-                )
-                .get(key=key)
-            )
+            jeton = Token.objects.select_related("user", "activite").get(key=key)
         except Token.DoesNotExist as exc:
             raise exceptions.AuthenticationFailed(MESSAGE_JETON_EXPIRE) from exc
         if not jeton.user.is_active:
@@ -63,7 +51,6 @@ class JetonExpirantAuthentication(TokenAuthentication):
         derniere = jeton.activite.derniere_utilisation if hasattr(jeton, "activite") else jeton.created
         if instant - derniere > ECRITURE_AU_PLUS_TOUTES:
             ActiviteJeton.objects.update_or_create(jeton=jeton, defaults={"derniere_utilisation": instant})
-        jeton.user._membre_equipe_emas = jeton.membre_equipe_emas
         return jeton.user, jeton
 
 

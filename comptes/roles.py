@@ -1,22 +1,24 @@
-"""Roles are Django groups (created by migration). Each role works for one or more dispositifs.
+"""Roles are Django groups. Each declared dispositif has the role of its agents, named by its code
+(`config.dispositifs`); two roles belong to the kernel: supervisors and the data-protection officer.
+Superusers are administrators.
 
 A role says *what* a user does; the communes where they may do it come from their grants
 (`communes.habilitations`). Each app declares, in its AppConfig, the model permissions each
-role needs in the admin (`permissions_par_role`); they are synchronised after every migrate.
+role needs in the admin (`permissions_par_role`; the key `agents` stands for the agents of every
+dispositif, `*` for every role that works on files: the agents and the supervisors); they are
+synchronised after every migrate.
 """
 
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import models
 
-from communes.models import Dispositif
+from config import dispositifs as registre
 
 
 class Role(models.TextChoices):
-    ACCES_DROITS = "acces_droits", "Agent d'accompagnement administratif (action 1.1)"
-    ASLL = "asll", "Travailleur social ASLL (action 2.1)"
-    ACOR = "acor", "Intervenant ACOR (action 2.2)"
-    EMAS = "emas", "Équipe mobile EMAS (action 2.3)"
+    """The kernel's own roles (the agents' roles are the dispositifs' codes)."""
+
     ENCADRANT = "encadrant", "Encadrant"
     # Reads the access journal (API and admin), never the files themselves.
     DPO = "dpo", "Délégué à la protection des données"
@@ -24,16 +26,26 @@ class Role(models.TextChoices):
 
 ADMINISTRATEUR = "administrateur"
 
-# The dispositifs whose records a role works on. Supervisors see the records of the
-# dispositifs they supervise, never the EMAS health records (anonymised counts only).
-DISPOSITIFS_PAR_ROLE: dict[str, tuple[Dispositif, ...]] = {
-    Role.ACCES_DROITS: (Dispositif.ACCES_DROITS,),
-    Role.ASLL: (Dispositif.ASLL,),
-    Role.ACOR: (Dispositif.ACOR,),
-    Role.EMAS: (Dispositif.EMAS,),
-    Role.ENCADRANT: (Dispositif.ACCES_DROITS, Dispositif.ASLL, Dispositif.ACOR),
-    Role.DPO: (),
-}
+
+def roles() -> list[tuple[str, str]]:
+    """Every role as (code, label): the agents of each dispositif, then the kernel's."""
+    return [(d.code, d.role) for d in registre.avec_habilitation()] + list(Role.choices)
+
+
+def codes_des_roles() -> list[str]:
+    return [code for code, _ in roles()]
+
+
+def dispositifs_du_role(role: str) -> tuple[str, ...]:
+    """The grants a role works with: its own dispositif's; a supervisor's, every supervised
+    dispositif (never a compartment: they read its counts, anonymised); the dpo's, none."""
+    if role == Role.ENCADRANT:
+        return registre.codes(supervise=True)
+    if role == Role.DPO:
+        return ()
+    if role in registre.codes():
+        return (role,)
+    raise KeyError(role)
 
 
 def role_de(user) -> str | None:
@@ -41,17 +53,29 @@ def role_de(user) -> str | None:
     if user.is_superuser:
         return ADMINISTRATEUR
     noms = {g.name for g in user.groups.all()}
-    return next((r.value for r in Role if r.value in noms), None)
+    return next((code for code in codes_des_roles() if code in noms), None)
+
+
+def est_encadrant(user) -> bool:
+    """Un encadrant est un membre actif du groupe « encadrant »."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.groups.filter(name=Role.ENCADRANT).exists()
 
 
 def synchroniser_permissions_des_roles(sender=None, **kwargs) -> None:
     """Give each role group the model permissions declared by the apps (idempotent)."""
     using = kwargs.get("using", "default")
-    for role in Role:
-        group, _ = Group.objects.using(using).get_or_create(name=role.value)
+    for role in codes_des_roles():
+        group, _ = Group.objects.using(using).get_or_create(name=role)
         voulues: set[str] = set()
         for config in global_apps.get_app_configs():
-            voulues.update(getattr(config, "permissions_par_role", {}).get(role.value, ()))
+            par_role = getattr(config, "permissions_par_role", {})
+            voulues.update(par_role.get(role, ()))
+            if role != Role.DPO:
+                voulues.update(par_role.get("*", ()))
+            if role in registre.codes():
+                voulues.update(par_role.get("agents", ()))
         if not voulues:
             continue
         couples = [p.split(".", 1) for p in voulues]

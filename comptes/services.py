@@ -10,7 +10,7 @@ from django.db import transaction
 from communes.habilitations import habilitations_remplacer
 from communes.models import Commune
 from comptes.models import User
-from comptes.roles import DISPOSITIFS_PAR_ROLE, Role
+from comptes.roles import codes_des_roles, dispositifs_du_role
 from config.errors import RegleMetierError
 
 
@@ -34,19 +34,18 @@ def communes_depuis_codes(codes: str | Iterable[str]) -> list[Commune]:
 def agent_enregistrer(
     *,
     username: str,
-    role: Role | str,
+    role: str,
     communes: Iterable[Commune],
     password: str | None = None,
     profession: str = "",
     staff: bool = True,
 ) -> User:
     """Create or update `username` with exactly one role and that role's grants on `communes`."""
-    try:
-        role = Role(role)
-    except ValueError as exc:
+    roles = codes_des_roles()
+    if role not in roles:
         raise RegleMetierError(
-            f"Rôle inconnu « {role} » ; rôles possibles : {', '.join(r.value for r in Role)}.", champ="role"
-        ) from exc
+            f"Rôle inconnu « {role} » ; rôles possibles : {', '.join(roles)}.", champ="role"
+        )
     user, _ = User.objects.get_or_create(username=username)
     if password:
         try:
@@ -59,8 +58,8 @@ def agent_enregistrer(
     user.is_staff = staff
     user.is_active = True
     user.save()
-    autres_roles = Group.objects.filter(name__in=[r.value for r in Role]).exclude(name=role.value)
+    autres_roles = Group.objects.filter(name__in=roles).exclude(name=role)
     user.groups.remove(*autres_roles)
-    user.groups.add(Group.objects.get(name=role.value))
-    habilitations_remplacer(user=user, dispositifs=DISPOSITIFS_PAR_ROLE[role], communes=list(communes))
+    user.groups.add(Group.objects.get(name=role))
+    habilitations_remplacer(user=user, dispositifs=dispositifs_du_role(role), communes=list(communes))
     return user

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from communes.habilitations import comptes_habilites
-from communes.models import Dispositif
 from config.errors import MESSAGE_CONFLIT, AccesRefuse, ConflitDeVersion, DoublonPossible, RegleMetierError
 from config.models import Versionne
 from historique.admin import HistoriqueAdminMixin
 from journal.mixins import JournalisationAdminMixin
+from usagers.models import Usager
 
 CHAMP_VERSION = "version_lue"
 
@@ -106,7 +106,7 @@ class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, VersionAdminM
     The form runs the service in a transaction that is rolled back, so a refused rule shows as a
     form error; the save then runs it for real."""
 
-    dispositif: Dispositif
+    dispositif: str  # the grant code of the records it shows (`config.dispositifs`)
     champs_immuables: tuple[str, ...] = ()
 
     def appeler_service(self, request, obj, donnees: dict, change: bool):
@@ -123,8 +123,6 @@ class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, VersionAdminM
         return False  # the records of the pacte are kept: a mistake is corrected, not deleted
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        from usagers.models import Usager
-
         if db_field.name == "usager":
             kwargs["queryset"] = Usager.objects.visibles_par(request.user, [self.dispositif])
         elif db_field.name == "referent":

@@ -1,22 +1,32 @@
+"""The composition root of the URLs: the kernel's and the consumers' routes, named here, and each
+declared dispositif's API (`config.dispositifs.Dispositif.api`), included from its declaration."""
+
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config import dispositifs as registre
 from config.api.views import RacineAPI, healthz
 from indicateurs.tableau_de_bord import tableau_de_bord
 from usagers.admin import Autocompletion
 
+api_des_dispositifs = list(dict.fromkeys(d.api for d in registre.dispositifs() if d.api))
+
 api_v1 = [
-    path("", RacineAPI.as_view(), name="racine-api"),
+    path(
+        "",
+        RacineAPI.as_view(
+            avant=(("communes", "commune-list"), ("usagers", "usager-list")),
+            apres=(("notifications", "notification-list"),),
+        ),
+        name="racine-api",
+    ),
     path("", include("comptes.api.urls")),
     # Login/logout pages of the browsable API (session authentication).
     path("auth/", include("rest_framework.urls")),
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
-    path("", include("accompagnements.api.urls")),
-    path("", include("estimations.api.urls")),
-    path("", include("logement.api.urls")),
-    path("", include("emas.api.urls")),
+    *(path("", include(module)) for module in api_des_dispositifs),
     path("", include("indicateurs.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("journal.api.urls")),

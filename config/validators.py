@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 from config.errors import RegleMetierError
+from config.formats import date_fr
 
 # No record of the pacte describes an event before 2000: an earlier date is a typing error.
 DATE_MIN = date(2000, 1, 1)
@@ -18,10 +19,6 @@ DATE_MIN = date(2000, 1, 1)
 def jour_local(valeur: date | datetime) -> date:
     """The day in Europe/Paris of a date-time (a date is returned as it is)."""
     return timezone.localdate(valeur) if isinstance(valeur, datetime) else valeur
-
-
-def fr(jour: date) -> str:
-    return jour.strftime("%d/%m/%Y")
 
 
 def valider_date_pas_future(valeur: date | datetime) -> None:
@@ -33,7 +30,9 @@ def valider_date_pas_future(valeur: date | datetime) -> None:
 def valider_date_plausible(valeur: date | datetime) -> None:
     """A date of the pacte's records is on or after 1 January 2000."""
     if jour_local(valeur) < DATE_MIN:
-        raise ValidationError(f"La date ne peut pas être antérieure au {fr(DATE_MIN)}.", code="trop_ancienne")
+        raise ValidationError(
+            f"La date ne peut pas être antérieure au {date_fr(DATE_MIN)}.", code="trop_ancienne"
+        )
 
 
 def verifier_date_passee(jour: date | None, *, champ: str, libelle: str, minimum: date = DATE_MIN) -> date:
@@ -47,7 +46,7 @@ def verifier_date_passee(jour: date | None, *, champ: str, libelle: str, minimum
     if jour > timezone.localdate():
         raise RegleMetierError(f"{nom} ne peut pas être dans le futur.", champ=champ)
     if jour < minimum:
-        raise RegleMetierError(f"{nom} ne peut pas précéder le {fr(minimum)}.", champ=champ)
+        raise RegleMetierError(f"{nom} ne peut pas précéder le {date_fr(minimum)}.", champ=champ)
     return jour
 
 

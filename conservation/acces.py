@@ -1,25 +1,22 @@
 """The person's right of access (RGPD art. 15): everything the system holds about one person, as
 JSON — identity, residences, every dispositif's records, their change history, the journal
-entries about her. EMAS content (health data) only for a requester holding the `emas` grant on her
-commune; otherwise one fixed sentence, the same for every person, so the export reveals nothing
-about whether the team knows her."""
+entries about her. A compartment's content (health data) only for a requester inside it on her
+commune; otherwise one fixed sentence per compartment, the same for every person, so the export
+reveals nothing about whether the team knows her."""
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from config import dispositifs as registre
 from config.errors import Introuvable
-from conservation.activite import toutes_les_activites
+from conservation.services import activites
+from historique.models import modele_historique
 from journal.models import Action, EntreeJournal, Origine
 from journal.services import journaliser
-from usagers.compartiment import est_compartimente, filtre_emas
-from usagers.models import Compartiment, Usager
-
-MENTION_EMAS = (
-    "Les éventuelles données de santé (équipe mobile EMAS, action 2.3) sont détenues par l'équipe "
-    "EMAS et communiquées par elle seule ; cet export n'en contient pas."
-)
+from usagers.compartiment import REGISTRE, filtre_compartiment
+from usagers.models import Usager
 
 
 def peut_exporter(user) -> bool:
@@ -28,18 +25,23 @@ def peut_exporter(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 
 
-def _voit_emas(par, usager: Usager) -> bool:
-    return Usager.objects.filter(filtre_emas(par), pk=usager.pk).exists()
+def _compartiments_vus(par, usager: Usager) -> set[str]:
+    """The compartments whose data on `usager` the requester may read (inside them on her commune)."""
+    return {
+        code
+        for code in registre.codes(compartiment=True)
+        if Usager.objects.filter(filtre_compartiment(par, code), pk=usager.pk).exists()
+    }
 
 
 def usager_pour_export(*, usager_id: int, par) -> Usager:
-    """The person, or `Introuvable` — also for a person known only to the EMAS compartment when the
+    """The person, or `Introuvable` — also for a person known only to a compartment when the
     requester is outside it (her existence is itself health data)."""
     try:
         usager = Usager.objects.get(pk=usager_id)
     except (Usager.DoesNotExist, ValueError, TypeError) as exc:
         raise Introuvable("Usager introuvable.") from exc
-    if usager.compartiment == Compartiment.EMAS and not _voit_emas(par, usager):
+    if usager.compartiment != REGISTRE and usager.compartiment not in _compartiments_vus(par, usager):
         raise Introuvable("Usager introuvable.")
     return usager
 
@@ -62,8 +64,6 @@ def _json(valeur):
 
 
 def _historique(modele_label: str, ids: list[int]) -> list[dict]:
-    from historique.models import modele_historique
-
     evenements = modele_historique(modele_label)
     if evenements is None or not ids:
         return []
@@ -91,23 +91,22 @@ def _historique(modele_label: str, ids: list[int]) -> list[dict]:
 
 def donnees_de_la_personne(*, usager: Usager, par) -> dict:
     """Everything about `usager` (journaled as `exporte`)."""
-    voit_emas = _voit_emas(par, usager)
+    vus = _compartiments_vus(par, usager)
     dossiers: dict[str, list[dict]] = {}
     historique = _historique("usagers.usager", [usager.pk])
     residences = list(usager.residences.all())
     historique += _historique("usagers.residence", [r.pk for r in residences])
     exportes: list[Model] = [usager]
-    for dispositif, activite in toutes_les_activites():
-        if est_compartimente(activite.model) and not voit_emas:
+    for dispositif, dossier in activites():
+        compartiment = registre.compartiment_du_modele(dossier.model)
+        if compartiment and compartiment not in vus:
             continue
-        lignes = list(activite.model.objects.filter(**{activite.usager: usager.pk}).order_by("pk"))
+        lignes = list(dossier.model.objects.filter(**{dossier.usager: usager.pk}).order_by("pk"))
         if lignes:
             dossiers.setdefault(dispositif, []).extend(_ligne(o) for o in lignes)
-            historique += _historique(activite.modele.lower(), [o.pk for o in lignes])
+            historique += _historique(dossier.modele.lower(), [o.pk for o in lignes])
             exportes += lignes
-    journal = EntreeJournal.objects.filter(usager_id=usager.pk)
-    if not voit_emas:
-        journal = journal.filter(emas=False)
+    journal = EntreeJournal.objects.filter(usager_id=usager.pk, compartiment__in=[REGISTRE, *vus])
     export = {
         "exporte_le": timezone.now().isoformat(),
         "exporte_par": par.get_username(),
@@ -127,7 +126,8 @@ def donnees_de_la_personne(*, usager: Usager, par) -> dict:
             for e in journal.order_by("quand", "id")
         ],
     }
-    if not voit_emas:
-        export["emas"] = MENTION_EMAS
+    for code in registre.codes(compartiment=True):
+        if code not in vus:
+            export[code] = registre.dispositif(code).mention_droit_d_acces
     journaliser(par=par, action=Action.EXPORTE, objets=exportes, origine=Origine.API)
     return export

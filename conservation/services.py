@@ -13,7 +13,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
 
-from conservation.activite import ACTIVITES, Activite, toutes_les_activites
+from config import dispositifs as registre
+from config.dispositifs import Dossier
+from historique.models import modele_historique, modeles_historiques
 from journal.models import Action, Origine
 from journal.services import journaliser
 from usagers.models import Usager
@@ -21,19 +23,30 @@ from usagers.models import Usager
 NOM_ANONYME = "ANONYME"
 
 
+def delai_d_inactivite(dispositif: str) -> int:
+    """Months without activity in `dispositif` (a declaration's code) before archiving."""
+    return settings.CONSERVATION_INACTIVITE_MOIS.get(dispositif, settings.CONSERVATION_INACTIVITE_MOIS_DEFAUT)
+
+
 def limite_inactivite(dispositif: str, aujourd_hui: date) -> date:
-    return aujourd_hui - relativedelta(months=settings.CONSERVATION_INACTIVITE_MOIS[dispositif])
+    return aujourd_hui - relativedelta(months=delai_d_inactivite(dispositif))
+
+
+def activites() -> list[tuple[str, Dossier]]:
+    """Every declared record model with the code of the declaration whose delay it follows."""
+    return [(dispositif.code, dossier) for dispositif, dossier in registre.dossiers()]
 
 
 def _actives(aujourd_hui: date) -> Q:
     """The persons with an activity in at least one dispositif within its delay (or an open record),
     or whose own record was created or changed within the shortest delay."""
     condition = Q(_connector=Q.OR)
-    for dispositif, activite in toutes_les_activites():
+    for dispositif, dossier in activites():
         limite = limite_inactivite(dispositif, aujourd_hui)
-        ids = activite.model.objects.filter(activite.actifs_depuis(limite)).values(activite.usager)
+        ids = dossier.model.objects.filter(dossier.actifs_depuis(limite)).values(dossier.usager)
         condition |= Q(pk__in=ids)
-    limite_personne = aujourd_hui - relativedelta(months=min(settings.CONSERVATION_INACTIVITE_MOIS.values()))
+    plus_court = min(delai_d_inactivite(d.code) for d in registre.dispositifs())
+    limite_personne = aujourd_hui - relativedelta(months=plus_court)
     return condition | Q(modifie_le__date__gte=limite_personne)
 
 
@@ -63,14 +76,14 @@ class Bilan:
 def _par_dispositif_et_commune(personnes: models.QuerySet[Usager]) -> dict[str, dict[str, int]]:
     resultat: dict[str, dict[str, int]] = {}
     avec_dossier = Q(_connector=Q.OR)
-    for dispositif, activites in ACTIVITES.items():
+    for dispositif in registre.dispositifs():
         dans = Q(_connector=Q.OR)
-        for a in activites:
-            dans |= Q(pk__in=a.model.objects.values(a.usager))
+        for dossier in dispositif.dossiers:
+            dans |= Q(pk__in=dossier.model.objects.values(dossier.usager))
         avec_dossier |= dans
         lignes = personnes.filter(dans).values("commune_id").annotate(n=Count("pk")).order_by("commune_id")
         if lignes:
-            resultat[dispositif] = {ligne["commune_id"]: ligne["n"] for ligne in lignes}
+            resultat[dispositif.code] = {ligne["commune_id"]: ligne["n"] for ligne in lignes}
     sans = personnes.exclude(avec_dossier).values("commune_id").annotate(n=Count("pk")).order_by("commune_id")
     if sans:
         resultat["sans_dossier"] = {ligne["commune_id"]: ligne["n"] for ligne in sans}
@@ -104,8 +117,6 @@ def conservation_appliquer(*, aujourd_hui: date, par=None) -> Bilan:
 def _effacer_historique(usager: Usager, dossiers: dict[str, list[int]]) -> None:
     """Erase the change history of the person and of her records: it holds her former identity and
     free text. The history tables are append-only; this is the one exception (pgtrigger.ignore)."""
-    from historique.models import modele_historique, modeles_historiques
-
     uris = [f"{modele._meta.label}:append_only" for modele in modeles_historiques()]
     with pgtrigger.ignore(*uris):
         modele_historique("usagers.usager").objects.filter(pgh_obj_id=usager.pk).delete()
@@ -116,9 +127,9 @@ def _effacer_historique(usager: Usager, dossiers: dict[str, list[int]]) -> None:
                 evenements.objects.filter(pgh_obj_id__in=ids).delete()
 
 
-def _textes_libres(activite: Activite) -> list[str]:
-    champs = set(activite.textes_libres)
-    champs.update(f.name for f in activite.model._meta.concrete_fields if isinstance(f, models.TextField))
+def _textes_libres(dossier: Dossier) -> list[str]:
+    champs = set(dossier.textes_libres)
+    champs.update(f.name for f in dossier.model._meta.concrete_fields if isinstance(f, models.TextField))
     return sorted(champs)
 
 
@@ -133,17 +144,17 @@ def usager_anonymiser(
     if usager.anonymise_le:
         return usager
     dossiers: dict[str, list[int]] = {}
-    for _dispositif, activite in toutes_les_activites():
-        lignes = activite.model.objects.filter(**{activite.usager: usager.pk})
-        dossiers[activite.modele.lower()] = list(lignes.values_list("pk", flat=True))
-        textes = _textes_libres(activite)
+    for _dispositif, dossier in activites():
+        lignes = dossier.model.objects.filter(**{dossier.usager: usager.pk})
+        dossiers[dossier.modele.lower()] = list(lignes.values_list("pk", flat=True))
+        textes = _textes_libres(dossier)
         if textes:
             lignes.update(**dict.fromkeys(textes, ""))
-        if any(f.name == "date_naissance" for f in activite.model._meta.concrete_fields):
+        if any(f.name == "date_naissance" for f in dossier.model._meta.concrete_fields):
             # the members of her household: birth dates kept as their year, like hers
             for pk, naissance in lignes.values_list("pk", "date_naissance"):
                 if naissance:
-                    activite.model._base_manager.filter(pk=pk).update(
+                    dossier.model._base_manager.filter(pk=pk).update(
                         date_naissance=date(naissance.year, 1, 1)
                     )
     _effacer_historique(usager, dossiers)

@@ -5,12 +5,12 @@ doubled or missed run is harmless and caught up by the next."""
 from celery import shared_task
 from django.utils import timezone
 
+from config.taches import OPTIONS_IDEMPOTENTES
 from conservation.services import conservation_appliquer
 from journal.services import journal_purger
-from notifications.tasks import _OPTIONS
 
 
-@shared_task(name="conservation.tasks.appliquer_conservation", **_OPTIONS)
+@shared_task(name="conservation.tasks.appliquer_conservation", **OPTIONS_IDEMPOTENTES)
 def appliquer_conservation() -> dict:
     bilan = conservation_appliquer(aujourd_hui=timezone.localdate())
     purgees = journal_purger()

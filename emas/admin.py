@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
-from communes.models import Dispositif
 from config.admin import DossierAdmin, erreurs_dans_le_formulaire
 from config.errors import AccesRefuse, RegleMetierError
 from emas.models import Intervention, Signalement, SuiviEMAS
@@ -28,7 +27,7 @@ from emas.services import (
     suivi_cloturer,
     suivi_modifier,
 )
-from emas.validators import CRITERES_ELIGIBILITE, Decision, Motif, StatutSuivi
+from emas.validators import CRITERES_ELIGIBILITE, EMAS, Decision, Motif, StatutSuivi
 
 CHAMPS_INTERVENTION = ("date", "type", "intervenants", "duree_minutes", "notes")
 
@@ -116,7 +115,7 @@ class SignalementForm(forms.ModelForm):
 
 @admin.register(Signalement)
 class SignalementAdmin(CompartimentEMAS, DossierAdmin):
-    dispositif = Dispositif.EMAS
+    dispositif = EMAS
     form = SignalementForm
     champs_immuables = ("usager", "date")
     list_display = ["__str__", "usager", "origine", "decision", "date_decision", "commune"]
@@ -224,7 +223,7 @@ def _creer_intervention(request, suivi, donnees):
 class SuiviEMASAdmin(CompartimentEMAS, DossierAdmin):
     """A follow-up: outcomes updated on the way; giving an end date and reason closes it."""
 
-    dispositif = Dispositif.EMAS
+    dispositif = EMAS
     fields = [
         "signalement",
         "usager",
@@ -282,7 +281,7 @@ class SuiviEMASAdmin(CompartimentEMAS, DossierAdmin):
 class InterventionAdmin(CompartimentEMAS, DossierAdmin):
     """Interventions, listed and corrected; they are recorded from their follow-up."""
 
-    dispositif = Dispositif.EMAS
+    dispositif = EMAS
     fields = ["suivi", *CHAMPS_INTERVENTION]
     readonly_fields = ["suivi"]
     list_display = ["__str__", "suivi", "type", "duree_minutes"]

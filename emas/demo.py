@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from comptes.roles import Role
 from emas.models import Signalement
 from emas.services import intervention_creer, signalement_accepter, signalement_creer
 from usagers.models import Usager
@@ -19,7 +18,7 @@ OUI = {
 
 
 def charger(*, par_role: dict) -> None:
-    equipe = par_role[Role.EMAS]
+    equipe = par_role["emas"]
     aujourd_hui = timezone.localdate()
     rousseau = Usager.objects.get(nom="ROUSSEAU", prenom="Marc")
     if not Signalement.objects.filter(usager=rousseau).exists():

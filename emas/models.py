@@ -22,6 +22,7 @@ from config.models import Trace, Versionne
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
+    EMAS,
     LONGUEUR_MAX_TEXTE,
     Decision,
     MotifFin,
@@ -32,14 +33,14 @@ from emas.validators import (
     valider_duree_minutes,
     valider_motifs,
 )
-from usagers.compartiment import filtre_emas
+from usagers.compartiment import filtre_compartiment
 from usagers.models import Usager
 
 
 class SignalementQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "SignalementQuerySet":
         """Les signalements des personnes résidant dans une commune où l'agent détient l'habilitation EMAS."""
-        return self.filter(filtre_emas(user, champ="usager__commune_id"))
+        return self.filter(filtre_compartiment(user, EMAS, champ="usager__commune_id"))
 
 
 class Signalement(Versionne, Trace):
@@ -124,7 +125,7 @@ class Signalement(Versionne, Trace):
 class SuiviEMASQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "SuiviEMASQuerySet":
         """Les suivis des personnes résidant dans une commune où l'agent détient l'habilitation EMAS."""
-        return self.filter(filtre_emas(user, champ="usager__commune_id"))
+        return self.filter(filtre_compartiment(user, EMAS, champ="usager__commune_id"))
 
     def actifs_entre(self, du, au) -> "SuiviEMASQuerySet":
         """Follow-ups running on at least one day of [du, au]."""
@@ -217,7 +218,7 @@ class SuiviEMAS(Versionne, models.Model):
 class InterventionQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "InterventionQuerySet":
         """Les interventions des suivis que l'agent voit (habilitation EMAS sur la commune de la personne)."""
-        return self.filter(filtre_emas(user, champ="suivi__usager__commune_id"))
+        return self.filter(filtre_compartiment(user, EMAS, champ="suivi__usager__commune_id"))
 
 
 class Intervention(Versionne, Trace):

@@ -9,16 +9,15 @@ like a record that does not exist.
 from collections.abc import Iterable
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from comptes.models import User
 from config.api.fields import INTROUVABLE
 from config.errors import Introuvable, RegleMetierError
+from config.formats import date_fr
+from config.periodes import aujourdhui
 from config.services import verifier_modifiables
-from config.validators import fr as _fr
 from config.validators import verifier_date_passee
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.perms import (
@@ -30,7 +29,6 @@ from emas.perms import (
 )
 from emas.validators import (
     ACCES_SOINS,
-    AGE_MAJORITE,
     CRITERES_ELIGIBILITE,
     DATE_MIN,
     MESSAGE_DUREE,
@@ -52,10 +50,6 @@ REFERENT_HORS_EQUIPE = (
 )
 
 
-def aujourdhui() -> date:
-    return timezone.localdate()
-
-
 def _verifier_date(
     jour, champ: str, libelle: str, *, minimum: date = DATE_MIN, maximum: date | None = None
 ) -> date:
@@ -66,7 +60,7 @@ def _verifier_date(
     verifier_date_passee(jour, champ=champ, libelle=libelle, minimum=minimum)
     if maximum is not None and jour > maximum:
         raise RegleMetierError(
-            f"{libelle[0].upper()}{libelle[1:]} ne peut pas suivre le {_fr(maximum)}.", champ=champ
+            f"{libelle[0].upper()}{libelle[1:]} ne peut pas suivre le {date_fr(maximum)}.", champ=champ
         )
     return jour
 
@@ -100,20 +94,15 @@ def _enregistrer(instance):
 # ---------------------------------------------------------------------------------------------
 
 
-def date_majorite(usager: Usager) -> date:
-    """The 18th birthday (a person born on 29 February comes of age on 28 February of a common year)."""
-    return usager.date_naissance + relativedelta(years=AGE_MAJORITE)
-
-
 def verifier_eligibilite(usager: Usager, jour: date) -> None:
     """The team works in the 5 CLS communes only, for adults on the referral date."""
     if not usager.commune.cls:
         raise RegleMetierError(message_hors_perimetre(usager.commune), champ="usager")
-    majorite = date_majorite(usager)
+    majorite = usager.date_majorite
     if jour < majorite:
         raise RegleMetierError(
             f"L'équipe mobile EMAS intervient auprès de personnes majeures : l'usager n'a pas 18 ans le "
-            f"{_fr(jour)} (il les aura le {_fr(majorite)}).",
+            f"{date_fr(jour)} (il les aura le {date_fr(majorite)}).",
             champ="usager",
         )
 
@@ -176,7 +165,7 @@ def _verifier_en_attente(signalement: Signalement) -> None:
     if signalement.decision != Decision.EN_ATTENTE:
         raise RegleMetierError(
             f"Ce signalement a déjà reçu sa décision ({signalement.get_decision_display().lower()} le "
-            f"{_fr(signalement.date_decision)}).",
+            f"{date_fr(signalement.date_decision)}).",
             champ="decision",
         )
 

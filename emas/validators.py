@@ -10,8 +10,8 @@ from communes.models import Commune
 from config.validators import ValidateurCodes
 
 # The experiment started in October 2019 (fiche 2.3): nothing is recorded before.
+EMAS = "emas"  # the grant of action 2.3 (`emas.dispositif`), a compartment
 DATE_MIN = date(2019, 10, 1)
-AGE_MAJORITE = 18
 DUREE_MAX_MINUTES = 24 * 60
 LONGUEUR_MAX_TEXTE = 10_000
 

@@ -14,28 +14,16 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from config.taches import OPTIONS_IDEMPOTENTES, mettre_en_file_apres_commit
 from estimations.models import Estimation, StatutEstimation
 from estimations.services import estimation_echouer, estimation_enregistrer_resultats, reestimations_creer
 
 logger = logging.getLogger(__name__)
 
 FILE = "openfisca"
-
-_OPTIONS = {
-    "acks_late": True,  # safe: idempotent (state checked, unique constraint)
-    "reject_on_worker_lost": True,
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 5,
-    # Loading the model takes ~10 s once per process; 300 households ~2 s. Far below.
-    "soft_time_limit": 600,
-    "time_limit": 660,
-}
 
 
 def _moteur():
@@ -46,21 +34,13 @@ def _moteur():
 
 
 def mettre_en_file(ids: list[int]) -> None:
-    """Queue the computation of these estimations once the transaction commits; a broker failure is
-    logged, the estimations stay `en_attente` and the nightly batch picks them up."""
-
-    def envoyer() -> None:
-        for debut in range(0, len(ids), settings.ESTIMATIONS_TAILLE_LOT):
-            lot = ids[debut : debut + settings.ESTIMATIONS_TAILLE_LOT]
-            try:
-                estimer.apply_async(args=[lot], queue=FILE, retry=False)
-            except Exception:
-                logger.exception("Estimations %s non mises en file (elles restent en attente)", lot)
-
-    transaction.on_commit(envoyer)
+    """Queue the computation of these estimations, in batches, once the transaction commits; a broker
+    failure is logged, the estimations stay `en_attente` and the nightly batch picks them up."""
+    for debut in range(0, len(ids), settings.ESTIMATIONS_TAILLE_LOT):
+        mettre_en_file_apres_commit(estimer, ids[debut : debut + settings.ESTIMATIONS_TAILLE_LOT], queue=FILE)
 
 
-@shared_task(name="estimations.tasks.estimer", **_OPTIONS)
+@shared_task(name="estimations.tasks.estimer", **OPTIONS_IDEMPOTENTES)
 def estimer(ids: list[int]) -> dict[str, int]:
     """Compute the estimations `ids` (waiting ones only) in one simulation per month; a household the
     model refuses is computed alone, so it ends in `erreur` without failing the others."""
@@ -102,7 +82,7 @@ def estimer(ids: list[int]) -> dict[str, int]:
     return compte
 
 
-@shared_task(name="estimations.tasks.reestimer_foyers", **_OPTIONS)
+@shared_task(name="estimations.tasks.reestimer_foyers", **OPTIONS_IDEMPOTENTES)
 def reestimer_foyers(periode: str | None = None) -> int:
     """Nightly (beat): re-estimate the open follow-ups whose household changed, in batches; queue
     again the estimations left waiting for more than an hour (broker down when they were asked)."""

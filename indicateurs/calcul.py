@@ -15,10 +15,10 @@ from datetime import date
 from django.db.models import Q
 from django.db.models.functions import TruncMonth
 
+from config.dispositifs import COMMUNE, MOIS, Indicateur
 from config.errors import RegleMetierError
 from indicateurs.models import Extraction, PorteeValeur, ValeurExtraite
 from indicateurs.periodes import code_mois, dernier_jour, mois_de_la_periode, premier_jour
-from indicateurs.registre import COMMUNE, MOIS, Indicateur
 
 Cle = tuple[str, ...]
 

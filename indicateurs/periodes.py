@@ -1,18 +1,8 @@
 """Periods of the pacte's counts: local days and months of Europe/Paris."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-
-from config.api.filters import debut_du_jour
-
-
-def bornes_locales(du: date, au: date) -> tuple[datetime, datetime]:
-    """[start of `du`, start of the day after `au`) as aware date-times of the current time zone.
-
-    Comparing the column with two bounds (rather than `date__date`) keeps the (commune, date)
-    index usable, and a contact at 23:30 in Paris on `au` is inside the period."""
-    return debut_du_jour(du), debut_du_jour(au, decalage=1)
 
 
 def premier_jour(jour: date) -> date:

@@ -13,18 +13,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from config.dispositifs import COMMUNE, MOIS
 from indicateurs.exports import bloc_entete, classeur, reponse_fichier, texte_sur
-from indicateurs.registre import ACTIONS, COMMUNE, MOIS, indicateurs
+from indicateurs.registre import actions, budgets, indicateurs
 from indicateurs.resultats import Publication, publier, regle_secret
 from indicateurs.secret import seuil_secret
-
-# Annex 1 of the pacte 2020: credits of each action, from the State and from the Métropole (€).
-BUDGET_ANNEXE_1: dict[str, tuple[int, int]] = {
-    "1.1": (76_000, 76_000),
-    "2.1": (66_500, 66_500),
-    "2.2": (7_000, 7_000),
-    "2.3": (5_225, 5_225),
-}
 
 
 def _publications(user, annee: int, source: str) -> dict[str, list[Publication]]:
@@ -69,8 +62,9 @@ def _feuille_synthese(wb, formats, annee, source, publications, extrait_le) -> N
         feuille.write_string(rangee, j, nom, formats["entete"])
     feuille.freeze_panes(rangee + 1, 0)
     rangee += 1
-    for action, libelle in ACTIONS.items():
-        etat, metropole = BUDGET_ANNEXE_1[action]
+    credits = budgets()
+    for action, libelle in actions().items():
+        etat, metropole = credits.get(action, (0, 0))
         feuille.write_string(rangee, 0, action, formats["gras"])
         feuille.write_string(rangee, 1, libelle, formats["gras"])
         feuille.write_number(rangee, 3, etat, formats["euros"])
@@ -108,7 +102,8 @@ def _feuille_synthese(wb, formats, annee, source, publications, extrait_le) -> N
                 feuille.write_number(rangee, j, case["valeur"])
     # One chart per action: the monthly series of its indicators (suppressed months are gaps).
     position = premiere - 2
-    for action in ACTIONS:
+    titres = actions()
+    for action in titres:
         colonnes = [j for j, identifiant in enumerate(ids, start=1) if identifiant.startswith(f"{action}.")]
         if not colonnes:
             continue
@@ -122,7 +117,7 @@ def _feuille_synthese(wb, formats, annee, source, publications, extrait_le) -> N
                     "marker": {"type": "circle"},
                 }
             )
-        graphique.set_title({"name": f"{ACTIONS[action]} — par mois, {annee}"})
+        graphique.set_title({"name": f"{titres[action]} — par mois, {annee}"})
         graphique.set_y_axis({"name": "effectif", "min": 0})
         graphique.show_blanks_as("gap")
         feuille.insert_chart(position, len(ids) + 2, graphique, {"x_scale": 1.4, "y_scale": 1.0})
@@ -135,7 +130,7 @@ def _feuille_action(wb, formats, action, annee, source, publications, extrait_le
     rangee = bloc_entete(
         feuille,
         formats["gras"],
-        ACTIONS[action],
+        actions()[action],
         date(annee, 1, 1),
         date(annee, 12, 31),
         source,
@@ -184,7 +179,7 @@ def reponse_rapport(*, user, annee: int, source: str = "live"):
             "secret": wb.add_format({"italic": True, "font_color": "#777777"}),
         }
         _feuille_synthese(wb, formats, annee, source, publications, extrait_le)
-        for action in ACTIONS:
+        for action in actions():
             _feuille_action(wb, formats, action, annee, source, publications, extrait_le)
         wb.close()
         fichier = open(temporaire.name, "rb")  # noqa: SIM115 — streamed, closed by the response

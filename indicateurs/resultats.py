@@ -10,11 +10,11 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from config.dispositifs import COMMUNE, MOIS, Indicateur
 from config.errors import AccesRefuse
 from indicateurs.calcul import Tableau, construire_tableau, dimensions_du_tableau
 from indicateurs.models import Extraction
 from indicateurs.perms import communes_lisibles, filtre_lecture, lit_toutes_les_communes
-from indicateurs.registre import COMMUNE, MOIS, Indicateur
 from indicateurs.secret import masque_secret, seuil_secret
 
 SOURCES = {"live": "données en direct", "snapshot": "extractions mensuelles"}

@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from comptes.models import User
+from config.dispositifs import MOIS
 from config.errors import RegleMetierError
 from indicateurs.calcul import compter, ventilations_extraites
 from indicateurs.models import AnneeVerrouillee, Extraction, PorteeValeur, ValeurExtraite
 from indicateurs.periodes import dernier_jour
-from indicateurs.registre import MOIS, indicateurs
+from indicateurs.registre import indicateurs
 
 
 def _verifier_annee_ouverte(annee: int) -> None:

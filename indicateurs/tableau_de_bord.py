@@ -11,11 +11,13 @@ from datetime import date
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 
+from config import dispositifs as registre
+from config.dispositifs import COMMUNE, Bloc
 from indicateurs.perms import peut_lire_indicateurs
-from indicateurs.registre import ACTIONS, COMMUNE, indicateurs
+from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import Publication, publier, regle_secret
 
 LARGEUR_BARRES = 320
@@ -90,18 +92,9 @@ class Action:
         return [g.publication.total() for g in self.graphiques]
 
 
-def retards_par_referent(user) -> list[dict]:
-    """Late checkpoints of the caseloads the viewer supervises, per worker (one query)."""
-    from logement.models import MesureASLL
-
-    return list(
-        MesureASLL.objects.visibles_par(user)
-        .avec_prochain_point_etape()
-        .filter(en_retard=True)
-        .values("referent__first_name", "referent__last_name", "referent__username")
-        .annotate(mesures=Count("pk"))
-        .order_by("-mesures", "referent__last_name", "referent__username")
-    )
+def blocs_d_encadrement(user) -> list[Bloc]:
+    """The blocks the dispositifs add for their supervisors (`Dispositif.encadrement`)."""
+    return [import_string(d.encadrement)(user) for d in registre.dispositifs() if d.encadrement]
 
 
 def tableau_de_bord(request):
@@ -109,7 +102,7 @@ def tableau_de_bord(request):
         raise PermissionDenied("Le tableau de bord se lit avec le rôle encadrant (ou administrateur).")
     annee = date.today().year
     form = PeriodeForm(request.GET or {"du": date(annee, 1, 1), "au": date(annee, 12, 31)})
-    actions: list[Action] = []
+    tableaux: list[Action] = []
     if form.is_valid():
         du, au = form.cleaned_data["du"], form.cleaned_data["au"]
         par_action: dict[str, list[Graphique]] = {}
@@ -118,15 +111,16 @@ def tableau_de_bord(request):
                 continue
             publication = publier(user=request.user, indicateur=indicateur, du=du, au=au, par=[COMMUNE])
             par_action.setdefault(indicateur.action, []).append(_graphique(publication))
-        actions = [Action(code, ACTIONS[code], graphiques) for code, graphiques in par_action.items()]
+        titres = actions()
+        tableaux = [Action(code, titres[code], graphiques) for code, graphiques in par_action.items()]
     contexte = {
         **admin.site.each_context(request),
         "title": "Tableau de bord des encadrants",
         "form": form,
-        "actions": actions,
-        "retards": retards_par_referent(request.user),
+        "actions": tableaux,
+        "blocs": blocs_d_encadrement(request.user),
         "largeur_barres": LARGEUR_BARRES,
-        "regle_secret": regle_secret(actions[0].graphiques[0].publication.seuil) if actions else "",
+        "regle_secret": regle_secret(tableaux[0].graphiques[0].publication.seuil) if tableaux else "",
         "annees": range(2020, annee + 1),
     }
     return TemplateResponse(request, "admin/indicateurs/tableau_de_bord.html", contexte)

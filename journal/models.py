@@ -11,6 +11,8 @@ setting `JOURNAL_DATABASE`), so the author and the record are kept as ids and a 
 from django.db import models
 from django.utils import timezone
 
+from journal.perms import compartiments_de, est_dpo, peut_lire_journal
+
 
 class JournalImmuable(Exception):
     """A journal entry is never changed nor deleted."""
@@ -44,13 +46,13 @@ class EntreeJournalQuerySet(models.QuerySet):
 
     def visibles_par(self, user) -> "EntreeJournalQuerySet":
         """Les administrateurs et le délégué à la protection des données (rôle `dpo`) lisent le
-        journal ; les entrées sur les dossiers EMAS (données de santé) ne sont lues que par le `dpo`
-        et par les titulaires de l'habilitation `emas`."""
-        from journal.perms import peut_lire_journal, voit_entrees_emas
-
+        journal ; les entrées d'un compartiment (données de santé) ne sont lues que par le `dpo` et
+        par les membres de ce compartiment."""
         if not peut_lire_journal(user):
             return self.none()
-        return self if voit_entrees_emas(user) else self.filter(emas=False)
+        if est_dpo(user):
+            return self
+        return self.filter(compartiment__in=["", *compartiments_de(user)])
 
 
 class EntreeJournal(models.Model):
@@ -62,7 +64,9 @@ class EntreeJournal(models.Model):
     objet_type = models.CharField("type de dossier", max_length=100)  # "app_label.model"
     objet_id = models.BigIntegerField("dossier (id)")
     usager_id = models.BigIntegerField("personne (id)", null=True, blank=True)
-    emas = models.BooleanField("données de santé (EMAS)", default=False)
+    # The compartment (health data) the entry reveals: its record's, its person's, or its author's
+    # (a team member's reads reveal the team's interest in a person). "" for the shared register.
+    compartiment = models.CharField("compartiment (données de santé)", max_length=10, blank=True, default="")
     requete = models.CharField("identifiant de requête", max_length=64, blank=True)
 
     objects = EntreeJournalQuerySet.as_manager()

@@ -1,7 +1,8 @@
 """Who reads the access journal."""
 
+from communes.habilitations import dans_le_compartiment
 from comptes.roles import Role
-from usagers.compartiment import filtre_emas
+from config import dispositifs as registre
 
 
 def est_dpo(user) -> bool:
@@ -17,9 +18,6 @@ def peut_lire_journal(user) -> bool:
     return user.is_superuser or est_dpo(user)
 
 
-def voit_entrees_emas(user) -> bool:
-    """Les entrées sur des dossiers EMAS (données de santé) : le délégué à la protection des données
-    et les titulaires de l'habilitation `emas` (jamais un administrateur, `filtre_emas`)."""
-    from communes.models import Commune
-
-    return est_dpo(user) or Commune.objects.filter(filtre_emas(user, "pk")).exists()
+def compartiments_de(user) -> list[str]:
+    """Les compartiments (données de santé) dont `user` est membre (`communes.habilitations`)."""
+    return [code for code in registre.codes(compartiment=True) if dans_le_compartiment(user, code)]

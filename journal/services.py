@@ -11,8 +11,11 @@ from django.db import connections, router, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from config import dispositifs as registre
 from config.sql import inserer_par_tableaux
 from journal.models import Action, EntreeJournal, Origine
+from journal.perms import compartiments_de
+from usagers.models import Usager, chemin_vers_usager
 
 # The id of the request being served (middleware), or of the task run; written with each entry.
 identifiant_requete: contextvars.ContextVar[str] = contextvars.ContextVar("identifiant_requete", default="")
@@ -20,16 +23,12 @@ identifiant_requete: contextvars.ContextVar[str] = contextvars.ContextVar("ident
 
 def est_nominatif(modele) -> bool:
     """A record about a person (journaled); catalogues and settings are not."""
-    from conservation.activite import chemin_vers_usager
-
     return chemin_vers_usager(modele) is not None
 
 
 def _usagers_des(objets: list[Model]) -> dict[tuple[type, int], int | None]:
     """The person of each record: read on the rows when the path is loaded (lists select their
     related rows), else one query per kind of record — never one per row."""
-    from conservation.activite import chemin_vers_usager
-
     resultat: dict[tuple[type, int], int | None] = {}
     par_modele: dict[type, list[Model]] = {}
     for objet in objets:
@@ -63,25 +62,11 @@ def _charge(objet: Model, parcours: list[str]) -> bool:
     return True
 
 
-def _membre_de_l_equipe_emas(par) -> bool:
-    """Whether the author is an EMAS team member (cached on the account object for the request):
-    whatever such an author reads reveals the team's interest in a person, which is health data."""
-    if par is None or not getattr(par, "pk", None):
-        return False
-    if not hasattr(par, "_membre_equipe_emas"):  # set by the token authentication (comptes.jetons)
-        from comptes.roles import Role
-
-        par._membre_equipe_emas = par.groups.filter(name=Role.EMAS).exists()
-    return par._membre_equipe_emas
-
-
-def _est_emas(objet: Model) -> bool:
-    from usagers.compartiment import est_compartimente
-    from usagers.models import Compartiment, Usager
-
-    if est_compartimente(objet):
-        return True
-    return isinstance(objet, Usager) and objet.compartiment == Compartiment.EMAS
+def _compartiment(objet: Model) -> str:
+    """The compartment a record reveals: its own, or its person's (known to a compartment alone)."""
+    if isinstance(objet, Usager):
+        return objet.compartiment
+    return registre.compartiment_du_modele(objet)
 
 
 def nouvel_identifiant() -> str:
@@ -98,11 +83,14 @@ def journaliser(
     requete = requete or identifiant_requete.get()
     objets = [o for o in objets if est_nominatif(type(o))]
     usagers = _usagers_des(objets)
-    # An entry is EMAS (read by the dpo and the team only) when its record is in the compartment,
-    # or when its author is a team member (one query, only when some record is not EMAS itself).
-    emas = {id(o): _est_emas(o) for o in objets}
-    if not all(emas.values()) and _membre_de_l_equipe_emas(par):
-        emas = dict.fromkeys(emas, True)
+    # An entry belongs to a compartment (read by the dpo and the team only) when its record or its
+    # person does, or when its author is a member: whatever a member reads reveals the team's
+    # interest in a person, which is health data (the author's grants are read once per request).
+    compartiments = {id(o): _compartiment(o) for o in objets}
+    if not all(compartiments.values()):
+        equipes = compartiments_de(par) if par is not None else []
+        if equipes:
+            compartiments = {cle: code or equipes[0] for cle, code in compartiments.items()}
     entrees = [
         EntreeJournal(
             quand=quand,
@@ -113,7 +101,7 @@ def journaliser(
             objet_type=objet._meta.label_lower,
             objet_id=objet.pk,
             usager_id=usagers.get((type(objet), objet.pk)),
-            emas=emas[id(objet)],
+            compartiment=compartiments[id(objet)],
             requete=requete,
         )
         for objet in objets
@@ -133,7 +121,7 @@ _COLONNES_POSTGRESQL = {
     "objet_type": "varchar",
     "objet_id": "bigint",
     "usager_id": "bigint",
-    "emas": "boolean",
+    "compartiment": "varchar",
     "requete": "varchar",
 }
 

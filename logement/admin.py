@@ -17,10 +17,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from communes.models import Dispositif
-from comptes.roles import Role, role_de
+from comptes.roles import role_de
 from config.admin import DossierAdmin, LectureSeuleInline, erreurs_dans_le_formulaire
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.periodes import aujourdhui
 from logement.models import (
     Avancement,
     CapaciteACOR,
@@ -33,8 +33,8 @@ from logement.models import (
     SituationACOR,
     StatutMesure,
     StatutSituation,
-    aujourdhui,
 )
+from logement.perms import ACOR, ASLL
 from logement.services import (
     mesure_cloturer,
     mesure_creer,
@@ -115,7 +115,7 @@ class MesFiltre(admin.SimpleListFilter):
 
     @staticmethod
     def par_defaut(request) -> str:
-        return "miennes" if role_de(request.user) == Role.ASLL else "toutes"
+        return "miennes" if role_de(request.user) == "asll" else "toutes"
 
     def value(self):
         return super().value() or self.par_defaut(self.request)
@@ -194,7 +194,7 @@ _SERVICES_DES_ACTIONS = {
 
 @admin.register(MesureASLL)
 class MesureASLLAdmin(DossierAdmin):
-    dispositif = Dispositif.ASLL
+    dispositif = ASLL
     form = MesureASLLForm
     # What a worker checks every morning first: the next checkpoint and whether it is late.
     list_display = [
@@ -477,7 +477,7 @@ class PointEtapeAdmin(admin.ModelAdmin):
 
 @admin.register(SituationACOR)
 class SituationACORAdmin(DossierAdmin):
-    dispositif = Dispositif.ACOR
+    dispositif = ACOR
     form = SituationACORForm
     autocomplete_fields = ["usager"]
     change_list_template = "admin/logement/situationacor/change_list.html"

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from comptes.roles import Role
 from logement.models import MesureASLL, SituationACOR
 from logement.services import mesure_creer, situation_acor_orienter
 from usagers.models import Usager
@@ -15,7 +14,7 @@ def charger(*, par_role: dict) -> None:
     bernard = Usager.objects.get(nom="BERNARD", prenom="Karim")
     if not MesureASLL.objects.filter(usager=bernard).exists():
         mesure_creer(
-            par=par_role[Role.ASLL],
+            par=par_role["asll"],
             usager=bernard,
             type="maintien",
             date_debut=aujourd_hui - timedelta(days=150),
@@ -25,7 +24,7 @@ def charger(*, par_role: dict) -> None:
     dubois = Usager.objects.get(nom="DUBOIS", prenom="Luc")
     if not SituationACOR.objects.filter(usager=dubois).exists():
         situation_acor_orienter(
-            par=par_role[Role.ACOR],
+            par=par_role["acor"],
             usager=dubois,
             date_orientation=aujourd_hui - timedelta(days=10),
             difficultes=["isolement", "impayes_loyer"],

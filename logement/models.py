@@ -11,15 +11,17 @@ Access follows the usager's CURRENT commune (grant `asll` or `acor` on it); the 
 count by the commune of residence at the time of the event, kept in `commune` on each record.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.utils import timezone
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 
 from communes.models import Commune
 from config.models import SuitLaCommune, Trace, Versionne
+from config.periodes import aujourdhui
 from config.validators import ValidateurCodes
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
 from logement.perms import filtre_acor, filtre_asll
@@ -137,11 +139,6 @@ valider_objectifs = ValidateurCodes(Objectif, "objectif")
 valider_difficultes = ValidateurCodes(Difficulte, "code de difficulté")
 
 
-def aujourdhui():
-    """Today in Europe/Paris: a checkpoint is late the day after its planned date, French time."""
-    return timezone.localdate()
-
-
 # ---------------------------------------------------------------------------------------------
 # ASLL (action 2.1)
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +151,7 @@ class MesureASLLQuerySet(models.QuerySet):
 
     def avec_prochain_point_etape(self, jour=None) -> "MesureASLLQuerySet":
         """Annotate `prochain_point_etape` (earliest checkpoint neither held nor cancelled, none once
-        the measure has ended) and `en_retard` (that checkpoint is past and the measure is running),
+        the measure has ended) and `en_retard` (one of its checkpoints is late, `point_en_retard`),
         in the same SQL query as the measures: a caseload costs one query whatever its size."""
         jour = jour or aujourdhui()
         prochain = (
@@ -167,13 +164,8 @@ class MesureASLLQuerySet(models.QuerySet):
                 When(statut=StatutMesure.TERMINEE, then=Value(None, output_field=models.DateField())),
                 default=Subquery(prochain, output_field=models.DateField()),
                 output_field=models.DateField(),
-            )
-        ).annotate(
-            en_retard=Case(
-                When(Q(statut=StatutMesure.EN_COURS) & Q(prochain_point_etape__lt=jour), then=Value(True)),
-                default=Value(False),
-                output_field=models.BooleanField(),
-            )
+            ),
+            en_retard=Exists(PointEtape.objects.filter(point_en_retard(jour), mesure=OuterRef("pk"))),
         )
 
     def par_echeance(self) -> "MesureASLLQuerySet":
@@ -287,29 +279,39 @@ class MesureASLL(SuitLaCommune, Versionne, Trace):
         super().save(*args, **kwargs)
 
 
+def point_du() -> Q:
+    """Un point d'étape est dû tant qu'il n'est ni tenu ni annulé et que sa mesure est en cours
+    (suspendue, le calendrier est en pause ; terminée, elle ne doit plus rien : ses points non tenus
+    sont clos)."""
+    return Q(date_realisee__isnull=True, annule=False, mesure__statut=StatutMesure.EN_COURS)
+
+
+def point_en_retard(jour: date) -> Q:
+    """Un point d'étape est en retard le lendemain de sa date prévue, tant qu'il est dû."""
+    return point_du() & Q(date_prevue__lt=jour)
+
+
 class PointEtapeQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "PointEtapeQuerySet":
         """Les points d'étape des mesures que l'agent voit (habilitation ASLL sur la commune de l'usager)."""
         return self.filter(filtre_asll(user, "mesure__"))
 
     def avec_etat(self, jour=None) -> "PointEtapeQuerySet":
-        """Annotate `etat` from the stored facts (held, cancelled) and today's date.
-
-        Nothing is late while the measure is suspended: the schedule is paused.
-        """
+        """Annotate `etat` from the stored facts (held, cancelled) and today's date (`point_en_retard`)."""
         jour = jour or aujourdhui()
         return self.annotate(
             etat=Case(
                 When(date_realisee__isnull=False, then=Value(EtatPointEtape.REALISE)),
                 When(annule=True, then=Value(EtatPointEtape.ANNULE)),
-                When(
-                    Q(date_prevue__lt=jour) & ~Q(mesure__statut=StatutMesure.SUSPENDUE),
-                    then=Value(EtatPointEtape.EN_RETARD),
-                ),
+                When(point_en_retard(jour), then=Value(EtatPointEtape.EN_RETARD)),
                 default=Value(EtatPointEtape.A_VENIR),
                 output_field=models.CharField(max_length=10, choices=EtatPointEtape.choices),
             )
         )
+
+    def dus(self) -> "PointEtapeQuerySet":
+        """Les points d'étape dus, qu'ils soient à venir ou en retard (`point_en_retard`)."""
+        return self.filter(point_du())
 
 
 class PointEtape(Versionne, models.Model):

@@ -3,22 +3,24 @@ the admin and the services. Predicates take instances; none imports the models (
 
 from django.db.models import Q
 
-from communes.habilitations import filtre_communes, peut_etre_referent
-from communes.models import Dispositif
-from comptes.roles import Role
+from communes.habilitations import filtre_communes
+from comptes.roles import est_encadrant
+
+ASLL = "asll"  # the grant of action 2.1 (`logement.dispositif`)
+ACOR = "acor"  # the grant of action 2.2
 
 
 def filtre_asll(user, chemin_mesure: str = "") -> Q:
     """Un travailleur social voit les mesures ASLL des usagers résidant aujourd'hui dans une commune
     où il détient l'habilitation ASLL (un déménagement dans la métropole fait suivre le dossier : la
     mesure porte la commune actuelle de l'usager, `config.models.SuitLaCommune`)."""
-    return filtre_communes(user, [Dispositif.ASLL], champ=f"{chemin_mesure}commune_actuelle_id")
+    return filtre_communes(user, [ASLL], champ=f"{chemin_mesure}commune_actuelle_id")
 
 
 def filtre_acor(user) -> Q:
     """Un intervenant voit les situations ACOR des usagers d'une commune où il détient l'habilitation
     ACOR (la commune actuelle de l'usager, portée par la situation : `config.models.SuitLaCommune`)."""
-    return filtre_communes(user, [Dispositif.ACOR], champ="commune_actuelle_id")
+    return filtre_communes(user, [ACOR], champ="commune_actuelle_id")
 
 
 def peut_voir_mesure(user, mesure) -> bool:
@@ -33,26 +35,14 @@ def peut_voir_situation(user, situation) -> bool:
 
 def peut_ouvrir_mesure_pour(user, usager) -> bool:
     """On ouvre une mesure ASLL pour un usager d'une commune où l'on détient l'habilitation ASLL."""
-    return type(usager).objects.visibles_par(user, [Dispositif.ASLL]).filter(pk=usager.pk).exists()
+    return type(usager).objects.visibles_par(user, [ASLL]).filter(pk=usager.pk).exists()
 
 
 def peut_orienter_vers_acor(user, usager) -> bool:
     """On oriente vers ACOR un usager d'une commune où l'on détient l'habilitation ACOR."""
-    return type(usager).objects.visibles_par(user, [Dispositif.ACOR]).filter(pk=usager.pk).exists()
-
-
-def peut_etre_referent_asll(user, usager) -> bool:
-    """Le référent d'une mesure : voir `communes.habilitations.peut_etre_referent` (dispositif ASLL)."""
-    return peut_etre_referent(user, usager.commune_id, Dispositif.ASLL)
-
-
-def peut_etre_referent_acor(user, usager) -> bool:
-    """L'intervenant référent d'une situation : `peut_etre_referent` pour le dispositif ACOR."""
-    return peut_etre_referent(user, usager.commune_id, Dispositif.ACOR)
+    return type(usager).objects.visibles_par(user, [ACOR]).filter(pk=usager.pk).exists()
 
 
 def peut_forcer_capacite_acor(user) -> bool:
     """Seul un encadrant (ou un administrateur) peut faire entrer une situation au-delà des places ACOR."""
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=Role.ENCADRANT.value).exists()
+    return user.is_superuser or est_encadrant(user)

@@ -13,13 +13,14 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from communes.habilitations import peut_etre_referent
-from communes.models import Dispositif
 from comptes.models import User
+from config import dispositifs as registre
 from config.api.fields import INTROUVABLE
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
+from config.formats import date_fr
+from config.periodes import aujourdhui
 from config.services import verifier_modifiables
 from config.validators import DATE_MIN, verifier_date_passee
-from config.validators import fr as _fr
 from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
 from logement.models import (
     CapaciteACOR,
@@ -33,11 +34,12 @@ from logement.models import (
     SituationACOR,
     StatutMesure,
     StatutSituation,
-    aujourdhui,
     valider_difficultes,
     valider_objectifs,
 )
 from logement.perms import (
+    ACOR,
+    ASLL,
     peut_forcer_capacite_acor,
     peut_orienter_vers_acor,
     peut_ouvrir_mesure_pour,
@@ -47,16 +49,15 @@ from logement.perms import (
 from logement.validators import verifier_duree_mois
 from usagers.models import Usager, commune_a_la_date
 
-AGE_MAJORITE = 18
 USAGER_INTROUVABLE = "Usager introuvable."
 
 
-def _verifier_referent(referent: User | None, usager: Usager, dispositif: Dispositif) -> None:
+def _verifier_referent(referent: User | None, usager: Usager, dispositif: str) -> None:
     if referent is not None and not peut_etre_referent(referent, usager.commune_id, dispositif):
-        qui = "Le référent" if dispositif == Dispositif.ASLL else "L'intervenant référent"
+        qui = "Le référent" if dispositif == ASLL else "L'intervenant référent"
+        nom = registre.dispositif(dispositif).libelle.split(" — ")[-1]
         raise RegleMetierError(
-            f"{qui} doit être un compte actif habilité {dispositif.label.split(' — ')[-1]} "
-            "sur la commune de l'usager.",
+            f"{qui} doit être un compte actif habilité {nom} sur la commune de l'usager.",
             champ="referent",
         )
 
@@ -117,10 +118,10 @@ def mesure_creer(
     if not peut_ouvrir_mesure_pour(par, usager):
         raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
     referent = referent or par
-    _verifier_referent(referent, usager, Dispositif.ASLL)
+    _verifier_referent(referent, usager, ASLL)
     if date_debut is None or date_debut < DATE_MIN or date_debut > aujourdhui() + relativedelta(years=1):
         raise RegleMetierError(
-            f"La date de début doit être comprise entre le {_fr(DATE_MIN)} et dans un an au plus.",
+            f"La date de début doit être comprise entre le {date_fr(DATE_MIN)} et dans un an au plus.",
             champ="date_debut",
         )
     mesure = MesureASLL(
@@ -154,7 +155,7 @@ def mesure_modifier(*, mesure: MesureASLL, par: User, **changements: object) -> 
         changements["objectifs"] = valider_objectifs.normaliser(changements["objectifs"], champ="objectifs")
     referent = changements.get("referent")
     if referent is not None and referent.pk != mesure.referent_id:
-        _verifier_referent(referent, mesure.usager, Dispositif.ASLL)
+        _verifier_referent(referent, mesure.usager, ASLL)
     for champ, valeur in changements.items():
         setattr(mesure, champ, valeur)
     return _enregistrer(mesure)
@@ -221,14 +222,14 @@ def mesure_cloturer(
     verifier_date_passee(date_fin, champ="date_fin", libelle="la date de fin")
     if date_fin < mesure.date_debut:
         raise RegleMetierError(
-            f"La date de fin ne peut pas précéder le début de la mesure ({_fr(mesure.date_debut)}).",
+            f"La date de fin ne peut pas précéder le début de la mesure ({date_fr(mesure.date_debut)}).",
             champ="date_fin",
         )
     dernier_tenu = mesure.points_etape.filter(date_realisee__gt=date_fin).order_by("-date_realisee").first()
     if dernier_tenu is not None:
         raise RegleMetierError(
             "La date de fin ne peut pas précéder le point d'étape tenu le "
-            f"{_fr(dernier_tenu.date_realisee)}.",
+            f"{date_fr(dernier_tenu.date_realisee)}.",
             champ="date_fin",
         )
     if mesure.statut == StatutMesure.SUSPENDUE:
@@ -347,11 +348,6 @@ def point_etape_realiser(
 # ---------------------------------------------------------------------------------------------
 
 
-def date_majorite(usager: Usager) -> date:
-    """The 18th birthday (a person born on 29 February comes of age on 28 February of a common year)."""
-    return usager.date_naissance + relativedelta(years=AGE_MAJORITE)
-
-
 def _verrouiller_situation(situation: SituationACOR, par: User) -> SituationACOR:
     """The situation, locked for the transaction, if `par` may act on it (`peut_voir_situation`)."""
     if not peut_voir_situation(par, situation):
@@ -373,7 +369,7 @@ def situation_acor_orienter(
     if not peut_orienter_vers_acor(par, usager):
         raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
     verifier_date_passee(date_orientation, champ="date_orientation", libelle="la date d'orientation")
-    _verifier_referent(referent, usager, Dispositif.ACOR)
+    _verifier_referent(referent, usager, ACOR)
     situation = SituationACOR(
         usager=usager,
         date_orientation=date_orientation,
@@ -477,13 +473,13 @@ def situation_acor_prendre_en_charge(
     verifier_date_passee(date_entree, champ="date_entree", libelle="la date d'entrée")
     if date_entree < situation.date_orientation:
         raise RegleMetierError(
-            f"La date d'entrée ne peut pas précéder l'orientation ({_fr(situation.date_orientation)}).",
+            f"La date d'entrée ne peut pas précéder l'orientation ({date_fr(situation.date_orientation)}).",
             champ="date_entree",
         )
-    majorite = date_majorite(situation.usager)
+    majorite = situation.usager.date_majorite
     if date_entree < majorite:
         raise RegleMetierError(
-            f"ACOR accompagne des personnes majeures : l'usager n'aura 18 ans que le {_fr(majorite)}.",
+            f"ACOR accompagne des personnes majeures : l'usager n'aura 18 ans que le {date_fr(majorite)}.",
             champ="date_entree",
         )
     depassement = False
@@ -492,7 +488,7 @@ def situation_acor_prendre_en_charge(
         _verifier_droit_de_forcer(par, forcer)
         if not forcer:
             raise RegleMetierError(
-                f"Aucune capacité ACOR n'est définie pour le {_fr(date_entree)} : un administrateur doit "
+                f"Aucune capacité ACOR n'est définie pour le {date_fr(date_entree)} : un administrateur doit "
                 "renseigner les places de la période, ou un encadrant forcer l'entrée.",
                 champ="date_entree",
             )
@@ -504,8 +500,9 @@ def situation_acor_prendre_en_charge(
             _verifier_droit_de_forcer(par, forcer)
             if not forcer:
                 raise RegleMetierError(
-                    f"Toutes les places ACOR sont occupées le {_fr(jour)} ({occupees} sur "
-                    f"{capacite.places}, période du {_fr(capacite.date_debut)} au {_fr(capacite.date_fin)}). "
+                    f"Toutes les places ACOR sont occupées le {date_fr(jour)} ({occupees} sur "
+                    f"{capacite.places}, période du {date_fr(capacite.date_debut)} "
+                    f"au {date_fr(capacite.date_fin)}). "
                     "La situation reste en liste d'attente ; un encadrant peut forcer l'entrée.",
                     champ="date_entree",
                 )
@@ -541,7 +538,7 @@ def situation_acor_cloturer(
     verifier_date_passee(date_sortie, champ="date_sortie", libelle="la date de sortie")
     if date_sortie < debut:
         raise RegleMetierError(
-            f"La date de sortie ne peut pas précéder le {_fr(debut)}.", champ="date_sortie"
+            f"La date de sortie ne peut pas précéder le {date_fr(debut)}.", champ="date_sortie"
         )
     situation.statut = StatutSituation.TERMINEE
     situation.date_sortie = date_sortie
@@ -564,7 +561,7 @@ def situation_acor_modifier(*, situation: SituationACOR, par: User, **changement
             changements["difficultes"], champ="difficultes"
         )
     if changements.get("referent") is not None and changements["referent"].pk != situation.referent_id:
-        _verifier_referent(changements["referent"], situation.usager, Dispositif.ACOR)
+        _verifier_referent(changements["referent"], situation.usager, ACOR)
     for champ, valeur in changements.items():
         setattr(situation, champ, valeur)
     return _enregistrer(situation)

@@ -1,4 +1,4 @@
-"""Reminders of the pacte's follow-ups (actions 2.1, 2.2, later 2.3), made by the daily scan.
+"""Reminders of the pacte's follow-ups, made by the daily scan from the rules the dispositifs declare.
 
 A `Notification` is one reminder for one person about one record. It exists **exactly once**
 per (object, kind, recipient): the daily scan inserts with `INSERT … ON CONFLICT DO NOTHING`
@@ -10,27 +10,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-
-class TypeNotification(models.TextChoices):
-    POINT_ETAPE_PROCHE = "point_etape_proche", "Point d'étape dans les prochains jours"
-    POINT_ETAPE_EN_RETARD = "point_etape_en_retard", "Point d'étape en retard"
-    POINT_ETAPE_ESCALADE = "point_etape_escalade", "Point d'étape en retard depuis plusieurs jours"
-    MESURE_ECHUE = "mesure_echue", "Mesure arrivée à échéance sans clôture ni renouvellement"
-    # A separate kind, so that the référent gets both the reminder (day after the planned end)
-    # and the escalation (15 days later) about the same measure without breaking the uniqueness.
-    MESURE_ECHUE_ESCALADE = "mesure_echue_escalade", "Mesure échue depuis plusieurs jours"
-    # Declared now; its rule arrives with the EMAS models (action 2.3).
-    EMAS_SANS_INTERVENTION = "emas_sans_intervention", "Suivi EMAS sans intervention récente"
-    ACOR_ATTENTE_LONGUE = "acor_attente_longue", "Orientation ACOR en attente depuis longtemps"
+from config import dispositifs as registre
 
 
-class TypeObjet(models.TextChoices):
-    """What a reminder is about; with `objet_id`, enough to build the link to the record."""
+def types_de_rappel() -> list[tuple[str, str]]:
+    """The kinds of reminder the dispositifs declare (`config.dispositifs.TypeRappel`), as choices."""
+    return [(t.code, t.libelle) for d in registre.dispositifs() for t in d.types_de_rappel]
 
-    POINT_ETAPE = "point_etape", "Point d'étape ASLL"
-    MESURE_ASLL = "mesure_asll", "Mesure ASLL"
-    SITUATION_ACOR = "situation_acor", "Situation ACOR"
-    SUIVI_EMAS = "suivi_emas", "Suivi EMAS"
+
+def objets_rappeles() -> list[tuple[str, str]]:
+    """What a reminder may be about; with `objet_id`, enough to build the link to the record."""
+    return [(o.code, o.libelle) for d in registre.dispositifs() for o in d.objets_rappeles]
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -54,10 +44,10 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name="destinataire",
     )
-    type = models.CharField("type", max_length=30, choices=TypeNotification.choices)
+    type = models.CharField("type", max_length=30)  # a code of `types_de_rappel`
     # A type and an id rather than a generic foreign key: the reminder must not block the
     # deletion rules of the records (they have their own), and the link needs nothing more.
-    objet_type = models.CharField("type d'objet", max_length=20, choices=TypeObjet.choices)
+    objet_type = models.CharField("type d'objet", max_length=20)  # a code of `objets_rappeles`
     objet_id = models.PositiveBigIntegerField("identifiant de l'objet")
     titre = models.CharField("titre", max_length=200)
     message = models.CharField("message", max_length=500)

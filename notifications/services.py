@@ -20,19 +20,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from comptes.models import User
+from config import dispositifs as registre
+from config.dispositifs import Rappel
 from config.sql import inserer_par_tableaux
-from notifications.echeances import REGLES, Rappel
-from notifications.models import Notification, TypeObjet
+from notifications.echeances import regles
+from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
-
-# The API page of the record a reminder is about (the recipient opens it with their own rights).
-_ROUTES = {
-    TypeObjet.POINT_ETAPE: "point-etape-detail",
-    TypeObjet.MESURE_ASLL: "mesure-asll-detail",
-    TypeObjet.SITUATION_ACOR: "situation-acor-detail",
-    TypeObjet.SUIVI_EMAS: "emas-suivi-detail",
-}
 
 
 def jour_du_scan(maintenant=None) -> date:
@@ -41,8 +35,12 @@ def jour_du_scan(maintenant=None) -> date:
 
 
 def lien(objet_type: str, objet_id: int) -> str | None:
-    """Absolute link to the record (`SITE_URL` + API path), None when the record has no page yet."""
-    route = _ROUTES.get(objet_type)
+    """Absolute link to the record (`SITE_URL` + API path), None when the record has no page yet.
+    The route is the API page the dispositif declares for it: the recipient opens it with their own
+    rights."""
+    route = next(
+        (o.route for d in registre.dispositifs() for o in d.objets_rappeles if o.code == objet_type), None
+    )
     if route is None:
         return None
     try:
@@ -100,7 +98,7 @@ def rappels_creer(*, jour: date) -> int:
     splits a large insert into batches of its 999 parameters).
     """
     crees = 0
-    for regle in REGLES:
+    for regle in regles():
         rappels = regle(jour)
         if rappels:
             with transaction.atomic():
@@ -202,28 +200,3 @@ def notification_marquer_lue(*, notification: Notification, par: User) -> Notifi
             lue_le=notification.lue_le
         )
     return notification
-
-
-def mettre_en_file_apres_commit(tache, *args) -> None:
-    """Enqueue `tache` once the current transaction commits; a broker failure is logged, never raised:
-    the reminders derive from the database, the next scan catches up.
-
-    The message goes through a connection of its own that does not retry (`max_retries: 0`, connect
-    timeout `CELERY_BROKER_CONNECTION_TIMEOUT`): with Redis down, the user's request waits a few
-    milliseconds (refused) or seconds (unreachable host), not kombu's default retry loop.
-    """
-
-    def envoyer():
-        from config.celery import app
-
-        try:
-            with app.connection_for_write(transport_options={"max_retries": 0}) as connexion:
-                tache.apply_async(args=args, retry=False, connection=connexion)
-        except Exception:
-            logger.exception(
-                "Mise en file de %s impossible (courtier injoignable ?) ; le prochain passage quotidien "
-                "rattrapera.",
-                tache.name,
-            )
-
-    transaction.on_commit(envoyer)

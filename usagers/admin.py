@@ -13,18 +13,18 @@ from django.utils.text import capfirst
 from communes.habilitations import communes_autorisees
 from config.admin import DossierAdmin
 from config.errors import AccesRefuse, RegleMetierError
-from usagers.compartiment import est_compartimente
+from usagers.compartiment import REGISTRE, est_compartimente
 from usagers.dossier import dossier_de
-from usagers.models import Compartiment, Residence, Usager
+from usagers.models import Residence, Usager
 from usagers.perms import peut_modifier_usager, peut_supprimer_usager
 from usagers.services import usager_creer, usager_fusionner, usager_modifier, usager_supprimer
 
 
 def objets_lies_hors_compartiment(admin_site, objs, request):
-    """Django's `get_deleted_objects`, without the rows of the EMAS compartment.
+    """Django's `get_deleted_objects`, without the rows of a compartment.
 
-    The delete confirmation page lists what would be deleted and what protects the person; EMAS
-    records are never named there (nor counted): the service treats them the same way
+    The delete confirmation page lists what would be deleted and what protects the person; a
+    compartment's records are never named there (nor counted): the service treats them the same way
     (`usager_supprimer`), so what the page announces is what happens."""
     collector = NestedObjects(using=router.db_for_write(Usager), origin=objs)
     collector.collect(objs)
@@ -192,7 +192,7 @@ class UsagerAdmin(DossierAdmin):
                 f"Fusion : la fiche n° {doublon.pk} ({doublon}, né(e) le {doublon.date_naissance:%d/%m/%Y}, "
                 f"{doublon.commune.nom}) a été fusionnée dans celle-ci ; ses dossiers y sont rattachés."
             )
-            if conserve.compartiment != Compartiment.EMAS:
+            if conserve.compartiment == REGISTRE:
                 LogEntry.objects.log_actions(
                     user_id=request.user.pk,
                     queryset=[conserve],
@@ -214,15 +214,15 @@ class UsagerAdmin(DossierAdmin):
         }
         return TemplateResponse(request, "admin/usagers/usager/fusionner.html", contexte)
 
-    # The admin journal names the person and the account that acted: for a person of the EMAS
-    # compartment, that pairing is itself health information, so it is not written there.
+    # The admin journal names the person and the account that acted: for a person of a compartment,
+    # that pairing is itself health information, so it is not written there.
     def log_addition(self, request, obj, message):
-        if obj.compartiment != Compartiment.EMAS:
+        if obj.compartiment == REGISTRE:
             return super().log_addition(request, obj, message)
         return None
 
     def log_change(self, request, obj, message):
-        if obj.compartiment != Compartiment.EMAS:
+        if obj.compartiment == REGISTRE:
             return super().log_change(request, obj, message)
         return None
 

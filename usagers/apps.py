@@ -5,10 +5,13 @@ class UsagersConfig(AppConfig):
     name = "usagers"
     verbose_name = "Usagers"
     # Model permissions each role needs to use the admin; rows stay scoped by commune grants.
+    # `agents`: the agents of every dispositif (comptes.roles).
     permissions_par_role = {
-        **dict.fromkeys(
-            ("acces_droits", "asll", "acor", "emas"),
-            ("usagers.view_usager", "usagers.add_usager", "usagers.change_usager", "usagers.delete_usager"),
+        "agents": (
+            "usagers.view_usager",
+            "usagers.add_usager",
+            "usagers.change_usager",
+            "usagers.delete_usager",
         ),
         "encadrant": ("usagers.view_usager",),  # supervisors read, agents record
     }

@@ -1,55 +1,54 @@
 """The persons followed (usagers), shared by the four dispositifs of the pacte.
 
 A usager's commune of residence decides who may see them (`communes.habilitations`), and the
-register rule keeps the persons known only to the EMAS team (health data) inside its compartment
+register rule keeps the persons known only to a compartment's team (health data) inside it
 (`UsagerQuerySet.visibles_par`, `docs/ARCHITECTURE.md`).
 """
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
-from communes.habilitations import TOUS_DISPOSITIFS, filtre_communes
+from communes.habilitations import filtre_communes
 from communes.models import Commune
+from config import dispositifs as registre
 from config.models import SuitLaCommune, Versionne
-from usagers.compartiment import DISPOSITIFS_DU_REGISTRE, filtre_emas
+from usagers.compartiment import REGISTRE, filtre_compartiment, filtre_registre
 from usagers.recherche import analyser, cle_recherche
 from usagers.validators import normaliser_telephone, valider_date_naissance
 
-
-class Compartiment(models.TextChoices):
-    REGISTRE = "", "Registre commun"
-    EMAS = "emas", "Équipe mobile EMAS (données de santé)"
+AGE_MAJORITE = 18
 
 
 class UsagerQuerySet(models.QuerySet):
-    def visibles_par(self, user, dispositifs=TOUS_DISPOSITIFS) -> "UsagerQuerySet":
+    def visibles_par(self, user, dispositifs=None) -> "UsagerQuerySet":
         """La règle du registre des personnes, écrite une seule fois.
 
         Un agent voit une personne quand il détient, sur sa commune de résidence, l'habilitation
-        d'un des `dispositifs` demandés, et que la personne est au registre commun — ou bien qu'elle
-        n'est connue que du compartiment EMAS et que l'agent y est habilité (habilitation `emas` sur
-        sa commune, jamais un administrateur). Une personne entre dans le compartiment quand
-        l'équipe EMAS la crée sans habilitation d'un autre dispositif sur sa commune (ou quand un
-        administrateur supprime du registre une personne qui n'a de dossier qu'à EMAS); elle n'en
-        sort jamais par un signalement : ouvrir ou fermer un dossier EMAS ne fait bouger aucune
-        liste ni aucun compte hors de l'équipe.
+        d'un des `dispositifs` demandés (tous par défaut), et que la personne est au registre commun
+        — ou bien qu'elle n'est connue que d'un compartiment (données de santé) et que l'agent y est
+        habilité sur sa commune (jamais un administrateur). Une personne entre dans un compartiment
+        quand son équipe la crée sans habilitation d'un autre dispositif sur sa commune (ou quand un
+        administrateur supprime du registre une personne qui n'a de dossier que dans le
+        compartiment) ; elle n'en sort jamais par un dossier : ouvrir ou fermer un dossier du
+        compartiment ne fait bouger aucune liste ni aucun compte hors de l'équipe.
         """
-        return self.filter(filtre_communes(user, dispositifs) & self._filtre_compartiment(user))
+        return self.filter(filtre_communes(user, dispositifs) & filtre_registre(user))
 
     def modifiables_par(self, user) -> "UsagerQuerySet":
         """L'identité d'une personne du registre commun est modifiée par les agents habilités, sur sa
-        commune, pour un dispositif du registre (1.1, ASLL, ACOR) ; celle d'une personne connue du seul
-        compartiment EMAS, par l'équipe EMAS. Ainsi aucun nom de l'équipe n'apparaît dans l'historique
-        ou l'auteur d'une fiche du registre."""
-        return self.filter(
-            (Q(compartiment=Compartiment.REGISTRE) & filtre_communes(user, DISPOSITIFS_DU_REGISTRE))
-            | (Q(compartiment=Compartiment.EMAS) & filtre_emas(user))
-        )
+        commune, pour un dispositif du registre ; celle d'une personne connue d'un seul compartiment,
+        par l'équipe de ce compartiment. Ainsi aucun nom d'une équipe n'apparaît dans l'historique ou
+        l'auteur d'une fiche du registre."""
+        condition = Q(compartiment=REGISTRE) & filtre_communes(user, registre.codes(compartiment=False))
+        for code in registre.codes(compartiment=True):
+            condition |= Q(compartiment=code) & filtre_compartiment(user, code)
+        return self.filter(condition)
 
     def rechercher(self, terme: str) -> "UsagerQuerySet":
         """Persons whose name and first name contain every word typed (accents and case ignored)
@@ -82,10 +81,6 @@ class UsagerQuerySet(models.QuerySet):
             usager.recherche = cle_recherche(usager.nom, usager.prenom)
         return super().bulk_create(objs, *args, **kwargs)
 
-    @staticmethod
-    def _filtre_compartiment(user) -> Q:
-        return Q(compartiment=Compartiment.REGISTRE) | (Q(compartiment=Compartiment.EMAS) & filtre_emas(user))
-
 
 class Usager(Versionne, models.Model):
     nom = models.CharField("nom", max_length=100)
@@ -103,11 +98,10 @@ class Usager(Versionne, models.Model):
     compartiment = models.CharField(
         "compartiment",
         max_length=10,
-        choices=Compartiment.choices,
-        default=Compartiment.REGISTRE,
+        default=REGISTRE,
         blank=True,
         editable=False,  # never shown or set through a form: it would tell who knows the person
-        help_text="Vide : registre commun. « emas » : personne connue de la seule équipe EMAS.",
+        help_text="Vide : registre commun ; sinon le compartiment dont la seule équipe connaît la personne.",
     )
     # Retention (`conservation`): archived after the inactivity delay, read-only and out of the
     # everyday lists; anonymised after the archive period (docs/DONNEES_PERSONNELLES.md).
@@ -175,6 +169,11 @@ class Usager(Versionne, models.Model):
         usager = super().from_db(db, field_names, values)
         usager._commune_lue = usager.__dict__.get("commune_id")
         return usager  # the commune read: `save` tells a move from it
+
+    @property
+    def date_majorite(self) -> date:
+        """The 18th birthday (a person born on 29 February comes of age on 28 February of a common year)."""
+        return self.date_naissance + relativedelta(years=AGE_MAJORITE)
 
     def clean(self) -> None:
         # One rule for every path (API, admin, services): a French number, stored as `06 12 34 56 78`.
@@ -248,3 +247,15 @@ def commune_a_la_date(usager: Usager, jour: date) -> str:
         historique.order_by("du", "id").first()
     )
     return residence.commune_id if residence else usager.commune_id
+
+
+def chemin_vers_usager(modele) -> str | None:
+    """The ORM path from a record to its person ("" for the person herself, None when the model is
+    not about a person: catalogues, settings): a dispositif's declaration says it, else a field
+    named `usager`."""
+    if modele is Usager:
+        return ""
+    trouve = registre.declaration_du_modele(modele)
+    if trouve is not None:
+        return trouve[1].usager
+    return "usager" if any(f.name == "usager" for f in modele._meta.concrete_fields) else None

@@ -3,18 +3,14 @@
 from communes.habilitations import peut_agir_sur_commune
 from communes.models import Commune
 from comptes.models import User
-from usagers.compartiment import DISPOSITIFS_DU_REGISTRE
+from config import dispositifs as registre
+from usagers.compartiment import REGISTRE
 from usagers.models import Usager
-
-
-def peut_voir_usager(user: User, usager: Usager) -> bool:
-    """Un agent voit un usager selon la règle du registre (`UsagerQuerySet.visibles_par`)."""
-    return Usager.objects.visibles_par(user).filter(pk=usager.pk).exists()
 
 
 def peut_modifier_usager(user: User, usager: Usager) -> bool:
     """Une personne du registre est modifiée par les agents des dispositifs du registre habilités
-    sur sa commune ; une personne du seul compartiment EMAS, par l'équipe EMAS."""
+    sur sa commune ; une personne d'un seul compartiment, par l'équipe de ce compartiment."""
     return Usager.objects.modifiables_par(user).filter(pk=usager.pk).exists()
 
 
@@ -28,8 +24,13 @@ def peut_rattacher_a_commune(user: User, commune: Commune) -> bool:
     return peut_agir_sur_commune(user, commune)
 
 
-def cree_au_registre(user: User, commune: Commune) -> bool:
-    """Une personne créée par un agent habilité sur sa commune pour un dispositif du registre (1.1,
-    ASLL, ACOR, ou un administrateur) entre au registre commun ; créée par la seule équipe EMAS, elle
-    reste dans son compartiment."""
-    return peut_agir_sur_commune(user, commune, DISPOSITIFS_DU_REGISTRE)
+def compartiment_a_la_creation(user: User, commune: Commune) -> str:
+    """Une personne créée par un agent habilité sur sa commune pour un dispositif du registre (ou par
+    un administrateur) entre au registre commun ; créée par la seule équipe d'un compartiment, elle
+    reste dans ce compartiment."""
+    if user.is_superuser or peut_agir_sur_commune(user, commune, registre.codes(compartiment=False)):
+        return REGISTRE
+    return next(
+        (code for code in registre.codes(compartiment=True) if peut_agir_sur_commune(user, commune, [code])),
+        REGISTRE,
+    )

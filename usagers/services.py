@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from communes.models import Commune
 from comptes.models import User
+from config import dispositifs as registre
 from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
 from config.models import SuitLaCommune, Versionne
 from config.services import verifier_modifiables
-from usagers.compartiment import est_compartimente
-from usagers.models import DEBUT_INCONNU, Compartiment, Residence, Usager
+from usagers.models import DEBUT_INCONNU, Residence, Usager
 from usagers.perms import (
-    cree_au_registre,
+    compartiment_a_la_creation,
     peut_modifier_usager,
     peut_rattacher_a_commune,
     peut_supprimer_usager,
@@ -44,9 +44,9 @@ def usager_creer(
     """Record a person. A person of the same normalised name and birth date that the author can see
     is a probable duplicate: `DoublonPossible` (409) names them, unless `confirmer_doublon`.
 
-    No duplicate check against persons the author cannot see: a 1.1 agent who records someone known
-    only to the EMAS team (or living in a commune of another agent) creates a second record (an
-    administrator may merge them later), so nothing tells the agent that the person is known."""
+    No duplicate check against persons the author cannot see: an agent who records someone known
+    only to a compartment's team (or living in a commune of another agent) creates a second record
+    (an administrator may merge them later), so nothing tells the agent that the person is known."""
     _verifier_commune(par, commune)
     if not confirmer_doublon:
         candidats = list(
@@ -64,7 +64,7 @@ def usager_creer(
         adresse=adresse,
         telephone=telephone,
         email=email,
-        compartiment=Compartiment.REGISTRE if cree_au_registre(par, commune) else Compartiment.EMAS,
+        compartiment=compartiment_a_la_creation(par, commune),
         cree_par=par,
         modifie_par=par,
     )
@@ -148,10 +148,10 @@ def usager_supprimer(*, usager: Usager, par: User) -> None:
     """Delete a usager (administrators only). Records of the dispositifs are PROTECTed: a followed
     person cannot vanish (`ProtectedError`, answered 409).
 
-    Only the records the administrator may know of count: when the only records left are in the
-    EMAS compartment, the person leaves the register exactly as a deleted person does (the answer
-    is the same as for a person without any record) and stays, inside the compartment, for the team
-    that follows them. A 409 therefore never tells that a person is followed by EMAS.
+    Only the records the administrator may know of count: when the only records left are in a
+    compartment, the person leaves the register exactly as a deleted person does (the answer is the
+    same as for a person without any record) and stays, inside the compartment, for the team that
+    follows them. A 409 therefore never tells that a person is followed in a compartment.
     """
     if not peut_supprimer_usager(par):
         raise AccesRefuse("Seul un administrateur peut supprimer une personne.")
@@ -163,12 +163,13 @@ def usager_supprimer(*, usager: Usager, par: User) -> None:
             Residence.objects.filter(usager=usager).delete()
             usager.delete()
     except ProtectedError as exc:
-        visibles = {objet for objet in exc.protected_objects if not est_compartimente(objet)}
+        compartiments = {registre.compartiment_du_modele(objet) for objet in exc.protected_objects}
+        visibles = {objet for objet in exc.protected_objects if not registre.compartiment_du_modele(objet)}
         if visibles:
             raise ProtectedError(
                 "Suppression impossible : des dossiers rattachés doivent être conservés.", visibles
             ) from None
-        usager.compartiment = Compartiment.EMAS
+        usager.compartiment = min(compartiments)
         usager.modifie_par = par
         usager.save(update_fields=["compartiment", "modifie_par", "modifie_le"])
 
@@ -178,10 +179,11 @@ def usager_fusionner(*, conserve: Usager, doublon: Usager, par: User) -> Usager:
     """Merge two records of the same person (administrators only): every record of every dispositif
     that points to `doublon` is moved to `conserve`, then `doublon` is deleted.
 
-    The usual case is a person first known only to the EMAS team, then recorded again by a 1.1
-    agent (who could not see the first record and got no 409). The team gives the two ids; the
-    administrator merges by ids, without seeing the health records. `conserve` keeps its place in
-    the register (or in the compartment): nothing the 1.1 agent sees changes, so nothing tells why.
+    The usual case is a person first known only to a compartment's team, then recorded again by an
+    agent of the register (who could not see the first record and got no 409). The team gives the
+    two ids; the administrator merges by ids, without seeing the health records. `conserve` keeps its
+    place in the register (or in the compartment): nothing the agent of the register sees changes, so
+    nothing tells why.
     """
     if not peut_supprimer_usager(par):
         raise AccesRefuse("Seul un administrateur peut fusionner deux fiches.")

@@ -11,7 +11,7 @@ from accompagnements.models import (
     TransitionDroit,
     TypeDroit,
 )
-from accompagnements.perms import DISPOSITIF
+from accompagnements.perms import ACCES_DROITS
 from config.api.fields import DateHeureField, DossierVisibleField, compte_actif, usager_visible
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 
@@ -25,7 +25,7 @@ class AccompagnementSerializer(ChampsModifiablesMixin, ModelSerializer):
 
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir cloturer, rouvrir)."
 
-    usager = usager_visible(DISPOSITIF)
+    usager = usager_visible(ACCES_DROITS)
     referent = compte_actif(
         required=False, help_text="Le compte de l'agent qui suit la personne ; par défaut, l'auteur."
     )
@@ -114,7 +114,7 @@ class TransitionDroitSerializer(ModelSerializer):
 
 
 class DroitSerializer(ModelSerializer):
-    usager = usager_visible(DISPOSITIF)
+    usager = usager_visible(ACCES_DROITS)
     accompagnement = DossierVisibleField(_accompagnements_visibles, required=False, allow_null=True)
     type = TypeDroitField()
     commune = serializers.CharField(source="commune_id", read_only=True)

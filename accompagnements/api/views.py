@@ -19,7 +19,7 @@ from accompagnements.api.serializers import (
     TypeDroitSerializer,
 )
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TransitionDroit, TypeDroit
-from accompagnements.perms import DISPOSITIF
+from accompagnements.perms import ACCES_DROITS
 from accompagnements.services import (
     accompagnement_cloturer,
     accompagnement_modifier,
@@ -162,7 +162,7 @@ class DroitsDUnUsagerView(APIView):
 
     @extend_schema(responses=DroitsDUnUsagerSerializer)
     def get(self, request, pk: int):
-        usager = get_object_or_404(Usager.objects.visibles_par(request.user, [DISPOSITIF]), pk=pk)
+        usager = get_object_or_404(Usager.objects.visibles_par(request.user, [ACCES_DROITS]), pk=pk)
         groupes = (
             Droit.objects.filter(usager=usager)
             .select_related("type")

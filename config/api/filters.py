@@ -7,17 +7,16 @@ date; `referent` is `me` or an account id. A malformed value is a 400 naming the
 """
 
 import re
-from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from config.api.fields import ID_MAX
 from config.models import SuitLaCommune
+from config.periodes import debut_du_jour
 
 MOI = "me"
 _ENTIER = re.compile(r"[0-9]{1,19}", re.ASCII)  # ASCII digits only: "²".isdigit() is true
@@ -178,15 +177,6 @@ class FiltresReferent(django_filters.FilterSet):
         if valeur == MOI:
             valeur = self.request.user.pk
         return queryset.filter(**{self.champ_referent: valeur})
-
-
-def debut_du_jour(jour: date, decalage: int = 0) -> datetime:
-    """Midnight in Europe/Paris of `jour` (+ `decalage` days), as an aware date-time.
-
-    Extreme dates (year 1 or 9999) would overflow once converted to UTC: they are clamped to
-    harmless ones, outside any record's dates."""
-    jour = min(max(jour, date(1900, 1, 1)), date(9999, 12, 30) - timedelta(days=decalage))
-    return timezone.make_aware(datetime.combine(jour + timedelta(days=decalage), time.min))
 
 
 def bornes(champ: str, evenement: str) -> tuple[DateFilter, DateFilter]:

@@ -2,10 +2,16 @@ from django.db import connection
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
+from django.views.defaults import page_not_found
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import get_view_name as nom_par_defaut
+
+from communes.habilitations import dans_le_compartiment
+from config import dispositifs as registre
+from config.api.exceptions import corps_erreur
+from config.api.fields import INTROUVABLE
 
 
 def nom_de_la_vue(view) -> str:
@@ -25,47 +31,26 @@ def nom_de_la_vue(view) -> str:
     return nom_par_defaut(view)
 
 
-# The resources of /api/v1/, in the order an agent meets them; EMAS only for the team.
-RESSOURCES = [
-    ("communes", "commune-list"),
-    ("usagers", "usager-list"),
-    ("accompagnements", "accompagnement-list"),
-    ("contacts", "contact-list"),
-    ("demarches", "demarche-list"),
-    ("droits", "droit-list"),
-    ("types-droits", "type-droit-list"),
-    ("asll/mesures", "mesure-asll-list"),
-    ("asll/points-etape", "point-etape-list"),
-    ("acor/situations", "situation-acor-list"),
-    ("notifications", "notification-list"),
-]
-RESSOURCES_EMAS = [
-    ("emas/signalements", "emas-signalement-list"),
-    ("emas/suivis", "emas-suivi-list"),
-    ("emas/interventions", "emas-intervention-list"),
-]
-
-
-def _dans_le_compartiment(user) -> bool:
-    """The team's resources are listed to the team only (the rule of `emas.perms`, without importing
-    a dispositif from the shared grammar): an `emas` grant somewhere, never an administrator."""
-    from communes.habilitations import communes_autorisees
-    from communes.models import Dispositif
-
-    if not user.is_active or user.is_superuser:
-        return False
-    return communes_autorisees(user, [Dispositif.EMAS]).exists()
-
-
 class RacineAPI(APIView):
     """Les ressources de l'API, la documentation et le schéma."""
 
     name = "API du pacte de solidarité"
+    # (name, list route): those of the kernel and of the consumers (`config.urls`, the composition
+    # root); each dispositif's come from its declaration, a compartment's last and for its team only.
+    avant: tuple[tuple[str, str], ...] = ()
+    apres: tuple[tuple[str, str], ...] = ()
 
     @extend_schema(exclude=True)
     def get(self, request):
+        du_registre, compartiments = [], []
+        for dispositif in registre.dispositifs():
+            titulaire = registre.dispositif(dispositif.habilitation)
+            if not titulaire.compartiment:
+                du_registre += dispositif.ressources
+            elif dans_le_compartiment(request.user, titulaire.code):
+                compartiments += dispositif.ressources
+        ressources = [*self.avant, *du_registre, *self.apres, *compartiments]
         liens = {}
-        ressources = RESSOURCES + (RESSOURCES_EMAS if _dans_le_compartiment(request.user) else [])
         for nom, route in [*ressources, ("moi", "auth-me"), ("documentation", "docs"), ("schema", "schema")]:
             try:
                 liens[nom] = request.build_absolute_uri(reverse(route))
@@ -88,10 +73,5 @@ def healthz(request):
 def page_introuvable(request, exception=None):
     """Unknown URL: under /api/, the API's JSON 404 (same shape as every error); elsewhere Django's page."""
     if request.path.startswith("/api/"):
-        from config.api.exceptions import corps_erreur
-        from config.api.fields import INTROUVABLE
-
         return JsonResponse(corps_erreur(404, INTROUVABLE), status=404)
-    from django.views.defaults import page_not_found
-
     return page_not_found(request, exception)

@@ -23,8 +23,8 @@ from rest_framework.serializers import Serializer
 from config.api.permissions import EncadrantEnLecture
 from config.errors import ConflitDeVersion, VersionRequise
 from config.models import Versionne
-from conservation.mixins import ConservationVueMixin
 from journal.mixins import JournalisationVueMixin
+from usagers.archives import ArchivesVueMixin
 
 _ETIQUETTE = re.compile(r'\s*"([0-9]{1,10})"\s*', re.ASCII)
 
@@ -105,7 +105,7 @@ class VersionMixin:
 
 class DossierViewSet(
     JournalisationVueMixin,
-    ConservationVueMixin,
+    ArchivesVueMixin,
     VersionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

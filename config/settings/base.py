@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.tableau_de_bord",
+                "indicateurs.context_processors.pilotage",
             ],
         },
     },
@@ -248,10 +248,13 @@ CELERY_TASK_ROUTES = {"estimations.tasks.estimer": {"queue": "openfisca"}}
 ESTIMATIONS_TAILLE_LOT = int(os.environ.get("ESTIMATIONS_TAILLE_LOT", "300"))
 
 # Retention (conservation, docs/DONNEES_PERSONNELLES.md): months without activity before a person's
-# files are archived, per dispositif; then months in the archive before anonymisation.
+# files are archived, per declared dispositif (`CONSERVATION_INACTIVITE_MOIS_<CODE>`, e.g. `_ASLL`;
+# 24 when not set); then months in the archive before anonymisation.
+CONSERVATION_INACTIVITE_MOIS_DEFAUT = 24
 CONSERVATION_INACTIVITE_MOIS = {
-    dispositif: int(os.environ.get(f"CONSERVATION_INACTIVITE_MOIS_{dispositif.upper()}", "24"))
-    for dispositif in ("acces_droits", "estimations", "asll", "acor", "emas")
+    nom.removeprefix("CONSERVATION_INACTIVITE_MOIS_").lower(): int(valeur)
+    for nom, valeur in os.environ.items()
+    if nom.startswith("CONSERVATION_INACTIVITE_MOIS_")
 }
 CONSERVATION_ARCHIVE_MOIS = int(os.environ.get("CONSERVATION_ARCHIVE_MOIS", "36"))
 
@@ -380,8 +383,8 @@ SPECTACULAR_SETTINGS = {
         "SoinsSansConsentementEnum": "emas.validators.SoinsSansConsentement",
         "MotifFinSuiviEMASEnum": "emas.validators.MotifFin",
         "TypeInterventionEnum": "emas.validators.TypeIntervention",
-        "TypeNotificationEnum": "notifications.models.TypeNotification",
-        "TypeObjetEnum": "notifications.models.TypeObjet",
+        "TypeNotificationEnum": "notifications.models.types_de_rappel",
+        "TypeObjetEnum": "notifications.models.objets_rappeles",
     },
 }
 

@@ -14,7 +14,8 @@ from conservation.acces import donnees_de_la_personne, peut_exporter, usager_pou
 from conservation.services import usager_anonymiser
 from journal.models import Action, Origine
 from journal.services import journaliser
-from usagers.models import Compartiment, Usager
+from usagers.compartiment import REGISTRE
+from usagers.models import Usager
 
 
 class Administrateur(BasePermission):
@@ -64,7 +65,7 @@ class DonneesPersonnellesViewSet(viewsets.ViewSet):
             raise ValidationError({"recherche": ["Indiquez au moins 2 caractères du nom ou du prénom."]})
         trouvees = list(
             Usager.objects.filter(Q(nom__icontains=recherche) | Q(prenom__icontains=recherche))
-            .filter(compartiment=Compartiment.REGISTRE)
+            .filter(compartiment=REGISTRE)
             .order_by("nom", "prenom", "pk")[:50]
         )
         journaliser(par=request.user, action=Action.LISTE, objets=trouvees, origine=Origine.API)

@@ -4,13 +4,13 @@ Every field name here is part of the contract of issue 8 (checks from outside re
 
 from rest_framework import serializers
 
-from communes.models import Dispositif
 from config.api.fields import DossierVisibleField, compte_actif, usager_visible
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
+    EMAS,
     LONGUEUR_MAX_TEXTE,
     MESSAGE_DUREE,
     Motif,
@@ -81,7 +81,7 @@ class SignalementSerializer(ModelSerializer):
 
 
 class SignalementCreationSerializer(serializers.Serializer):
-    usager = usager_visible(Dispositif.EMAS)
+    usager = usager_visible(EMAS)
     date = serializers.DateField()
     origine = serializers.ChoiceField(choices=Origine.choices)
     motifs = _motifs()

@@ -5,7 +5,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from rest_framework import serializers
 
-from indicateurs.registre import MOIS, indicateur, indicateurs
+from config.dispositifs import MOIS
+from indicateurs.registre import indicateur, indicateurs
 
 FORMATS = ("json", "csv", "xlsx")
 SOURCES = ("live", "snapshot")

@@ -15,7 +15,7 @@ from indicateurs.api.serializers import (
 from indicateurs.exports import reponse_csv, reponse_xlsx
 from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.rapport import reponse_rapport
-from indicateurs.registre import ACTIONS, indicateurs
+from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import publier
 
 
@@ -39,13 +39,14 @@ class DefinitionsView(_IndicateursView):
 
     @extend_schema(responses=DefinitionSerializer(many=True))
     def get(self, request):
+        titres = actions()
         return Response(
             [
                 {
                     "id": ind.id,
                     "libelle": ind.libelle,
                     "action": ind.action,
-                    "action_libelle": ACTIONS[ind.action],
+                    "action_libelle": titres[ind.action],
                     "regle": ind.regle,
                     "unite": ind.unite,
                     "additif": ind.additif,

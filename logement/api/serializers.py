@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-from communes.models import Dispositif
 from config.api.fields import compte_actif, usager_visible
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from logement.models import (
@@ -20,6 +19,7 @@ from logement.models import (
     SituationACOR,
     TypeMesure,
 )
+from logement.perms import ACOR, ASLL
 from logement.validators import valider_duree_mois
 
 LONGUEUR_MAX_TEXTE = 10_000
@@ -76,7 +76,7 @@ class MesureASLLSerializer(ModelSerializer):
 
 
 class MesureASLLCreationSerializer(serializers.Serializer):
-    usager = usager_visible(Dispositif.ASLL)
+    usager = usager_visible(ASLL)
     type = serializers.ChoiceField(choices=TypeMesure.choices)
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False, default=1)
@@ -188,7 +188,7 @@ class SituationACORSerializer(ModelSerializer):
 
 
 class SituationACORCreationSerializer(serializers.Serializer):
-    usager = usager_visible(Dispositif.ACOR)
+    usager = usager_visible(ACOR)
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
     referent = compte_actif(required=False, allow_null=True)
     date_orientation = serializers.DateField()

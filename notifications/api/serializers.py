@@ -1,10 +1,12 @@
 from rest_framework import serializers
 
 from config.api.serializers import ModelSerializer
-from notifications.models import Notification
+from notifications.models import Notification, objets_rappeles, types_de_rappel
 
 
 class NotificationSerializer(ModelSerializer):
+    type = serializers.ChoiceField(choices=types_de_rappel(), read_only=True, label="Type")
+    objet_type = serializers.ChoiceField(choices=objets_rappeles(), read_only=True, label="Type d'objet")
     lue = serializers.SerializerMethodField()
 
     class Meta:

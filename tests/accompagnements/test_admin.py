@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TypeDroit
-from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import agent
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
@@ -18,7 +17,7 @@ HIER = timezone.localdate() - datetime.timedelta(days=1)
 
 @pytest.fixture
 def agente(client):
-    user = agent(Role.ACCES_DROITS, DIJON)
+    user = agent("acces_droits", DIJON)
     client.force_login(user)
     return user
 

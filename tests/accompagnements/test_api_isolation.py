@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit
-from communes.models import Dispositif
+from accompagnements.perms import ACCES_DROITS
 from comptes.roles import Role
+from config.dispositifs import codename
 from tests.accompagnements.factories import (
     AccompagnementFactory,
     ContactFactory,
@@ -39,9 +40,9 @@ def _dossier(commune: str) -> dict:
 @pytest.fixture
 def monde():
     return {
-        "agent_dijon": agent(Role.ACCES_DROITS, DIJON),
-        "agent_chenove": agent(Role.ACCES_DROITS, CHENOVE),
-        "asll_dijon": agent(Role.ASLL, DIJON),
+        "agent_dijon": agent("acces_droits", DIJON),
+        "agent_chenove": agent("acces_droits", CHENOVE),
+        "asll_dijon": agent("asll", DIJON),
         DIJON: _dossier(DIJON),
         CHENOVE: _dossier(CHENOVE),
     }
@@ -146,7 +147,7 @@ def test_piege_les_permissions_de_modele_n_ouvrent_aucun_dossier(monde, client_d
     groupe = Group.objects.create(name="tout-global")
     groupe.permissions.add(
         *Permission.objects.filter(content_type__app_label="accompagnements"),
-        Permission.objects.get(content_type__app_label="communes", codename=Dispositif.ACCES_DROITS.codename),
+        Permission.objects.get(content_type__app_label="communes", codename=codename(ACCES_DROITS)),
     )
     user = UserFactory(is_staff=True)
     user.groups.add(groupe)

@@ -2,7 +2,6 @@
 
 import pytest
 
-from comptes.roles import Role
 from tests.accompagnements.factories import (
     AccompagnementFactory,
     ContactFactory,
@@ -44,7 +43,7 @@ def _remplir(nombre: int, usager) -> None:
 )
 @pytest.mark.parametrize("nombre", [1, 25])
 def test_listes_en_nombre_constant_de_requetes(client_de, django_assert_num_queries, url, requetes, nombre):
-    client = client_de(agent(Role.ACCES_DROITS, DIJON))
+    client = client_de(agent("acces_droits", DIJON))
     _remplir(nombre, UsagerFactory(code_commune=DIJON))
 
     with django_assert_num_queries(requetes):
@@ -57,7 +56,7 @@ def test_listes_en_nombre_constant_de_requetes(client_de, django_assert_num_quer
 
 @pytest.mark.parametrize("nombre", [1, 25])
 def test_droits_d_un_usager_en_nombre_constant_de_requetes(client_de, django_assert_num_queries, nombre):
-    client = client_de(agent(Role.ACCES_DROITS, DIJON))
+    client = client_de(agent("acces_droits", DIJON))
     usager = UsagerFactory(code_commune=DIJON)
     _remplir(nombre, usager)
 

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TransitionDroit
-from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import agent
 from tests.outils import champs_en_erreur
@@ -21,7 +20,7 @@ ENORME = "x" * 5000
 
 @pytest.fixture
 def agente():
-    return agent(Role.ACCES_DROITS, DIJON)
+    return agent("acces_droits", DIJON)
 
 
 @pytest.fixture
@@ -232,7 +231,7 @@ def test_accompagnement_refuse(client, modification, champ, extrait):
 
 def test_accompagnement_agent_sans_habilitation_refuse(client):
     usager = UsagerFactory(code_commune=DIJON)
-    collegue_asll = agent(Role.ASLL, DIJON)
+    collegue_asll = agent("asll", DIJON)
     corps = {"usager": usager.pk, "referent": collegue_asll.pk}
     _refuse(client, "/api/v1/accompagnements/", corps, "referent", Accompagnement, "habilité")
 

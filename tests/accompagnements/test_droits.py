@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from accompagnements.models import DATE_DU_STATUT, Droit, StatutDroit, TransitionDroit, TypeDroit
 from accompagnements.services import droit_enregistrer, droit_modifier
-from comptes.roles import Role
 from config.errors import RegleMetierError
 from tests.accompagnements.factories import AccompagnementFactory
 from tests.comptes.factories import agent
@@ -25,7 +24,7 @@ def jour(n: int) -> datetime.date:
 
 @pytest.fixture
 def agente():
-    return agent(Role.ACCES_DROITS, DIJON, CHENOVE)
+    return agent("acces_droits", DIJON, CHENOVE)
 
 
 @pytest.fixture

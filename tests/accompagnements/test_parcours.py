@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
-    agente = agent(Role.ACCES_DROITS, DIJON)
+    agente = agent("acces_droits", DIJON)
     encadrante = agent(Role.ENCADRANT, DIJON, CHENOVE)
     client = client_de(agente)
     usager = UsagerFactory(code_commune=DIJON)

@@ -2,7 +2,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from comptes.models import Profession
-from comptes.roles import Role
 from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import CHENOVE, DIJON
 
@@ -10,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_jeton_puis_appel_authentifie(anonyme):
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
 
     reponse = anonyme.post(
         "/api/v1/auth/token/", {"username": "alice", "password": "motdepasse-test"}, format="json"
@@ -33,7 +32,7 @@ def test_jeton_puis_appel_authentifie(anonyme):
     ],
 )
 def test_jeton_refuse(anonyme, corps):
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
 
     reponse = anonyme.post("/api/v1/auth/token/", corps, format="json")
 
@@ -48,7 +47,7 @@ def test_jeton_invalide_repond_401(anonyme):
 
 
 def test_moi_donne_role_communes_et_profession(client_de):
-    user = agent(Role.EMAS, DIJON, CHENOVE, profession=Profession.INFIRMIER)
+    user = agent("emas", DIJON, CHENOVE, profession=Profession.INFIRMIER)
 
     moi = client_de(user).get("/api/v1/auth/me/").json()
 
@@ -76,14 +75,14 @@ def test_moi_sans_authentification(anonyme):
 
 
 def test_session_authentification_fonctionne(client):
-    user = agent(Role.ASLL, DIJON)
+    user = agent("asll", DIJON)
     client.force_login(user)
 
     assert client.get("/api/v1/auth/me/").json()["role"] == "asll"
 
 
 def test_trop_d_essais_de_connexion_sont_freines(anonyme, settings):
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
     limite = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"].split("/")[0])
 
     for _ in range(limite):
@@ -96,7 +95,7 @@ def test_trop_d_essais_de_connexion_sont_freines(anonyme, settings):
 
 
 def test_connexion_par_session_pour_l_api_navigable(client):
-    agent(Role.ASLL, DIJON, username="sabine")
+    agent("asll", DIJON, username="sabine")
 
     page = client.get("/api/v1/auth/login/")
     reponse = client.post(

@@ -1,10 +1,11 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from accompagnements.perms import ACCES_DROITS
 from communes.habilitations import communes_autorisees
-from communes.models import Dispositif
 from comptes.models import User
 from comptes.roles import role_de
+from logement.perms import ASLL
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +25,11 @@ def test_cree_un_agent_avec_son_role_et_ses_communes():
     alice = User.objects.get(username="alice")
     assert alice.check_password("Motdepasse-123")
     assert role_de(alice) == "acces_droits"
-    assert sorted(communes_autorisees(alice, [Dispositif.ACCES_DROITS]).values_list("pk", flat=True)) == [
+    assert sorted(communes_autorisees(alice, [ACCES_DROITS]).values_list("pk", flat=True)) == [
         "21166",
         "21231",
     ]
-    assert not communes_autorisees(alice, [Dispositif.ASLL]).exists()
+    assert not communes_autorisees(alice, [ASLL]).exists()
 
 
 def test_mise_a_jour_remplace_role_et_communes():

@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 
 from comptes import jetons
 from comptes.models import ActiviteJeton
-from comptes.roles import Role
 from comptes.services import agent_enregistrer
 from config.errors import RegleMetierError
 from tests.comptes.factories import UserFactory, agent
@@ -52,7 +51,7 @@ def horloge(monkeypatch):
 
 
 def test_un_jeton_inutilise_8_heures_expire(anonyme, horloge):
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
     jeton = jeton_pour(anonyme, "alice")
     horloge.avancer(hours=7, minutes=59)
     assert appel(jeton).status_code == 200
@@ -68,7 +67,7 @@ def test_un_jeton_inutilise_8_heures_expire(anonyme, horloge):
 
 
 def test_un_jeton_meurt_24_heures_apres_son_emission_meme_utilise(anonyme, horloge):
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
     jeton = jeton_pour(anonyme, "alice")
     for _ in range(4):
         horloge.avancer(hours=5, minutes=59)
@@ -81,7 +80,7 @@ def test_un_jeton_meurt_24_heures_apres_son_emission_meme_utilise(anonyme, horlo
 
 
 def test_la_deconnexion_revoque_le_jeton(anonyme):
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
     jeton = jeton_pour(anonyme, "alice")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {jeton}")
@@ -91,7 +90,7 @@ def test_la_deconnexion_revoque_le_jeton(anonyme):
 
 
 def test_un_administrateur_revoque_les_jetons_d_un_compte(client, anonyme):
-    alice = agent(Role.ACCES_DROITS, DIJON, username="alice")
+    alice = agent("acces_droits", DIJON, username="alice")
     jeton = jeton_pour(anonyme, "alice")
     client.force_login(UserFactory(administrateur=True))
 
@@ -104,7 +103,7 @@ def test_un_administrateur_revoque_les_jetons_d_un_compte(client, anonyme):
 
 
 def test_desactiver_un_compte_revoque_ses_jetons_aussitot(anonyme):
-    alice = agent(Role.ACCES_DROITS, DIJON, username="alice")
+    alice = agent("acces_droits", DIJON, username="alice")
     jeton = jeton_pour(anonyme, "alice")
     alice.is_active = False
     alice.save()
@@ -115,14 +114,14 @@ def test_desactiver_un_compte_revoque_ses_jetons_aussitot(anonyme):
 
 def test_un_mot_de_passe_d_agent_fait_12_caracteres_au_moins():
     with pytest.raises(RegleMetierError) as erreur:
-        agent_enregistrer(username="bob", role=Role.ASLL, communes=[], password="Court-2026!")
+        agent_enregistrer(username="bob", role="asll", communes=[], password="Court-2026!")
     assert erreur.value.champ == "password"
     assert "12 caractères" in erreur.value.message
-    agent_enregistrer(username="bob", role=Role.ASLL, communes=[], password="Assez-long-2026!")
+    agent_enregistrer(username="bob", role="asll", communes=[], password="Assez-long-2026!")
 
 
 def test_compte_inconnu_et_mauvais_mot_de_passe_repondent_pareil(anonyme):
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
     inconnu = anonyme.post("/api/v1/auth/token/", {"username": "personne", "password": "x"}, format="json")
     faux = anonyme.post("/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json")
     assert (inconnu.status_code, inconnu.json()) == (faux.status_code, faux.json())
@@ -150,8 +149,8 @@ CHEMINS = ["/api/v1/auth/token/", "/api/v1/auth/login/", "/admin/login/"]
 @pytest.mark.parametrize("chemin", CHEMINS)
 @override_settings(CONNEXION_ECHECS_PAR_COMPTE=3, CONNEXION_ECHECS_PAR_IP=100)
 def test_chaque_chemin_de_connexion_est_limite_par_compte(chemin):
-    agent(Role.ACCES_DROITS, DIJON, username="alice", is_staff=True)
-    agent(Role.ACCES_DROITS, DIJON, username="bruno", is_staff=True)
+    agent("acces_droits", DIJON, username="alice", is_staff=True)
+    agent("acces_droits", DIJON, username="bruno", is_staff=True)
     for _ in range(3):
         _echouer(APIClient(), chemin, "alice")
 
@@ -162,7 +161,7 @@ def test_chaque_chemin_de_connexion_est_limite_par_compte(chemin):
 @pytest.mark.parametrize("chemin", CHEMINS)
 @override_settings(CONNEXION_ECHECS_PAR_COMPTE=100, CONNEXION_ECHECS_PAR_IP=3)
 def test_chaque_chemin_de_connexion_est_limite_par_adresse(chemin):
-    agent(Role.ACCES_DROITS, DIJON, username="alice", is_staff=True)
+    agent("acces_droits", DIJON, username="alice", is_staff=True)
     for i in range(3):  # a spray over usernames, each with a forged X-Forwarded-For
         _echouer(APIClient(), chemin, f"essai{i}", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}")
 
@@ -176,7 +175,7 @@ def test_chaque_chemin_de_connexion_est_limite_par_adresse(chemin):
     REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": 1},
 )
 def test_derriere_un_mandataire_declare_l_adresse_est_celle_qu_il_a_vue():
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
     chemin = "/api/v1/auth/token/"
     for _ in range(2):
         _echouer(APIClient(), chemin, "x", HTTP_X_FORWARDED_FOR="forge, 198.51.100.1")

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.db import models
+from pghistory.models import Event
 
 from usagers.models import Usager
 
@@ -11,7 +12,8 @@ APPS_DU_PROJET = {"comptes", "communes", "usagers", "accompagnements", "logement
 
 def _relations_vers(modele):
     for model in apps.get_models():
-        if model._meta.app_label not in APPS_DU_PROJET:
+        # Change-history rows reference without constraint: the anonymisation erases them explicitly.
+        if model._meta.app_label not in APPS_DU_PROJET or issubclass(model, Event):
             continue
         for champ in model._meta.get_fields():
             if isinstance(champ, models.ForeignKey) and champ.related_model is modele:

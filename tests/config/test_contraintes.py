@@ -51,13 +51,12 @@ def test_les_periodes_de_capacite_acor_ne_se_chevauchent_pas_en_base():
 
 
 def test_une_seule_mesure_asll_en_cours_par_personne_et_type(client_de):
-    from comptes.roles import Role
     from logement.services import mesure_cloturer
     from tests.comptes.factories import agent
     from tests.logement.factories import MesureASLLFactory
     from tests.usagers.factories import DIJON
 
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     premiere = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON), referent=travailleur)
     corps = {
         "usager": premiere.usager_id,
@@ -80,12 +79,11 @@ def test_une_seule_mesure_asll_en_cours_par_personne_et_type(client_de):
 def test_une_seule_situation_acor_active_par_personne(client_de):
     from datetime import date as d
 
-    from comptes.roles import Role
     from tests.comptes.factories import agent
     from tests.logement.factories import SituationACORFactory
     from tests.usagers.factories import DIJON
 
-    intervenant = agent(Role.ACOR, DIJON)
+    intervenant = agent("acor", DIJON)
     active = SituationACORFactory(usager=UsagerFactory(code_commune=DIJON, date_naissance=d(1970, 1, 1)))
     corps = {"usager": active.usager_id, "date_orientation": "2024-01-10", "difficultes": ["sociale"]}
 

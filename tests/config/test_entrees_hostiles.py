@@ -6,7 +6,6 @@ import json
 import pytest
 from django.test import override_settings
 
-from comptes.roles import Role
 from tests.comptes.factories import agent
 from tests.config.test_grammaire import LISTES
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -19,7 +18,7 @@ ENORME = str(2**63 + 1)
 
 @pytest.fixture
 def client(client_de):
-    return client_de(agent(Role.ACCES_DROITS, DIJON))  # a worker who writes (supervisors only read)
+    return client_de(agent("acces_droits", DIJON))  # a worker who writes (supervisors only read)
 
 
 def est_propre(reponse, *codes: int) -> None:

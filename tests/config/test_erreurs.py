@@ -2,7 +2,6 @@
 
 import pytest
 
-from comptes.roles import Role
 from tests.comptes.factories import agent
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -12,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def client(client_de):
-    return client_de(agent(Role.ASLL, DIJON))
+    return client_de(agent("asll", DIJON))
 
 
 @pytest.mark.parametrize(
@@ -36,7 +35,7 @@ def test_parametres_refuses_un_seul_format(client, url, parametres, champ):
 
 @pytest.mark.parametrize(("valeur", "attendu"), [("1", 1), ("true", 1), ("oui", 1), ("0", 0), ("false", 0)])
 def test_un_filtre_oui_non_comprend_ses_valeurs(client, valeur, attendu):
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON), referent=travailleur)  # none late
 
     reponse = client.get("/api/v1/asll/mesures/", {"en_retard": valeur})

@@ -105,7 +105,7 @@ def test_introuvable_un_seul_message(client_de, liste):
 
 
 def test_options_decrit_ce_que_l_on_ecrit(client_de):
-    client = client_de(agent(Role.ASLL, DIJON))
+    client = client_de(agent("asll", DIJON))
 
     champs = client.options("/api/v1/asll/mesures/").json()["actions"]["POST"]
 
@@ -118,7 +118,7 @@ def test_options_decrit_ce_que_l_on_ecrit(client_de):
 
 @override_settings(LANGUAGE_CODE="fr")
 def test_duree_d_une_mesure_une_regle_sur_chaque_chemin(client_de):
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     usager = UsagerFactory(code_commune=DIJON)
     corps = {"usager": usager.pk, "type": "acces", "date_debut": "2024-01-01", "objectifs": ["budget"]}
 
@@ -137,8 +137,8 @@ def test_duree_d_une_mesure_une_regle_sur_chaque_chemin(client_de):
 
 
 def test_date_plausible_une_regle_sur_chaque_chemin(client_de):
-    travailleur = agent(Role.ASLL, DIJON)
-    agente = agent(Role.ACCES_DROITS, DIJON)
+    travailleur = agent("asll", DIJON)
+    agente = agent("acces_droits", DIJON)
     mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON), referent=travailleur)
     suivi = AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON), referent=agente)
 

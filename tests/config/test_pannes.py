@@ -7,7 +7,6 @@ from django.db import connection
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from comptes.roles import Role
 from config.celery import app
 from tests.comptes.factories import agent
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
@@ -22,7 +21,7 @@ URL = "/api/v1/usagers/"
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_connexion_coupee_au_milieu_d_une_requete_503_et_rien_d_ecrit(client_de, monkeypatch):
-    par = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
+    par = agent("acces_droits", DIJON, CHENOVE)
     usager = UsagerFactory(code_commune=DIJON)
     residences_avant = Residence.objects.count()
     demenager = services_usagers.residence_demenager
@@ -58,7 +57,7 @@ def test_statement_timeout_est_pose_sur_les_connexions():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_une_requete_sans_fin_est_coupee_pas_le_site(client_de, monkeypatch):
-    par = agent(Role.ACCES_DROITS, DIJON)
+    par = agent("acces_droits", DIJON)
     UsagerFactory(code_commune=DIJON)
     lente = UsagerViewSet.get_queryset
     monkeypatch.setattr(
@@ -106,7 +105,7 @@ def test_redis_arrete_les_enregistrements_reussissent(
 
     with pytest.raises(Exception):  # noqa: B017 - Redis really is unreachable
         cache.get("sonde")
-    agent(Role.ACCES_DROITS, DIJON, username="alice")
+    agent("acces_droits", DIJON, username="alice")
     anonyme = APIClient()
 
     connexion = anonyme.post(

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agente(client):
-    user = agent(Role.ACCES_DROITS, DIJON)
+    user = agent("acces_droits", DIJON)
     client.force_login(user)
     return user
 
@@ -58,7 +57,7 @@ def test_la_connexion_de_l_api_sans_next_mene_a_la_racine(client):
 
 def test_les_pages_403_et_404_sont_en_francais(client, settings):
     settings.DEBUG = False
-    client.force_login(agent(Role.ASLL, DIJON))
+    client.force_login(agent("asll", DIJON))
 
     introuvable = client.get("/nulle-part/")
     assert introuvable.status_code == 404 and "Page introuvable" in introuvable.content.decode()

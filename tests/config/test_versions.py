@@ -10,7 +10,6 @@ from rest_framework.test import APIClient
 
 from accompagnements.models import Accompagnement, StatutAccompagnement
 from accompagnements.services import accompagnement_cloturer
-from comptes.roles import Role
 from config.errors import ConflitDeVersion, RegleMetierError
 from tests.accompagnements.factories import AccompagnementFactory
 from tests.comptes.factories import agent
@@ -32,7 +31,7 @@ def client_brut(user) -> APIClient:
 
 @pytest.fixture
 def agent_dijon(db):
-    return agent(Role.ACCES_DROITS, DIJON)
+    return agent("acces_droits", DIJON)
 
 
 @pytest.mark.django_db
@@ -116,7 +115,7 @@ def test_une_copie_perimee_ne_s_enregistre_jamais():
 
 @pytest.mark.django_db
 def test_l_admin_refuse_un_formulaire_perime(client):
-    user = agent(Role.ACCES_DROITS, DIJON, is_staff=True)
+    user = agent("acces_droits", DIJON, is_staff=True)
     client.force_login(user)
     usager = UsagerFactory(code_commune=DIJON, nom="AVANT", prenom="Anne")
     url = f"/admin/usagers/usager/{usager.pk}/change/"
@@ -145,7 +144,7 @@ def test_l_admin_refuse_un_formulaire_perime(client):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_deux_agents_modifient_la_meme_personne_le_second_recoit_412():
-    premier, second = agent(Role.ACCES_DROITS, DIJON), agent(Role.ACCES_DROITS, DIJON)
+    premier, second = agent("acces_droits", DIJON), agent("acces_droits", DIJON)
     usager = UsagerFactory(code_commune=DIJON, adresse="avant")
     client_1, client_2 = client_brut(premier), client_brut(second)
     etag_1 = client_1.get(f"{URL}{usager.pk}/")["ETag"]
@@ -164,7 +163,7 @@ def test_deux_agents_modifient_la_meme_personne_le_second_recoit_412():
 def test_le_second_ecrivain_attend_le_premier_puis_recoit_412():
     """The first writer holds its transaction open; the second, from the same version, waits on
     the row lock taken with the version check, then sees the new version: 412, nothing lost."""
-    par = agent(Role.ACCES_DROITS, DIJON)
+    par = agent("acces_droits", DIJON)
     usager = UsagerFactory(code_commune=DIJON, adresse="avant")
     client = client_brut(par)
 
@@ -184,7 +183,7 @@ def test_le_second_ecrivain_attend_le_premier_puis_recoit_412():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_deux_clotures_simultanees_une_seule_passe():
-    par = agent(Role.ACCES_DROITS, DIJON)
+    par = agent("acces_droits", DIJON)
     accompagnement = AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON), referent=par)
 
     def cloturer():

@@ -10,7 +10,6 @@ from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.utils import timezone
 
-from comptes.roles import Role
 from conservation.services import a_archiver, conservation_appliquer, usager_anonymiser
 from indicateurs.models import ValeurExtraite
 from indicateurs.services import annee_verrouiller, extraire_mois
@@ -28,7 +27,7 @@ def _mesure_terminee(commune=DIJON):
     mesure = MesureASLLFactory(
         usager=UsagerFactory(code_commune=commune, adresse="3 rue Y", telephone="0612345678")
     )
-    ts = agent(Role.ASLL, commune)
+    ts = agent("asll", commune)
     return mesure_cloturer(mesure=mesure, date_fin=timezone.localdate(), issue="objectifs_atteints", par=ts)
 
 
@@ -105,7 +104,7 @@ def test_archive_a_la_bonne_date_puis_anonymise_apres_l_archivage(settings):
 def test_un_dossier_archive_est_en_lecture_seule_et_hors_des_listes(client_de):
     mesure = _mesure_terminee()
     Usager.objects.filter(pk=mesure.usager_id).update(archive_le=timezone.localdate())
-    client = client_de(agent(Role.ASLL, DIJON))
+    client = client_de(agent("asll", DIJON))
 
     assert client.get("/api/v1/asll/mesures/").json()["count"] == 0
     assert client.get("/api/v1/usagers/").json()["count"] == 0

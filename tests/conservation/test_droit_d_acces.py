@@ -7,13 +7,14 @@ import pytest
 from django.utils import timezone
 
 from comptes.roles import Role
-from conservation.acces import MENTION_EMAS
+from emas.dispositif import ACTION_2_3
+from emas.validators import EMAS
 from journal.models import Action, EntreeJournal
 from tests.comptes.factories import UserFactory, agent
 from tests.emas.factories import membre, signalement
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON, UsagerFactory
-from usagers.models import Compartiment, Usager
+from usagers.models import Usager
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_l_export_contient_ses_dossiers_et_rien_des_autres(client_de):
     autre = UsagerFactory(code_commune=DIJON, nom="VOISIN", prenom="Marcel")
     sa_mesure = MesureASLLFactory(usager=elle)
     MesureASLLFactory(usager=autre)
-    client_de(agent(Role.ASLL, DIJON)).get(f"/api/v1/asll/mesures/{sa_mesure.pk}/")  # a journaled read
+    client_de(agent("asll", DIJON)).get(f"/api/v1/asll/mesures/{sa_mesure.pk}/")  # a journaled read
 
     reponse = client_de(UserFactory(administrateur=True)).get(URL.format(elle.pk))
 
@@ -57,13 +58,15 @@ def test_l_export_par_un_administrateur_hors_emas_ne_contient_rien_de_l_emas(cli
     assert "Appartement encombré" not in texte and "Gardienne" not in texte
     assert not [e for e in export["journal"] if e["objet_type"].startswith("emas.")]
     assert "emas." not in texte
-    assert export["emas"] == export_temoin["emas"] == MENTION_EMAS  # the same for everyone
+    assert (
+        export["emas"] == export_temoin["emas"] == ACTION_2_3.mention_droit_d_acces
+    )  # the same for everyone
     assert set(export) == set(export_temoin)
 
 
 def test_une_personne_connue_de_la_seule_equipe_est_introuvable_pour_l_administrateur(client_de):
     cachee = UsagerFactory(code_commune=DIJON)
-    Usager.objects.filter(pk=cachee.pk).update(compartiment=Compartiment.EMAS)
+    Usager.objects.filter(pk=cachee.pk).update(compartiment=EMAS)
     inexistante = client_de(UserFactory(administrateur=True)).get(URL.format(999999))
     reponse = client_de(UserFactory(administrateur=True)).get(URL.format(cachee.pk))
     assert reponse.status_code == inexistante.status_code == 404
@@ -94,7 +97,7 @@ def test_l_administrateur_retrouve_une_personne_archivee_jamais_une_personne_du_
     archivee = UsagerFactory(code_commune=DIJON, nom="DURAND", prenom="Odile")
     Usager.objects.filter(pk=archivee.pk).update(archive_le=timezone.localdate())
     cachee = UsagerFactory(code_commune=DIJON, nom="DURAND", prenom="Cachée")
-    Usager.objects.filter(pk=cachee.pk).update(compartiment=Compartiment.EMAS)
+    Usager.objects.filter(pk=cachee.pk).update(compartiment=EMAS)
     admin = UserFactory(administrateur=True)
 
     reponse = client_de(admin).get("/api/v1/donnees-personnelles/", {"recherche": "durand"})

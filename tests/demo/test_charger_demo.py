@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from accompagnements.models import Droit
 from comptes.models import User
-from comptes.roles import Role, role_de
+from comptes.roles import Role, codes_des_roles, role_de
 from logement.models import MesureASLL, SituationACOR
 from usagers.models import Usager
 
@@ -15,7 +15,7 @@ def test_jeu_de_demonstration_idempotent_un_compte_par_role():
     call_command("charger_demo", stdout=None)
 
     roles = {role_de(u) for u in User.objects.all()}
-    assert roles == {r.value for r in Role if r != Role.DPO} | {"administrateur"}
+    assert roles == {r for r in codes_des_roles() if r != Role.DPO} | {"administrateur"}
     assert Usager.objects.count() == 7
     assert Droit.objects.count() == 2
     assert MesureASLL.objects.count() == 1

@@ -5,7 +5,6 @@ import datetime
 from django.utils import timezone
 
 from comptes.models import Profession
-from comptes.roles import Role
 from emas.services import intervention_creer, signalement_accepter, signalement_creer
 from emas.validators import Motif, Origine, TypeIntervention
 from tests.comptes.factories import agent
@@ -26,7 +25,7 @@ def jours(n: int) -> datetime.date:
 
 def membre(*codes_insee: str, profession: str = Profession.INFIRMIER, **kwargs):
     """A member of the EMAS team with the `emas` grant on `codes_insee` (Dijon by default)."""
-    return agent(Role.EMAS, *(codes_insee or (DIJON,)), profession=profession, **kwargs)
+    return agent("emas", *(codes_insee or (DIJON,)), profession=profession, **kwargs)
 
 
 def signalement(par, usager=None, *, date=None, **champs):

@@ -13,11 +13,12 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 
 from comptes.roles import Role
+from emas.validators import EMAS
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.emas.factories import intervention, membre, signalement, suivi
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON
-from usagers.models import Compartiment, Usager
+from usagers.models import Usager
 from usagers.services import usager_creer
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +36,10 @@ INDICES = (*INDICES_API, "EMAS", "équipe mobile")
 
 @pytest.fixture
 def monde():
-    agent_1_1 = agent(Role.ACCES_DROITS, DIJON)
+    agent_1_1 = agent("acces_droits", DIJON)
     roles = {
         "agent_1_1": agent_1_1,
-        "asll": agent(Role.ASLL, DIJON),
+        "asll": agent("asll", DIJON),
         "encadrant": agent(Role.ENCADRANT, DIJON),
         # administrators read files through grants like anyone (issue 12); never EMAS
         "administrateur": administrateur_habilite(DIJON),
@@ -71,7 +72,7 @@ def activite_emas(monde) -> Usager:
     s = suivi(equipe, monde["suivie"], contact=SECRET_CONTACT)
     intervention(equipe, s, notes=SECRET_NOTES)
     cachee = usager_creer(par=equipe, commune=_dijon(), **IDENTITE_CACHEE)
-    assert cachee.compartiment == Compartiment.EMAS
+    assert cachee.compartiment == EMAS
     intervention(equipe, suivi(equipe, cachee), notes=SECRET_NOTES)
     return cachee
 
@@ -375,7 +376,7 @@ def test_admin_confirmation_pour_une_personne_qui_n_a_de_dossier_qu_a_emas(monde
     reponse = client.post(f"/admin/usagers/usager/{monde['suivie'].pk}/delete/", {"post": "yes"})
     assert reponse.status_code == 302
     assert not Usager.objects.visibles_par(monde["administrateur"]).filter(pk=monde["suivie"].pk).exists()
-    assert Usager.objects.filter(pk=monde["suivie"].pk, compartiment=Compartiment.EMAS).exists()
+    assert Usager.objects.filter(pk=monde["suivie"].pk, compartiment=EMAS).exists()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -441,7 +442,7 @@ def test_une_personne_creee_par_l_equipe_dans_l_admin_reste_dans_le_compartiment
 
     assert reponse.status_code == 302
     personne = Usager.objects.get(nom="DISCRET")
-    assert personne.compartiment == Compartiment.EMAS
+    assert personne.compartiment == EMAS
     assert not LogEntry.objects.filter(object_id=str(personne.pk), content_type__app_label="usagers").exists()
     for role in ROLES:
         assert not Usager.objects.visibles_par(monde[role]).filter(pk=personne.pk).exists()

@@ -244,7 +244,7 @@ def test_une_intervention_apres_la_fin_du_suivi_est_refusee(client_de, dossier):
 @pytest.mark.parametrize(
     "hors_equipe",
     [
-        lambda: agent(Role.ACCES_DROITS, DIJON),
+        lambda: agent("acces_droits", DIJON),
         lambda: agent(Role.ENCADRANT, DIJON),
         lambda: membre(CHENOVE),  # the team, but not on the person's commune
     ],

@@ -3,7 +3,6 @@ is asked, the limits of an estimate stated on its page."""
 
 import pytest
 
-from comptes.roles import Role
 from estimations.models import AVERTISSEMENT
 from estimations.services import _estimation_creer
 from tests.comptes.factories import agent
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_l_admin_montre_les_limites_et_reste_dans_ses_communes(client):
-    client.force_login(agent(Role.ACCES_DROITS, DIJON))
+    client.force_login(agent("acces_droits", DIJON))
     ici = FoyerFactory(accompagnement__usager__code_commune=DIJON)
     ailleurs = FoyerFactory(accompagnement__usager__code_commune=CHENOVE)
     estimation = _estimation_creer(foyer=ici, periode="2026-10", par=None)

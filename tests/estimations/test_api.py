@@ -7,7 +7,6 @@ import datetime
 import pytest
 
 from accompagnements.models import Droit, StatutDroit
-from comptes.roles import Role
 from estimations.models import DroitDetecte, Estimation, Foyer, StatutEstimation
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import agent
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agent_dijon():
-    return agent(Role.ACCES_DROITS, DIJON)
+    return agent("acces_droits", DIJON)
 
 
 @pytest.fixture
@@ -190,8 +189,8 @@ def test_un_agent_d_une_autre_commune_recoit_404(
         )
     estimation_id = reponse.json()["id"]
     detection = DroitDetecte.objects.first()
-    chenove = client_de(agent(Role.ACCES_DROITS, CHENOVE))
-    asll_dijon = client_de(agent(Role.ASLL, DIJON))
+    chenove = client_de(agent("acces_droits", CHENOVE))
+    asll_dijon = client_de(agent("asll", DIJON))
 
     for client in (chenove, asll_dijon):
         assert client.get(f"/api/v1/estimations/{estimation_id}/").status_code == 404

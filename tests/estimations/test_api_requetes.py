@@ -2,7 +2,6 @@
 
 import pytest
 
-from comptes.roles import Role
 from estimations.services import _estimation_creer, estimation_enregistrer_resultats
 from tests.comptes.factories import agent
 from tests.estimations.factories import FoyerFactory
@@ -37,7 +36,7 @@ def _remplir(nombre: int) -> None:
 )
 @pytest.mark.parametrize("nombre", [1, 12])
 def test_listes_en_nombre_constant_de_requetes(client_de, django_assert_num_queries, url, requetes, nombre):
-    client = client_de(agent(Role.ACCES_DROITS, DIJON))
+    client = client_de(agent("acces_droits", DIJON))
     _remplir(nombre)
 
     with django_assert_num_queries(requetes):

@@ -12,7 +12,6 @@ from django.db.models import Q
 
 from accompagnements.models import Droit, StatutDroit, TransitionDroit
 from accompagnements.services import droit_modifier
-from comptes.roles import Role
 from estimations.models import DroitDetecte, Estimation, StatutEstimation
 from estimations.services import (
     _estimation_creer,
@@ -77,7 +76,7 @@ def test_relancer_ne_duplique_rien(foyer):
 def test_un_droit_ecarte_ne_revient_pas(foyer):
     _estimer(foyer)
     droit = Droit.objects.get(type__code="rsa")
-    droit_modifier(droit=droit, par=agent(Role.ACCES_DROITS, DIJON), statut=StatutDroit.ABANDONNE)
+    droit_modifier(droit=droit, par=agent("acces_droits", DIJON), statut=StatutDroit.ABANDONNE)
 
     _estimer(foyer, {**RESULTATS, "rsa": 600.0})
 
@@ -126,7 +125,7 @@ def test_les_indicateurs_comptent_identifies_puis_ouverts(foyer):
     _estimer(foyer)
     rsa = Droit.objects.get(type__code="rsa")
     aujourd_hui = datetime.date.today()
-    par = agent(Role.ACCES_DROITS, DIJON)
+    par = agent("acces_droits", DIJON)
     droit_modifier(droit=rsa, par=par, statut=StatutDroit.DEMANDE, date_demande=aujourd_hui)
     droit_modifier(droit=rsa, par=par, statut=StatutDroit.OUVERT, date_ouverture=aujourd_hui)
     DroitFactory(usager=foyer.usager, code_type="aah", ouvert=True)  # not from an estimation

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from accompagnements.models import Droit, StatutDroit
-from comptes.roles import Role
 from estimations.models import Estimation, StatutEstimation
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import agent
@@ -188,7 +187,7 @@ def _situation_directe(foyer: dict, mois: str) -> dict:
 
 
 def test_trois_foyers_de_reference_par_l_api_et_un_vrai_worker(client_de, worker_openfisca):
-    agent_dijon = agent(Role.ACCES_DROITS, DIJON)
+    agent_dijon = agent("acces_droits", DIJON)
     client = client_de(agent_dijon)
     demandes = {}
     for nom, foyer in FOYERS.items():

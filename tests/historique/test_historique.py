@@ -7,7 +7,6 @@ from django.db.utils import DatabaseError
 from django.test import Client
 from django.utils import timezone
 
-from comptes.roles import Role
 from conservation.services import usager_anonymiser
 from historique.models import modele_historique
 from logement.models import MesureASLL
@@ -29,7 +28,7 @@ def _versions(modele, pk, champ):
 
 @pytest.mark.postgres
 def test_le_service_l_api_l_admin_et_un_update_en_masse_laissent_chacun_une_version(client_de):
-    travailleur = agent(Role.ASLL, DIJON, is_staff=True)
+    travailleur = agent("asll", DIJON, is_staff=True)
     mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON), nb_adultes=1)
 
     mesure_modifier(mesure=mesure, par=travailleur, nb_adultes=2)  # service
@@ -55,7 +54,7 @@ def test_le_service_l_api_l_admin_et_un_update_en_masse_laissent_chacun_une_vers
 
 @pytest.mark.postgres
 def test_l_admin_laisse_une_version_avec_son_auteur():
-    travailleur = agent(Role.ACCES_DROITS, DIJON, is_staff=True)
+    travailleur = agent("acces_droits", DIJON, is_staff=True)
     usager = UsagerFactory(code_commune=DIJON, nom="AVANT", prenom="Anne")
     client = Client()
     client.force_login(travailleur)
@@ -81,7 +80,7 @@ def test_l_admin_laisse_une_version_avec_son_auteur():
     assert "nom : AVANT → APRES" in page.content.decode()
     assert travailleur.username in page.content.decode()
     # and nobody without the grant opens it
-    client.force_login(agent(Role.ACCES_DROITS, "21166", is_staff=True))
+    client.force_login(agent("acces_droits", "21166", is_staff=True))
     assert client.get(f"/admin/usagers/usager/{usager.pk}/history/").status_code == 302
 
 

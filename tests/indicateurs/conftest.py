@@ -67,13 +67,13 @@ def administrateur():
 @pytest.fixture
 def monde(administrateur):
     a = agent(
-        Role.ACCES_DROITS, DIJON, CHENOVE, LONGVIC, username="agent.a", first_name="Alice", last_name="Martin"
+        "acces_droits", DIJON, CHENOVE, LONGVIC, username="agent.a", first_name="Alice", last_name="Martin"
     )
     b = agent(
-        Role.ACCES_DROITS, DIJON, CHENOVE, LONGVIC, username="agent.b", first_name="Bruno", last_name="Petit"
+        "acces_droits", DIJON, CHENOVE, LONGVIC, username="agent.b", first_name="Bruno", last_name="Petit"
     )
-    ts = agent(Role.ASLL, DIJON, CHENOVE, LONGVIC, username="ts")
-    acor = agent(Role.ACOR, DIJON, CHENOVE, LONGVIC, username="acor")
+    ts = agent("asll", DIJON, CHENOVE, LONGVIC, username="ts")
+    acor = agent("acor", DIJON, CHENOVE, LONGVIC, username="acor")
     communes = {c.pk: c for c in Commune.objects.filter(pk__in=[DIJON, CHENOVE, LONGVIC])}
 
     def personne(nom, commune):

@@ -48,7 +48,7 @@ def _recevoir(commune: str, nombre: int, jour: int = 10, agent_=None) -> None:
 # --- Access ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", [Role.ACCES_DROITS, Role.ASLL, Role.ACOR, Role.EMAS])
+@pytest.mark.parametrize("role", ["acces_droits", "asll", "acor", "emas"])
 def test_les_agents_des_dispositifs_recoivent_403(client_de, role):
     user = agent(role, DIJON)
     assert client_de(user).get("/api/v1/indicateurs/").status_code == 403

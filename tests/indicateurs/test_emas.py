@@ -56,7 +56,7 @@ def monde(settings):
     demenage = UsagerFactory(code_commune=DIJON, **adulte)
     usager_modifier(
         usager=demenage,
-        par=agent(Role.ACCES_DROITS, DIJON, CHENOVE),
+        par=agent("acces_droits", DIJON, CHENOVE),
         commune=Commune.objects.get(pk=CHENOVE),
         date_demenagement=jour(19),
     )

@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comptes.roles import Role
 from tests.comptes.factories import agent
 from tests.usagers.factories import DIJON
 
@@ -14,7 +13,7 @@ JUIN = {"du": "2020-06-01", "au": "2020-06-30"}
 
 
 def test_un_agent_n_a_pas_de_tableau_de_bord(client):
-    client.force_login(agent(Role.ACCES_DROITS, DIJON))
+    client.force_login(agent("acces_droits", DIJON))
 
     assert client.get("/admin/tableau-de-bord/").status_code == 403
     assert "Tableau de bord" not in client.get("/admin/").content.decode()

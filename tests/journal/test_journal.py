@@ -27,7 +27,7 @@ def dpo():
 
 
 def test_la_liste_journalise_les_lignes_affichees_en_une_insertion(client_de):
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     mesures = [MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON)) for _ in range(3)]
     MesureASLLFactory(usager=UsagerFactory(code_commune=CHENOVE))  # outside the grants: not shown
 
@@ -44,7 +44,7 @@ def test_la_liste_journalise_les_lignes_affichees_en_une_insertion(client_de):
 
 
 def test_le_detail_et_l_ecriture_sont_journalises(client_de):
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON))
     client = client_de(travailleur)
 
@@ -60,12 +60,12 @@ def test_le_detail_et_l_ecriture_sont_journalises(client_de):
 
 def test_un_refus_n_est_pas_journalise(client_de):
     usager = UsagerFactory(code_commune=CHENOVE)
-    assert client_de(agent(Role.ASLL, DIJON)).get(f"/api/v1/usagers/{usager.pk}/").status_code == 404
+    assert client_de(agent("asll", DIJON)).get(f"/api/v1/usagers/{usager.pk}/").status_code == 404
     assert not EntreeJournal.objects.exists()
 
 
 def test_page_de_modification_et_liste_de_l_admin_journalisees():
-    travailleur = agent(Role.ASLL, DIJON, is_staff=True)
+    travailleur = agent("asll", DIJON, is_staff=True)
     mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON))
     client = Client()
     client.force_login(travailleur)
@@ -157,7 +157,7 @@ def test_le_declencheur_refuse_une_purge_de_lignes_recentes():
 
 
 def test_api_du_journal_par_personne_administrateur_et_dpo_seulement(client_de):
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON))
     client_de(travailleur).get(f"/api/v1/asll/mesures/{mesure.pk}/")
 
@@ -186,7 +186,7 @@ def test_les_entrees_emas_ne_sont_vues_que_du_dpo_et_de_l_equipe(client_de):
     equipe = membre(DIJON)
     s = signalement(equipe, UsagerFactory(code_commune=DIJON))
     assert client_de(equipe).get(f"/api/v1/emas/signalements/{s.pk}/").status_code == 200
-    assert EntreeJournal.objects.filter(emas=True).count() == 1
+    assert EntreeJournal.objects.filter(compartiment="emas").count() == 1
 
     def vus(user):
         return client_de(user).get("/api/v1/journal/", {"usager": s.usager_id}).json()["count"]
@@ -201,7 +201,7 @@ def test_ce_que_lit_un_membre_de_l_equipe_emas_est_une_entree_emas(client_de):
 
     usager = UsagerFactory(code_commune=DIJON)
     assert client_de(membre(DIJON)).get(f"/api/v1/usagers/{usager.pk}/").status_code == 200
-    assert client_de(agent(Role.ACCES_DROITS, DIJON)).get(f"/api/v1/usagers/{usager.pk}/").status_code == 200
+    assert client_de(agent("acces_droits", DIJON)).get(f"/api/v1/usagers/{usager.pk}/").status_code == 200
 
     lus = client_de(UserFactory(administrateur=True)).get("/api/v1/journal/", {"usager": usager.pk}).json()
     assert [e["emas"] for e in lus["results"]] == [False]
@@ -209,7 +209,7 @@ def test_ce_que_lit_un_membre_de_l_equipe_emas_est_une_entree_emas(client_de):
 
 
 def test_l_admin_du_journal_repond_qui_a_ouvert_ce_dossier_pour_le_dpo_seulement(client_de):
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON))
     client_de(travailleur).get(f"/api/v1/asll/mesures/{mesure.pk}/")
     delegue = dpo()
@@ -226,7 +226,7 @@ def test_l_admin_du_journal_repond_qui_a_ouvert_ce_dossier_pour_le_dpo_seulement
         client.get(f"/admin/journal/entreejournal/{EntreeJournal.objects.get().pk}/change/").status_code
         == 200
     )
-    client.force_login(agent(Role.ASLL, DIJON, is_staff=True))
+    client.force_login(agent("asll", DIJON, is_staff=True))
     assert client.get("/admin/journal/entreejournal/").status_code == 403
 
 

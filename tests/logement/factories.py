@@ -5,16 +5,8 @@ import datetime
 import factory
 from dateutil.relativedelta import relativedelta
 
-from comptes.roles import Role
-from logement.models import (
-    CapaciteACOR,
-    Difficulte,
-    MesureASLL,
-    Objectif,
-    SituationACOR,
-    TypeMesure,
-    aujourdhui,
-)
+from config.periodes import aujourdhui
+from logement.models import CapaciteACOR, Difficulte, MesureASLL, Objectif, SituationACOR, TypeMesure
 from logement.services import mesure_creer, situation_acor_orienter
 from tests.comptes.factories import agent
 from tests.usagers.factories import UsagerFactory
@@ -27,7 +19,7 @@ class MesureASLLFactory(factory.django.DjangoModelFactory):
         model = MesureASLL
 
     usager = factory.SubFactory(UsagerFactory)
-    referent = factory.LazyAttribute(lambda o: agent(Role.ASLL, o.usager.commune_id))
+    referent = factory.LazyAttribute(lambda o: agent("asll", o.usager.commune_id))
     type = TypeMesure.ACCES
     date_debut = factory.LazyFunction(lambda: aujourdhui() - relativedelta(months=1))
     duree_mois = 6
@@ -45,7 +37,7 @@ class SituationACORFactory(factory.django.DjangoModelFactory):
         model = SituationACOR
 
     usager = factory.SubFactory(UsagerFactory)
-    cree_par = factory.LazyAttribute(lambda o: agent(Role.ACOR, o.usager.commune_id))
+    cree_par = factory.LazyAttribute(lambda o: agent("acor", o.usager.commune_id))
     date_orientation = factory.LazyFunction(lambda: aujourdhui() - datetime.timedelta(days=30))
     difficultes = factory.LazyFunction(lambda: [Difficulte.SOCIALE, Difficulte.ISOLEMENT])
 

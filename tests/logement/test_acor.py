@@ -7,7 +7,8 @@ from dateutil.relativedelta import relativedelta
 
 from comptes.roles import Role
 from config.errors import AccesRefuse, RegleMetierError
-from logement.models import SituationACOR, StatutSituation, aujourdhui
+from config.periodes import aujourdhui
+from logement.models import SituationACOR, StatutSituation
 from logement.services import situation_acor_cloturer, situation_acor_prendre_en_charge
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.logement.factories import CapaciteACORFactory, SituationACORFactory
@@ -20,7 +21,7 @@ SITUATIONS = "/api/v1/acor/situations/"
 
 @pytest.fixture
 def intervenant():
-    return agent(Role.ACOR, DIJON)
+    return agent("acor", DIJON)
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_ne_29_fevrier_majeur_le_28_fevrier():
     usager = UsagerFactory(code_commune=DIJON, date_naissance=date(2004, 2, 29))
     CapaciteACORFactory(date_debut=date(2022, 1, 1), date_fin=date(2022, 12, 31), places=3)
     situation = SituationACORFactory(usager=usager, date_orientation=date(2022, 1, 10))
-    par = agent(Role.ACOR, DIJON)
+    par = agent("acor", DIJON)
 
     with pytest.raises(RegleMetierError):
         situation_acor_prendre_en_charge(situation=situation, date_entree=date(2022, 2, 27), par=par)
@@ -137,7 +138,7 @@ def test_administrateur_peut_forcer():
 
     with pytest.raises(AccesRefuse):
         situation_acor_prendre_en_charge(
-            situation=situation, date_entree=aujourdhui(), par=agent(Role.ACOR, DIJON), forcer=True
+            situation=situation, date_entree=aujourdhui(), par=agent("acor", DIJON), forcer=True
         )
     situation = situation_acor_prendre_en_charge(
         situation=situation, date_entree=aujourdhui(), par=administrateur_habilite(), forcer=True

@@ -3,9 +3,9 @@
 
 import pytest
 
-from comptes.roles import Role
 from config.errors import RegleMetierError
-from logement.models import SituationACOR, StatutSituation, aujourdhui
+from config.periodes import aujourdhui
+from logement.models import SituationACOR, StatutSituation
 from logement.services import situation_acor_prendre_en_charge
 from tests.comptes.factories import agent
 from tests.concurrence import en_concurrence
@@ -20,7 +20,7 @@ from tests.usagers.factories import DIJON, UsagerFactory
 @pytest.mark.parametrize("deja_occupees", [0, 2])
 def test_deux_demandes_simultanees_pour_la_derniere_place(deja_occupees):
     CapaciteACORFactory(places=deja_occupees + 1)
-    par = agent(Role.ACOR, DIJON)
+    par = agent("acor", DIJON)
     for _ in range(deja_occupees):
         situation_acor_prendre_en_charge(
             situation=SituationACORFactory(usager=UsagerFactory(code_commune=DIJON)),

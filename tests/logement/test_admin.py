@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_un_travailleur_asll_ne_voit_que_les_mesures_de_ses_communes(client):
-    travailleur = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
     client.force_login(travailleur)
     MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON, nom="VISIBLE"), referent=travailleur)
     cachee = MesureASLLFactory(usager=UsagerFactory(code_commune=CHENOVE, nom="CACHE"))
@@ -30,8 +30,8 @@ def test_un_travailleur_asll_ne_voit_que_les_mesures_de_ses_communes(client):
 
 
 def test_modifier_une_mesure_dans_l_admin_passe_par_le_service(client):
-    travailleur = agent(Role.ASLL, DIJON)
-    ailleurs = agent(Role.ASLL, CHENOVE)
+    travailleur = agent("asll", DIJON)
+    ailleurs = agent("asll", CHENOVE)
     client.force_login(travailleur)
     mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON), referent=travailleur)
     formulaire = {
@@ -61,7 +61,7 @@ def test_modifier_une_mesure_dans_l_admin_passe_par_le_service(client):
 
 
 def test_les_capacites_sont_fixees_par_un_administrateur(client):
-    intervenant = agent(Role.ACOR, DIJON)
+    intervenant = agent("acor", DIJON)
     SituationACORFactory(usager=UsagerFactory(code_commune=DIJON, nom="SUIVI"))
     CapaciteACORFactory(places=12)
 
@@ -93,10 +93,10 @@ def test_l_encadrant_consulte_tout(client):
 
 
 def test_les_choix_de_referent_sont_les_comptes_habilites_du_dispositif(client):
-    travailleur = agent(Role.ASLL, DIJON)
-    collegue_de_groupe = agent(Role.ASLL, CHENOVE)  # granted on another commune: offered, then checked
-    agent_1_1 = agent(Role.ACCES_DROITS, DIJON)
-    inactif = agent(Role.ASLL, DIJON)
+    travailleur = agent("asll", DIJON)
+    collegue_de_groupe = agent("asll", CHENOVE)  # granted on another commune: offered, then checked
+    agent_1_1 = agent("acces_droits", DIJON)
+    inactif = agent("asll", DIJON)
     inactif.is_active = False
     inactif.save()
     client.force_login(travailleur)

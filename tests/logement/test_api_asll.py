@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from comptes.roles import Role
-from logement.models import MesureASLL, PointEtape, aujourdhui
+from config.periodes import aujourdhui
+from logement.models import MesureASLL, PointEtape
 from tests.comptes.factories import agent
 from tests.logement.factories import MesureASLLFactory
 from tests.outils import champs_en_erreur
@@ -20,7 +20,7 @@ POINTS = "/api/v1/asll/points-etape/"
 
 @pytest.fixture
 def travailleur():
-    return agent(Role.ASLL, DIJON)
+    return agent("asll", DIJON)
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_une_mesure_du_debut_a_l_issue(client, travailleur):
 
 
 def test_portefeuille_trie_par_prochaine_echeance(client, travailleur, client_de):
-    collegue = agent(Role.ASLL, DIJON)
+    collegue = agent("asll", DIJON)
     a_jour = MesureASLLFactory(referent=travailleur, date_debut=_il_y_a(mois=1))
     tres_en_retard = MesureASLLFactory(referent=travailleur, date_debut=_il_y_a(mois=4))
     en_retard = MesureASLLFactory(referent=travailleur, date_debut=_il_y_a(mois=3))
@@ -208,7 +208,7 @@ def test_creation_refusee_en_nommant_le_champ(client, modification, champ):
 def test_un_referent_non_habilite_sur_la_commune_est_refuse(client):
     from tests.usagers.factories import CHENOVE
 
-    ailleurs = agent(Role.ASLL, CHENOVE)
+    ailleurs = agent("asll", CHENOVE)
     usager = UsagerFactory(code_commune=DIJON)
 
     reponse = client.post(MESURES, {**VALIDE, "usager": usager.id, "referent": ailleurs.id}, format="json")

@@ -8,7 +8,6 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from comptes.roles import Role
 from logement.calendrier import DUREE_MAX_MOIS
 from logement.models import MotifAnnulation
 from logement.services import mesure_cloturer, mesure_creer, mesure_renouveler
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def referent():
-    return agent(Role.ASLL, DIJON)
+    return agent("asll", DIJON)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from communes.models import Dispositif
 from comptes.roles import Role
+from config.dispositifs import codename
 from logement.models import MesureASLL, SituationACOR, StatutMesure
+from logement.perms import ACOR, ASLL
 from tests.comptes.factories import UserFactory, agent
 from tests.logement.factories import CapaciteACORFactory, MesureASLLFactory, SituationACORFactory
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
@@ -28,10 +29,10 @@ def monde():
         "point": mesure.points_etape.first(),
         "situation": situation,
         "asll_dijon": mesure.referent,
-        "acor_dijon": agent(Role.ACOR, DIJON),
-        "asll_chenove": agent(Role.ASLL, CHENOVE),
-        "acces_droits_dijon": agent(Role.ACCES_DROITS, DIJON),
-        "emas_dijon": agent(Role.EMAS, DIJON),
+        "acor_dijon": agent("acor", DIJON),
+        "asll_chenove": agent("asll", CHENOVE),
+        "acces_droits_dijon": agent("acces_droits", DIJON),
+        "emas_dijon": agent("emas", DIJON),
         "encadrant_dijon": agent(Role.ENCADRANT, DIJON),
     }
 
@@ -160,7 +161,7 @@ def test_le_piege_de_la_permission_globale_n_ouvre_rien(monde, client_de):
     groupe.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="communes",
-            codename__in=[Dispositif.ASLL.codename, Dispositif.ACOR.codename],
+            codename__in=[codename(ASLL), codename(ACOR)],
         ),
         *Permission.objects.filter(content_type__app_label="logement"),
     )

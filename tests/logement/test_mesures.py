@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from config.errors import RegleMetierError
+from config.periodes import aujourdhui
 from logement.models import (
     EtatPointEtape,
     IssueMesure,
@@ -13,7 +14,6 @@ from logement.models import (
     Orientation,
     PointEtape,
     StatutMesure,
-    aujourdhui,
 )
 from logement.services import (
     mesure_cloturer,

@@ -8,8 +8,8 @@ from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comptes.roles import Role
-from logement.models import MesureASLL, PointEtape, StatutMesure, aujourdhui
+from config.periodes import aujourdhui
+from logement.models import MesureASLL, PointEtape, StatutMesure
 from tests.comptes.factories import agent
 from tests.logement.factories import CapaciteACORFactory, MesureASLLFactory, SituationACORFactory
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def travailleur(client):
-    user = agent(Role.ASLL, DIJON, username="ts-portefeuille")
+    user = agent("asll", DIJON, username="ts-portefeuille")
     client.force_login(user)
     return user
 
@@ -35,7 +35,7 @@ def _mesure_en_retard(referent, nom="RETARD"):
 
 def test_le_portefeuille_montre_mes_mesures_et_marque_le_retard(client, travailleur):
     _mesure_en_retard(travailleur)
-    MesureASLLFactory(usager=UsagerFactory(nom="COLLEGUE"), referent=agent(Role.ASLL, DIJON))
+    MesureASLLFactory(usager=UsagerFactory(nom="COLLEGUE"), referent=agent("asll", DIJON))
 
     page = client.get("/admin/logement/mesureasll/").content.decode()
 
@@ -153,7 +153,7 @@ def test_ouvrir_une_mesure_dans_l_admin(client, travailleur):
 
 
 def test_acor_liste_d_attente_et_places_restantes(client):
-    intervenant = agent(Role.ACOR, DIJON)
+    intervenant = agent("acor", DIJON)
     client.force_login(intervenant)
     CapaciteACORFactory(
         date_debut=aujourdhui() - datetime.timedelta(days=30),

@@ -1,6 +1,5 @@
 import pytest
 
-from comptes.roles import Role
 from tests.comptes.factories import agent
 from tests.usagers.factories import DIJON
 
@@ -8,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_les_points_d_entree_sont_decrits_dans_le_schema(client_de):
-    reponse = client_de(agent(Role.ASLL, DIJON)).get(
+    reponse = client_de(agent("asll", DIJON)).get(
         "/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
     )
 

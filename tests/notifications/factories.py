@@ -6,7 +6,8 @@ import factory
 
 from comptes.roles import Role
 from logement.models import MesureASLL
-from notifications.models import Notification, TypeNotification, TypeObjet
+from logement.rappels import OBJET_POINT_ETAPE, POINT_ETAPE_EN_RETARD
+from notifications.models import Notification
 from tests.comptes.factories import UserFactory, agent
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -17,8 +18,8 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         model = Notification
 
     destinataire = factory.SubFactory(UserFactory)
-    type = TypeNotification.POINT_ETAPE_EN_RETARD
-    objet_type = TypeObjet.POINT_ETAPE
+    type = POINT_ETAPE_EN_RETARD.code
+    objet_type = OBJET_POINT_ETAPE.code
     objet_id = factory.Sequence(lambda n: n + 1)
     titre = "Point d'étape en retard"
     message = factory.LazyAttribute(lambda o: f"Le point d'étape n°1 de la mesure ASLL n°{o.objet_id}.")
@@ -29,7 +30,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
 
 def referent(commune: str = DIJON, **kwargs):
     """A social worker with the ASLL grant on `commune` and an e-mail address."""
-    user = agent(Role.ASLL, commune, **kwargs)
+    user = agent("asll", commune, **kwargs)
     if not user.email:
         user.email = f"{user.username}@exemple.fr"
         user.save(update_fields=["email"])

@@ -3,7 +3,8 @@
 import pytest
 
 from comptes.roles import Role
-from notifications.models import Notification, TypeNotification
+from logement.rappels import POINT_ETAPE_PROCHE
+from notifications.models import Notification
 from tests.comptes.factories import UserFactory, agent
 from tests.notifications.factories import NotificationFactory
 from tests.usagers.factories import DIJON
@@ -15,9 +16,9 @@ REQUETES_LISTE = 3
 
 
 def test_la_liste_ne_montre_que_les_miennes_avec_les_champs_annonces(client_de):
-    moi = agent(Role.ASLL, DIJON)
-    mienne = NotificationFactory(destinataire=moi, type=TypeNotification.POINT_ETAPE_PROCHE)
-    NotificationFactory(destinataire=agent(Role.ASLL, DIJON))
+    moi = agent("asll", DIJON)
+    mienne = NotificationFactory(destinataire=moi, type=POINT_ETAPE_PROCHE.code)
+    NotificationFactory(destinataire=agent("asll", DIJON))
     NotificationFactory(destinataire=UserFactory(administrateur=True))
 
     reponse = client_de(moi).get("/api/v1/notifications/")
@@ -37,13 +38,13 @@ def test_la_liste_ne_montre_que_les_miennes_avec_les_champs_annonces(client_de):
 
 
 def test_un_administrateur_ne_lit_pas_non_plus_celles_des_autres(client_de):
-    NotificationFactory(destinataire=agent(Role.ASLL, DIJON))
+    NotificationFactory(destinataire=agent("asll", DIJON))
     admin = UserFactory(administrateur=True)
     assert client_de(admin).get("/api/v1/notifications/").json()["count"] == 0
 
 
 def test_marquer_lue_et_compter_les_non_lues(client_de):
-    moi = agent(Role.ASLL, DIJON)
+    moi = agent("asll", DIJON)
     a, _ = NotificationFactory.create_batch(2, destinataire=moi)
     NotificationFactory(destinataire=moi, lue=True)
     client = client_de(moi)
@@ -61,7 +62,7 @@ def test_marquer_lue_et_compter_les_non_lues(client_de):
 
 
 def test_marquer_lue_celle_d_un_autre_est_un_404(client_de):
-    autre = NotificationFactory(destinataire=agent(Role.ASLL, DIJON))
+    autre = NotificationFactory(destinataire=agent("asll", DIJON))
     moi = agent(Role.ENCADRANT, DIJON)
     reponse = client_de(moi).post(f"/api/v1/notifications/{autre.pk}/lue/")
     assert reponse.status_code == 404
@@ -76,7 +77,7 @@ def test_anonyme_refuse(anonyme):
 
 @pytest.mark.parametrize("nombre", [1, 20])
 def test_liste_en_nombre_constant_de_requetes(client_de, django_assert_num_queries, nombre):
-    moi = agent(Role.ASLL, DIJON)
+    moi = agent("asll", DIJON)
     NotificationFactory.create_batch(nombre, destinataire=moi)
     client = client_de(moi)
     with django_assert_num_queries(REQUETES_LISTE):
@@ -85,9 +86,9 @@ def test_liste_en_nombre_constant_de_requetes(client_de, django_assert_num_queri
 
 
 def test_l_admin_montre_a_chacun_les_siennes(client):
-    moi = agent(Role.ASLL, DIJON)
+    moi = agent("asll", DIJON)
     mienne = NotificationFactory(destinataire=moi, titre="La mienne")
-    autre = NotificationFactory(destinataire=agent(Role.ASLL, DIJON), titre="Pour un collegue")
+    autre = NotificationFactory(destinataire=agent("asll", DIJON), titre="Pour un collegue")
     admin = UserFactory(administrateur=True)
     NotificationFactory(destinataire=admin, titre="Pour administrateur")
 

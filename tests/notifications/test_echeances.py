@@ -10,10 +10,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import override_settings
 
-from comptes.roles import Role
 from logement.models import MesureASLL, MotifAnnulation, StatutMesure
+from logement.rappels import (
+    ACOR_ATTENTE_LONGUE,
+    MESURE_ECHUE,
+    MESURE_ECHUE_ESCALADE,
+    OBJET_MESURE_ASLL,
+    OBJET_POINT_ETAPE,
+    OBJET_SITUATION_ACOR,
+    POINT_ETAPE_EN_RETARD,
+    POINT_ETAPE_ESCALADE,
+    POINT_ETAPE_PROCHE,
+)
 from logement.services import mesure_cloturer, mesure_renouveler, mesure_suspendre, point_etape_realiser
-from notifications.models import Notification, TypeNotification, TypeObjet
+from notifications.models import Notification
 from notifications.services import jour_du_scan, rappels_creer, rappels_envoyer
 from tests.comptes.factories import agent
 from tests.logement.factories import SituationACORFactory
@@ -55,29 +65,27 @@ def test_rappel_retard_et_escalade_d_un_point_d_etape(debut, point, veille_du_ra
     chef = encadrant(DIJON)
     p = premier_point(m)
     assert p.date_prevue == point
-    cle = (TypeObjet.POINT_ETAPE, p.pk)
+    cle = (OBJET_POINT_ETAPE.code, p.pk)
 
     rappels_creer(jour=veille_du_rappel)
     assert not rappels()
 
     rappels_creer(jour=veille_du_rappel + datetime.timedelta(days=1))  # J-7
-    assert rappels() == {(TypeNotification.POINT_ETAPE_PROCHE, *cle, m.referent_id)}
+    assert rappels() == {(POINT_ETAPE_PROCHE.code, *cle, m.referent_id)}
 
     rappels_creer(jour=point)  # on the day: not late yet
-    assert not rappels(TypeNotification.POINT_ETAPE_EN_RETARD)
+    assert not rappels(POINT_ETAPE_EN_RETARD.code)
 
     rappels_creer(jour=retard)  # the day after
-    assert rappels(TypeNotification.POINT_ETAPE_EN_RETARD) == {
-        (TypeNotification.POINT_ETAPE_EN_RETARD, *cle, m.referent_id)
-    }
+    assert rappels(POINT_ETAPE_EN_RETARD.code) == {(POINT_ETAPE_EN_RETARD.code, *cle, m.referent_id)}
 
     rappels_creer(jour=escalade - datetime.timedelta(days=1))
-    assert not rappels(TypeNotification.POINT_ETAPE_ESCALADE)
+    assert not rappels(POINT_ETAPE_ESCALADE.code)
 
     rappels_creer(jour=escalade)  # 7 days late: the référent and the supervisor of Dijon
-    assert rappels(TypeNotification.POINT_ETAPE_ESCALADE) == {
-        (TypeNotification.POINT_ETAPE_ESCALADE, *cle, m.referent_id),
-        (TypeNotification.POINT_ETAPE_ESCALADE, *cle, chef.pk),
+    assert rappels(POINT_ETAPE_ESCALADE.code) == {
+        (POINT_ETAPE_ESCALADE.code, *cle, m.referent_id),
+        (POINT_ETAPE_ESCALADE.code, *cle, chef.pk),
     }
 
 
@@ -86,7 +94,7 @@ def test_un_scan_manque_est_rattrape_par_le_suivant():
     m = mesure(D(2026, 1, 10), duree_mois=6)
     rappels_creer(jour=D(2026, 3, 30))
     types = {t for t, *_ in rappels()}
-    assert types == {TypeNotification.POINT_ETAPE_EN_RETARD, TypeNotification.POINT_ETAPE_ESCALADE}
+    assert types == {POINT_ETAPE_EN_RETARD.code, POINT_ETAPE_ESCALADE.code}
     assert {d for *_, d in rappels()} == {m.referent_id}
 
 
@@ -94,12 +102,12 @@ def test_l_escalade_va_aux_encadrants_de_la_commune_de_l_usager_seulement():
     m = mesure(D(2026, 1, 10), duree_mois=6, commune=DIJON)
     de_dijon = encadrant(DIJON)
     encadrant(CHENOVE)
-    agent(Role.ASLL, DIJON)  # a colleague, not a supervisor
+    agent("asll", DIJON)  # a colleague, not a supervisor
     inactif = encadrant(DIJON)
     inactif.is_active = False
     inactif.save()
     rappels_creer(jour=D(2026, 3, 20))
-    assert {d for *_, d in rappels(TypeNotification.POINT_ETAPE_ESCALADE)} == {m.referent_id, de_dijon.pk}
+    assert {d for *_, d in rappels(POINT_ETAPE_ESCALADE.code)} == {m.referent_id, de_dijon.pk}
 
 
 def test_une_escalade_part_une_fois_par_dossier_et_un_nouveau_referent_est_rappele():
@@ -107,18 +115,18 @@ def test_une_escalade_part_une_fois_par_dossier_et_un_nouveau_referent_est_rappe
     later gets no backlog. A reminder to the référent is per référent: a new one is reminded."""
     m = mesure(D(2026, 1, 10), duree_mois=6, commune=DIJON)
     rappels_creer(jour=D(2026, 3, 20))
-    escalades = rappels(TypeNotification.POINT_ETAPE_ESCALADE)
+    escalades = rappels(POINT_ETAPE_ESCALADE.code)
     assert {d for *_, d in escalades} == {m.referent_id}
 
     ancien = m.referent_id
     encadrant(DIJON)
-    nouveau = agent(Role.ASLL, DIJON)
+    nouveau = agent("asll", DIJON)
     MesureASLL.objects.filter(pk=m.pk).update(referent=nouveau)
 
     assert rappels_creer(jour=D(2026, 3, 21)) == 1  # the late checkpoint, to the new référent
 
-    assert rappels(TypeNotification.POINT_ETAPE_ESCALADE) == escalades
-    assert {d for *_, d in rappels(TypeNotification.POINT_ETAPE_EN_RETARD)} == {ancien, nouveau.pk}
+    assert rappels(POINT_ETAPE_ESCALADE.code) == escalades
+    assert {d for *_, d in rappels(POINT_ETAPE_EN_RETARD.code)} == {ancien, nouveau.pk}
 
 
 def test_ni_mesure_suspendue_ni_terminee_ni_point_annule_ni_point_tenu():
@@ -144,13 +152,13 @@ def test_mesure_echue_le_lendemain_de_sa_fin_prevue_puis_escaladee_apres_15_jour
     rappels_creer(jour=D(2026, 2, 28))
     assert not rappels()
     rappels_creer(jour=D(2026, 3, 1))
-    assert rappels() == {(TypeNotification.MESURE_ECHUE, TypeObjet.MESURE_ASLL, m.pk, m.referent_id)}
+    assert rappels() == {(MESURE_ECHUE.code, OBJET_MESURE_ASLL.code, m.pk, m.referent_id)}
     rappels_creer(jour=D(2026, 3, 14))
-    assert not rappels(TypeNotification.MESURE_ECHUE_ESCALADE)
+    assert not rappels(MESURE_ECHUE_ESCALADE.code)
     rappels_creer(jour=D(2026, 3, 15))
-    assert rappels(TypeNotification.MESURE_ECHUE_ESCALADE) == {
-        (TypeNotification.MESURE_ECHUE_ESCALADE, TypeObjet.MESURE_ASLL, m.pk, m.referent_id),
-        (TypeNotification.MESURE_ECHUE_ESCALADE, TypeObjet.MESURE_ASLL, m.pk, chef.pk),
+    assert rappels(MESURE_ECHUE_ESCALADE.code) == {
+        (MESURE_ECHUE_ESCALADE.code, OBJET_MESURE_ASLL.code, m.pk, m.referent_id),
+        (MESURE_ECHUE_ESCALADE.code, OBJET_MESURE_ASLL.code, m.pk, chef.pk),
     }
 
 
@@ -158,7 +166,7 @@ def test_une_mesure_renouvelee_n_est_pas_echue():
     m = mesure(D(2024, 1, 31), duree_mois=2)  # planned end 31 March 2024 (leap year)
     mesure_renouveler(mesure=m, duree_mois=2, par=m.referent)  # → 31 May 2024
     rappels_creer(jour=D(2024, 4, 2))
-    assert not rappels(TypeNotification.MESURE_ECHUE)
+    assert not rappels(MESURE_ECHUE.code)
 
 
 def test_acor_en_attente_plus_de_60_jours_aux_encadrants_habilites_acor():
@@ -168,9 +176,7 @@ def test_acor_en_attente_plus_de_60_jours_aux_encadrants_habilites_acor():
     rappels_creer(jour=D(2026, 3, 2))  # 60 days: not yet "more than 60"
     assert not rappels()
     rappels_creer(jour=D(2026, 3, 3))
-    assert rappels() == {
-        (TypeNotification.ACOR_ATTENTE_LONGUE, TypeObjet.SITUATION_ACOR, situation.pk, chef.pk)
-    }
+    assert rappels() == {(ACOR_ATTENTE_LONGUE.code, OBJET_SITUATION_ACOR.code, situation.pk, chef.pk)}
 
 
 @override_settings(RAPPEL_POINT_ETAPE_JOURS_AVANT=3, ESCALADE_POINT_ETAPE_JOURS=2)
@@ -179,9 +185,9 @@ def test_les_delais_sont_des_reglages():
     rappels_creer(jour=D(2026, 3, 6))
     assert not rappels()
     rappels_creer(jour=D(2026, 3, 7))
-    assert rappels(TypeNotification.POINT_ETAPE_PROCHE)
+    assert rappels(POINT_ETAPE_PROCHE.code)
     rappels_creer(jour=D(2026, 3, 12))
-    assert {d for *_, d in rappels(TypeNotification.POINT_ETAPE_ESCALADE)} == {m.referent_id}
+    assert {d for *_, d in rappels(POINT_ETAPE_ESCALADE.code)} == {m.referent_id}
 
 
 @pytest.mark.parametrize(
@@ -208,8 +214,8 @@ def test_le_scan_sans_date_prend_aujourd_hui_a_paris():
     fige = datetime.datetime(2024, 2, 29, 23, 30, tzinfo=datetime.UTC)
     with mock.patch("django.utils.timezone.now", return_value=fige):
         rappels_envoyer()
-    assert rappels(TypeNotification.POINT_ETAPE_EN_RETARD) == {
-        (TypeNotification.POINT_ETAPE_EN_RETARD, TypeObjet.POINT_ETAPE, premier_point(m).pk, m.referent_id)
+    assert rappels(POINT_ETAPE_EN_RETARD.code) == {
+        (POINT_ETAPE_EN_RETARD.code, OBJET_POINT_ETAPE.code, premier_point(m).pk, m.referent_id)
     }
 
 

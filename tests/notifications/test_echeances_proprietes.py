@@ -9,8 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape, date_fin_prevue
-from notifications.echeances import REGLES
-from notifications.models import TypeNotification as T
+from logement.rappels import (
+    MESURE_ECHUE,
+    MESURE_ECHUE_ESCALADE,
+    POINT_ETAPE_EN_RETARD,
+    POINT_ETAPE_ESCALADE,
+    POINT_ETAPE_PROCHE,
+)
+from notifications.echeances import regles
 from tests.notifications.factories import mesure
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +31,16 @@ def attendus(debut: date, duree: int, jour: date, points: dict[int, int], mesure
     attendu = set()
     for rang, prevue in calendrier_points_etape(debut, duree):
         if jour <= prevue <= jour + timedelta(days=7):
-            attendu.add((T.POINT_ETAPE_PROCHE, points[rang]))
+            attendu.add((POINT_ETAPE_PROCHE.code, points[rang]))
         if prevue < jour:
-            attendu.add((T.POINT_ETAPE_EN_RETARD, points[rang]))
+            attendu.add((POINT_ETAPE_EN_RETARD.code, points[rang]))
         if prevue <= jour - timedelta(days=7):
-            attendu.add((T.POINT_ETAPE_ESCALADE, points[rang]))
+            attendu.add((POINT_ETAPE_ESCALADE.code, points[rang]))
     fin = date_fin_prevue(debut, duree)
     if fin < jour:
-        attendu.add((T.MESURE_ECHUE, mesure_id))
+        attendu.add((MESURE_ECHUE.code, mesure_id))
     if fin <= jour - timedelta(days=15):
-        attendu.add((T.MESURE_ECHUE_ESCALADE, mesure_id))
+        attendu.add((MESURE_ECHUE_ESCALADE.code, mesure_id))
     return attendu
 
 
@@ -49,7 +55,7 @@ def test_les_regles_suivent_le_calendrier(debut, duree, decalage):
     with transaction.atomic():
         m = mesure(debut, duree_mois=duree)
         points = dict(m.points_etape.values_list("rang", "pk"))
-        trouves = {(r.type, r.objet_id) for regle in REGLES for r in regle(jour)}
-        assert {r.destinataire_id for regle in REGLES for r in regle(jour)} <= {m.referent_id}
+        trouves = {(r.type, r.objet_id) for regle in regles() for r in regle(jour)}
+        assert {r.destinataire_id for regle in regles() for r in regle(jour)} <= {m.referent_id}
         assert trouves == attendus(debut, duree, jour, points, m.pk)
         transaction.set_rollback(True)  # each example starts from an empty database

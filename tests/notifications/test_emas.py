@@ -8,8 +8,9 @@ from django.core import mail
 
 from comptes.models import Profession
 from comptes.roles import Role
+from emas.rappels import EMAS_SANS_INTERVENTION
 from emas.services import suivi_cloturer
-from notifications.models import Notification, TypeNotification
+from notifications.models import Notification
 from notifications.services import rappels_envoyer
 from tests.comptes.factories import UserFactory, agent
 from tests.emas.factories import intervention, membre, suivi
@@ -29,7 +30,7 @@ def equipe():
     }
 
 
-def _destinataires(type_=TypeNotification.EMAS_SANS_INTERVENTION):
+def _destinataires(type_=EMAS_SANS_INTERVENTION.code):
     return set(Notification.objects.filter(type=type_).values_list("destinataire__username", flat=True))
 
 
@@ -80,5 +81,5 @@ def test_deux_passages_un_seul_rappel(equipe):
     rappels_envoyer(jour=SCAN)
     rappels_envoyer(jour=SCAN + datetime.timedelta(days=1))
 
-    assert Notification.objects.filter(type=TypeNotification.EMAS_SANS_INTERVENTION).count() == 1
+    assert Notification.objects.filter(type=EMAS_SANS_INTERVENTION.code).count() == 1
     assert len(mail.outbox) == 1

@@ -7,7 +7,8 @@ import pytest
 
 from config.celery import app
 from logement.models import MesureASLL
-from notifications.models import Notification, TypeNotification
+from logement.rappels import POINT_ETAPE_EN_RETARD
+from notifications.models import Notification
 from notifications.services import rappels_envoyer
 from tests.notifications.factories import mesure, referent
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -45,9 +46,7 @@ def test_une_mesure_enregistree_pendant_la_panne_par_le_service(
     assert not Notification.objects.exists()  # nothing was computed during the outage
 
     rappels_envoyer(jour=D(2026, 3, 11))  # the next scan catches up
-    assert Notification.objects.filter(
-        destinataire=m.referent, type=TypeNotification.POINT_ETAPE_EN_RETARD
-    ).exists()
+    assert Notification.objects.filter(destinataire=m.referent, type=POINT_ETAPE_EN_RETARD.code).exists()
 
 
 def test_une_mesure_creee_par_l_api_pendant_la_panne(

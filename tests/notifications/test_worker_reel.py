@@ -27,7 +27,7 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
-from notifications.echeances import REGLES
+from notifications.echeances import regles
 from notifications.models import Notification
 from tests.logement.factories import SituationACORFactory
 from tests.notifications.factories import encadrant, mesure, referent
@@ -166,7 +166,7 @@ def jeu_de_donnees(referents: int) -> set[tuple]:
         SituationACORFactory(
             usager=UsagerFactory(code_commune=DIJON), date_orientation=datetime.date(2025, 12, 1)
         )
-    return {(r.type, r.objet_type, r.objet_id, r.destinataire_id) for regle in REGLES for r in regle(JOUR)}
+    return {(r.type, r.objet_type, r.objet_id, r.destinataire_id) for regle in regles() for r in regle(JOUR)}
 
 
 def en_base() -> list[tuple]:

@@ -2,7 +2,6 @@
 
 import pytest
 
-from comptes.roles import Role
 from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
 from usagers.models import Usager
@@ -12,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agent_dijon(client):
-    user = agent(Role.ACCES_DROITS, DIJON)
+    user = agent("acces_droits", DIJON)
     client.force_login(user)
     return user
 
@@ -59,7 +58,7 @@ def test_l_administration_des_comptes_est_reservee_aux_administrateurs(client, a
 def test_l_administrateur_gere_comptes_et_habilitations(client):
     client.force_login(UserFactory(administrateur=True))
 
-    agent_asll = agent(Role.ASLL, DIJON)
+    agent_asll = agent("asll", DIJON)
 
     assert client.get("/admin/comptes/user/").status_code == 200
     assert client.get("/admin/communes/commune/").status_code == 200
@@ -93,7 +92,7 @@ def test_le_telephone_suit_la_meme_regle_que_l_api(client, agent_dijon, saisi, e
 
 
 def test_creer_puis_demenager_par_l_administration_ecrit_l_historique(client):
-    client.force_login(agent(Role.ACCES_DROITS, DIJON, CHENOVE))
+    client.force_login(agent("acces_droits", DIJON, CHENOVE))
     donnees = {"nom": "MOBILE", "prenom": "Anne", "date_naissance": "1980-05-17", "commune": DIJON}
     assert client.post("/admin/usagers/usager/add/", donnees).status_code == 302
     usager = Usager.objects.get(nom="MOBILE")

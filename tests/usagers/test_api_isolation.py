@@ -3,7 +3,6 @@
 import pytest
 from rest_framework import status
 
-from comptes.roles import Role
 from tests.comptes.factories import UserFactory, administrateur_habilite, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
 
@@ -16,8 +15,8 @@ URL = "/api/v1/usagers/"
 def monde():
     """Two agents on two communes, one usager in each."""
     return {
-        "agent_dijon": agent(Role.ACCES_DROITS, DIJON),
-        "agent_chenove": agent(Role.ASLL, CHENOVE),
+        "agent_dijon": agent("acces_droits", DIJON),
+        "agent_chenove": agent("asll", CHENOVE),
         "usager_dijon": UsagerFactory(code_commune=DIJON, nom="DIJONNAIS"),
         "usager_chenove": UsagerFactory(code_commune=CHENOVE, nom="CHENEVELIER"),
     }
@@ -100,7 +99,7 @@ def test_deplacer_vers_une_autre_commune_repond_403(monde, client_de):
 
 
 def test_deplacer_entre_deux_communes_habilitees(client_de):
-    agent_deux_communes = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
+    agent_deux_communes = agent("acces_droits", DIJON, CHENOVE)
     usager = UsagerFactory(code_commune=DIJON)
 
     reponse = client_de(agent_deux_communes).patch(f"{URL}{usager.id}/", {"commune": CHENOVE}, format="json")
@@ -120,7 +119,7 @@ def test_un_compte_sans_habilitation_ne_voit_rien(monde, client_de):
 
 
 def test_filtre_par_commune_et_recherche(client_de):
-    agent_deux_communes = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
+    agent_deux_communes = agent("acces_droits", DIJON, CHENOVE)
     UsagerFactory(code_commune=DIJON, nom="LEFEBVRE", prenom="Émilie")
     UsagerFactory(code_commune=CHENOVE, nom="MOREAU", prenom="Paul")
     UsagerFactory(code_commune=LONGVIC, nom="LEFEBVRE", prenom="Hors-champ")

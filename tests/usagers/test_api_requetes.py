@@ -2,7 +2,6 @@
 
 import pytest
 
-from comptes.roles import Role
 from tests.comptes.factories import agent
 from tests.usagers.factories import DIJON, UsagerFactory
 
@@ -14,7 +13,7 @@ REQUETES_LISTE = 5  # token, count, page; the access journal: the author's team,
 
 @pytest.mark.parametrize("nombre", [1, 50])
 def test_liste_des_usagers_en_nombre_constant_de_requetes(client_de, django_assert_num_queries, nombre):
-    client = client_de(agent(Role.ACCES_DROITS, DIJON))
+    client = client_de(agent("acces_droits", DIJON))
     UsagerFactory.create_batch(nombre, code_commune=DIJON)
 
     with django_assert_num_queries(REQUETES_LISTE):
@@ -24,7 +23,7 @@ def test_liste_des_usagers_en_nombre_constant_de_requetes(client_de, django_asse
 
 
 def test_liste_des_communes_en_nombre_constant_de_requetes(client_de, django_assert_num_queries):
-    client = client_de(agent(Role.ASLL, DIJON))
+    client = client_de(agent("asll", DIJON))
 
     with django_assert_num_queries(REQUETES_LISTE - 2):  # not nominative: not journaled
         reponse = client.get("/api/v1/communes/")

@@ -2,7 +2,6 @@
 
 import pytest
 
-from comptes.roles import Role
 from tests.comptes.factories import agent
 from tests.outils import champs_en_erreur
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -16,7 +15,7 @@ VALIDE = {"nom": "DURAND", "prenom": "Léa", "date_naissance": "1984-02-29", "co
 
 @pytest.fixture
 def client(client_de):
-    return client_de(agent(Role.ACCES_DROITS, DIJON))
+    return client_de(agent("acces_droits", DIJON))
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 
 from accompagnements.models import Accompagnement, Droit
 from communes.models import Commune
-from comptes.roles import Role
 from logement.models import MesureASLL, SituationACOR
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import administrateur_habilite, agent
@@ -68,8 +67,8 @@ def test_un_demenagement_fait_suivre_les_dossiers_sans_changer_leur_version(clie
 
     assert _communes(dossiers) == partout(LONGVIC)
     assert [d.version for d in dossiers] == versions  # nothing a worker edits has changed
-    for role, liste in ((Role.ACCES_DROITS, "accompagnements"), (Role.ACCES_DROITS, "droits"),
-                        (Role.ASLL, "asll/mesures"), (Role.ACOR, "acor/situations")):  # fmt: skip
+    for role, liste in (("acces_droits", "accompagnements"), ("acces_droits", "droits"),
+                        ("asll", "asll/mesures"), ("acor", "acor/situations")):  # fmt: skip
         assert client_de(agent(role, DIJON)).get(f"/api/v1/{liste}/").json()["count"] == 0, liste
         assert client_de(agent(role, LONGVIC)).get(f"/api/v1/{liste}/").json()["count"] == 1, liste
 

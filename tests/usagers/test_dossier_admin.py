@@ -8,7 +8,6 @@ from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comptes.roles import Role
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.emas.factories import membre, signalement
@@ -27,7 +26,7 @@ def _nombre_de_requetes(client, url):
 
 
 def test_le_dossier_montre_les_suivis_du_dispositif_de_l_agent_et_des_liens_d_ajout(client):
-    agent_11 = agent(Role.ACCES_DROITS, DIJON)
+    agent_11 = agent("acces_droits", DIJON)
     client.force_login(agent_11)
     usager = UsagerFactory(nom="Dupré", prenom="Hélène")
     AccompagnementFactory(usager=usager, referent=agent_11)
@@ -44,7 +43,7 @@ def test_le_dossier_montre_les_suivis_du_dispositif_de_l_agent_et_des_liens_d_aj
 
 def test_le_dossier_ne_montre_emas_qu_a_l_equipe(client):
     equipe = membre(DIJON)
-    agent_11 = agent(Role.ACCES_DROITS, DIJON)
+    agent_11 = agent("acces_droits", DIJON)
     usager = UsagerFactory(date_naissance=datetime.date(1970, 1, 1))
     signalement(equipe, usager)
 
@@ -58,7 +57,7 @@ def test_le_dossier_ne_montre_emas_qu_a_l_equipe(client):
 
 
 def test_le_dossier_coute_autant_de_requetes_pour_un_suivi_que_pour_dix(client):
-    agent_11 = agent(Role.ACCES_DROITS, DIJON, username="agent-requetes")
+    agent_11 = agent("acces_droits", DIJON, username="agent-requetes")
     client.force_login(agent_11)
     un, dix = UsagerFactory(), UsagerFactory()
     AccompagnementFactory(usager=un, referent=agent_11)
@@ -77,7 +76,7 @@ def test_le_dossier_coute_autant_de_requetes_pour_un_suivi_que_pour_dix(client):
 
 
 def test_la_liste_coute_autant_de_requetes_pour_une_personne_que_pour_trente(client):
-    client.force_login(agent(Role.ACCES_DROITS, DIJON))
+    client.force_login(agent("acces_droits", DIJON))
     UsagerFactory(nom="Dupré")
     requetes_un, _ = _nombre_de_requetes(client, "/admin/usagers/usager/?q=dupre")
     UsagerFactory.create_batch(30, nom="Dupré")
@@ -90,7 +89,7 @@ def test_la_liste_coute_autant_de_requetes_pour_une_personne_que_pour_trente(cli
 def test_un_administrateur_fusionne_deux_fiches_et_la_fusion_est_journalisee(client):
     administrateur = administrateur_habilite()  # files are read through grants (issue 12)
     client.force_login(administrateur)
-    referent = agent(Role.ACCES_DROITS, DIJON)
+    referent = agent("acces_droits", DIJON)
     conservee = UsagerFactory(nom="Dupré", prenom="Hélène")
     doublon = UsagerFactory(nom="DUPRE", prenom="Helene")
     accompagnement = AccompagnementFactory(usager=doublon, referent=referent)
@@ -112,7 +111,7 @@ def test_un_administrateur_fusionne_deux_fiches_et_la_fusion_est_journalisee(cli
 
 
 def test_un_agent_ne_peut_pas_fusionner(client):
-    client.force_login(agent(Role.ACCES_DROITS, DIJON))
+    client.force_login(agent("acces_droits", DIJON))
     a, b = UsagerFactory(), UsagerFactory()
 
     client.post(
@@ -124,7 +123,7 @@ def test_un_agent_ne_peut_pas_fusionner(client):
 
 def test_l_autocompletion_des_personnes_suit_le_dispositif_du_formulaire(client):
     """An agent holding 1.1 on Dijon and ASLL on Chenôve: a follow-up's person is of Dijon."""
-    user = agent(Role.ACCES_DROITS, DIJON)
+    user = agent("acces_droits", DIJON)
     from communes.habilitations import habilitations_remplacer  # noqa: F401  (grant helpers exist)
 
     client.force_login(user)

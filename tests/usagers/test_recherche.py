@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comptes.roles import Role
+from emas.validators import EMAS
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.emas.factories import membre
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
-from usagers.models import Compartiment, Usager
+from usagers.models import Usager
 from usagers.recherche import analyser, cle_recherche, normaliser
 from usagers.services import usager_creer
 
@@ -69,7 +69,7 @@ def test_un_nom_qui_commence_par_le_mot_passe_devant():
 
 
 def test_la_recherche_de_l_admin_est_classee_et_montre_commune_et_naissance(client):
-    client.force_login(agent(Role.ACCES_DROITS, DIJON))
+    client.force_login(agent("acces_droits", DIJON))
     UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=NE_LE)
 
     reponse = client.get("/admin/usagers/usager/", {"q": "helene"})
@@ -79,7 +79,7 @@ def test_la_recherche_de_l_admin_est_classee_et_montre_commune_et_naissance(clie
 
 
 def test_la_recherche_de_l_api_ignore_les_accents(client_de):
-    api = client_de(agent(Role.ACCES_DROITS, DIJON))
+    api = client_de(agent("acces_droits", DIJON))
     helene = UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=NE_LE)
     UsagerFactory(nom="Dupré", prenom="Hélène", code_commune=CHENOVE)  # not visible
 
@@ -97,7 +97,7 @@ def _creer(api, **champs):
 
 
 def test_un_doublon_probable_est_un_409_en_francais_listant_les_candidats(client_de):
-    api = client_de(agent(Role.ACCES_DROITS, DIJON))
+    api = client_de(agent("acces_droits", DIJON))
     helene = UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=NE_LE)
 
     reponse = _creer(api)
@@ -119,7 +119,7 @@ def test_un_doublon_probable_est_un_409_en_francais_listant_les_candidats(client
 
 
 def test_le_doublon_confirme_est_enregistre(client_de):
-    api = client_de(agent(Role.ACCES_DROITS, DIJON))
+    api = client_de(agent("acces_droits", DIJON))
     UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=NE_LE)
 
     reponse = _creer(api, confirmer_doublon=True)
@@ -129,7 +129,7 @@ def test_le_doublon_confirme_est_enregistre(client_de):
 
 
 def test_un_homonyme_ne_d_un_autre_jour_n_est_pas_un_doublon(client_de):
-    api = client_de(agent(Role.ACCES_DROITS, DIJON))
+    api = client_de(agent("acces_droits", DIJON))
     UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=datetime.date(1981, 3, 12))
 
     assert _creer(api).status_code == 201
@@ -137,14 +137,14 @@ def test_un_homonyme_ne_d_un_autre_jour_n_est_pas_un_doublon(client_de):
 
 def test_le_409_ne_nomme_jamais_une_personne_invisible(client_de):
     """Another commune, or the EMAS compartment: no 409, nothing tells the person exists."""
-    agent_dijon = agent(Role.ACCES_DROITS, DIJON)
+    agent_dijon = agent("acces_droits", DIJON)
     api = client_de(agent_dijon)
     UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=NE_LE, code_commune=CHENOVE)
     equipe = membre(DIJON)
     du_compartiment = usager_creer(
         par=equipe, nom="Dupré", prenom="Hélène", date_naissance=NE_LE, commune=agent_dijon_commune()
     )
-    assert du_compartiment.compartiment == Compartiment.EMAS
+    assert du_compartiment.compartiment == EMAS
 
     reponse = _creer(api)
 
@@ -152,7 +152,7 @@ def test_le_409_ne_nomme_jamais_une_personne_invisible(client_de):
 
 
 def test_le_409_d_un_agent_de_deux_communes_ne_liste_que_ce_qu_il_voit(client_de):
-    api = client_de(agent(Role.ACCES_DROITS, DIJON, CHENOVE))
+    api = client_de(agent("acces_droits", DIJON, CHENOVE))
     a_dijon = UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=NE_LE)
     a_chenove = UsagerFactory(nom="DUPRE", prenom="helene", date_naissance=NE_LE, code_commune=CHENOVE)
     UsagerFactory(nom="Dupre", prenom="Helene", date_naissance=NE_LE, code_commune="21355")  # Longvic
@@ -170,7 +170,7 @@ def agent_dijon_commune():
 
 
 def test_l_admin_avertit_du_doublon_et_enregistre_une_fois_confirme(client):
-    client.force_login(agent(Role.ACCES_DROITS, DIJON))
+    client.force_login(agent("acces_droits", DIJON))
     helene = UsagerFactory(nom="Dupré", prenom="Hélène", date_naissance=NE_LE)
     formulaire = {"nom": "DUPRE", "prenom": "Helene", "date_naissance": "12/03/1980", "commune": DIJON}
 

@@ -6,7 +6,6 @@ import pytest
 from django.db.models import F
 
 from communes.models import Commune
-from comptes.roles import Role
 from config.errors import RegleMetierError
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC, UsagerFactory
@@ -90,7 +89,7 @@ def test_modifier_sans_changer_de_commune_n_ecrit_pas_d_historique(admin):
 
 
 def test_l_api_de_deplacement_ecrit_l_historique(client_de):
-    acces = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
+    acces = agent("acces_droits", DIJON, CHENOVE)
     usager = _creer(administrateur_habilite())
     reponse = client_de(acces).patch(f"/api/v1/usagers/{usager.pk}/", {"commune": CHENOVE}, format="json")
     assert reponse.status_code == 200, reponse.content
@@ -99,7 +98,7 @@ def test_l_api_de_deplacement_ecrit_l_historique(client_de):
 
 
 def test_l_api_prend_la_date_du_demenagement(client_de):
-    acces = agent(Role.ACCES_DROITS, DIJON, CHENOVE)
+    acces = agent("acces_droits", DIJON, CHENOVE)
     usager = _creer(administrateur_habilite())
     client = client_de(acces)
     reponse = client.patch(

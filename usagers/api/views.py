@@ -3,15 +3,15 @@ from rest_framework.permissions import IsAuthenticated
 
 from config.api.permissions import EncadrantEnLecture
 from config.api.viewsets import VersionMixin
-from conservation.mixins import ConservationVueMixin
 from journal.mixins import JournalisationVueMixin
 from usagers.api.filters import UsagerFilter
 from usagers.api.serializers import UsagerSerializer
+from usagers.archives import ArchivesVueMixin
 from usagers.models import Usager
 from usagers.services import usager_creer, usager_modifier, usager_supprimer
 
 
-class UsagerViewSet(JournalisationVueMixin, ConservationVueMixin, VersionMixin, viewsets.ModelViewSet):
+class UsagerViewSet(JournalisationVueMixin, ArchivesVueMixin, VersionMixin, viewsets.ModelViewSet):
     """Les personnes suivies des communes où l'agent est habilité (404 pour les autres)."""
 
     serializer_class = UsagerSerializer

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from communes.habilitations import communes_autorisees
 from comptes.models import Profession
-from comptes.roles import Role
+from comptes.roles import codes_des_roles
 from comptes.services import agent_enregistrer, communes_depuis_codes
 from config.errors import RegleMetierError
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password", help="mot de passe (inchangé s'il est omis pour un compte existant)"
         )
-        parser.add_argument("--role", required=True, choices=[r.value for r in Role])
+        parser.add_argument("--role", required=True, choices=codes_des_roles())
         parser.add_argument(
             "--communes", required=True, help="codes INSEE séparés par des virgules, ou « all » pour les 23"
         )

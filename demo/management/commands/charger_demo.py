@@ -19,10 +19,10 @@ from usagers.models import Usager
 MOT_DE_PASSE_DEMO = "demo-pacte-2020"
 
 COMPTES_DEMO = [
-    ("agent.droits", Role.ACCES_DROITS, "21166,21231", Profession.AGENT_ADMINISTRATIF),
-    ("ts.asll", Role.ASLL, "all", Profession.TRAVAILLEUR_SOCIAL),
-    ("intervenant.acor", Role.ACOR, "all", Profession.TRAVAILLEUR_SOCIAL),
-    ("infirmier.emas", Role.EMAS, "21166,21231,21355,21515,21617", Profession.INFIRMIER),
+    ("agent.droits", "acces_droits", "21166,21231", Profession.AGENT_ADMINISTRATIF),
+    ("ts.asll", "asll", "all", Profession.TRAVAILLEUR_SOCIAL),
+    ("intervenant.acor", "acor", "all", Profession.TRAVAILLEUR_SOCIAL),
+    ("infirmier.emas", "emas", "21166,21231,21355,21515,21617", Profession.INFIRMIER),
     ("encadrant", Role.ENCADRANT, "all", Profession.ENCADRANT),
 ]
 
@@ -85,4 +85,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE_DEMO}) :")
         self.stdout.write("  admin (administrateur)")
         for username, role, codes, _ in COMPTES_DEMO:
-            self.stdout.write(f"  {username} (rôle {role.value}, communes {codes})")
+            self.stdout.write(f"  {username} (rôle {role}, communes {codes})")

@@ -26,10 +26,11 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import Max
 
+from accompagnements.perms import ACCES_DROITS
 from communes.habilitations import habilitation_accorder_groupe, habilitations_remplacer
-from communes.models import Commune, Dispositif
+from communes.models import Commune
 from comptes.models import User
-from comptes.roles import DISPOSITIFS_PAR_ROLE, Role
+from comptes.roles import Role, dispositifs_du_role
 from comptes.services import agent_enregistrer, communes_depuis_codes
 from usagers.recherche import cle_recherche
 
@@ -95,11 +96,11 @@ def _chargement_en_masse() -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
-    from historique.models import MODELES_HISTORISES
+    from historique.models import modeles_historises
 
     with connection.cursor() as curseur:
         curseur.execute("SET LOCAL statement_timeout = 0")
-    uris = [f"{label}:{nom}" for label in MODELES_HISTORISES for nom in ("insert_insert", "update_update")]
+    uris = [f"{label}:{nom}" for label in modeles_historises() for nom in ("insert_insert", "update_update")]
     with pgtrigger.ignore(*uris):
         yield
 
@@ -165,32 +166,30 @@ class Command(BaseCommand):
         # Administrators read files through grants like anyone (issue 12): the bench's « superuser »
         # holds the supervisor's grants on the 23 communes, so its lists measure what they did.
         habilitations_remplacer(
-            user=admin, dispositifs=DISPOSITIFS_PAR_ROLE[Role.ENCADRANT], communes=list(Commune.objects.all())
+            user=admin, dispositifs=dispositifs_du_role(Role.ENCADRANT), communes=list(Commune.objects.all())
         )
         comptes: dict = {"admin": admin, "agents": {}, "asll": [], "emas": [], "acor": []}
         for code in sorted(POPULATIONS):
             commune = communes_depuis_codes(code)
             # Granted directly…
             comptes["agents"][code] = agent_enregistrer(
-                username=f"agent.{code}", role=Role.ACCES_DROITS, communes=commune
+                username=f"agent.{code}", role="acces_droits", communes=commune
             )
             # …and through a team group (no direct grant).
             equipe, _ = Group.objects.get_or_create(name=f"equipe.{code}")
-            habilitation_accorder_groupe(group=equipe, dispositif=Dispositif.ACCES_DROITS, communes=commune)
-            membre = agent_enregistrer(username=f"equipe.{code}", role=Role.ACCES_DROITS, communes=[])
+            habilitation_accorder_groupe(group=equipe, dispositif=ACCES_DROITS, communes=commune)
+            membre = agent_enregistrer(username=f"equipe.{code}", role="acces_droits", communes=[])
             membre.groups.add(equipe)
         toutes = communes_depuis_codes("all")
         for i in range(max(4, n // 1500)):
             comptes["asll"].append(
-                agent_enregistrer(username=f"ts.asll.{i:03d}", role=Role.ASLL, communes=toutes)
+                agent_enregistrer(username=f"ts.asll.{i:03d}", role="asll", communes=toutes)
             )
         for i in range(max(2, n // 10000)):
-            comptes["acor"].append(
-                agent_enregistrer(username=f"acor.{i:02d}", role=Role.ACOR, communes=toutes)
-            )
+            comptes["acor"].append(agent_enregistrer(username=f"acor.{i:02d}", role="acor", communes=toutes))
         cls = [c for c in toutes if c.cls]
         for i in range(6):
-            comptes["emas"].append(agent_enregistrer(username=f"emas.{i}", role=Role.EMAS, communes=cls))
+            comptes["emas"].append(agent_enregistrer(username=f"emas.{i}", role="emas", communes=cls))
         agent_enregistrer(username="encadrant", role=Role.ENCADRANT, communes=toutes)
         return comptes
 

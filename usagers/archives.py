@@ -1,12 +1,12 @@
-"""Archived files are read-only and out of the everyday lists (included by `DossierViewSet` and the
-usagers viewset, one line each). A detail stays readable by those who hold the grant; an
-administrator finds an archived person through the right-of-access export."""
+"""Archived files (retention: `conservation`) are read-only and out of the everyday lists (included by
+`DossierViewSet` and the usagers viewset, one line each). A detail stays readable by those who hold
+the grant; an administrator finds an archived person through the right-of-access export."""
 
 from config.errors import RegleMetierError
-from conservation.activite import chemin_vers_usager
+from usagers.models import Usager, chemin_vers_usager
 
 
-class ConservationVueMixin:
+class ArchivesVueMixin:
     def filter_queryset(self, queryset):
         # filter_queryset, not get_queryset: every dispositif's viewset defines its own get_queryset.
         queryset = super().filter_queryset(queryset)
@@ -16,8 +16,6 @@ class ConservationVueMixin:
         elif self.action == "list" and chemin is not None:
             # `usager_id NOT IN (the few archived persons)`, read from a partial index: no join to
             # the persons, so a commune's list stays one index range (docs/PERFORMANCE.md, figure 1).
-            from usagers.models import Usager
-
             archivees = Usager.objects.filter(archive_le__isnull=False).values("pk")
             queryset = queryset.exclude(**{f"{chemin}_id__in": archivees})
         return queryset

@@ -1,0 +1,75 @@
+"""The indicators of action 1.1 (`config.dispositifs.Indicateur`), declared by `accompagnements.dispositif`.
+
+Every count is by the commune of residence at the time of the event — the `commune` stored on the
+event, taken from the residence history at the event's date (`usagers.models.Residence`).
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+
+from accompagnements.models import Contact, Droit, StatutDroit, TypeDroit
+from config.dispositifs import Indicateur, Ventilation
+from config.periodes import bornes_locales
+
+
+def _noms_des_agents(ids: Iterable[str]) -> dict[str, str]:
+    entiers = [int(i) for i in ids if str(i).isdigit()]
+    return {
+        str(pk): f"{prenom} {nom}".strip() or f"Agent {pk}"
+        for pk, prenom, nom in get_user_model()
+        .objects.filter(pk__in=entiers)
+        .values_list("pk", "first_name", "last_name")
+    }
+
+
+def libelles_des_types_de_droit(codes: Iterable[str]) -> dict[str, str]:
+    return dict(TypeDroit.objects.filter(code__in=list(codes)).values_list("code", "libelle"))
+
+
+def _contacts(du, au):
+    debut, fin = bornes_locales(du, au)
+    return Contact.objects.filter(date__gte=debut, date__lt=fin)
+
+
+PERSONNES_RECUES = Indicateur(
+    id="1.1.personnes_recues",
+    libelle="Personnes reçues par un agent d'accompagnement administratif",
+    regle=(
+        "Nombre de personnes distinctes ayant eu au moins un contact (téléphone, rendez-vous, "
+        "visite) avec un agent d'accompagnement pendant la période, le jour du contact étant lu "
+        "à l'heure de Paris. Une personne est comptée dans la commune où elle résidait le jour "
+        "du contact ; reçue plusieurs fois, elle compte une fois par case (et une fois dans le "
+        "total même si elle a déménagé entre deux contacts)."
+    ),
+    evenements=_contacts,
+    mesure=lambda filtre: Count("accompagnement__usager", distinct=True, filter=filtre),
+    date_evenement="date",
+    ventilations=(
+        Ventilation(
+            "agent", "Agent d'accompagnement", "accompagnement__referent_id", libelles_de=_noms_des_agents
+        ),
+    ),
+    additif=False,
+    unite="personnes",
+)
+
+DROITS_OUVERTS = Indicateur(
+    id="1.1.droits_ouverts",
+    libelle="Droits ouverts",
+    regle=(
+        "Nombre de droits au statut « ouvert » dont la date d'ouverture est dans la période, "
+        "comptés dans la commune où la personne résidait à la date d'ouverture. Les droits "
+        "identifiés, demandés, refusés ou abandonnés ne sont pas comptés."
+    ),
+    evenements=lambda du, au: Droit.objects.filter(
+        statut=StatutDroit.OUVERT, date_ouverture__gte=du, date_ouverture__lte=au
+    ),
+    mesure=lambda filtre: Count("id", filter=filtre),
+    date_evenement="date_ouverture",
+    ventilations=(
+        Ventilation("type", "Type de droit", "type__code", libelles_de=libelles_des_types_de_droit),
+    ),
+    unite="droits",
+)

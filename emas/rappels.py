@@ -1,0 +1,57 @@
+"""The reminder rule of action 2.3 (`config.dispositifs.RegleRappel`), declared by `emas.dispositif`:
+it reaches the team members only, and says no name."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import F, Max
+from django.db.models.functions import Coalesce
+
+from communes.habilitations import comptes_par_commune
+from config.dispositifs import ObjetRappele, Rappel, SansRappel, TypeRappel
+from config.formats import date_fr
+from emas.models import Intervention, SuiviEMAS
+from emas.validators import EMAS, StatutSuivi
+
+EMAS_SANS_INTERVENTION = TypeRappel("emas_sans_intervention", "Suivi EMAS sans intervention récente")
+OBJET_SUIVI_EMAS = ObjetRappele("suivi_emas", "Suivi EMAS", "emas-suivi-detail")
+
+
+def emas_sans_intervention(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+    """Un suivi EMAS en cours sans intervention depuis 30 jours (`EMAS_SANS_INTERVENTION_JOURS`,
+    depuis son ouverture s'il n'en a aucune) : aux membres de l'équipe qui y ont travaillé (référent,
+    intervenants) et qui détiennent toujours l'habilitation EMAS sur la commune de la personne —
+    jamais à quelqu'un hors de l'équipe. Ni nom, ni contenu : un numéro et une date."""
+    limite = jour - timedelta(days=settings.EMAS_SANS_INTERVENTION_JOURS)
+    suivis = list(
+        SuiviEMAS.objects.filter(
+            sans_rappel(EMAS_SANS_INTERVENTION.code, OBJET_SUIVI_EMAS.code),
+            statut=StatutSuivi.EN_COURS,
+        )
+        .annotate(derniere=Coalesce(Max("interventions__date"), F("date_debut")))
+        .filter(derniere__lt=limite)
+        .values_list("pk", "usager__commune_id", "referent_id", "derniere")
+    )
+    if not suivis:
+        return []
+    intervenants: dict[int, set[int]] = defaultdict(set)
+    for suivi_id, user_id in Intervention.intervenants.through.objects.filter(
+        intervention__suivi_id__in=[pk for pk, *_ in suivis]
+    ).values_list("intervention__suivi_id", "user_id"):
+        intervenants[suivi_id].add(user_id)
+    equipe = comptes_par_commune(EMAS)
+    rappels = []
+    for pk, commune, referent_id, derniere in suivis:
+        for destinataire in sorted(({referent_id} | intervenants[pk]) & equipe.get(commune, set())):
+            rappels.append(
+                Rappel(
+                    type=EMAS_SANS_INTERVENTION.code,
+                    objet_type=OBJET_SUIVI_EMAS.code,
+                    objet_id=pk,
+                    destinataire_id=destinataire,
+                    titre="Suivi EMAS sans intervention depuis 30 jours",
+                    message=f"Le suivi EMAS n°{pk} n'a pas eu d'intervention depuis le {date_fr(derniere)}.",
+                )
+            )
+    return rappels

@@ -1,0 +1,68 @@
+"""Actions 2.1 (ASLL) and 2.2 (ACOR) declare themselves to the shared layers (`config.dispositifs`)."""
+
+from config.dispositifs import Dispositif, Dossier, declare
+from logement import rappels
+from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_PRISES_EN_CHARGE
+from logement.perms import ACOR, ASLL
+
+ACTION_2_1 = declare(
+    Dispositif(
+        code=ASLL,
+        action="2.1",
+        titre_action="Action 2.1 — accompagnement social lié au logement (ASLL)",
+        libelle="Action 2.1 — ASLL",
+        role="Travailleur social ASLL (action 2.1)",
+        dossiers=(
+            Dossier("logement.MesureASLL", dates=("date_debut", "date_fin"), ouvert_tant_que_vide="date_fin"),
+            # A planned date is no activity: only a checkpoint held.
+            Dossier("logement.PointEtape", usager="mesure__usager", dates=("date_realisee",)),
+        ),
+        indicateurs=(MESURES_EXERCEES, ISSUES),
+        rappels=(
+            rappels.point_etape_proche,
+            rappels.point_etape_en_retard,
+            rappels.point_etape_escalade,
+            rappels.mesure_echue,
+            rappels.mesure_echue_escalade,
+        ),
+        types_de_rappel=(
+            rappels.POINT_ETAPE_PROCHE,
+            rappels.POINT_ETAPE_EN_RETARD,
+            rappels.POINT_ETAPE_ESCALADE,
+            rappels.MESURE_ECHUE,
+            rappels.MESURE_ECHUE_ESCALADE,
+        ),
+        objets_rappeles=(rappels.OBJET_POINT_ETAPE, rappels.OBJET_MESURE_ASLL),
+        rappels_apres_enregistrement=("logement.MesureASLL", "logement.PointEtape"),
+        section="logement.dossier.sections_asll",
+        api="logement.api.urls",
+        encadrement="logement.encadrement.points_en_retard",
+        ressources=(("asll/mesures", "mesure-asll-list"), ("asll/points-etape", "point-etape-list")),
+        budget_annexe_1=(66_500, 66_500),
+    )
+)
+
+ACTION_2_2 = declare(
+    Dispositif(
+        code=ACOR,
+        action="2.2",
+        titre_action="Action 2.2 — ACOR",
+        libelle="Action 2.2 — ACOR",
+        role="Intervenant ACOR (action 2.2)",
+        dossiers=(
+            Dossier(
+                "logement.SituationACOR",
+                dates=("date_orientation", "date_entree", "date_sortie"),
+                ouvert_tant_que_vide="date_sortie",
+            ),
+        ),
+        indicateurs=(SITUATIONS_PRISES_EN_CHARGE,),
+        rappels=(rappels.acor_attente_longue,),
+        types_de_rappel=(rappels.ACOR_ATTENTE_LONGUE,),
+        objets_rappeles=(rappels.OBJET_SITUATION_ACOR,),
+        section="logement.dossier.sections_acor",
+        api="logement.api.urls",
+        ressources=(("acor/situations", "situation-acor-list"),),
+        budget_annexe_1=(7_000, 7_000),
+    )
+)

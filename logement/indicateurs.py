@@ -1,0 +1,79 @@
+"""The indicators of actions 2.1 and 2.2 (`config.dispositifs.Indicateur`), declared by
+`logement.dispositif`. A measure is counted in the commune of residence at its start; a situation
+in the commune of residence on the day it was taken on.
+"""
+
+from django.db.models import Count, Q
+
+from config.dispositifs import Indicateur, Ventilation
+from logement.models import (
+    IssueMesure,
+    MesureASLL,
+    Orientation,
+    PrescripteurACOR,
+    SituationACOR,
+    StatutMesure,
+    TypeMesure,
+)
+
+MESURES_EXERCEES = Indicateur(
+    id="2.1.mesures_exercees",
+    libelle="Mesures ASLL exercées",
+    regle=(
+        "Nombre de mesures ASLL en cours à un moment de la période : commencées au plus tard "
+        "le dernier jour et non terminées avant le premier. Une mesure suspendue reste exercée "
+        "(la suspension ne la termine pas). Une mesure est comptée dans la commune de résidence "
+        "à son début ; par mois, elle compte dans chaque mois où elle a été exercée."
+    ),
+    evenements=lambda du, au: MesureASLL.objects.filter(date_debut__lte=au).filter(
+        Q(date_fin__isnull=True) | Q(date_fin__gte=du)
+    ),
+    mesure=lambda filtre: Count("id", filter=filtre),
+    periode_active=("date_debut", "date_fin"),
+    ventilations=(Ventilation("type", "Type de mesure", "type", domaine=tuple(TypeMesure.choices)),),
+    additif=False,
+    unite="mesures",
+)
+
+ISSUES = Indicateur(
+    id="2.1.issues",
+    libelle="Bilan des suites des mesures ASLL terminées",
+    regle=(
+        "Nombre de mesures ASLL terminées pendant la période (date de fin dans la période), "
+        "par issue (objectifs atteints, partiellement atteints, non-collaboration, orientation "
+        "vers une autre réponse, déménagement, autre) et, pour les orientations, par réponse "
+        "proposée. Une mesure est comptée dans la commune de résidence à son début."
+    ),
+    evenements=lambda du, au: MesureASLL.objects.filter(
+        statut=StatutMesure.TERMINEE, date_fin__gte=du, date_fin__lte=au
+    ),
+    mesure=lambda filtre: Count("id", filter=filtre),
+    date_evenement="date_fin",
+    ventilations=(
+        Ventilation("issue", "Issue de la mesure", "issue", domaine=tuple(IssueMesure.choices)),
+        Ventilation(
+            "orientation",
+            "Orientation",
+            "orientation",
+            domaine=(*Orientation.choices, ("", "Sans orientation")),
+        ),
+    ),
+    unite="mesures",
+)
+
+SITUATIONS_PRISES_EN_CHARGE = Indicateur(
+    id="2.2.situations_prises_en_charge",
+    libelle="Situations prises en charge par ACOR",
+    regle=(
+        "Nombre de situations ACOR dont la date d'entrée (prise en charge) est dans la période, "
+        "comptées dans la commune où la personne résidait à la date d'entrée. Les orientations "
+        "encore en liste d'attente ou closes sans suite ne sont pas comptées."
+    ),
+    evenements=lambda du, au: SituationACOR.objects.filter(date_entree__gte=du, date_entree__lte=au),
+    mesure=lambda filtre: Count("id", filter=filtre),
+    date_evenement="date_entree",
+    ventilations=(
+        Ventilation("prescripteur", "Orienté par", "prescripteur", domaine=tuple(PrescripteurACOR.choices)),
+    ),
+    unite="situations",
+)
