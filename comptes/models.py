@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from rest_framework.authtoken.models import Token
 
+from communes.habilitations import comptes_habilites
+
 
 class Profession(models.TextChoices):
     TRAVAILLEUR_SOCIAL = "travailleur_social", "Travailleur social"
@@ -21,6 +23,12 @@ class User(AbstractUser):
         verbose_name = "compte"
         verbose_name_plural = "comptes"
         swappable = "AUTH_USER_MODEL"
+
+    @classmethod
+    def habilites(cls, dispositif: str, commune=None) -> models.QuerySet:
+        """Les comptes actifs qui peuvent être référents d'un dossier de `dispositif` (sur `commune`,
+        ou sur au moins une commune) : la règle de `communes.habilitations.peut_etre_referent`."""
+        return comptes_habilites(dispositif, commune)
 
 
 class ActiviteJeton(models.Model):

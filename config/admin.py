@@ -9,12 +9,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from communes.habilitations import comptes_habilites
 from config.errors import MESSAGE_CONFLIT, AccesRefuse, ConflitDeVersion, DoublonPossible, RegleMetierError
 from config.models import Versionne
-from historique.admin import HistoriqueAdminMixin
-from journal.mixins import JournalisationAdminMixin
-from usagers.models import Usager
+from config.signaux import dossiers_consultes, versions_demandees
 
 CHAMP_VERSION = "version_lue"
 
@@ -99,7 +96,53 @@ class VersionAdminMixin:
         return FormulaireVersionne
 
 
-class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, VersionAdminMixin, admin.ModelAdmin):
+class AccesSignalesAdminMixin:
+    """Every read and write of files through the admin is told (`config.signaux.dossiers_consultes`,
+    the access journal listens): the change list, the rows shown; the change page, `lu`; a save,
+    `cree` or `modifie`; a deletion, `supprime`."""
+
+    def get_changelist_instance(self, request):
+        liste = super().get_changelist_instance(request)
+        dossiers_consultes.send(
+            sender="admin", par=request.user, action="liste", objets=list(liste.result_list)
+        )
+        return liste
+
+    def get_object(self, request, object_id, from_field=None):
+        objet = super().get_object(request, object_id, from_field)
+        if objet is not None and request.method == "GET":
+            dossiers_consultes.send(sender="admin", par=request.user, action="lu", objets=[objet])
+        return objet
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = "modifie" if change else "cree"
+        dossiers_consultes.send(sender="admin", par=request.user, action=action, objets=[obj])
+
+    def delete_model(self, request, obj):
+        dossiers_consultes.send(sender="admin", par=request.user, action="supprime", objets=[obj])
+        super().delete_model(request, obj)
+
+
+class HistoriqueAdminMixin:
+    """The « Historique » page of a record shows its versions: what changed, from what to what, by
+    whom, when (`config.signaux.versions_demandees`, answered by the change history), for whoever
+    may open the record (the page starts from `get_object`, the admin's scoped queryset)."""
+
+    object_history_template = "admin/versions_du_dossier.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        objet = self.get_object(request, object_id)
+        versions = []
+        if objet is not None:
+            for _recepteur, reponse in versions_demandees.send(sender=type(objet), objet=objet):
+                versions += reponse
+        return super().history_view(
+            request, object_id, extra_context={**(extra_context or {}), "versions": versions}
+        )
+
+
+class DossierAdmin(AccesSignalesAdminMixin, HistoriqueAdminMixin, VersionAdminMixin, admin.ModelAdmin):
     """Scoped rows and choices, writes by services. A subclass names its `dispositif` and says which
     service a save calls (`appeler_service`); `champs_immuables` become read-only once created.
 
@@ -123,10 +166,11 @@ class DossierAdmin(JournalisationAdminMixin, HistoriqueAdminMixin, VersionAdminM
         return False  # the records of the pacte are kept: a mistake is corrected, not deleted
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The persons and the accounts, by their own managers' rules (the register, the grants).
         if db_field.name == "usager":
-            kwargs["queryset"] = Usager.objects.visibles_par(request.user, [self.dispositif])
+            kwargs["queryset"] = db_field.related_model.objects.visibles_par(request.user, [self.dispositif])
         elif db_field.name == "referent":
-            kwargs["queryset"] = comptes_habilites(self.dispositif)
+            kwargs["queryset"] = db_field.related_model.habilites(self.dispositif)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -71,7 +71,7 @@ class SuitLaCommune(models.Model):
     (docs/PERFORMANCE.md, figure 1). Never edited directly: set from the person at creation, then
     kept in step in the transaction that moves the person (`Usager.save`, for every model using
     this mixin) or merges her (`usagers.services.usager_fusionner`) and, on PostgreSQL, by a
-    composite foreign key (migrations: `config.suit_la_commune`)
+    composite foreign key (created by each app's migration, e.g. `logement/migrations/0011`)
     `(usager_id, commune_actuelle_id) → usagers_usager (id, commune_id) ON UPDATE CASCADE` that no
     path can bypass. It is not exposed: the person's commune is read on the person."""
 

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from comptes.api.views import RacineAPI
 from config import dispositifs as registre
-from config.api.views import RacineAPI, healthz
+from config.api.views import healthz
 from indicateurs.tableau_de_bord import tableau_de_bord
 from usagers.admin import Autocompletion
 

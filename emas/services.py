@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from communes.models import Commune
 from comptes.models import User
 from config.api.fields import INTROUVABLE
 from config.errors import Introuvable, RegleMetierError
@@ -30,7 +31,7 @@ from emas.perms import (
 from emas.validators import (
     ACCES_SOINS,
     CRITERES_ELIGIBILITE,
-    DATE_MIN,
+    DEBUT_DE_L_EQUIPE,
     MESSAGE_DUREE,
     Decision,
     MotifFin,
@@ -38,7 +39,6 @@ from emas.validators import (
     SoinsSansConsentement,
     StatutSuivi,
     TypeIntervention,
-    message_hors_perimetre,
     valider_duree_minutes,
     valider_motifs,
 )
@@ -50,8 +50,21 @@ REFERENT_HORS_EQUIPE = (
 )
 
 
+def perimetre_cls() -> str:
+    """« Chenôve, Dijon, Longvic, Quetigny et Talant », read from the `cls` flag of the communes."""
+    noms = list(Commune.objects.filter(cls=True).order_by("nom").values_list("nom", flat=True))
+    return ", ".join(noms[:-1]) + " et " + noms[-1] if len(noms) > 1 else "".join(noms)
+
+
+def message_hors_perimetre(commune: Commune) -> str:
+    return (
+        f"{commune.nom} est hors du territoire de l'équipe mobile EMAS : elle intervient dans les "
+        f"communes du Contrat Local de Santé ({perimetre_cls()})."
+    )
+
+
 def _verifier_date(
-    jour, champ: str, libelle: str, *, minimum: date = DATE_MIN, maximum: date | None = None
+    jour, champ: str, libelle: str, *, minimum: date = DEBUT_DE_L_EQUIPE, maximum: date | None = None
 ) -> date:
     """A date of something that has happened (`config.validators.verifier_date_passee`: given, not in
     the future, not before `minimum`), and not after `maximum` (the end of a follow-up)."""

@@ -6,12 +6,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from communes.models import Commune
 from config.validators import ValidateurCodes
 
-# The experiment started in October 2019 (fiche 2.3): nothing is recorded before.
 EMAS = "emas"  # the grant of action 2.3 (`emas.dispositif`), a compartment
-DATE_MIN = date(2019, 10, 1)
+# The experiment started in October 2019 (fiche 2.3): nothing of the team is recorded before.
+DEBUT_DE_L_EQUIPE = date(2019, 10, 1)
 DUREE_MAX_MINUTES = 24 * 60
 LONGUEUR_MAX_TEXTE = 10_000
 
@@ -104,16 +103,3 @@ def valider_duree_minutes(valeur) -> None:
     """The duration of an intervention: a whole number of minutes, more than 0 and at most 24 hours."""
     if isinstance(valeur, bool) or not isinstance(valeur, int) or not 0 < valeur <= DUREE_MAX_MINUTES:
         raise ValidationError(MESSAGE_DUREE, code="duree")
-
-
-def perimetre_cls() -> str:
-    """« Chenôve, Dijon, Longvic, Quetigny et Talant », read from the `cls` flag of the communes."""
-    noms = list(Commune.objects.filter(cls=True).order_by("nom").values_list("nom", flat=True))
-    return ", ".join(noms[:-1]) + " et " + noms[-1] if len(noms) > 1 else "".join(noms)
-
-
-def message_hors_perimetre(commune: Commune) -> str:
-    return (
-        f"{commune.nom} est hors du territoire de l'équipe mobile EMAS : elle intervient dans les "
-        f"communes du Contrat Local de Santé ({perimetre_cls()})."
-    )

@@ -14,8 +14,8 @@ from importlib import metadata
 from openfisca_core.simulation_builder import SimulationBuilder
 from openfisca_france import FranceTaxBenefitSystem
 
-# Catalogue code (accompagnements.catalogue) → OpenFisca-France variable (monthly, per famille
-# except AAH, per individual and summed over the household).
+# Catalogue code (`TypeDroit.code`, accompagnements/migrations/0002) → OpenFisca-France variable
+# (monthly, per famille except AAH, per individual and summed over the household).
 PRESTATIONS: dict[str, str] = {
     "rsa": "rsa",
     "prime_activite": "ppa",

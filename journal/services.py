@@ -111,6 +111,11 @@ def journaliser(
     return entrees
 
 
+def consigner(sender, *, par, action: str, objets: list[Model], **kwargs) -> None:
+    """Receiver of `config.signaux.dossiers_consultes`: the grammar's reads and writes, journaled."""
+    journaliser(par=par, action=action, objets=objets, origine=sender)
+
+
 # PostgreSQL: one `INSERT … SELECT FROM unnest(…)` (`config.sql.inserer_par_tableaux`), as the reminders do.
 _COLONNES_POSTGRESQL = {
     "quand": "timestamptz",

@@ -24,10 +24,8 @@ from config.periodes import aujourdhui
 from logement.models import (
     Avancement,
     CapaciteACOR,
-    Difficulte,
     IssueMesure,
     MesureASLL,
-    Objectif,
     Orientation,
     PointEtape,
     SituationACOR,
@@ -46,6 +44,7 @@ from logement.services import (
     situation_acor_modifier,
     situation_acor_orienter,
 )
+from logement.validators import Difficulte, Objectif
 
 
 class _ListeDeCodesField(forms.TypedMultipleChoiceField):

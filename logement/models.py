@@ -22,10 +22,14 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from communes.models import Commune
 from config.models import SuitLaCommune, Trace, Versionne
 from config.periodes import aujourdhui
-from config.validators import ValidateurCodes
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
 from logement.perms import filtre_acor, filtre_asll
-from logement.validators import valider_duree_mois
+from logement.validators import (
+    Objectif,
+    valider_difficultes,
+    valider_duree_mois,
+    valider_objectifs,
+)
 from usagers.models import Usager
 
 # ---------------------------------------------------------------------------------------------
@@ -42,15 +46,6 @@ class PrescripteurASLL(models.TextChoices):
     CCAS = "ccas", "CCAS"
     SERVICE_SOCIAL = "service_social", "Service social métropolitain"
     BAILLEUR = "bailleur", "Bailleur"
-    AUTRE = "autre", "Autre"
-
-
-class Objectif(models.TextChoices):
-    BUDGET = "budget", "Gestion du budget"
-    DROITS = "droits", "Accès aux droits"
-    APPROPRIATION_LOGEMENT = "appropriation_logement", "Appropriation du logement"
-    RELATION_BAILLEUR = "relation_bailleur", "Relation avec le bailleur"
-    RECHERCHE_LOGEMENT = "recherche_logement", "Recherche de logement"
     AUTRE = "autre", "Autre"
 
 
@@ -105,18 +100,6 @@ class PrescripteurACOR(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
-class Difficulte(models.TextChoices):
-    SOCIALE = "sociale", "Difficultés sociales"
-    MEDICO_SOCIALE = "medico_sociale", "Difficultés médico-sociales"
-    SANTE_MENTALE = "sante_mentale", "Santé mentale"
-    ADDICTION = "addiction", "Addiction"
-    INCURIE = "incurie", "Incurie, accumulation"
-    IMPAYES_LOYER = "impayes_loyer", "Impayés de loyer"
-    ISOLEMENT = "isolement", "Isolement"
-    TROUBLES_VOISINAGE = "troubles_voisinage", "Troubles du voisinage"
-    AUTRE = "autre", "Autre"
-
-
 class StatutSituation(models.TextChoices):
     EN_ATTENTE = "en_attente", "En attente"
     EN_COURS = "en_cours", "En cours"
@@ -132,11 +115,6 @@ class MotifSortie(models.TextChoices):
     DECES = "deces", "Décès"
     SANS_SUITE = "sans_suite", "Orientation sans suite (avant l'entrée)"
     AUTRE = "autre", "Autre"
-
-
-# Each list of codes has one validator, used by the model, the services, the serializers and the admin.
-valider_objectifs = ValidateurCodes(Objectif, "objectif")
-valider_difficultes = ValidateurCodes(Difficulte, "code de difficulté")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,8 +34,6 @@ from logement.models import (
     SituationACOR,
     StatutMesure,
     StatutSituation,
-    valider_difficultes,
-    valider_objectifs,
 )
 from logement.perms import (
     ACOR,
@@ -46,7 +44,7 @@ from logement.perms import (
     peut_voir_mesure,
     peut_voir_situation,
 )
-from logement.validators import verifier_duree_mois
+from logement.validators import valider_difficultes, valider_objectifs, verifier_duree_mois
 from usagers.models import Usager, commune_a_la_date
 
 USAGER_INTROUVABLE = "Usager introuvable."

@@ -12,8 +12,10 @@ from accompagnements.models import (
     TypeDroit,
 )
 from accompagnements.perms import ACCES_DROITS
-from config.api.fields import DateHeureField, DossierVisibleField, compte_actif, usager_visible
+from comptes.api.fields import compte_actif
+from config.api.fields import DateHeureField, DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
+from usagers.api.fields import usager_visible
 
 
 def _accompagnements_visibles(user):

@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import accompagnements.models
+import config.validators
 
 
 class Migration(migrations.Migration):
@@ -64,8 +64,8 @@ class Migration(migrations.Migration):
                     "date_debut",
                     models.DateField(
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date de début",
                     ),
@@ -76,8 +76,8 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date de fin",
                     ),
@@ -157,8 +157,8 @@ class Migration(migrations.Migration):
                     "date",
                     models.DateTimeField(
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date et heure",
                     ),
@@ -260,7 +260,7 @@ class Migration(migrations.Migration):
                 (
                     "date",
                     models.DateField(
-                        validators=[accompagnements.models.valider_date_plausible], verbose_name="date"
+                        validators=[config.validators.valider_date_plausible], verbose_name="date"
                     ),
                 ),
                 ("en_ligne", models.BooleanField(default=True, verbose_name="faite en ligne")),
@@ -338,8 +338,8 @@ class Migration(migrations.Migration):
                     "date_identification",
                     models.DateField(
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date d'identification",
                     ),
@@ -350,8 +350,8 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date de la demande",
                     ),
@@ -362,8 +362,8 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date d'ouverture",
                     ),
@@ -374,8 +374,8 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date du refus",
                     ),
@@ -386,8 +386,8 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         validators=[
-                            accompagnements.models.valider_date_pas_future,
-                            accompagnements.models.valider_date_plausible,
+                            config.validators.valider_date_pas_future,
+                            config.validators.valider_date_plausible,
                         ],
                         verbose_name="date d'abandon",
                     ),

@@ -61,18 +61,3 @@ class DossierVisibleField(serializers.PrimaryKeyRelatedField):
             return self.get_queryset().get(pk=identifiant)
         except self.get_queryset().model.DoesNotExist:
             self._introuvable()
-
-
-def usager_visible(dispositif, **kwargs) -> DossierVisibleField:
-    """A usager among those the caller may see for `dispositif` (any other id is « Usager introuvable. »)."""
-    from usagers.models import Usager
-
-    return DossierVisibleField(lambda user: Usager.objects.visibles_par(user, [dispositif]), **kwargs)
-
-
-def compte_actif(**kwargs) -> DossierVisibleField:
-    """An active account, by id (« Compte introuvable. » otherwise). Whether it may be the référent
-    of a record is a rule of the service (`communes.habilitations.peut_etre_referent`)."""
-    from comptes.models import User
-
-    return DossierVisibleField(lambda user: User.objects.filter(is_active=True), **kwargs)

@@ -1,15 +1,9 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.views.defaults import page_not_found
-from drf_spectacular.utils import extend_schema
-from rest_framework.response import Response
-from rest_framework.views import APIView
 from rest_framework.views import get_view_name as nom_par_defaut
 
-from communes.habilitations import dans_le_compartiment
-from config import dispositifs as registre
 from config.api.exceptions import corps_erreur
 from config.api.fields import INTROUVABLE
 
@@ -29,34 +23,6 @@ def nom_de_la_vue(view) -> str:
             return capfirst(modele._meta.verbose_name_plural)
         return capfirst(modele._meta.verbose_name)
     return nom_par_defaut(view)
-
-
-class RacineAPI(APIView):
-    """Les ressources de l'API, la documentation et le schéma."""
-
-    name = "API du pacte de solidarité"
-    # (name, list route): those of the kernel and of the consumers (`config.urls`, the composition
-    # root); each dispositif's come from its declaration, a compartment's last and for its team only.
-    avant: tuple[tuple[str, str], ...] = ()
-    apres: tuple[tuple[str, str], ...] = ()
-
-    @extend_schema(exclude=True)
-    def get(self, request):
-        du_registre, compartiments = [], []
-        for dispositif in registre.dispositifs():
-            titulaire = registre.dispositif(dispositif.habilitation)
-            if not titulaire.compartiment:
-                du_registre += dispositif.ressources
-            elif dans_le_compartiment(request.user, titulaire.code):
-                compartiments += dispositif.ressources
-        ressources = [*self.avant, *du_registre, *self.apres, *compartiments]
-        liens = {}
-        for nom, route in [*ressources, ("moi", "auth-me"), ("documentation", "docs"), ("schema", "schema")]:
-            try:
-                liens[nom] = request.build_absolute_uri(reverse(route))
-            except NoReverseMatch:
-                continue
-        return Response(liens)
 
 
 def healthz(request):

@@ -9,6 +9,7 @@
   answers the record re-read through the list queryset (so its annotations are always there).
 """
 
+import copy
 import re
 from collections.abc import Callable
 
@@ -16,15 +17,12 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
-from config.api.permissions import EncadrantEnLecture
 from config.errors import ConflitDeVersion, VersionRequise
 from config.models import Versionne
-from journal.mixins import JournalisationVueMixin
-from usagers.archives import ArchivesVueMixin
+from config.signaux import dossiers_consultes
 
 _ETIQUETTE = re.compile(r'\s*"([0-9]{1,10})"\s*', re.ASCII)
 
@@ -103,16 +101,59 @@ class VersionMixin:
         return response
 
 
+_ACTIONS = {"create": "cree", "destroy": "supprime", "retrieve": "lu", "list": "liste"}
+
+
+class AccesSignalesMixin:
+    """Every read and write of files through the view is told (`config.signaux.dossiers_consultes`,
+    the access journal listens): a list, the records of the page shown; a detail, `lu`; a create,
+    `cree`; a `PATCH` or a transition, `modifie`; a `DELETE`, `supprime` — only when the answer is a
+    success. A write runs in one transaction with what the listeners write."""
+
+    _objets_consultes: list | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        self._objets_consultes = None
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self._objets_consultes = list(page)
+        return page
+
+    def get_object(self):
+        objet = super().get_object()
+        self._objets_consultes = [copy.copy(objet)]  # a copy: a deletion empties the instance's pk
+        return objet
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        self._objets_consultes = [serializer.instance]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if 200 <= response.status_code < 300 and self._objets_consultes and request.method != "OPTIONS":
+            dossiers_consultes.send(
+                sender="api",
+                par=request.user,
+                action=_ACTIONS.get(self.action, "modifie"),
+                objets=self._objets_consultes,
+            )
+        return response
+
+
 class DossierViewSet(
-    JournalisationVueMixin,
-    ArchivesVueMixin,
+    AccesSignalesMixin,
     VersionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     http_method_names = ["get", "post", "patch", "head", "options"]
-    permission_classes = [IsAuthenticated, EncadrantEnLecture]
     actions_encadrant: tuple[str, ...] = ()  # writes a supervisor may make (their own decisions)
     # The input of `POST` on the list: OPTIONS describes it (not the output serializer).
     serializer_creation: type[Serializer] | None = None
@@ -144,6 +185,7 @@ class DossierViewSet(
 
     def rendre(self, instance, code: int = status.HTTP_200_OK) -> Response:
         instance = self.get_queryset().get(pk=instance.pk)
+        self._objets_consultes = [instance]
         return Response(self.get_serializer(instance).data, status=code)
 
 

@@ -278,7 +278,12 @@ REST_FRAMEWORK = {
         "comptes.jetons.JetonExpirantAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every API view, by default: authenticated, read-only for supervisors, an archived file read-only.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "comptes.api.permissions.EncadrantEnLecture",
+        "usagers.archives.ArchiveEnLecture",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "config.api.parsers.StrictJSONParser",
         "rest_framework.parsers.FormParser",
@@ -289,6 +294,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
+        "usagers.archives.SansLesArchives",  # lists leave out the archived persons and their files
     ],
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.SchemaPacte",
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",
@@ -364,7 +370,7 @@ SPECTACULAR_SETTINGS = {
         "StatutDroitEnum": "accompagnements.models.StatutDroit",
         "TypeMesureEnum": "logement.models.TypeMesure",
         "PrescripteurASLLEnum": "logement.models.PrescripteurASLL",
-        "ObjectifEnum": "logement.models.Objectif",
+        "ObjectifEnum": "logement.validators.Objectif",
         "StatutMesureEnum": "logement.models.StatutMesure",
         "IssueMesureEnum": "logement.models.IssueMesure",
         "OrientationEnum": "logement.models.Orientation",
@@ -372,7 +378,7 @@ SPECTACULAR_SETTINGS = {
         "MotifAnnulationEnum": "logement.models.MotifAnnulation",
         "AvancementEnum": "logement.models.Avancement",
         "PrescripteurACOREnum": "logement.models.PrescripteurACOR",
-        "DifficulteEnum": "logement.models.Difficulte",
+        "DifficulteEnum": "logement.validators.Difficulte",
         "StatutSituationEnum": "logement.models.StatutSituation",
         "MotifSortieEnum": "logement.models.MotifSortie",
         "ProfessionEnum": "comptes.models.Profession",

@@ -4,7 +4,8 @@ Every field name here is part of the contract of issue 8 (checks from outside re
 
 from rest_framework import serializers
 
-from config.api.fields import DossierVisibleField, compte_actif, usager_visible
+from comptes.api.fields import compte_actif
+from config.api.fields import DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.validators import (
@@ -20,6 +21,7 @@ from emas.validators import (
     TypeIntervention,
     valider_motifs,
 )
+from usagers.api.fields import usager_visible
 
 
 def _motifs(**kwargs) -> serializers.ListField:

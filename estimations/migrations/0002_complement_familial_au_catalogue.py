@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# OpenFisca-France estimates the complément familial (`cf`); the catalogue (accompagnements.catalogue)
+# OpenFisca-France estimates the complément familial (`cf`); the catalogue (accompagnements/migrations/0002)
 # now lists it, and a database whose catalogue was loaded before gets it here.
 TYPES = [("complement_familial", "Complément familial (CF)")]
 

@@ -6,11 +6,12 @@ from dateutil.relativedelta import relativedelta
 from rest_framework import serializers
 
 from config.dispositifs import MOIS
+from config.formats import date_fr
+from config.validators import DATE_MIN
 from indicateurs.registre import indicateur, indicateurs
 
 FORMATS = ("json", "csv", "xlsx")
 SOURCES = ("live", "snapshot")
-DATE_MIN = date(2000, 1, 1)
 DUREE_MAX_ANNEES = 10
 
 
@@ -59,7 +60,7 @@ class ValeursParametresSerializer(serializers.Serializer):
 
     def validate_du(self, valeur: date) -> date:
         if valeur < DATE_MIN:
-            raise serializers.ValidationError("« du » ne peut pas précéder le 01/01/2000.")
+            raise serializers.ValidationError(f"« du » ne peut pas précéder le {date_fr(DATE_MIN)}.")
         return valeur
 
     def validate(self, attrs):

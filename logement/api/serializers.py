@@ -2,15 +2,13 @@
 
 from rest_framework import serializers
 
-from config.api.fields import compte_actif, usager_visible
+from comptes.api.fields import compte_actif
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from logement.models import (
     Avancement,
-    Difficulte,
     IssueMesure,
     MesureASLL,
     MotifSortie,
-    Objectif,
     Orientation,
     PointEtape,
     PrescripteurACOR,
@@ -20,7 +18,8 @@ from logement.models import (
     TypeMesure,
 )
 from logement.perms import ACOR, ASLL
-from logement.validators import valider_duree_mois
+from logement.validators import Difficulte, Objectif, valider_duree_mois
+from usagers.api.fields import usager_visible
 
 LONGUEUR_MAX_TEXTE = 10_000
 

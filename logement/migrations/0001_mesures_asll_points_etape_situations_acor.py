@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import logement.models
+import logement.validators
 
 
 class Migration(migrations.Migration):
@@ -119,7 +119,9 @@ class Migration(migrations.Migration):
                 (
                     "objectifs",
                     models.JSONField(
-                        default=list, validators=[logement.models.valider_objectifs], verbose_name="objectifs"
+                        default=list,
+                        validators=[logement.validators.valider_objectifs],
+                        verbose_name="objectifs",
                     ),
                 ),
                 (
@@ -362,7 +364,7 @@ class Migration(migrations.Migration):
                     "difficultes",
                     models.JSONField(
                         default=list,
-                        validators=[logement.models.valider_difficultes],
+                        validators=[logement.validators.valider_difficultes],
                         verbose_name="difficultés",
                     ),
                 ),

@@ -5,8 +5,44 @@ it in step whatever the path."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery
 
-from config.suit_la_commune import contraindre_a_la_commune, remplir_commune_actuelle
+# Frozen copy of the operations that fill the column and, on PostgreSQL, add the composite foreign key
+# `(usager_id, commune_actuelle_id) → usagers_usager (id, commune_id) ON UPDATE CASCADE`.
+
+
+def remplir_commune_actuelle(app_label: str, modeles: dict[str, str]):
+    def remplir(apps, schema_editor) -> None:
+        Usager = apps.get_model("usagers", "Usager")
+        commune = Subquery(Usager.objects.filter(pk=OuterRef("usager_id")).values("commune_id")[:1])
+        for nom in modeles:
+            apps.get_model(app_label, nom)._base_manager.update(commune_actuelle_id=commune)
+
+    return remplir
+
+
+def contraindre_a_la_commune(modeles: dict[str, str]) -> list[migrations.RunPython]:
+    """One operation per table (`modeles`: model name → table), PostgreSQL only."""
+
+    def operation(table: str) -> migrations.RunPython:
+        contrainte = f"{table}_suit_la_commune_fk"
+
+        def creer(apps, schema_editor) -> None:
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(
+                    f"ALTER TABLE {table} ADD CONSTRAINT {contrainte} "
+                    "FOREIGN KEY (usager_id, commune_actuelle_id) "
+                    "REFERENCES usagers_usager (id, commune_id) ON UPDATE CASCADE"
+                )
+
+        def supprimer(apps, schema_editor) -> None:
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {contrainte}")
+
+        return migrations.RunPython(creer, supprimer, elidable=False)
+
+    return [operation(table) for table in modeles.values()]
+
 
 MODELES = {"mesureasll": "logement_mesureasll"}
 

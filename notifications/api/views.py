@@ -21,6 +21,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
     search_fields: list[str] = []
+    encadrant_en_lecture = False  # marking one's own reminder read writes no file
 
     def get_queryset(self):
         return Notification.objects.de(self.request.user).order_by("-cree_le", "-id")

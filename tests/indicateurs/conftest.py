@@ -28,7 +28,7 @@ from accompagnements.models import ModeContact, TypeDroit
 from accompagnements.services import accompagnement_ouvrir, contact_enregistrer, droit_enregistrer
 from communes.models import Commune
 from comptes.roles import Role
-from logement.models import CapaciteACOR, Difficulte, Objectif, TypeMesure
+from logement.models import CapaciteACOR, TypeMesure
 from logement.services import (
     mesure_cloturer,
     mesure_creer,
@@ -37,6 +37,7 @@ from logement.services import (
     situation_acor_creer,
     situation_acor_orienter,
 )
+from logement.validators import Difficulte, Objectif
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 from usagers.services import usager_creer, usager_modifier

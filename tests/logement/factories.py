@@ -6,8 +6,9 @@ import factory
 from dateutil.relativedelta import relativedelta
 
 from config.periodes import aujourdhui
-from logement.models import CapaciteACOR, Difficulte, MesureASLL, Objectif, SituationACOR, TypeMesure
+from logement.models import CapaciteACOR, MesureASLL, SituationACOR, TypeMesure
 from logement.services import mesure_creer, situation_acor_orienter
+from logement.validators import Difficulte, Objectif
 from tests.comptes.factories import agent
 from tests.usagers.factories import UsagerFactory
 

@@ -1,21 +1,16 @@
 from rest_framework import viewsets
-from rest_framework.permissions import IsAuthenticated
 
-from config.api.permissions import EncadrantEnLecture
-from config.api.viewsets import VersionMixin
-from journal.mixins import JournalisationVueMixin
+from config.api.viewsets import AccesSignalesMixin, VersionMixin
 from usagers.api.filters import UsagerFilter
 from usagers.api.serializers import UsagerSerializer
-from usagers.archives import ArchivesVueMixin
 from usagers.models import Usager
 from usagers.services import usager_creer, usager_modifier, usager_supprimer
 
 
-class UsagerViewSet(JournalisationVueMixin, ArchivesVueMixin, VersionMixin, viewsets.ModelViewSet):
+class UsagerViewSet(AccesSignalesMixin, VersionMixin, viewsets.ModelViewSet):
     """Les personnes suivies des communes où l'agent est habilité (404 pour les autres)."""
 
     serializer_class = UsagerSerializer
-    permission_classes = [IsAuthenticated, EncadrantEnLecture]
     filterset_class = UsagerFilter
     search_fields: list[str] = []  # `search` is the accent-insensitive filter of UsagerFilter
 

@@ -1,7 +1,22 @@
+import re
+import unicodedata
+
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
-from usagers.recherche import cle_recherche
+_NON_ALPHANUMERIQUE = re.compile(r"[^0-9a-z]+")
+
+
+def normaliser(texte: str) -> str:
+    """« DUPRÉ-Lefèvre  Hélène » → « dupre lefevre helene » (frozen copy of `usagers.recherche`)."""
+    decompose = unicodedata.normalize("NFKD", texte or "")
+    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    sans_accents = sans_accents.replace("ß", "ss").replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
+    return _NON_ALPHANUMERIQUE.sub(" ", sans_accents.casefold()).strip()
+
+
+def cle_recherche(nom: str, prenom: str) -> str:
+    return f"{normaliser(nom)} {normaliser(prenom)}".strip()
 
 
 def remplir_recherche(apps, schema_editor):

@@ -3,9 +3,10 @@
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import usagers.validators
 from django.conf import settings
 from django.db import migrations, models
+
+import usagers.validators
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,5 @@
-"""The change history of a record on its admin « Historique » page, for whoever may open the record
-(the page starts from `get_object`, i.e. the admin's scoped queryset; the read is journaled)."""
+"""The versions of a record, as people read them: when, by whom, what changed (previous → new).
+Answers `config.signaux.versions_demandees` (the admin's « Historique » page, `historique.apps`)."""
 
 from django.contrib.auth import get_user_model
 
@@ -39,10 +39,6 @@ def versions_de(objet) -> list[dict]:
     return versions
 
 
-class HistoriqueAdminMixin:
-    object_history_template = "historique/object_history.html"
-
-    def history_view(self, request, object_id, extra_context=None):
-        objet = self.get_object(request, object_id)
-        contexte = {**(extra_context or {}), "versions": versions_de(objet) if objet is not None else []}
-        return super().history_view(request, object_id, extra_context=contexte)
+def repondre(sender, *, objet, **kwargs) -> list[dict]:
+    """Receiver of `config.signaux.versions_demandees`."""
+    return versions_de(objet)
