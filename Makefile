@@ -56,10 +56,12 @@ $(SPECTRAL):
 schemathesis: $(STAMP)
 	$(BIN)/python -m pytest -m schemathesis tests/schema -q
 
-## make lint: ruff (lint + format), migrations in step with the models, an OpenAPI schema without warnings, Spectral
+## make lint: ruff (lint + format), the layers' contracts (import-linter, .importlinter), migrations in step
+## with the models, an OpenAPI schema without warnings, Spectral
 lint: $(STAMP) $(SPECTRAL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --fail-on-warn --validate --file build/schema.yml
 	$(SPECTRAL) lint build/schema.yml --ruleset contrat/spectral.yaml --fail-severity=warn

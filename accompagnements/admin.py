@@ -29,7 +29,7 @@ from accompagnements.services import (
     droit_enregistrer,
     droit_modifier,
 )
-from config.admin import DossierAdmin, LectureSeuleInline
+from config.admin import DossierAdmin, LectureSeuleInline, LectureSeuleMixin
 from config.errors import RegleMetierError
 
 
@@ -237,7 +237,7 @@ class TypeDroitAdmin(admin.ModelAdmin):
 
 
 @admin.register(TransitionDroit)
-class TransitionDroitAdmin(admin.ModelAdmin):
+class TransitionDroitAdmin(LectureSeuleMixin, admin.ModelAdmin):
     """The journal of statuses, read only."""
 
     list_display = ["droit", "statut_avant", "statut", "date", "par", "enregistre_le"]
@@ -246,12 +246,3 @@ class TransitionDroitAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visibles_par(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -218,15 +218,22 @@ class DossierAdmin(AccesSignalesAdminMixin, HistoriqueAdminMixin, VersionAdminMi
             self.save_formset(request, form, formset, change=change)
 
 
-class LectureSeuleInline(admin.TabularInline):
+class LectureSeuleMixin:
+    """A record shown, never added, changed or deleted here (journals, snapshots, computed records)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class LectureSeuleInline(LectureSeuleMixin, admin.TabularInline):
     """The history of a record, shown under it, never edited there."""
 
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

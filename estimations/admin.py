@@ -3,22 +3,15 @@ through the API, where the household rules and the queue apply); rows scoped lik
 
 from django.contrib import admin
 
-from config.admin import LectureSeuleInline
+from config.admin import LectureSeuleInline, LectureSeuleMixin
 from estimations.models import AVERTISSEMENT, DroitDetecte, Estimation, Foyer, MembreFoyer
 
 
-class LectureSeuleAdmin(admin.ModelAdmin):
+class LectureSeuleAdmin(LectureSeuleMixin, admin.ModelAdmin):
+    """Read-only, rows scoped like the API."""
+
     def get_queryset(self, request):
         return super().get_queryset(request).visibles_par(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MembreInline(LectureSeuleInline):

@@ -114,7 +114,7 @@ def estimation_demander(
     *, accompagnement: Accompagnement, par: User, periode: str | None = None
 ) -> Estimation:
     """Snapshot the household in force and queue its computation (after commit) on `openfisca`."""
-    from estimations.tasks import mettre_en_file
+    from estimations.tasks import mettre_en_file  # noqa: PLC0415 - the tasks module imports these services
 
     accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
     _verifier_usager(par, accompagnement.usager, champ="accompagnement")
@@ -131,12 +131,6 @@ def estimation_demander(
     estimation = _estimation_creer(foyer=foyer, periode=periode or periode_du_jour(), par=par)
     mettre_en_file([estimation.pk])
     return estimation
-
-
-def _codes_deja_recourus(usager_id: int) -> set[str]:
-    """Types of right the person already has in the ledger, whatever the status (applied for,
-    opened, refused, given up, or identified by an agent): an estimation never flags them again."""
-    return set(Droit.objects.filter(usager_id=usager_id).values_list("type__code", flat=True))
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ FILE = "openfisca"
 
 def _moteur():
     """The OpenFisca side, imported in the worker only (replaced by a fake in the default tests)."""
-    from estimations import moteur
+    from estimations import moteur  # noqa: PLC0415 - OpenFisca is imported in the estimation worker only
 
     return moteur
 

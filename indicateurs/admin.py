@@ -3,26 +3,18 @@
 from django import forms
 from django.contrib import admin
 
+from config.admin import LectureSeuleMixin
 from config.errors import RegleMetierError
 from indicateurs.models import AnneeVerrouillee, Extraction
 from indicateurs.services import annee_verrouiller, verifier_annee_verrouillable
 
 
 @admin.register(Extraction)
-class ExtractionAdmin(admin.ModelAdmin):
+class ExtractionAdmin(LectureSeuleMixin, admin.ModelAdmin):
     """Extractions are written by the monthly task or `extraire_indicateurs`, never by hand."""
 
     list_display = ["annee", "mois", "extrait_le"]
     list_filter = ["annee"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class VerrouillageForm(forms.ModelForm):

@@ -17,6 +17,7 @@ import xlsxwriter
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
+from config.formats import date_fr
 from indicateurs.resultats import SOURCES, Publication, cle_libelle, regle_secret
 
 DEBUTS_DANGEREUX = ("=", "+", "-", "@", "\t", "\r")
@@ -26,10 +27,6 @@ def texte_sur(valeur) -> str:
     """A text cell that no spreadsheet turns into a formula."""
     texte = "" if valeur is None else str(valeur)
     return "'" + texte if texte.startswith(DEBUTS_DANGEREUX) else texte
-
-
-def _fr(jour: date) -> str:
-    return f"{jour:%d/%m/%Y}"
 
 
 def _heure_paris(moment: datetime) -> str:
@@ -101,7 +98,7 @@ def bloc_entete(
 ) -> int:
     """The header block every sheet starts with; returns the next free row."""
     feuille.write_string(0, 0, texte_sur(publication_ou_titre), gras)
-    feuille.write_string(1, 0, f"Période : du {_fr(du)} au {_fr(au)}")
+    feuille.write_string(1, 0, f"Période : du {date_fr(du)} au {date_fr(au)}")
     feuille.write_string(2, 0, f"Source : {SOURCES[source]}")
     feuille.write_string(3, 0, f"Extraction : {_heure_paris(extrait_le)}")
     rangee = 4

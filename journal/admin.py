@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from config.admin import LectureSeuleMixin
 from journal.models import EntreeJournal
 from journal.perms import peut_lire_journal
 
 
 @admin.register(EntreeJournal)
-class EntreeJournalAdmin(admin.ModelAdmin):
+class EntreeJournalAdmin(LectureSeuleMixin, admin.ModelAdmin):
     """« Qui a ouvert le dossier de cette personne, quand » : filtrer par `usager_id`. Lecture seule."""
 
     list_display = ["quand", "auteur", "action", "origine", "objet_type", "objet_id", "usager_id", "requete"]
@@ -22,12 +23,3 @@ class EntreeJournalAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return peut_lire_journal(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

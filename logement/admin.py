@@ -21,6 +21,7 @@ from comptes.roles import role_de
 from config.admin import DossierAdmin, LectureSeuleInline, erreurs_dans_le_formulaire
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
 from config.periodes import aujourdhui
+from logement.calendrier import DUREE_MAX_MOIS
 from logement.models import (
     Avancement,
     CapaciteACOR,
@@ -45,6 +46,7 @@ from logement.services import (
     situation_acor_orienter,
 )
 from logement.validators import Difficulte, Objectif
+from usagers.recherche import analyser
 
 
 class _ListeDeCodesField(forms.TypedMultipleChoiceField):
@@ -166,7 +168,7 @@ def _formulaire_d_action(verbe: str) -> type[forms.Form]:
     champs: dict[str, forms.Field] = {}
     if verbe == "renouveler":
         champs["duree_mois"] = forms.IntegerField(
-            label="durée supplémentaire (mois)", min_value=1, max_value=24
+            label="durée supplémentaire (mois)", min_value=1, max_value=DUREE_MAX_MOIS
         )
     elif verbe == "suspendre":
         champs["date_suspension"] = forms.DateField(label="suspendue à partir du", initial=aujourdhui)
@@ -242,8 +244,6 @@ class MesureASLLAdmin(DossierAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        from usagers.recherche import analyser
-
         mots, _ = analyser(search_term)
         for mot in mots:
             queryset = queryset.filter(usager__recherche__contains=mot)

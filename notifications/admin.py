@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from config.admin import LectureSeuleMixin
 from notifications.models import Notification, types_de_rappel
 
 
@@ -17,7 +18,7 @@ class FiltreType(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(LectureSeuleMixin, admin.ModelAdmin):
     list_display = ["titre", "libelle_du_type", "cree_le", "lue_le", "envoyee_le"]
     list_filter = [FiltreType]
     date_hierarchy = "cree_le"
@@ -30,12 +31,3 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(destinataire=request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import NestedObjects, quote
@@ -131,8 +132,6 @@ class UsagerAdmin(DossierAdmin):
         return queryset.rechercher(search_term), False
 
     def _dispositifs_du_champ(self, request):
-        from django.apps import apps
-
         try:
             modele = apps.get_model(request.GET.get("app_label", ""), request.GET.get("model_name", ""))
         except (LookupError, ValueError):

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from accompagnements.models import TypeDroit
+
 
 class TypeDroitField(serializers.SlugRelatedField):
     """A right type written and read as its catalogue code (`rsa`, `prime_activite`…)."""
@@ -10,8 +12,6 @@ class TypeDroitField(serializers.SlugRelatedField):
     }
 
     def __init__(self, **kwargs):
-        from accompagnements.models import TypeDroit
-
         kwargs.setdefault("queryset", TypeDroit.objects.all())
         super().__init__(slug_field="code", **kwargs)
 

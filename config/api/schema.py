@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import AllowAny
 
 from config.api.exceptions import CODES
+from config.api.viewsets import VersionMixin
 
 ERREUR = {
     "type": "object",
@@ -83,8 +84,6 @@ class SchemaPacte(AutoSchema):
         return sorted(statuts)
 
     def _versionne(self) -> bool:
-        from config.api.viewsets import VersionMixin
-
         return isinstance(self.view, VersionMixin)
 
     def get_override_parameters(self):

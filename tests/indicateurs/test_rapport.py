@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from comptes.roles import Role
 from tests.comptes.factories import agent
+from tests.dispositif_essai.dispositif import ACTION_9_1
 from tests.indicateurs.test_api import _recevoir, contenu
 from tests.usagers.factories import CHENOVE, DIJON
 
@@ -34,7 +35,9 @@ def rapport(client_de):
 
 def test_feuilles_et_budget_de_l_annexe_1(rapport):
     _, _, classeur = rapport
-    assert classeur.sheetnames == ["Synthèse", "Action 1.1", "Action 2.1", "Action 2.2", "Action 2.3"]
+    # The pacte's actions, then the test-only dispositif's (tests/dispositif_essai): declared, reported.
+    pacte = ["Synthèse", "Action 1.1", "Action 2.1", "Action 2.2", "Action 2.3"]
+    assert classeur.sheetnames == [*pacte, f"Action {ACTION_9_1.action}"]
     synthese = classeur["Synthèse"]
     rangees = list(synthese.iter_rows(values_only=True))
     budget = {r[0]: (r[3], r[4]) for r in rangees if r[0] in ("1.1", "2.1", "2.2", "2.3")}
@@ -51,7 +54,7 @@ def test_le_graphique_de_la_serie_mensuelle(rapport):
     _, brut, _ = rapport
     with zipfile.ZipFile(io.BytesIO(brut)) as archive:
         graphiques = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert len(graphiques) == 4  # one per action: 1.1, 2.1, 2.2, 2.3
+        assert len(graphiques) == 5  # one per action: 1.1, 2.1, 2.2, 2.3 and the test-only 9.1
         for graphique in graphiques:
             assert b"lineChart" in archive.read(graphique)
 

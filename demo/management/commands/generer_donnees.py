@@ -15,6 +15,7 @@ otherwise. What it builds, for N usagers:
 Dates run from 2019 to `REFERENCE` (2025-12-31), fixed so that the data do not depend on today.
 """
 
+import json
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,12 +27,28 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import Max
 
+from accompagnements.models import (
+    Accompagnement,
+    Contact,
+    Demarche,
+    Droit,
+    ModeContact,
+    StatutDemarche,
+    StatutDroit,
+    TypeDemarche,
+    TypeDroit,
+)
 from accompagnements.perms import ACCES_DROITS
 from communes.habilitations import habilitation_accorder_groupe, habilitations_remplacer
 from communes.models import Commune
 from comptes.models import User
 from comptes.roles import Role, dispositifs_du_role
 from comptes.services import agent_enregistrer, communes_depuis_codes
+from emas.models import Intervention, Signalement, SuiviEMAS
+from historique.models import modeles_historises
+from logement.calendrier import calendrier_points_etape, date_fin_prevue
+from logement.models import MesureASLL, PointEtape, SituationACOR
+from usagers.models import Residence
 from usagers.recherche import cle_recherche
 
 REFERENCE = date(2025, 12, 31)
@@ -96,8 +113,6 @@ def _chargement_en_masse() -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
-    from historique.models import modeles_historises
-
     with connection.cursor() as curseur:
         curseur.execute("SET LOCAL statement_timeout = 0")
     uris = [f"{label}:{nom}" for label in modeles_historises() for nom in ("insert_insert", "update_update")]
@@ -106,8 +121,6 @@ def _chargement_en_masse() -> Iterator[None]:
 
 
 def _json(valeur) -> str:
-    import json
-
     return json.dumps(valeur)
 
 
@@ -194,8 +207,6 @@ class Command(BaseCommand):
         return comptes
 
     def _residences(self, ids: list[int], communes: list[str]) -> None:
-        from usagers.models import Residence
-
         inserer(
             Residence,
             ["usager_id", "commune_id", "du", "au", "enregistree_le"],
@@ -204,18 +215,6 @@ class Command(BaseCommand):
 
     # --- action 1.1 --------------------------------------------------------------------------
     def _acces_droits(self, r, ids, commune_de, contacts_par_suivi, createur) -> None:
-        from accompagnements.models import (
-            Accompagnement,
-            Contact,
-            Demarche,
-            Droit,
-            ModeContact,
-            StatutDemarche,
-            StatutDroit,
-            TypeDemarche,
-            TypeDroit,
-        )
-
         suivis = []  # (usager, debut, fin)
         for pk in ids:
             debut = _jour(r, DEBUT, REFERENCE - timedelta(days=60))
@@ -289,9 +288,6 @@ class Command(BaseCommand):
 
     # --- actions 2.1 and 2.2 -----------------------------------------------------------------
     def _logement(self, r, ids, commune_de, n, createur) -> None:
-        from logement.calendrier import calendrier_points_etape, date_fin_prevue
-        from logement.models import MesureASLL, PointEtape, SituationACOR
-
         travailleurs = self.comptes["asll"]
         nombre = max(1, n // 5)
         self.stdout.write(f"mesures ASLL : {nombre}")
@@ -363,8 +359,6 @@ class Command(BaseCommand):
 
     # --- action 2.3 --------------------------------------------------------------------------
     def _emas(self, r, ids, commune_de, n, createur) -> None:
-        from emas.models import Intervention, Signalement, SuiviEMAS
-
         cls = set(Commune.objects.filter(cls=True).values_list("pk", flat=True))
         candidats = [u for u in ids if commune_de[u] in cls]
         personnes = r.sample(candidats, min(len(candidats), max(1, n // 60)))

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from config.admin import DossierAdmin
+from tests.dispositif_essai.models import Visite
+from tests.dispositif_essai.perms import ESSAI
+from tests.dispositif_essai.services import visite_enregistrer
+
+
+@admin.register(Visite)
+class VisiteAdmin(DossierAdmin):
+    dispositif = ESSAI
+    fields = ["usager", "date", "note"]
+    list_display = ["usager", "date"]
+
+    def appeler_service(self, request, obj, donnees, change):
+        return visite_enregistrer(par=request.user, **donnees)

@@ -1,0 +1,25 @@
+from datetime import date, timedelta
+
+from config.dispositifs import ObjetRappele, Rappel, SansRappel, TypeRappel
+from tests.dispositif_essai.models import Visite
+
+VISITE_A_RELIRE = TypeRappel("essai_visite_a_relire", "Visite d'essai à relire")
+OBJET_VISITE = ObjetRappele("essai_visite", "Visite d'essai", "essai-visite-detail")
+
+
+def visite_a_relire(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+    """Une visite de plus de 30 jours : un rappel à son référent, une fois."""
+    return [
+        Rappel(
+            type=VISITE_A_RELIRE.code,
+            objet_type=OBJET_VISITE.code,
+            objet_id=pk,
+            destinataire_id=referent_id,
+            titre="Visite à relire",
+            message=f"La visite n°{pk} a plus de 30 jours.",
+        )
+        for pk, referent_id in Visite.objects.filter(
+            sans_rappel(VISITE_A_RELIRE.code, OBJET_VISITE.code, "referent_id"),
+            date__lt=jour - timedelta(days=30),
+        ).values_list("pk", "referent_id")
+    ]
