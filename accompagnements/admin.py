@@ -29,7 +29,7 @@ from accompagnements.services import (
     droit_enregistrer,
     droit_modifier,
 )
-from config.admin import DossierAdmin, LectureSeuleInline, LectureSeuleMixin
+from config.admin import DossierAdmin, ReadOnlyAdminMixin, ReadOnlyInline
 from config.errors import RegleMetierError
 
 
@@ -49,19 +49,19 @@ class _Admin11(DossierAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ContactInline(LectureSeuleInline):
+class ContactInline(ReadOnlyInline):
     model = Contact
     fields = ["date", "mode", "duree_minutes", "lieu", "commune"]
     readonly_fields = fields
 
 
-class DemarcheInline(LectureSeuleInline):
+class DemarcheInline(ReadOnlyInline):
     model = Demarche
     fields = ["date", "type", "en_ligne", "statut", "organisme"]
     readonly_fields = fields
 
 
-class DroitInline(LectureSeuleInline):
+class DroitInline(ReadOnlyInline):
     model = Droit
     fields = ["type", "statut", "date_identification", "date_demande", "date_ouverture"]
     readonly_fields = fields
@@ -154,7 +154,7 @@ class DemarcheAdmin(_Admin11):
         return demarche_modifier(demarche=obj, par=request.user, **donnees)
 
 
-class TransitionDroitInline(LectureSeuleInline):
+class TransitionDroitInline(ReadOnlyInline):
     model = TransitionDroit
     fields = ["statut_avant", "statut", "date", "par", "enregistre_le"]
     readonly_fields = fields
@@ -237,7 +237,7 @@ class TypeDroitAdmin(admin.ModelAdmin):
 
 
 @admin.register(TransitionDroit)
-class TransitionDroitAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class TransitionDroitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The journal of statuses, read only."""
 
     list_display = ["droit", "statut_avant", "statut", "date", "par", "enregistre_le"]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accompagnements.perms import filtre_acces_droits
 from communes.models import Commune
-from config.models import SuitLaCommune, Trace, Versionne
+from config.models import FollowsPersonCommune, Trace, Versioned
 from config.validators import valider_date_pas_future, valider_date_plausible
 from usagers.models import Usager
 
@@ -46,7 +46,7 @@ class AccompagnementQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "commune_actuelle_id"))
 
 
-class Accompagnement(SuitLaCommune, Versionne, Trace):
+class Accompagnement(FollowsPersonCommune, Versioned, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a person's follow-up is part of the pacte's report: they cannot vanish
@@ -148,7 +148,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "accompagnement__commune_actuelle_id"))
 
 
-class Contact(Versionne, models.Model):
+class Contact(Versioned, models.Model):
     """One time a person was received (phone, appointment, home visit). Counted by local day."""
 
     accompagnement = models.ForeignKey(
@@ -233,7 +233,7 @@ class DemarcheQuerySet(models.QuerySet):
         return self.filter(filtre_acces_droits(user, "accompagnement__commune_actuelle_id"))
 
 
-class Demarche(Versionne, Trace):
+class Demarche(Versioned, Trace):
     accompagnement = models.ForeignKey(
         Accompagnement,
         on_delete=models.PROTECT,  # the steps taken with a person stay in their follow-up's history
@@ -370,7 +370,7 @@ class DroitQuerySet(models.QuerySet):
         return groupes
 
 
-class Droit(SuitLaCommune, Versionne, Trace):
+class Droit(FollowsPersonCommune, Versioned, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # rights opened are counted in the pacte's report: the person stays

@@ -25,7 +25,7 @@ from accompagnements.perms import ACCES_DROITS, peut_suivre_usager
 from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
-from config.services import verifier_modifiables
+from config.services import apply_changes, check_changeable, save_valid
 from usagers.models import Usager, commune_a_la_date
 
 
@@ -42,12 +42,6 @@ def _verifier_referent(referent: User, usager: Usager) -> None:
             "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
             champ="referent",
         )
-
-
-def _appliquer(instance, changements: dict, modifiables: set[str]) -> None:
-    verifier_modifiables(changements, modifiables)
-    for champ, valeur in changements.items():
-        setattr(instance, champ, valeur)
 
 
 # --- Accompagnement -------------------------------------------------------------------------
@@ -68,9 +62,7 @@ def accompagnement_ouvrir(
         statut=StatutAccompagnement.OUVERT,
         cree_par=par,
     )
-    accompagnement.full_clean()
-    accompagnement.save()
-    return accompagnement
+    return save_valid(accompagnement)
 
 
 def _verrouiller_accompagnement(accompagnement: Accompagnement, par: User) -> Accompagnement:
@@ -97,10 +89,9 @@ def accompagnement_modifier(
     referent = changements.get("referent")
     if referent is not None and referent.pk != accompagnement.referent_id:
         _verifier_referent(referent, accompagnement.usager)
-    _appliquer(accompagnement, changements, _ACCOMPAGNEMENT_MODIFIABLE)
-    accompagnement.full_clean()
-    accompagnement.save()
-    return accompagnement
+    check_changeable(changements, _ACCOMPAGNEMENT_MODIFIABLE)
+    apply_changes(accompagnement, changements)
+    return save_valid(accompagnement)
 
 
 @transaction.atomic
@@ -114,9 +105,7 @@ def accompagnement_cloturer(
     accompagnement.statut = StatutAccompagnement.CLOS
     accompagnement.date_fin = date_fin
     accompagnement.motif_cloture = motif_cloture
-    accompagnement.full_clean()
-    accompagnement.save()
-    return accompagnement
+    return save_valid(accompagnement)
 
 
 @transaction.atomic
@@ -128,9 +117,7 @@ def accompagnement_rouvrir(*, accompagnement: Accompagnement, par: User) -> Acco
     accompagnement.statut = StatutAccompagnement.OUVERT
     accompagnement.date_fin = None
     accompagnement.motif_cloture = ""
-    accompagnement.full_clean()
-    accompagnement.save()
-    return accompagnement
+    return save_valid(accompagnement)
 
 
 def _verifier_accompagnement_ouvert(accompagnement: Accompagnement) -> None:
@@ -203,7 +190,8 @@ def contact_modifier(*, contact: Contact, par: User, **changements: object) -> C
     accompagnement = changements.pop("accompagnement", contact.accompagnement)
     if accompagnement.pk != contact.accompagnement_id:
         raise RegleMetierError("Un contact ne change pas d'accompagnement.", champ="accompagnement")
-    _appliquer(contact, changements, _CONTACT_MODIFIABLE)
+    check_changeable(changements, _CONTACT_MODIFIABLE)
+    apply_changes(contact, changements)
     contact.full_clean()
     _verifier_contact_dans_l_accompagnement(contact.accompagnement, contact.date)
     contact.save()
@@ -238,9 +226,7 @@ def demarche_enregistrer(
         note=note,
         cree_par=par,
     )
-    demarche.full_clean()
-    demarche.save()
-    return demarche
+    return save_valid(demarche)
 
 
 _DEMARCHE_MODIFIABLE = {"accompagnement", "type", "date", "en_ligne", "statut", "organisme", "note"}
@@ -255,10 +241,9 @@ def demarche_modifier(*, demarche: Demarche, par: User, **changements: object) -
     accompagnement = changements.pop("accompagnement", demarche.accompagnement)
     if accompagnement.pk != demarche.accompagnement_id:
         raise RegleMetierError("Une démarche ne change pas d'accompagnement.", champ="accompagnement")
-    _appliquer(demarche, changements, _DEMARCHE_MODIFIABLE)
-    demarche.full_clean()
-    demarche.save()
-    return demarche
+    check_changeable(changements, _DEMARCHE_MODIFIABLE)
+    apply_changes(demarche, changements)
+    return save_valid(demarche)
 
 
 # --- Droits ---------------------------------------------------------------------------------
@@ -409,8 +394,10 @@ def droit_modifier(*, droit: Droit, par: User, statut: str | None = None, **chan
             raise RegleMetierError(f"Statut de droit inconnu « {statut} ».", champ="statut")
         champ_date = DATE_DU_STATUT[statut]
         date_evenement = changements.pop(champ_date, None)
-        _appliquer(droit, changements, _DROIT_MODIFIABLE)
+        check_changeable(changements, _DROIT_MODIFIABLE)
+        apply_changes(droit, changements)
         journal.append(_transition(droit, statut, date_evenement))
     else:
-        _appliquer(droit, changements, _DROIT_MODIFIABLE)
+        check_changeable(changements, _DROIT_MODIFIABLE)
+        apply_changes(droit, changements)
     return _enregistrer_et_journaliser(droit, par, journal)

@@ -10,17 +10,17 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from config.errors import MESSAGE_CONFLIT, AccesRefuse, ConflitDeVersion, DoublonPossible, RegleMetierError
-from config.models import Versionne
+from config.models import Versioned
 from config.signaux import dossiers_consultes, versions_demandees
 
 CHAMP_VERSION = "version_lue"
 
 
-class _Essai(Exception):
+class _TrialRun(Exception):
     """Raised to roll back the trial run of a service."""
 
 
-def erreurs_dans_le_formulaire(form, exc: Exception) -> None:
+def errors_on_form(form, exc: Exception) -> None:
     """Put a domain or validation error on the form field it names (or on the whole form)."""
     if isinstance(exc, DoublonPossible):
         form.add_error(None, message_doublon(exc))
@@ -64,7 +64,7 @@ class VersionAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not isinstance(obj, Versionne):
+        if obj is None or not isinstance(obj, Versioned):
             return fieldsets
         (titre, options), *reste = fieldsets
         return [(titre, {**options, "fields": [*options["fields"], CHAMP_VERSION]}), *reste]
@@ -73,7 +73,7 @@ class VersionAdminMixin:
         if kwargs.get("fields"):
             kwargs["fields"] = [champ for champ in kwargs["fields"] if champ != CHAMP_VERSION]
         formulaire = super().get_form(request, obj, change, **kwargs)
-        if obj is None or not isinstance(obj, Versionne):
+        if obj is None or not isinstance(obj, Versioned):
             return formulaire
 
         class FormulaireVersionne(formulaire):
@@ -96,7 +96,7 @@ class VersionAdminMixin:
         return FormulaireVersionne
 
 
-class AccesSignalesAdminMixin:
+class AccessSignalAdminMixin:
     """Every read and write of files through the admin is told (`config.signaux.dossiers_consultes`,
     the access journal listens): the change list, the rows shown; the change page, `lu`; a save,
     `cree` or `modifie`; a deletion, `supprime`."""
@@ -124,7 +124,7 @@ class AccesSignalesAdminMixin:
         super().delete_model(request, obj)
 
 
-class HistoriqueAdminMixin:
+class HistoryAdminMixin:
     """The « Historique » page of a record shows its versions: what changed, from what to what, by
     whom, when (`config.signaux.versions_demandees`, answered by the change history), for whoever
     may open the record (the page starts from `get_object`, the admin's scoped queryset)."""
@@ -142,7 +142,7 @@ class HistoriqueAdminMixin:
         )
 
 
-class DossierAdmin(AccesSignalesAdminMixin, HistoriqueAdminMixin, VersionAdminMixin, admin.ModelAdmin):
+class DossierAdmin(AccessSignalAdminMixin, HistoryAdminMixin, VersionAdminMixin, admin.ModelAdmin):
     """Scoped rows and choices, writes by services. A subclass names its `dispositif` and says which
     service a save calls (`appeler_service`); `champs_immuables` become read-only once created.
 
@@ -188,13 +188,13 @@ class DossierAdmin(AccesSignalesAdminMixin, HistoriqueAdminMixin, VersionAdminMi
                 try:
                     with transaction.atomic():
                         modele_admin.appeler_service(request, obj, dict(changements), change)
-                        raise _Essai
-                except _Essai:
+                        raise _TrialRun
+                except _TrialRun:
                     pass
                 except ConflitDeVersion as exc:
                     self.add_error(None, exc.message)
                 except (RegleMetierError, AccesRefuse, ValidationError, DoublonPossible) as exc:
-                    erreurs_dans_le_formulaire(self, exc)
+                    errors_on_form(self, exc)
                 return donnees
 
             def _post_clean(self):
@@ -218,7 +218,7 @@ class DossierAdmin(AccesSignalesAdminMixin, HistoriqueAdminMixin, VersionAdminMi
             self.save_formset(request, form, formset, change=change)
 
 
-class LectureSeuleMixin:
+class ReadOnlyAdminMixin:
     """A record shown, never added, changed or deleted here (journals, snapshots, computed records)."""
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -231,7 +231,7 @@ class LectureSeuleMixin:
         return False
 
 
-class LectureSeuleInline(LectureSeuleMixin, admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The history of a record, shown under it, never edited there."""
 
     extra = 0

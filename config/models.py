@@ -22,7 +22,7 @@ class Trace(models.Model):
         abstract = True
 
 
-class Versionne(models.Model):
+class Versioned(models.Model):
     """A record people edit: its `version` grows by one at every save, and the save is a
     compare-and-swap (`UPDATE … WHERE pk = … AND version = <the version read>`): a row changed by
     someone else since it was read is never overwritten, the save raises `ConflitDeVersion`
@@ -65,7 +65,7 @@ class Versionne(models.Model):
         return False
 
 
-class SuitLaCommune(models.Model):
+class FollowsPersonCommune(models.Model):
     """A record scoped by its person's **current** commune (`usager`), carrying that commune on
     its own row so that a commune's list is one index range, with no join to `usagers_usager`
     (docs/PERFORMANCE.md, figure 1). Never edited directly: set from the person at creation, then

@@ -19,7 +19,7 @@ from config.celery import app
 
 logger = logging.getLogger(__name__)
 
-ERREURS_TRANSITOIRES = (
+TRANSIENT_ERRORS = (
     OperationalError,
     InterfaceError,
     BrokerOperationalError,
@@ -27,10 +27,10 @@ ERREURS_TRANSITOIRES = (
     RedisTimeoutError,
 )
 
-OPTIONS_IDEMPOTENTES = {
+IDEMPOTENT_TASK_OPTIONS = {
     "acks_late": True,  # safe: idempotent; a worker killed mid-run gets the task redelivered
     "reject_on_worker_lost": True,
-    "autoretry_for": ERREURS_TRANSITOIRES,
+    "autoretry_for": TRANSIENT_ERRORS,
     "retry_backoff": 30,
     "retry_backoff_max": 600,
     "retry_jitter": True,
@@ -40,7 +40,7 @@ OPTIONS_IDEMPOTENTES = {
 }
 
 
-def mettre_en_file_apres_commit(tache, *args, queue: str | None = None) -> None:
+def enqueue_on_commit(tache, *args, queue: str | None = None) -> None:
     """Enqueue `tache` once the current transaction commits; a broker failure is logged, never raised:
     the work derives from the database, the next scheduled sweep catches up.
 

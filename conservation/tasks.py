@@ -5,12 +5,12 @@ doubled or missed run is harmless and caught up by the next."""
 from celery import shared_task
 from django.utils import timezone
 
-from config.taches import OPTIONS_IDEMPOTENTES
+from config.taches import IDEMPOTENT_TASK_OPTIONS
 from conservation.services import conservation_appliquer
 from journal.services import journal_purger
 
 
-@shared_task(name="conservation.tasks.appliquer_conservation", **OPTIONS_IDEMPOTENTES)
+@shared_task(name="conservation.tasks.appliquer_conservation", **IDEMPOTENT_TASK_OPTIONS)
 def appliquer_conservation() -> dict:
     bilan = conservation_appliquer(aujourd_hui=timezone.localdate())
     purgees = journal_purger()

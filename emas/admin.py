@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
-from config.admin import DossierAdmin, erreurs_dans_le_formulaire
+from config.admin import DossierAdmin, errors_on_form
 from config.errors import AccesRefuse, RegleMetierError
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.perms import acces_compartiment_emas, membres_de_l_equipe
@@ -32,7 +32,7 @@ from emas.validators import CRITERES_ELIGIBILITE, EMAS, Decision, Motif, StatutS
 CHAMPS_INTERVENTION = ("date", "type", "intervenants", "duree_minutes", "notes")
 
 
-class _Essai(Exception):
+class _TrialRun(Exception):
     pass
 
 
@@ -41,11 +41,11 @@ def essayer(form, appel) -> None:
     try:
         with transaction.atomic():
             appel()
-            raise _Essai
-    except _Essai:
+            raise _TrialRun
+    except _TrialRun:
         pass
     except (RegleMetierError, AccesRefuse, forms.ValidationError) as exc:
-        erreurs_dans_le_formulaire(form, exc)
+        errors_on_form(form, exc)
 
 
 class CompartimentEMAS:

@@ -14,11 +14,12 @@ referral, kept in `commune` on the referral and the follow-up.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 
 from communes.models import Commune
-from config.models import Trace, Versionne
+from config.models import Trace, Versioned
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
@@ -43,7 +44,7 @@ class SignalementQuerySet(models.QuerySet):
         return self.filter(filtre_compartiment(user, EMAS, champ="usager__commune_id"))
 
 
-class Signalement(Versionne, Trace):
+class Signalement(Versioned, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a referral is part of the experiment's evaluation: it outlives nothing
@@ -66,7 +67,12 @@ class Signalement(Versionne, Trace):
         help_text="Nom, fonction, téléphone.",
     )
     motifs = models.JSONField("motifs", default=list, validators=[valider_motifs])
-    description = models.TextField("description de la situation", blank=True, max_length=LONGUEUR_MAX_TEXTE)
+    description = models.TextField(
+        "description de la situation",
+        blank=True,
+        max_length=LONGUEUR_MAX_TEXTE,
+        validators=[MaxLengthValidator(LONGUEUR_MAX_TEXTE)],  # a TextField's max_length is not checked
+    )
     majeur = models.BooleanField("la personne est majeure", null=True)
     logement_autonome = models.BooleanField("vit en logement autonome", null=True)
     non_suivi_psychiatrie = models.BooleanField("n'est pas suivie par la psychiatrie", null=True)
@@ -132,7 +138,7 @@ class SuiviEMASQuerySet(models.QuerySet):
         return self.filter(date_debut__lte=au).filter(Q(date_fin__isnull=True) | Q(date_fin__gte=du))
 
 
-class SuiviEMAS(Versionne, models.Model):
+class SuiviEMAS(Versioned, models.Model):
     signalement = models.OneToOneField(
         Signalement,
         on_delete=models.PROTECT,  # one follow-up per accepted referral: accepting twice is impossible
@@ -221,7 +227,7 @@ class InterventionQuerySet(models.QuerySet):
         return self.filter(filtre_compartiment(user, EMAS, champ="suivi__usager__commune_id"))
 
 
-class Intervention(Versionne, Trace):
+class Intervention(Versioned, Trace):
     suivi = models.ForeignKey(
         SuiviEMAS,
         on_delete=models.PROTECT,  # the interventions are the trace of the work evaluated
@@ -234,7 +240,12 @@ class Intervention(Versionne, Trace):
         settings.AUTH_USER_MODEL, related_name="interventions_emas", verbose_name="intervenants"
     )
     duree_minutes = models.PositiveSmallIntegerField("durée (minutes)", validators=[valider_duree_minutes])
-    notes = models.TextField("notes", blank=True, max_length=LONGUEUR_MAX_TEXTE)
+    notes = models.TextField(
+        "notes",
+        blank=True,
+        max_length=LONGUEUR_MAX_TEXTE,
+        validators=[MaxLengthValidator(LONGUEUR_MAX_TEXTE)],
+    )
 
     objects = InterventionQuerySet.as_manager()
 

@@ -18,7 +18,7 @@ from config.api.fields import INTROUVABLE
 from config.errors import Introuvable, RegleMetierError
 from config.formats import date_fr
 from config.periodes import aujourdhui
-from config.services import verifier_modifiables
+from config.services import apply_changes, check_changeable, save_valid
 from config.validators import verifier_date_passee
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.perms import (
@@ -34,11 +34,7 @@ from emas.validators import (
     DEBUT_DE_L_EQUIPE,
     MESSAGE_DUREE,
     Decision,
-    MotifFin,
-    Origine,
-    SoinsSansConsentement,
     StatutSuivi,
-    TypeIntervention,
     valider_duree_minutes,
     valider_motifs,
 )
@@ -78,28 +74,13 @@ def _verifier_date(
     return jour
 
 
-def _verifier_choix(valeur, enum, champ: str, libelle: str) -> str:
-    if valeur not in enum.values:
-        raise RegleMetierError(
-            f"{libelle} inconnu(e) : {valeur} ; valeurs possibles : {', '.join(enum.values)}.", champ=champ
-        )
-    return valeur
-
-
-def _texte(valeur, champ: str, libelle: str, *, obligatoire: bool = False, longueur: int = 255) -> str:
-    valeur = (valeur or "").strip()
+def _texte(valeur, champ: str, libelle: str, *, obligatoire: bool = False) -> str:
+    """Free text as typed, without surrounding spaces; given when the decision requires it (its
+    length is its field's rule)."""
+    valeur = (valeur or "").strip() if isinstance(valeur, str) or valeur is None else valeur
     if obligatoire and not valeur:
         raise RegleMetierError(f"Indiquez {libelle}.", champ=champ)
-    if len(valeur) > longueur:
-        raise RegleMetierError(f"{libelle.capitalize()} : {longueur} caractères au plus.", champ=champ)
     return valeur
-
-
-def _enregistrer(instance):
-    """Validate every field and constraint of the model (French messages, per field), then save."""
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,17 +133,17 @@ def signalement_creer(
         usager=usager,
         commune_id=commune_a_la_date(usager, date),
         date=date,
-        origine=_verifier_choix(origine, Origine, "origine", "Origine"),
+        origine=origine,
         motifs=valider_motifs.normaliser(motifs, champ="motifs"),
         contact=_texte(contact, "contact", "le contact"),
-        description=_texte(description, "description", "la description", longueur=10_000),
+        description=_texte(description, "description", "la description"),
         majeur=majeur,
         logement_autonome=logement_autonome,
         non_suivi_psychiatrie=non_suivi_psychiatrie,
         incapacite_demande_soins=incapacite_demande_soins,
         cree_par=par,
     )
-    return _enregistrer(signalement)
+    return save_valid(signalement)
 
 
 _CHAMPS_SIGNALEMENT_MODIFIABLES = {"origine", "motifs", "contact", "description", *CRITERES_ELIGIBILITE}
@@ -186,22 +167,17 @@ def _verifier_en_attente(signalement: Signalement) -> None:
 @transaction.atomic
 def signalement_modifier(*, signalement: Signalement, par: User, **changements: object) -> Signalement:
     """Correct what describes a referral while it waits for the decision."""
-    verifier_modifiables(changements, _CHAMPS_SIGNALEMENT_MODIFIABLES)
+    check_changeable(changements, _CHAMPS_SIGNALEMENT_MODIFIABLES)
     signalement = _verrouiller_signalement(signalement, par)
     _verifier_en_attente(signalement)
-    if "origine" in changements:
-        changements["origine"] = _verifier_choix(changements["origine"], Origine, "origine", "Origine")
     if "motifs" in changements:
         changements["motifs"] = valider_motifs.normaliser(changements["motifs"], champ="motifs")
     if "contact" in changements:
         changements["contact"] = _texte(changements["contact"], "contact", "le contact")
     if "description" in changements:
-        changements["description"] = _texte(
-            changements["description"], "description", "la description", longueur=10_000
-        )
-    for champ, valeur in changements.items():
-        setattr(signalement, champ, valeur)
-    return _enregistrer(signalement)
+        changements["description"] = _texte(changements["description"], "description", "la description")
+    apply_changes(signalement, changements)
+    return save_valid(signalement)
 
 
 def _decider(signalement: Signalement, decision: str, date_decision: date | None, par: User) -> Signalement:
@@ -240,7 +216,7 @@ def signalement_accepter(
     if not peut_intervenir(referent, signalement.usager):
         raise RegleMetierError(REFERENT_HORS_EQUIPE, champ="referent")
     _decider(signalement, Decision.ACCEPTE, date_decision, par)
-    _enregistrer(signalement)
+    save_valid(signalement)
     suivi = SuiviEMAS(
         signalement=signalement,
         usager_id=signalement.usager_id,
@@ -267,7 +243,7 @@ def signalement_refuser(
     motif = _texte(motif_refus, "motif_refus", "le motif du refus", obligatoire=True)
     _decider(signalement, Decision.REFUSE, date_decision, par)
     signalement.motif_refus = motif
-    return _enregistrer(signalement)
+    return save_valid(signalement)
 
 
 @transaction.atomic
@@ -279,7 +255,7 @@ def signalement_reorienter(
     vers = _texte(reoriente_vers, "reoriente_vers", "vers qui la situation est réorientée", obligatoire=True)
     _decider(signalement, Decision.REORIENTE, date_decision, par)
     signalement.reoriente_vers = vers
-    return _enregistrer(signalement)
+    return save_valid(signalement)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,9 +277,7 @@ def _appliquer_resultats(suivi: SuiviEMAS, changements: dict) -> None:
         if champ not in changements:
             continue
         valeur = changements[champ]
-        if champ == "soins_sans_consentement":
-            _verifier_choix(valeur, SoinsSansConsentement, champ, "Soins sans consentement")
-        elif not isinstance(valeur, bool):
+        if champ != "soins_sans_consentement" and not isinstance(valeur, bool):
             raise RegleMetierError("Indiquez vrai ou faux.", champ=champ)
         setattr(suivi, champ, valeur)
 
@@ -311,7 +285,7 @@ def _appliquer_resultats(suivi: SuiviEMAS, changements: dict) -> None:
 @transaction.atomic
 def suivi_modifier(*, suivi: SuiviEMAS, par: User, **changements: object) -> SuiviEMAS:
     """Update the outcomes (or the référent) of a running follow-up."""
-    verifier_modifiables(changements, _CHAMPS_SUIVI_MODIFIABLES)
+    check_changeable(changements, _CHAMPS_SUIVI_MODIFIABLES)
     suivi = _verrouiller_suivi(suivi, par)
     if suivi.statut == StatutSuivi.CLOS:
         raise RegleMetierError("Le suivi est clos : il ne peut plus être modifié.", champ="statut")
@@ -321,7 +295,7 @@ def suivi_modifier(*, suivi: SuiviEMAS, par: User, **changements: object) -> Sui
             raise RegleMetierError(REFERENT_HORS_EQUIPE, champ="referent")
         suivi.referent = referent
     _appliquer_resultats(suivi, changements)
-    return _enregistrer(suivi)
+    return save_valid(suivi)
 
 
 @transaction.atomic
@@ -331,7 +305,7 @@ def suivi_cloturer(
     """Close a follow-up with its end reason and its outcomes (those given replace the recorded ones).
 
     The end cannot precede the start nor the last intervention."""
-    verifier_modifiables(resultats, RESULTATS)
+    check_changeable(resultats, RESULTATS)
     suivi = _verrouiller_suivi(suivi, par)
     if suivi.statut == StatutSuivi.CLOS:
         raise RegleMetierError("Le suivi est déjà clos.", champ="statut")
@@ -340,9 +314,9 @@ def suivi_cloturer(
     _verifier_date(date_fin, "date_fin", "la date de fin", minimum=minimum)
     suivi.statut = StatutSuivi.CLOS
     suivi.date_fin = date_fin
-    suivi.motif_fin = _verifier_choix(motif_fin, MotifFin, "motif_fin", "Motif de fin")
+    suivi.motif_fin = _texte(motif_fin, "motif_fin", "le motif de fin", obligatoire=True)
     _appliquer_resultats(suivi, resultats)
-    return _enregistrer(suivi)
+    return save_valid(suivi)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,7 +350,7 @@ def _verifier_intervention(
         jour,
         intervenants,
         duree_minutes,
-        _verifier_choix(type_, TypeIntervention, "type", "Type d'intervention"),
+        type_,
     )
 
 
@@ -394,13 +368,13 @@ def intervention_creer(
     """Record an intervention, between the referral and the follow-up's end, by team members."""
     suivi = _verrouiller_suivi(suivi, par)
     jour, membres, duree, type_ = _verifier_intervention(suivi, date, list(intervenants), duree_minutes, type)
-    intervention = _enregistrer(
+    intervention = save_valid(
         Intervention(
             suivi=suivi,
             date=jour,
             type=type_,
             duree_minutes=duree,
-            notes=_texte(notes, "notes", "les notes", longueur=10_000),
+            notes=_texte(notes, "notes", "les notes"),
             cree_par=par,
         )
     )
@@ -414,7 +388,7 @@ _CHAMPS_INTERVENTION_MODIFIABLES = {"date", "type", "intervenants", "duree_minut
 @transaction.atomic
 def intervention_modifier(*, intervention: Intervention, par: User, **changements: object) -> Intervention:
     """Correct an intervention (same rules as when it was recorded)."""
-    verifier_modifiables(changements, _CHAMPS_INTERVENTION_MODIFIABLES)
+    check_changeable(changements, _CHAMPS_INTERVENTION_MODIFIABLES)
     if not peut_voir_intervention(par, intervention):
         raise Introuvable(INTROUVABLE)
     intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
@@ -428,8 +402,8 @@ def intervention_modifier(*, intervention: Intervention, par: User, **changement
     )
     intervention.date, intervention.type, intervention.duree_minutes = jour, type_, duree
     if "notes" in changements:
-        intervention.notes = _texte(changements["notes"], "notes", "les notes", longueur=10_000)
-    _enregistrer(intervention)
+        intervention.notes = _texte(changements["notes"], "notes", "les notes")
+    save_valid(intervention)
     if membres is not None:
         intervention.intervenants.set(membres)
     return intervention

@@ -3,18 +3,18 @@ through the API, where the household rules and the queue apply); rows scoped lik
 
 from django.contrib import admin
 
-from config.admin import LectureSeuleInline, LectureSeuleMixin
+from config.admin import ReadOnlyAdminMixin, ReadOnlyInline
 from estimations.models import AVERTISSEMENT, DroitDetecte, Estimation, Foyer, MembreFoyer
 
 
-class LectureSeuleAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class LectureSeuleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, rows scoped like the API."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).visibles_par(request.user)
 
 
-class MembreInline(LectureSeuleInline):
+class MembreInline(ReadOnlyInline):
     model = MembreFoyer
     show_change_link = False
     fields = [
@@ -35,7 +35,7 @@ class FoyerAdmin(LectureSeuleAdmin):
     inlines = [MembreInline]
 
 
-class DroitDetecteInline(LectureSeuleInline):
+class DroitDetecteInline(ReadOnlyInline):
     model = DroitDetecte
     fields = ["type", "montant_estime", "droit", "motif_ecart"]
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from config.taches import OPTIONS_IDEMPOTENTES, mettre_en_file_apres_commit
+from config.taches import IDEMPOTENT_TASK_OPTIONS, enqueue_on_commit
 from estimations.models import Estimation, StatutEstimation
 from estimations.services import estimation_echouer, estimation_enregistrer_resultats, reestimations_creer
 
@@ -37,10 +37,10 @@ def mettre_en_file(ids: list[int]) -> None:
     """Queue the computation of these estimations, in batches, once the transaction commits; a broker
     failure is logged, the estimations stay `en_attente` and the nightly batch picks them up."""
     for debut in range(0, len(ids), settings.ESTIMATIONS_TAILLE_LOT):
-        mettre_en_file_apres_commit(estimer, ids[debut : debut + settings.ESTIMATIONS_TAILLE_LOT], queue=FILE)
+        enqueue_on_commit(estimer, ids[debut : debut + settings.ESTIMATIONS_TAILLE_LOT], queue=FILE)
 
 
-@shared_task(name="estimations.tasks.estimer", **OPTIONS_IDEMPOTENTES)
+@shared_task(name="estimations.tasks.estimer", **IDEMPOTENT_TASK_OPTIONS)
 def estimer(ids: list[int]) -> dict[str, int]:
     """Compute the estimations `ids` (waiting ones only) in one simulation per month; a household the
     model refuses is computed alone, so it ends in `erreur` without failing the others."""
@@ -82,7 +82,7 @@ def estimer(ids: list[int]) -> dict[str, int]:
     return compte
 
 
-@shared_task(name="estimations.tasks.reestimer_foyers", **OPTIONS_IDEMPOTENTES)
+@shared_task(name="estimations.tasks.reestimer_foyers", **IDEMPOTENT_TASK_OPTIONS)
 def reestimer_foyers(periode: str | None = None) -> int:
     """Nightly (beat): re-estimate the open follow-ups whose household changed, in batches; queue
     again the estimations left waiting for more than an hour (broker down when they were asked)."""

@@ -47,7 +47,7 @@ def _suivre(label: str) -> None:
             "verbose_name_plural": f"historique : {modele._meta.verbose_name_plural}",
         },
         append_only=True,
-        # The person's current commune carried for the lists (config.models.SuitLaCommune) is derived
+        # The person's current commune carried for the lists (config.models.FollowsPersonCommune) is derived
         # data, already in the person's own history: a move writes no event on her records.
         exclude=["commune_actuelle"]
         if any(f.name == "commune_actuelle" for f in modele._meta.fields)

@@ -3,14 +3,14 @@
 from django import forms
 from django.contrib import admin
 
-from config.admin import LectureSeuleMixin
+from config.admin import ReadOnlyAdminMixin
 from config.errors import RegleMetierError
 from indicateurs.models import AnneeVerrouillee, Extraction
 from indicateurs.services import annee_verrouiller, verifier_annee_verrouillable
 
 
 @admin.register(Extraction)
-class ExtractionAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class ExtractionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Extractions are written by the monthly task or `extraire_indicateurs`, never by hand."""
 
     list_display = ["annee", "mois", "extrait_le"]

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from config.admin import LectureSeuleMixin
+from config.admin import ReadOnlyAdminMixin
 from journal.models import EntreeJournal
 from journal.perms import peut_lire_journal
 
 
 @admin.register(EntreeJournal)
-class EntreeJournalAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class EntreeJournalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """« Qui a ouvert le dossier de cette personne, quand » : filtrer par `usager_id`. Lecture seule."""
 
     list_display = ["quand", "auteur", "action", "origine", "objet_type", "objet_id", "usager_id", "requete"]

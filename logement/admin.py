@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from comptes.roles import role_de
-from config.admin import DossierAdmin, LectureSeuleInline, erreurs_dans_le_formulaire
+from config.admin import DossierAdmin, ReadOnlyInline, errors_on_form
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
 from config.periodes import aujourdhui
 from logement.calendrier import DUREE_MAX_MOIS
@@ -98,7 +98,7 @@ class SituationACORForm(forms.ModelForm):
         fields = ["prescripteur", "referent", "difficultes"]
 
 
-class PointEtapeInline(LectureSeuleInline):
+class PointEtapeInline(ReadOnlyInline):
     model = PointEtape
     fields = ["rang", "date_prevue", "date_realisee", "annule", "motif_annulation", "compte_rendu"]
     readonly_fields = fields
@@ -309,7 +309,7 @@ class MesureASLLAdmin(DossierAdmin):
                 except (RegleMetierError, AccesRefuse, Introuvable) as exc:
                     refus.append((mesure, exc))
             if refus and len(mesures) == 1:
-                erreurs_dans_le_formulaire(form, refus[0][1])
+                errors_on_form(form, refus[0][1])
             else:
                 for mesure, exc in refus:
                     self.message_user(request, f"{mesure} : {getattr(exc, 'message', exc)}", messages.ERROR)
@@ -382,7 +382,7 @@ class PointEtapeForm(forms.ModelForm):
         pass  # validated by the service (below)
 
 
-class _Essai(Exception):
+class _TrialRun(Exception):
     pass
 
 
@@ -423,13 +423,13 @@ class PointEtapeAdmin(admin.ModelAdmin):
                 try:
                     with transaction.atomic():
                         modele_admin._tenir(request, self.instance, self)
-                        raise _Essai
-                except _Essai:
+                        raise _TrialRun
+                except _TrialRun:
                     pass
                 except (RegleMetierError, AccesRefuse, Introuvable, forms.ValidationError) as exc:
                     if isinstance(exc, Introuvable):
                         exc = RegleMetierError(str(exc))
-                    erreurs_dans_le_formulaire(self, exc)
+                    errors_on_form(self, exc)
                 return donnees
 
         return Tenue

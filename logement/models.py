@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 
 from communes.models import Commune
-from config.models import SuitLaCommune, Trace, Versionne
+from config.models import FollowsPersonCommune, Trace, Versioned
 from config.periodes import aujourdhui
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
 from logement.perms import filtre_acor, filtre_asll
@@ -151,7 +151,7 @@ class MesureASLLQuerySet(models.QuerySet):
         return self.order_by(F("prochain_point_etape").asc(nulls_last=True), "date_debut", "id")
 
 
-class MesureASLL(SuitLaCommune, Versionne, Trace):
+class MesureASLL(FollowsPersonCommune, Versioned, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a measure, even ended, stays in the pacte's execution report
@@ -292,7 +292,7 @@ class PointEtapeQuerySet(models.QuerySet):
         return self.filter(point_du())
 
 
-class PointEtape(Versionne, models.Model):
+class PointEtape(Versioned, models.Model):
     mesure = models.ForeignKey(
         MesureASLL,
         on_delete=models.PROTECT,  # checkpoints are the trace of the support actually given
@@ -430,7 +430,7 @@ class SituationACORQuerySet(models.QuerySet):
         return self.filter(statut=StatutSituation.EN_ATTENTE).order_by("date_orientation", "id")
 
 
-class SituationACOR(SuitLaCommune, Versionne, Trace):
+class SituationACOR(FollowsPersonCommune, Versioned, Trace):
     usager = models.ForeignKey(
         Usager,
         on_delete=models.PROTECT,  # a situation taken on is counted in the pacte's report

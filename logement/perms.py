@@ -13,13 +13,13 @@ ACOR = "acor"  # the grant of action 2.2
 def filtre_asll(user, chemin_mesure: str = "") -> Q:
     """Un travailleur social voit les mesures ASLL des usagers résidant aujourd'hui dans une commune
     où il détient l'habilitation ASLL (un déménagement dans la métropole fait suivre le dossier : la
-    mesure porte la commune actuelle de l'usager, `config.models.SuitLaCommune`)."""
+    mesure porte la commune actuelle de l'usager, `config.models.FollowsPersonCommune`)."""
     return filtre_communes(user, [ASLL], champ=f"{chemin_mesure}commune_actuelle_id")
 
 
 def filtre_acor(user) -> Q:
     """Un intervenant voit les situations ACOR des usagers d'une commune où il détient l'habilitation
-    ACOR (la commune actuelle de l'usager, portée par la situation : `config.models.SuitLaCommune`)."""
+    ACOR (la commune actuelle de l'usager, portée par la situation : `config.models.FollowsPersonCommune`)."""
     return filtre_communes(user, [ACOR], champ="commune_actuelle_id")
 
 

@@ -19,7 +19,7 @@ from config.api.fields import INTROUVABLE
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
 from config.formats import date_fr
 from config.periodes import aujourdhui
-from config.services import verifier_modifiables
+from config.services import apply_changes, check_changeable, save_valid
 from config.validators import DATE_MIN, verifier_date_passee
 from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
 from logement.models import (
@@ -58,13 +58,6 @@ def _verifier_referent(referent: User | None, usager: Usager, dispositif: str) -
             f"{qui} doit être un compte actif habilité {nom} sur la commune de l'usager.",
             champ="referent",
         )
-
-
-def _enregistrer(instance):
-    """Validate every field and constraint of the model (French messages, per field), then save."""
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,7 +128,7 @@ def mesure_creer(
         nb_enfants=nb_enfants,
         cree_par=par,
     )
-    _enregistrer(mesure)
+    save_valid(mesure)
     _completer_points_etape(mesure)
     return mesure
 
@@ -146,7 +139,7 @@ _CHAMPS_MESURE_MODIFIABLES = {"type", "prescripteur", "referent", "objectifs", "
 @transaction.atomic
 def mesure_modifier(*, mesure: MesureASLL, par: User, **changements: object) -> MesureASLL:
     """Change what describes a running measure. Its dates change only by renewal, suspension or closing."""
-    verifier_modifiables(changements, _CHAMPS_MESURE_MODIFIABLES)
+    check_changeable(changements, _CHAMPS_MESURE_MODIFIABLES)
     mesure = _verrouiller_mesure(mesure, par)
     _verifier_non_terminee(mesure, "modifiée")
     if "objectifs" in changements:
@@ -154,9 +147,8 @@ def mesure_modifier(*, mesure: MesureASLL, par: User, **changements: object) -> 
     referent = changements.get("referent")
     if referent is not None and referent.pk != mesure.referent_id:
         _verifier_referent(referent, mesure.usager, ASLL)
-    for champ, valeur in changements.items():
-        setattr(mesure, champ, valeur)
-    return _enregistrer(mesure)
+    apply_changes(mesure, changements)
+    return save_valid(mesure)
 
 
 @transaction.atomic
@@ -177,7 +169,7 @@ def mesure_renouveler(*, mesure: MesureASLL, duree_mois: int, par: User) -> Mesu
             champ="duree_mois",
         )
     mesure.duree_mois += duree_mois
-    _enregistrer(mesure)
+    save_valid(mesure)
     _completer_points_etape(mesure)
     return mesure
 
@@ -239,7 +231,7 @@ def mesure_cloturer(
     mesure.issue = issue
     mesure.orientation = orientation or ""
     mesure.date_suspension = None
-    return _enregistrer(mesure)
+    return save_valid(mesure)
 
 
 @transaction.atomic
@@ -254,7 +246,7 @@ def mesure_suspendre(*, mesure: MesureASLL, date_suspension: date | None = None,
     )
     mesure.statut = StatutMesure.SUSPENDUE
     mesure.date_suspension = date_suspension
-    return _enregistrer(mesure)
+    return save_valid(mesure)
 
 
 @transaction.atomic
@@ -281,7 +273,7 @@ def mesure_reprendre(*, mesure: MesureASLL, date_reprise: date | None = None, pa
     )
     mesure.statut = StatutMesure.EN_COURS
     mesure.date_suspension = None
-    return _enregistrer(mesure)
+    return save_valid(mesure)
 
 
 @transaction.atomic
@@ -318,7 +310,7 @@ def point_etape_realiser(
     if compte_rendu is not None:
         point.compte_rendu = compte_rendu
     point.realise_par = par
-    _enregistrer(point)
+    save_valid(point)
     if progressions is not None:
         objectifs = [p.get("objectif") for p in progressions]
         hors_mesure = [str(o) for o in objectifs if o not in mesure.objectifs]
@@ -331,7 +323,7 @@ def point_etape_realiser(
             raise RegleMetierError("Un même objectif est indiqué deux fois.", champ="progressions")
         point.progressions.all().delete()
         for progression in progressions:
-            _enregistrer(
+            save_valid(
                 ProgressionObjectif(
                     point_etape=point,
                     objectif=progression["objectif"],
@@ -376,7 +368,7 @@ def situation_acor_orienter(
         referent=referent,
         cree_par=par,
     )
-    return _enregistrer(situation)
+    return save_valid(situation)
 
 
 @transaction.atomic
@@ -510,7 +502,7 @@ def situation_acor_prendre_en_charge(
     situation.commune_id = commune_a_la_date(situation.usager, date_entree)
     situation.capacite_depassee = depassement
     situation.referent = situation.referent or par
-    return _enregistrer(situation)
+    return save_valid(situation)
 
 
 @transaction.atomic
@@ -541,7 +533,7 @@ def situation_acor_cloturer(
     situation.statut = StatutSituation.TERMINEE
     situation.date_sortie = date_sortie
     situation.motif_sortie = motif_sortie
-    return _enregistrer(situation)
+    return save_valid(situation)
 
 
 _CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "referent"}
@@ -550,7 +542,7 @@ _CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "referent"}
 @transaction.atomic
 def situation_acor_modifier(*, situation: SituationACOR, par: User, **changements: object) -> SituationACOR:
     """Change the difficulties, referrer or worker of a situation that has not ended."""
-    verifier_modifiables(changements, _CHAMPS_SITUATION_MODIFIABLES)
+    check_changeable(changements, _CHAMPS_SITUATION_MODIFIABLES)
     situation = _verrouiller_situation(situation, par)
     if situation.statut == StatutSituation.TERMINEE:
         raise RegleMetierError("La situation est terminée : elle ne peut plus être modifiée.", champ="statut")
@@ -560,6 +552,5 @@ def situation_acor_modifier(*, situation: SituationACOR, par: User, **changement
         )
     if changements.get("referent") is not None and changements["referent"].pk != situation.referent_id:
         _verifier_referent(changements["referent"], situation.usager, ACOR)
-    for champ, valeur in changements.items():
-        setattr(situation, champ, valeur)
-    return _enregistrer(situation)
+    apply_changes(situation, changements)
+    return save_valid(situation)

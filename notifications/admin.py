@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from config.admin import LectureSeuleMixin
+from config.admin import ReadOnlyAdminMixin
 from notifications.models import Notification, types_de_rappel
 
 
@@ -18,7 +18,7 @@ class FiltreType(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["titre", "libelle_du_type", "cree_le", "lue_le", "envoyee_le"]
     list_filter = [FiltreType]
     date_hierarchy = "cree_le"

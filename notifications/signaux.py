@@ -10,14 +10,14 @@ from django.apps import apps
 from django.db.models.signals import post_save
 
 from config import dispositifs as registre
-from config.taches import mettre_en_file_apres_commit
+from config.taches import enqueue_on_commit
 from notifications.tasks import creer_rappels
 
 
 def rafraichir_rappels(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # fixtures
         return
-    mettre_en_file_apres_commit(creer_rappels)
+    enqueue_on_commit(creer_rappels)
 
 
 def connecter() -> None:

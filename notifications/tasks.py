@@ -7,18 +7,18 @@ from datetime import date
 
 from celery import shared_task
 
-from config.taches import OPTIONS_IDEMPOTENTES
+from config.taches import IDEMPOTENT_TASK_OPTIONS
 from notifications.services import jour_du_scan, rappels_creer, rappels_envoyer
 
 
-@shared_task(name="notifications.tasks.envoyer_rappels", **OPTIONS_IDEMPOTENTES)
+@shared_task(name="notifications.tasks.envoyer_rappels", **IDEMPOTENT_TASK_OPTIONS)
 def envoyer_rappels(jour: str | None = None) -> dict[str, int]:
     """The daily scan (beat, 07:00 Europe/Paris): reminders due up to `jour` (ISO date; Paris today
     by default, computed when the task runs), then one digest per recipient."""
     return rappels_envoyer(jour=date.fromisoformat(jour) if jour else None)
 
 
-@shared_task(name="notifications.tasks.creer_rappels", expires=3600, **OPTIONS_IDEMPOTENTES)
+@shared_task(name="notifications.tasks.creer_rappels", expires=3600, **IDEMPOTENT_TASK_OPTIONS)
 def creer_rappels(jour: str | None = None) -> int:
     """After a measure or a checkpoint is saved: bring the in-app reminders up to date now rather than
     at the next morning's scan (no e-mail: the digest stays daily). Losing it loses nothing."""

@@ -10,7 +10,7 @@ from config.errors import RegleMetierError
 from usagers.models import Usager, chemin_vers_usager
 
 
-class SansLesArchives(BaseFilterBackend):
+class ExcludeArchived(BaseFilterBackend):
     """Une liste laisse de côté les personnes archivées et leurs dossiers."""
 
     def filter_queryset(self, request, queryset, view):
@@ -27,7 +27,7 @@ class SansLesArchives(BaseFilterBackend):
         return queryset
 
 
-class ArchiveEnLecture(BasePermission):
+class ArchivedReadOnly(BasePermission):
     """Le dossier d'une personne archivée ne se modifie plus."""
 
     def has_object_permission(self, request, view, obj):

@@ -17,7 +17,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from communes.habilitations import filtre_communes
 from communes.models import Commune
 from config import dispositifs as registre
-from config.models import SuitLaCommune, Versionne
+from config.models import FollowsPersonCommune, Versioned
 from usagers.compartiment import REGISTRE, filtre_compartiment, filtre_registre
 from usagers.recherche import analyser, cle_recherche
 from usagers.validators import normaliser_telephone, valider_date_naissance
@@ -82,7 +82,7 @@ class UsagerQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class Usager(Versionne, models.Model):
+class Usager(Versioned, models.Model):
     nom = models.CharField("nom", max_length=100)
     prenom = models.CharField("prénom", max_length=100)
     date_naissance = models.DateField("date de naissance", validators=[valider_date_naissance])
@@ -185,12 +185,12 @@ class Usager(Versionne, models.Model):
 
 
 def dossiers_suivre_la_commune(usager: Usager) -> None:
-    """The person moved: every record scoped by her current commune (`config.models.SuitLaCommune`,
+    """The person moved: every record scoped by her current commune (`config.models.FollowsPersonCommune`,
     whatever the dispositif) follows her, in the same transaction as the save that moved her. On
     PostgreSQL the composite foreign key has already cascaded the commune; this holds on SQLite too.
     No field people edit changes: versions and history stay as they are."""
     for modele in apps.get_models():
-        if issubclass(modele, SuitLaCommune):
+        if issubclass(modele, FollowsPersonCommune):
             modele._base_manager.filter(usager=usager).update(commune_actuelle_id=usager.commune_id)
 
 

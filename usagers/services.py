@@ -10,8 +10,8 @@ from communes.models import Commune
 from comptes.models import User
 from config import dispositifs as registre
 from config.errors import AccesRefuse, DoublonPossible, RegleMetierError
-from config.models import SuitLaCommune, Versionne
-from config.services import verifier_modifiables
+from config.models import FollowsPersonCommune, Versioned
+from config.services import check_changeable
 from usagers.models import DEBUT_INCONNU, Residence, Usager
 from usagers.perms import (
     compartiment_a_la_creation,
@@ -121,7 +121,7 @@ def usager_modifier(
     """Change a usager. A new commune is a move: it is written in the residence history from
     `date_demenagement` (today by default), so events dated before it stay counted where they
     happened."""
-    verifier_modifiables(changements, _CHAMPS_MODIFIABLES)
+    check_changeable(changements, _CHAMPS_MODIFIABLES)
     usager = Usager.objects.select_for_update().get(pk=usager.pk)
     _verifier_modification(par, usager)
     nouvelle_commune = changements.get("commune")
@@ -195,9 +195,9 @@ def usager_fusionner(*, conserve: Usager, doublon: Usager, par: User) -> Usager:
     for relation in Usager._meta.related_objects:
         if relation.one_to_many and not relation.related_model._meta.auto_created:
             changements = {relation.field.name: conserve}
-            if issubclass(relation.related_model, SuitLaCommune):
+            if issubclass(relation.related_model, FollowsPersonCommune):
                 changements["commune_actuelle_id"] = conserve.commune_id
-            if issubclass(relation.related_model, Versionne):
+            if issubclass(relation.related_model, Versioned):
                 changements["version"] = F("version") + 1  # a stale copy of a moved record is refused
             relation.related_model._base_manager.filter(**{relation.field.name: doublon}).update(
                 **changements

@@ -49,16 +49,16 @@ class AccompagnementViewSet(DossierViewSet):
 
     @extend_schema(responses={201: AccompagnementSerializer})
     def create(self, request, *args, **kwargs):
-        accompagnement = accompagnement_ouvrir(par=request.user, **self.valider(AccompagnementSerializer))
-        return self.rendre(accompagnement, status.HTTP_201_CREATED)
+        accompagnement = accompagnement_ouvrir(par=request.user, **self.parse_input(AccompagnementSerializer))
+        return self.respond(accompagnement, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         accompagnement = self.get_object()
-        changements = self.valider(AccompagnementSerializer, instance=accompagnement)
+        changements = self.parse_input(AccompagnementSerializer, instance=accompagnement)
         accompagnement = accompagnement_modifier(
             accompagnement=accompagnement, par=request.user, **changements
         )
-        return self.rendre(accompagnement)
+        return self.respond(accompagnement)
 
     cloturer = transition(
         "cloturer",
@@ -82,15 +82,15 @@ class ContactViewSet(DossierViewSet):
 
     @extend_schema(responses={201: ContactSerializer})
     def create(self, request, *args, **kwargs):
-        contact = contact_enregistrer(par=request.user, **self.valider(ContactSerializer))
-        return self.rendre(contact, status.HTTP_201_CREATED)
+        contact = contact_enregistrer(par=request.user, **self.parse_input(ContactSerializer))
+        return self.respond(contact, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         contact = self.get_object()
         contact = contact_modifier(
-            contact=contact, par=request.user, **self.valider(ContactSerializer, instance=contact)
+            contact=contact, par=request.user, **self.parse_input(ContactSerializer, instance=contact)
         )
-        return self.rendre(contact)
+        return self.respond(contact)
 
 
 class DemarcheViewSet(DossierViewSet):
@@ -104,15 +104,15 @@ class DemarcheViewSet(DossierViewSet):
 
     @extend_schema(responses={201: DemarcheSerializer})
     def create(self, request, *args, **kwargs):
-        demarche = demarche_enregistrer(par=request.user, **self.valider(DemarcheSerializer))
-        return self.rendre(demarche, status.HTTP_201_CREATED)
+        demarche = demarche_enregistrer(par=request.user, **self.parse_input(DemarcheSerializer))
+        return self.respond(demarche, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         demarche = self.get_object()
         demarche = demarche_modifier(
-            demarche=demarche, par=request.user, **self.valider(DemarcheSerializer, instance=demarche)
+            demarche=demarche, par=request.user, **self.parse_input(DemarcheSerializer, instance=demarche)
         )
-        return self.rendre(demarche)
+        return self.respond(demarche)
 
 
 class DroitViewSet(DossierViewSet):
@@ -135,15 +135,15 @@ class DroitViewSet(DossierViewSet):
 
     @extend_schema(responses={201: DroitDetailSerializer})
     def create(self, request, *args, **kwargs):
-        droit = droit_enregistrer(par=request.user, **self.valider(DroitDetailSerializer))
-        return self.rendre(droit, status.HTTP_201_CREATED)
+        droit = droit_enregistrer(par=request.user, **self.parse_input(DroitDetailSerializer))
+        return self.respond(droit, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         droit = self.get_object()
         droit = droit_modifier(
-            droit=droit, par=request.user, **self.valider(DroitDetailSerializer, instance=droit)
+            droit=droit, par=request.user, **self.parse_input(DroitDetailSerializer, instance=droit)
         )
-        return self.rendre(droit)
+        return self.respond(droit)
 
 
 class TypeDroitViewSet(viewsets.ReadOnlyModelViewSet):

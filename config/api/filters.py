@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from config.api.fields import ID_MAX
-from config.models import SuitLaCommune
+from config.models import FollowsPersonCommune
 from config.periodes import debut_du_jour
 
 MOI = "me"
@@ -132,7 +132,7 @@ class FiltresUsager(django_filters.FilterSet):
         return queryset.filter(**{f"{self.chemin_usager}_id": valeur})
 
     def filtrer_commune(self, queryset, name, valeur):
-        if self.chemin_usager == "usager" and issubclass(queryset.model, SuitLaCommune):
+        if self.chemin_usager == "usager" and issubclass(queryset.model, FollowsPersonCommune):
             return queryset.filter(commune_actuelle_id=valeur)  # the same commune, on the record's row
         return queryset.filter(**{f"{self.chemin_usager}__commune_id": valeur})
 

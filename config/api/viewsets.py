@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from config.errors import ConflitDeVersion, VersionRequise
-from config.models import Versionne
+from config.models import Versioned
 from config.signaux import dossiers_consultes
 
 _ETIQUETTE = re.compile(r'\s*"([0-9]{1,10})"\s*', re.ASCII)
@@ -37,7 +37,7 @@ def versions_de_if_match(entete: str) -> set[int] | str:
 
 
 class VersionMixin:
-    """No lost update (docs/SECURITY.md): a record that is a `config.models.Versionne` answers its
+    """No lost update (docs/SECURITY.md): a record that is a `config.models.Versioned` answers its
     `version` in the body and as a strong `ETag` (`"7"`); a `PATCH`/`PUT` must say which version it
     changes (`If-Match: "7"`, or `"version": 7` in the body), else 428; a stale one is a 412 and
     nothing is written. The check runs under `SELECT … FOR UPDATE` in the request's transaction,
@@ -73,7 +73,7 @@ class VersionMixin:
     def get_object(self):
         instance = super().get_object()
         methode = self.request.method
-        if isinstance(instance, Versionne) and methode in self.versions_verifiees_pour:
+        if isinstance(instance, Versioned) and methode in self.versions_verifiees_pour:
             attendue = self.version_attendue()
             if attendue is None and methode in self.versions_exigees_pour:
                 raise VersionRequise()
@@ -104,16 +104,16 @@ class VersionMixin:
 _ACTIONS = {"create": "cree", "destroy": "supprime", "retrieve": "lu", "list": "liste"}
 
 
-class AccesSignalesMixin:
+class AccessSignalMixin:
     """Every read and write of files through the view is told (`config.signaux.dossiers_consultes`,
     the access journal listens): a list, the records of the page shown; a detail, `lu`; a create,
     `cree`; a `PATCH` or a transition, `modifie`; a `DELETE`, `supprime` — only when the answer is a
     success. A write runs in one transaction with what the listeners write."""
 
-    _objets_consultes: list | None = None
+    _records_read: list | None = None
 
     def dispatch(self, request, *args, **kwargs):
-        self._objets_consultes = None
+        self._records_read = None
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
@@ -122,32 +122,32 @@ class AccesSignalesMixin:
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            self._objets_consultes = list(page)
+            self._records_read = list(page)
         return page
 
     def get_object(self):
         objet = super().get_object()
-        self._objets_consultes = [copy.copy(objet)]  # a copy: a deletion empties the instance's pk
+        self._records_read = [copy.copy(objet)]  # a copy: a deletion empties the instance's pk
         return objet
 
     def perform_create(self, serializer):
         super().perform_create(serializer)
-        self._objets_consultes = [serializer.instance]
+        self._records_read = [serializer.instance]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if 200 <= response.status_code < 300 and self._objets_consultes and request.method != "OPTIONS":
+        if 200 <= response.status_code < 300 and self._records_read and request.method != "OPTIONS":
             dossiers_consultes.send(
                 sender="api",
                 par=request.user,
                 action=_ACTIONS.get(self.action, "modifie"),
-                objets=self._objets_consultes,
+                objets=self._records_read,
             )
         return response
 
 
 class DossierViewSet(
-    AccesSignalesMixin,
+    AccessSignalMixin,
     VersionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -172,7 +172,7 @@ class DossierViewSet(
                 return entree
         return super().get_serializer_class()
 
-    def valider(self, serializer_class: type[Serializer], instance=None) -> dict:
+    def parse_input(self, serializer_class: type[Serializer], instance=None) -> dict:
         """The request body parsed by `serializer_class` (with `instance`, a partial update)."""
         serializer = serializer_class(
             instance,
@@ -183,9 +183,9 @@ class DossierViewSet(
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
-    def rendre(self, instance, code: int = status.HTTP_200_OK) -> Response:
+    def respond(self, instance, code: int = status.HTTP_200_OK) -> Response:
         instance = self.get_queryset().get(pk=instance.pk)
-        self._objets_consultes = [instance]
+        self._records_read = [instance]
         return Response(self.get_serializer(instance).data, status=code)
 
 
@@ -204,8 +204,8 @@ def transition(
     serializer by default)."""
 
     def vue(self, request, pk=None):
-        instance = service(**{objet: self.get_object()}, par=request.user, **self.valider(entree))
-        return self.rendre(instance)
+        instance = service(**{objet: self.get_object()}, par=request.user, **self.parse_input(entree))
+        return self.respond(instance)
 
     vue.__name__ = verbe
     vue.__doc__ = description or service.__doc__

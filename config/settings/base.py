@@ -282,7 +282,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
         "comptes.api.permissions.EncadrantEnLecture",
-        "usagers.archives.ArchiveEnLecture",
+        "usagers.archives.ArchivedReadOnly",
     ],
     "DEFAULT_PARSER_CLASSES": [
         "config.api.parsers.StrictJSONParser",
@@ -294,7 +294,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "usagers.archives.SansLesArchives",  # lists leave out the archived persons and their files
+        "usagers.archives.ExcludeArchived",  # lists leave out the archived persons and their files
     ],
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.SchemaPacte",
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",

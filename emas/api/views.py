@@ -62,15 +62,17 @@ class SignalementViewSet(DossierViewSet):
 
     @extend_schema(request=SignalementCreationSerializer, responses={201: SignalementSerializer})
     def create(self, request, *args, **kwargs):
-        signalement = signalement_creer(par=request.user, **self.valider(SignalementCreationSerializer))
-        return self.rendre(signalement, status.HTTP_201_CREATED)
+        signalement = signalement_creer(par=request.user, **self.parse_input(SignalementCreationSerializer))
+        return self.respond(signalement, status.HTTP_201_CREATED)
 
     @extend_schema(request=SignalementModificationSerializer, responses=SignalementSerializer)
     def partial_update(self, request, *args, **kwargs):
         signalement = signalement_modifier(
-            signalement=self.get_object(), par=request.user, **self.valider(SignalementModificationSerializer)
+            signalement=self.get_object(),
+            par=request.user,
+            **self.parse_input(SignalementModificationSerializer),
         )
-        return self.rendre(signalement)
+        return self.respond(signalement)
 
     accepter = transition(
         "accepter",
@@ -113,9 +115,9 @@ class SuiviEMASViewSet(DossierViewSet):
     @extend_schema(request=SuiviModificationSerializer, responses=SuiviEMASSerializer)
     def partial_update(self, request, *args, **kwargs):
         suivi = suivi_modifier(
-            suivi=self.get_object(), par=request.user, **self.valider(SuiviModificationSerializer)
+            suivi=self.get_object(), par=request.user, **self.parse_input(SuiviModificationSerializer)
         )
-        return self.rendre(suivi)
+        return self.respond(suivi)
 
     cloturer = transition(
         "cloturer",
@@ -141,17 +143,19 @@ class InterventionViewSet(DossierViewSet):
 
     @extend_schema(request=InterventionCreationSerializer, responses={201: InterventionSerializer})
     def create(self, request, *args, **kwargs):
-        intervention = intervention_creer(par=request.user, **self.valider(InterventionCreationSerializer))
-        return self.rendre(intervention, status.HTTP_201_CREATED)
+        intervention = intervention_creer(
+            par=request.user, **self.parse_input(InterventionCreationSerializer)
+        )
+        return self.respond(intervention, status.HTTP_201_CREATED)
 
     @extend_schema(request=InterventionModificationSerializer, responses=InterventionSerializer)
     def partial_update(self, request, *args, **kwargs):
         intervention = intervention_modifier(
             intervention=self.get_object(),
             par=request.user,
-            **self.valider(InterventionModificationSerializer),
+            **self.parse_input(InterventionModificationSerializer),
         )
-        return self.rendre(intervention)
+        return self.respond(intervention)
 
 
 class EvaluationView(APIView):

@@ -50,8 +50,8 @@ class FoyerViewSet(DossierViewSet):
 
     @extend_schema(responses={201: FoyerSerializer})
     def create(self, request, *args, **kwargs):
-        foyer = foyer_declarer(par=request.user, **self.valider(FoyerSerializer))
-        return self.rendre(foyer, status.HTTP_201_CREATED)
+        foyer = foyer_declarer(par=request.user, **self.parse_input(FoyerSerializer))
+        return self.respond(foyer, status.HTTP_201_CREATED)
 
 
 class EstimationViewSet(DossierViewSet):

@@ -59,15 +59,15 @@ class MesureASLLViewSet(DossierViewSet):
 
     @extend_schema(request=MesureASLLCreationSerializer, responses={201: MesureASLLSerializer})
     def create(self, request, *args, **kwargs):
-        mesure = mesure_creer(par=request.user, **self.valider(MesureASLLCreationSerializer))
-        return self.rendre(mesure, status.HTTP_201_CREATED)
+        mesure = mesure_creer(par=request.user, **self.parse_input(MesureASLLCreationSerializer))
+        return self.respond(mesure, status.HTTP_201_CREATED)
 
     @extend_schema(request=MesureASLLModificationSerializer, responses=MesureASLLSerializer)
     def partial_update(self, request, *args, **kwargs):
         mesure = mesure_modifier(
-            mesure=self.get_object(), par=request.user, **self.valider(MesureASLLModificationSerializer)
+            mesure=self.get_object(), par=request.user, **self.parse_input(MesureASLLModificationSerializer)
         )
-        return self.rendre(mesure)
+        return self.respond(mesure)
 
     renouveler = transition(
         "renouveler", service=mesure_renouveler, entree=RenouvellementSerializer, objet="mesure"
@@ -94,7 +94,7 @@ class PointEtapeViewSet(DossierViewSet):
 
     @extend_schema(request=PointEtapeSaisieSerializer, responses=PointEtapeSerializer)
     def partial_update(self, request, *args, **kwargs):
-        donnees = self.valider(PointEtapeSaisieSerializer)
+        donnees = self.parse_input(PointEtapeSaisieSerializer)
         point = point_etape_realiser(
             point=self.get_object(),
             par=request.user,
@@ -102,7 +102,7 @@ class PointEtapeViewSet(DossierViewSet):
             compte_rendu=donnees.get("compte_rendu"),
             progressions=[dict(p) for p in donnees["progressions"]] if "progressions" in donnees else None,
         )
-        return self.rendre(point)
+        return self.respond(point)
 
 
 class SituationACORViewSet(DossierViewSet):
@@ -121,17 +121,19 @@ class SituationACORViewSet(DossierViewSet):
 
     @extend_schema(request=SituationACORCreationSerializer, responses={201: SituationACORSerializer})
     def create(self, request, *args, **kwargs):
-        situation = situation_acor_creer(par=request.user, **self.valider(SituationACORCreationSerializer))
-        return self.rendre(situation, status.HTTP_201_CREATED)
+        situation = situation_acor_creer(
+            par=request.user, **self.parse_input(SituationACORCreationSerializer)
+        )
+        return self.respond(situation, status.HTTP_201_CREATED)
 
     @extend_schema(request=SituationACORModificationSerializer, responses=SituationACORSerializer)
     def partial_update(self, request, *args, **kwargs):
         situation = situation_acor_modifier(
             situation=self.get_object(),
             par=request.user,
-            **self.valider(SituationACORModificationSerializer),
+            **self.parse_input(SituationACORModificationSerializer),
         )
-        return self.rendre(situation)
+        return self.respond(situation)
 
     actions_encadrant = ("prendre_en_charge",)  # forcing a place beyond capacity is their decision
     prendre_en_charge = transition(

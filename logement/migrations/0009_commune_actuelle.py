@@ -1,4 +1,4 @@
-"""ASLL measures carry their person's current commune (`config.models.SuitLaCommune`): a
+"""ASLL measures carry their person's current commune (`config.models.FollowsPersonCommune`): a
 commune's list is one index range, with no join to the persons (docs/PERFORMANCE.md, figure 1).
 On PostgreSQL a composite foreign key to `usagers_usager (id, commune_id)` ON UPDATE CASCADE keeps
 it in step whatever the path."""

@@ -101,7 +101,7 @@ def test_hors_habilitation_la_404_passe_avant_la_428(agent_dijon):
 
 @pytest.mark.django_db
 def test_une_copie_perimee_ne_s_enregistre_jamais():
-    """The compare-and-swap of `Versionne.save()`, for any path that would not lock first."""
+    """The compare-and-swap of `Versioned.save()`, for any path that would not lock first."""
     usager = UsagerFactory(code_commune=DIJON)
     copie = Usager.objects.get(pk=usager.pk)
     usager.adresse = "premier"

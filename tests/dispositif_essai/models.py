@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from communes.models import Commune
-from config.models import Trace, Versionne
+from config.models import Trace, Versioned
 from config.validators import valider_date_pas_future, valider_date_plausible
 from tests.dispositif_essai.perms import filtre_essai
 from usagers.models import Usager
@@ -16,7 +16,7 @@ class VisiteQuerySet(models.QuerySet):
         return self.filter(filtre_essai(user))
 
 
-class Visite(Versionne, Trace):
+class Visite(Versioned, Trace):
     usager = models.ForeignKey(
         Usager, on_delete=models.PROTECT, related_name="visites_essai", verbose_name="usager"
     )

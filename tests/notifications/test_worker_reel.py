@@ -157,7 +157,7 @@ def jeu_de_donnees(referents: int) -> set[tuple]:
     returns the reminders the scan must create."""
     # The after-save refresh would create the reminders at today's date in this process: the point
     # here is what the workers do.
-    with mock.patch("notifications.signaux.mettre_en_file_apres_commit"):
+    with mock.patch("notifications.signaux.enqueue_on_commit"):
         for _ in range(referents):
             travailleur = referent(DIJON)
             mesure(datetime.date(2026, 1, 10), par=travailleur)

@@ -1,4 +1,4 @@
-"""Records scoped by the person's current commune carry it (`config.models.SuitLaCommune`): a
+"""Records scoped by the person's current commune carry it (`config.models.FollowsPersonCommune`): a
 commune's list is one index range. The column must never drift from the person's commune, or a
 worker would see a file of a commune they hold no grant on."""
 

@@ -1,5 +1,5 @@
 """On PostgreSQL, `(id, commune_id)` of a person is unique (trivially: `id` is), so that the records
-carrying the person's current commune (`config.models.SuitLaCommune`) can reference the pair with a
+carrying the person's current commune (`config.models.FollowsPersonCommune`) can reference the pair with a
 composite foreign key ON UPDATE CASCADE. SQLite keeps the pair in step in `usagers.services`."""
 
 from django.db import migrations

@@ -81,7 +81,7 @@ def inserer(modele, colonnes: list[str], lignes) -> list[int]:
     primary keys in insertion order. COPY on PostgreSQL, batched INSERTs elsewhere."""
     table = modele._meta.db_table
     if "version" in {f.name for f in modele._meta.fields} and "version" not in colonnes:
-        # Every record people edit carries a version (config.models.Versionne): 1 when created.
+        # Every record people edit carries a version (config.models.Versioned): 1 when created.
         colonnes = [*colonnes, "version"]
         lignes = ((*ligne, 1) for ligne in lignes)
     avant = modele.objects.aggregate(m=Max("pk"))["m"] or 0

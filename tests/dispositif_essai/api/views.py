@@ -23,5 +23,5 @@ class VisiteViewSet(DossierViewSet):
         return Visite.objects.visibles_par(self.request.user).select_related("usager")
 
     def create(self, request, *args, **kwargs):
-        visite = visite_enregistrer(par=request.user, **self.valider(VisiteSerializer))
-        return self.rendre(visite, status.HTTP_201_CREATED)
+        visite = visite_enregistrer(par=request.user, **self.parse_input(VisiteSerializer))
+        return self.respond(visite, status.HTTP_201_CREATED)
