@@ -51,6 +51,16 @@ def communes_habilitees(user, dispositifs: Iterable[Dispositif | str] = TOUS_DIS
     return sorted(set().union(*(habilitations.get(c, ()) for c in _codenames(dispositifs))))
 
 
+def dans_un_compartiment(user) -> bool:
+    """Un compte est dans un compartiment quand il est actif, n'est pas administrateur
+    (superutilisateur) et détient l'habilitation d'un dispositif compartimenté — aujourd'hui
+    `dispositif_emas`, données de santé — sur au moins une commune. Ses pages demandent une
+    authentification forte (`comptes.perms.exige_second_facteur`)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+        return False
+    return bool(communes_habilitees(user, [Dispositif.EMAS]))
+
+
 def oublier_habilitations(user) -> None:
     """Forget the grants read on this user object (after changing them)."""
     user.__dict__.pop("_communes_par_habilitation", None)
