@@ -4,8 +4,9 @@ administrator keeps only the tokens it obtained with its second factor.
 
 Every browser sign-in, failure and sign-out, whatever the path (the sign-in page, the browsable
 API's, ProConnect, the token endpoint's failures), is written to the sign-in journal from Django's
-own signals. A caller says how (`request.moyen_de_connexion`) and why a failure happened
-(`request.motif_d_echec`); nothing else of the credentials is read."""
+own signals. A caller says how (`request.moyen_de_connexion`), why a failure happened
+(`request.motif_d_echec`) and, past the password, whose it is (`request.compte_en_echec`); nothing
+else of the credentials is read."""
 
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -56,6 +57,8 @@ def journaliser_l_echec(sender, credentials, request=None, **kwargs) -> None:
         evenement=Evenement.ECHEC,
         moyen=getattr(request, "moyen_de_connexion", Moyen.LOCAL),
         request=request,
+        # The account is known when its password was right and its second factor wrong.
+        user=getattr(request, "compte_en_echec", None),
         compte=compte,
         motif=getattr(request, "motif_d_echec", MOTIF_PAR_DEFAUT),
     )

@@ -116,6 +116,7 @@ class SecondFacteurView(_EtapeDeConnexion):
             appareil = code_verifier(user=user, code=form.cleaned_data["code"])
             if appareil is None:
                 request.motif_d_echec = "code du second facteur invalide ou déjà utilisé"
+                request.compte_en_echec = user
                 user_login_failed.send(
                     sender=__name__, credentials={"username": user.get_username()}, request=request
                 )
@@ -162,6 +163,7 @@ class EnrolementView(_EtapeDeConnexion):
             )
             if codes is None:
                 request.motif_d_echec = "code d'enrôlement invalide"
+                request.compte_en_echec = request.user
                 user_login_failed.send(
                     sender=__name__, credentials={"username": request.user.get_username()}, request=request
                 )

@@ -95,6 +95,7 @@ class JetonView(ObtainAuthToken):
         else:
             return
         request._request.motif_d_echec = motif
+        request._request.compte_en_echec = user
         user_login_failed.send(
             sender=__name__, credentials={"username": user.get_username()}, request=request
         )

@@ -1,5 +1,6 @@
 """Playing the agent at the test OpenID provider without a browser (the browser journey is e2e's)."""
 
+from html import unescape
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
@@ -42,3 +43,8 @@ def se_connecter(client, compte: dict, navigateur: requests.Session | None = Non
     depart = client.get("/oidc/authenticate/" + (f"?next={suivant}" if suivant else ""))
     assert depart.status_code == 302, depart
     return client.get(chemin(parcourir_le_fournisseur(depart["Location"], compte, navigateur)))
+
+
+def texte(reponse) -> str:
+    """A page's HTML, its entities decoded (an apostrophe of a message is escaped)."""
+    return unescape(reponse.content.decode())
