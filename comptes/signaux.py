@@ -68,7 +68,7 @@ def journaliser_l_echec(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(user_logged_out, dispatch_uid="comptes.signaux.deconnexion")
 def journaliser_la_deconnexion(sender, request, user, **kwargs) -> None:
-    if user is None:
+    if user is None or getattr(request, "deconnexion_journalisee", False):
         return
     evenement_de_connexion_enregistrer(
         evenement=Evenement.DECONNEXION,

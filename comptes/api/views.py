@@ -112,6 +112,7 @@ class DeconnexionView(APIView):
             evenement_de_connexion_enregistrer(
                 evenement=Evenement.DECONNEXION, moyen=Moyen.JETON, request=request, user=request.user
             )
+            request._request.deconnexion_journalisee = True
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -10,7 +10,7 @@ from comptes.models import Evenement, EvenementDeConnexion, Moyen, User
 from comptes.roles import Role
 from e2e.idp import CAMILLE, DOMINIQUE
 from tests.comptes.factories import agent
-from tests.comptes.fournisseur import chemin, parametres, parcourir_le_fournisseur, se_connecter
+from tests.comptes.fournisseur import chemin, parametres, parcourir_le_fournisseur, se_connecter, texte
 from tests.usagers.factories import DIJON
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +220,16 @@ def test_le_point_d_acces_des_jetons_n_accepte_aucune_identite_proconnect(anonym
         reponse = anonyme.post("/api/v1/auth/token/", corps, format="json")
         assert reponse.status_code == 400, corps
         assert "token" not in reponse.json()
+
+
+def test_le_retour_de_proconnect_est_limite_par_adresse(proconnect, settings):
+    settings.CONNEXION_ECHECS_PAR_IP = 2
+    for _ in range(2):  # unknown e-mail: two failures from this address
+        assert se_connecter(Client(), CAMILLE).status_code == 403
+    compte_de(CAMILLE)
+
+    reponse = se_connecter(Client(), CAMILLE)
+
+    assert reponse.status_code == 403
+    assert "trop de tentatives" in texte(reponse)
+    assert se_connecter(Client(REMOTE_ADDR="192.0.2.7"), CAMILLE)["Location"] == "/admin/"
