@@ -263,6 +263,9 @@ class ProConnectRetourView(OIDCAuthenticationCallbackView):
             etats = request.session.get("oidc_states") or {}
             if request.GET.get("state") not in etats:
                 return self.echouer("state inconnu ou déjà utilisé")
+            # RFC 9207: a provider that names itself on the return must be ours (mix-up attacks).
+            if "iss" in request.GET and request.GET["iss"] != settings.OIDC_OP_ISSUER:
+                return self.echouer("retour d'un autre émetteur (iss)")
         else:
             return self.echouer("retour sans code ni erreur")
         try:

@@ -84,9 +84,12 @@ def test_un_agent_se_connecte_avec_proconnect_puis_se_deconnecte_partout(page, l
 
     from comptes.models import Evenement, EvenementDeConnexion
 
-    assert list(
-        EvenementDeConnexion.objects.filter(compte="agent.droits").order_by("id").values_list("evenement", flat=True)
-    ) == [Evenement.LIAISON, Evenement.CONNEXION, Evenement.DECONNEXION]
+    journal = EvenementDeConnexion.objects.filter(compte="agent.droits").order_by("id")
+    assert list(journal.values_list("evenement", flat=True)) == [
+        Evenement.LIAISON,
+        Evenement.CONNEXION,
+        Evenement.DECONNEXION,
+    ]
 
 
 def test_un_membre_emas_avec_un_acr_fort_arrive_directement(page, live_server, proconnect):

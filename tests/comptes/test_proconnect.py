@@ -4,6 +4,7 @@ the authorisation code flow with PKCE S256, `state` and `nonce`; accounts linked
 
 import pytest
 import requests
+from django.core.management import call_command
 from django.test import Client
 
 from comptes.models import Evenement, EvenementDeConnexion, Moyen, User
@@ -233,3 +234,24 @@ def test_le_retour_de_proconnect_est_limite_par_adresse(proconnect, settings):
     assert reponse.status_code == 403
     assert "trop de tentatives" in texte(reponse)
     assert se_connecter(Client(REMOTE_ADDR="192.0.2.7"), CAMILLE)["Location"] == "/admin/"
+
+
+def test_un_retour_signe_par_un_autre_emetteur_est_refuse(client, proconnect):
+    compte_de(CAMILLE)
+    retour = parcourir_le_fournisseur(client.get("/oidc/authenticate/")["Location"], CAMILLE)
+    assert parametres(retour)["iss"] == proconnect.url  # the test provider names itself (RFC 9207)
+
+    reponse = client.get(chemin(retour).replace("iss=", "iss=https%3A%2F%2Fautre.test&x="))
+
+    assert reponse.status_code == 403
+    assert "retour d'un autre émetteur (iss)" in texte(reponse)
+
+
+def test_la_configuration_se_lit_dans_le_document_de_decouverte(proconnect, capsys):
+    call_command("proconnect_configuration", f"{proconnect.url}/.well-known/openid-configuration")
+
+    sortie = capsys.readouterr().out.splitlines()
+    assert f"PROCONNECT_ISSUER={proconnect.url}" in sortie
+    assert f"PROCONNECT_AUTHORIZATION_ENDPOINT={proconnect.url}/api/v2/authorize" in sortie
+    assert f"PROCONNECT_END_SESSION_ENDPOINT={proconnect.url}/api/v2/session/end" in sortie
+    assert "# acr_values_supported : eidas1 eidas2 eidas3" in sortie
