@@ -42,8 +42,16 @@ run: $(STAMP)
 	$(BIN)/python manage.py charger_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: install, then run the whole suite (PostgreSQL/Redis tests run when DATABASE_URL/REDIS_URL are set)
-test: $(STAMP)
+# The test OpenID provider of the ProConnect tests and journey (e2e/idp/serveur.mjs runs it under Node).
+OIDC_PROVIDER := build/oidc/node_modules/oidc-provider/package.json
+
+$(OIDC_PROVIDER):
+	mkdir -p build/oidc
+	npm install --prefix build/oidc --silent --no-audit --no-fund oidc-provider@9.13.3
+
+## make test: install, then run the whole suite (PostgreSQL/Redis tests run when DATABASE_URL/REDIS_URL are set;
+## the ProConnect tests start the test OpenID provider themselves)
+test: $(STAMP) $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest
 
 SPECTRAL := build/spectral/node_modules/.bin/spectral
@@ -74,7 +82,7 @@ $(STAMP_E2E): $(STAMP) requirements-e2e.txt
 	$(BIN)/python -m pip install --quiet -r requirements-e2e.txt
 	touch $(STAMP_E2E)
 
-e2e: $(STAMP_E2E)
+e2e: $(STAMP_E2E) $(OIDC_PROVIDER)
 	@test -x $(CHROMIUM) || { echo "chromium absent : apt-get install chromium (ou CHROMIUM=/chemin)"; exit 1; }
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest e2e
 

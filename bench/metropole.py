@@ -73,15 +73,22 @@ def generer(usagers: int, seed: int) -> float:
     return duree
 
 
-def client_de(username):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
+def jeton_de(username) -> str:
+    """The token a real caller holds: from the token endpoint's service, with the second factor when
+    the account needs one (the administrator, comptes.perms.exige_second_facteur)."""
+    from comptes.jetons import jeton_emettre
     from comptes.models import User
+    from comptes.perms import exige_second_facteur
 
     user = User.objects.get(username=username)
+    return jeton_emettre(user=user, second_facteur=exige_second_facteur(User.objects.get(pk=user.pk))).key
+
+
+def client_de(username):
+    from rest_framework.test import APIClient
+
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {jeton_de(username)}")
     return client
 
 
@@ -525,11 +532,7 @@ def main() -> None:
         )
         cherche, liste, plan, terme = mesurer_recherche()
         portefeuille = mesurer_portefeuille()
-        from rest_framework.authtoken.models import Token
-
-        from comptes.models import User
-
-        jeton = Token.objects.get_or_create(user=User.objects.get(username="bench.direct"))[0].key
+        jeton = jeton_de("bench.direct")
         charge = charger(jeton)
         total = time.perf_counter() - debut_total
 

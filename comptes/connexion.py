@@ -79,5 +79,7 @@ class LimiteDesConnexionsBackend:
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if connexion_bloquee(request, username):
+            if request is not None:
+                request.motif_d_echec = "trop de tentatives : refusé sans vérifier les identifiants"
             raise PermissionDenied("Trop de tentatives de connexion.")
         return None

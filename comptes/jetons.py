@@ -5,7 +5,13 @@ A token dies after `JETON_INACTIVITE` without use (8 h by default) and in any ca
 logout (`POST /auth/logout/`), an administrator (`jetons_revoquer`, the accounts admin) or the
 deactivation of the account (a signal: every path, the admin's form included) delete the account's
 tokens at once. The last use is written at most once a minute, so authenticating costs the one
-query DRF already makes."""
+query DRF already makes.
+
+An account that needs strong authentication (`comptes.perms.exige_second_facteur`: administrators,
+the compartments' teams, health data) gets a token only with its second factor (`POST /auth/token/`
+with `otp`), and the token remembers it (`ActiviteJeton.second_facteur`): a token issued without it
+— before the account joined a compartment's team, say — answers 403 until a new one is obtained with
+the code."""
 
 from datetime import timedelta
 
@@ -16,8 +22,13 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
 from comptes.models import ActiviteJeton, User
+from comptes.perms import exige_second_facteur
 
 MESSAGE_JETON_EXPIRE = "Jeton expiré ou révoqué : reconnectez-vous pour en obtenir un nouveau."
+MESSAGE_JETON_SANS_SECOND_FACTEUR = (
+    "Ce compte demande un second facteur et ce jeton a été délivré sans lui : demandez-en un nouveau à "
+    "POST /api/v1/auth/token/ avec le champ « otp » (code de votre application d'authentification)."
+)
 ECRITURE_AU_PLUS_TOUTES = timedelta(minutes=1)
 
 
@@ -31,6 +42,18 @@ def jeton_expire(jeton: Token, instant) -> bool:
         instant - jeton.created > settings.JETON_DUREE_MAX
         or instant - max(derniere, jeton.created) > settings.JETON_INACTIVITE
     )
+
+
+def jeton_sans_second_facteur_a_verifier(activite: ActiviteJeton | None, a_ecrire: bool) -> bool:
+    """Whether to ask `exige_second_facteur` about this token's account. Never for a token issued with
+    the second factor. For one issued without it by `jeton_emettre` — whose account needed none then —
+    with the minute's activity write, so the account's grants are read at most once a minute: an
+    account that joins a compartment's team is refused within a minute (at once by `agent_enregistrer`, which
+    revokes such tokens, and at once for a new administrator, `comptes.signaux`). A token issued
+    elsewhere (no activity row), on every use."""
+    if activite is None:
+        return True
+    return not activite.second_facteur and a_ecrire
 
 
 class JetonExpirantAuthentication(TokenAuthentication):
@@ -48,23 +71,40 @@ class JetonExpirantAuthentication(TokenAuthentication):
         if jeton_expire(jeton, instant):
             jeton.delete()
             raise exceptions.AuthenticationFailed(MESSAGE_JETON_EXPIRE)
-        derniere = jeton.activite.derniere_utilisation if hasattr(jeton, "activite") else jeton.created
-        if instant - derniere > ECRITURE_AU_PLUS_TOUTES:
+        activite = getattr(jeton, "activite", None)
+        derniere = activite.derniere_utilisation if activite is not None else jeton.created
+        a_ecrire = instant - derniere > ECRITURE_AU_PLUS_TOUTES
+        if jeton_sans_second_facteur_a_verifier(activite, a_ecrire) and exige_second_facteur(jeton.user):
+            raise exceptions.PermissionDenied(MESSAGE_JETON_SANS_SECOND_FACTEUR)
+        if a_ecrire:
             ActiviteJeton.objects.update_or_create(jeton=jeton, defaults={"derniere_utilisation": instant})
         return jeton.user, jeton
 
 
-def jeton_emettre(*, user: User) -> Token:
-    """The token of `user`: the current one while it lives, a new one once it has expired."""
+def jeton_emettre(*, user: User, second_facteur: bool = False) -> Token:
+    """The token of `user`: the current one while it lives, a new one once it has expired. Obtained
+    with the second factor, it is a new token marked so (one issued without it is replaced)."""
     jeton = Token.objects.select_related("activite").filter(user=user).first()
-    if jeton is not None and jeton_expire(jeton, maintenant()):
+    if jeton is not None and (
+        jeton_expire(jeton, maintenant())
+        or (second_facteur and not (hasattr(jeton, "activite") and jeton.activite.second_facteur))
+    ):
         jeton.delete()
         jeton = None
     if jeton is None:
         jeton = Token.objects.create(user=user)
+        ActiviteJeton.objects.create(
+            jeton=jeton, derniere_utilisation=jeton.created, second_facteur=second_facteur
+        )
     return jeton
 
 
 def jetons_revoquer(*, user: User) -> int:
     """Delete every API token of `user` (logout, administrator's revocation, deactivation)."""
     return Token.objects.filter(user=user).delete()[0]
+
+
+def jetons_sans_second_facteur_revoquer(*, user: User) -> int:
+    """Delete the tokens of `user` issued without the second factor (the account now needs it)."""
+    sans = Token.objects.filter(user=user).exclude(activite__second_facteur=True)
+    return sans.delete()[0]

@@ -1,4 +1,5 @@
-"""Writes on accounts: create or update an agent with one role and its commune grants."""
+"""Writes on accounts: create or update an agent with one role and its commune grants; record a
+sign-in event (comptes.models.EvenementDeConnexion)."""
 
 from collections.abc import Iterable
 
@@ -7,9 +8,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from communes.habilitations import habilitations_remplacer
+from communes.habilitations import dans_un_compartiment, habilitations_remplacer, oublier_habilitations
 from communes.models import Commune
-from comptes.models import User
+from comptes.connexion import adresse_du_client
+from comptes.jetons import jetons_sans_second_facteur_revoquer
+from comptes.models import Evenement, EvenementDeConnexion, Moyen, User
 from comptes.roles import codes_des_roles, dispositifs_du_role
 from config.errors import RegleMetierError
 
@@ -39,6 +42,7 @@ def agent_enregistrer(
     password: str | None = None,
     profession: str = "",
     staff: bool = True,
+    email: str = "",
 ) -> User:
     """Create or update `username` with exactly one role and that role's grants on `communes`."""
     roles = codes_des_roles()
@@ -55,6 +59,8 @@ def agent_enregistrer(
         user.set_password(password)
     if profession:
         user.profession = profession
+    if email:
+        user.email = email
     user.is_staff = staff
     user.is_active = True
     user.save()
@@ -62,4 +68,49 @@ def agent_enregistrer(
     user.groups.remove(*autres_roles)
     user.groups.add(Group.objects.get(name=role))
     habilitations_remplacer(user=user, dispositifs=dispositifs_du_role(role), communes=list(communes))
+    if dans_un_compartiment(user):
+        # Health data: the tokens issued without the second factor stop at once.
+        jetons_sans_second_facteur_revoquer(user=user)
+    oublier_habilitations(user)  # read fresh by whoever uses this object next, as before
     return user
+
+
+def evenement_de_connexion_enregistrer(
+    *,
+    evenement: str,
+    moyen: str,
+    request=None,
+    user: User | None = None,
+    compte: str = "",
+    motif: str = "",
+    detail: str = "",
+    par: User | None = None,
+) -> EvenementDeConnexion:
+    """Append one entry to the sign-in journal: who (`user`, or the identifier `compte` given for a
+    failure), how, from where (the client's address, `adresse_du_client`). Callers pass reasons and
+    details, never a password, a one-time code or a token."""
+    return EvenementDeConnexion.objects.create(
+        evenement=evenement,
+        moyen=moyen,
+        compte_id=user.pk if user is not None else None,
+        compte=(user.get_username() if user is not None else str(compte or ""))[:254],
+        adresse=adresse_du_client(request)[:45],
+        motif=motif[:200],
+        detail=detail[:200],
+        par_id=par.pk if par is not None else None,
+        par=par.get_username() if par is not None else "",
+    )
+
+
+@transaction.atomic
+def proconnect_delier(*, user: User, par: User, request=None) -> int:
+    """Forget the ProConnect identity of `user` (the agent changed organisation, so ProConnect gives them
+    another `sub`): their next ProConnect sign-in links again by the verified e-mail. Journaled."""
+    if not user.proconnect_sub:
+        return 0
+    User.objects.filter(pk=user.pk).update(proconnect_sub=None)
+    user.proconnect_sub = None
+    evenement_de_connexion_enregistrer(
+        evenement=Evenement.DELIAISON, moyen=Moyen.ADMINISTRATION, request=request, user=user, par=par
+    )
+    return 1

@@ -187,6 +187,9 @@ class Dispositif:
     encadrement: str = ""  # `(user) -> Bloc | None`: its block on the supervisors' dashboard
     ressources: tuple[tuple[str, str], ...] = ()  # (name, list route) shown at the API root
     budget_annexe_1: tuple[int, int] | None = None  # planned credits (State, Métropole), €
+    # (name, French message) of the constraints its migrations create in SQL (the models' own carry
+    # their `violation_error_message`): a violation is answered with it (409).
+    messages_des_contraintes: tuple[tuple[str, str], ...] = ()
     # A compartment: what the right-of-access export says of its data to whoever is outside it.
     mention_droit_d_acces: str = ""
     etiquettes_openapi: tuple[tuple[str, str], ...] = ()  # (tag, description)

@@ -37,6 +37,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # Sign-in and sign-out (local form, second factor, ProConnect), before the admin's own pages.
+    path("", include("comptes.urls")),
     path("api/v1/", include(api_v1)),
     # Before the admin's own: the same view, whose labels tell persons apart (birth date, commune).
     path(

@@ -39,6 +39,11 @@ fi
 unset REDIS_URL  # tasks run in-process: the contract is the HTTP API's
 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py charger_demo > /dev/null
+# The EMAS team needs its second factor for a token: a TOTP secret enrolled from the command line,
+# whose codes parcours.py computes (an integrator's script does the same with its own secret).
+export CONTRAT_TOTP_SECRET="${CONTRAT_TOTP_SECRET:-JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP}"
+"$PY" manage.py creer_agent infirmier.emas --role emas --communes 21166,21231,21355,21515,21617 \
+  --totp-secret "$CONTRAT_TOTP_SECRET" > /dev/null
 "$PY" -m gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
   --env DJANGO_SETTINGS_MODULE=config.settings.local --log-level warning &
 SERVEUR=$!

@@ -5,8 +5,13 @@ accounts of a freshly migrated server. Every call goes through the generated, ty
 a response the client cannot parse into the documented model fails the run.
 """
 
+import base64
 import datetime
+import hmac
+import os
+import struct
 import sys
+import time
 
 from pacte_solidarite_client import AuthenticatedClient, Client
 from pacte_solidarite_client.api.accompagnements import accompagnements_create
@@ -46,11 +51,21 @@ def attendre(reponse, statut: int, modele):
     return reponse.parsed
 
 
-def connecter(base: str, identifiant: str) -> AuthenticatedClient:
+def code_totp(secret: str) -> str:
+    """The current code of a TOTP application (RFC 6238: SHA-1, 30 s, 6 digits), from its base32 secret."""
+    cle = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    empreinte = hmac.new(cle, struct.pack(">Q", int(time.time()) // 30), "sha1").digest()
+    decalage = empreinte[-1] & 0x0F
+    return f"{(struct.unpack('>I', empreinte[decalage : decalage + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def connecter(base: str, identifiant: str, secret_totp: str = "") -> AuthenticatedClient:
+    """A token for a demo account; the EMAS team and administrators send their second factor (`otp`)."""
     anonyme = Client(base_url=base, raise_on_unexpected_status=True)
-    jeton = auth_token_create.sync(
-        client=anonyme, body=IdentifiantsRequest(username=identifiant, password=MOT_DE_PASSE)
-    )
+    identifiants = IdentifiantsRequest(username=identifiant, password=MOT_DE_PASSE)
+    if secret_totp:
+        identifiants.otp = code_totp(secret_totp)
+    jeton = auth_token_create.sync(client=anonyme, body=identifiants)
     assert jeton is not None and jeton.token
     return AuthenticatedClient(
         base_url=base, token=jeton.token, prefix="Token", raise_on_unexpected_status=True
@@ -163,7 +178,7 @@ def main(base: str) -> None:
     assert points.count == 3, points.count
 
     # 2.3: the EMAS team records a referral and accepts it.
-    equipe = connecter(base, "infirmier.emas")
+    equipe = connecter(base, "infirmier.emas", os.environ["CONTRAT_TOTP_SECRET"])
     signalement = attendre(
         emas_signalements_create.sync_detailed(
             client=equipe,

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
+from comptes.perms import peut_lire_les_journaux
 from config.admin import ReadOnlyAdminMixin
 from journal.models import EntreeJournal
-from journal.perms import peut_lire_journal
 
 
 @admin.register(EntreeJournal)
@@ -19,7 +19,7 @@ class EntreeJournalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return super().get_queryset(request).visibles_par(request.user)
 
     def has_module_permission(self, request):
-        return peut_lire_journal(request.user)
+        return peut_lire_les_journaux(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return peut_lire_journal(request.user)
+        return peut_lire_les_journaux(request.user)

@@ -11,7 +11,8 @@ setting `JOURNAL_DATABASE`), so the author and the record are kept as ids and a 
 from django.db import models
 from django.utils import timezone
 
-from journal.perms import compartiments_de, est_dpo, peut_lire_journal
+from comptes.perms import est_dpo, peut_lire_les_journaux
+from journal.perms import compartiments_de
 
 
 class JournalImmuable(Exception):
@@ -48,7 +49,7 @@ class EntreeJournalQuerySet(models.QuerySet):
         """Les administrateurs et le délégué à la protection des données (rôle `dpo`) lisent le
         journal ; les entrées d'un compartiment (données de santé) ne sont lues que par le `dpo` et
         par les membres de ce compartiment."""
-        if not peut_lire_journal(user):
+        if not peut_lire_les_journaux(user):
             return self.none()
         if est_dpo(user):
             return self

@@ -64,5 +64,8 @@ ACTION_2_2 = declare(
         api="logement.api.urls",
         ressources=(("acor/situations", "situation-acor-list"),),
         budget_annexe_1=(7_000, 7_000),
+        messages_des_contraintes=(
+            ("capacite_acor_sans_chevauchement", "Cette période chevauche une autre capacité ACOR."),
+        ),
     )
 )

@@ -6,8 +6,10 @@ import os
 import pytest
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from comptes.jetons import jeton_emettre
+from tests.comptes.factories import ClientNavigateur, demande_le_second_facteur
 
 EN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -78,16 +80,24 @@ class ClientAPI(APIClient):
 
 @pytest.fixture
 def client_de():
-    """`client_de(user)` — an API client authenticated by token, as a real caller would be, which
-    sends the version it edits (`ClientAPI`)."""
+    """`client_de(user)` — an API client authenticated by token, as a real caller would be (an
+    administrator or an EMAS team member obtained it with their second factor), which sends the
+    version it edits (`ClientAPI`)."""
 
     def fabriquer(user) -> APIClient:
         client = ClientAPI()
-        token, _ = Token.objects.get_or_create(user=user)
+        token = jeton_emettre(user=user, second_facteur=demande_le_second_facteur(user))
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client
 
     return fabriquer
+
+
+@pytest.fixture
+def client() -> ClientNavigateur:
+    """pytest-django's `client`, whose `force_login` presents the second factor of the accounts that
+    need one (`ClientNavigateur`)."""
+    return ClientNavigateur()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ input field is named `detail` or `code`.
 
 import logging
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
@@ -20,6 +21,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config import dispositifs as registre
 from config.api.fields import INTROUVABLE
 from config.errors import (
     AccesRefuse,
@@ -52,25 +54,27 @@ INDISPONIBLE = (
     "Le service est momentanément indisponible : rien n'a été enregistré. Réessayez dans un instant."
 )
 
-# Constraints the database enforces beyond the models' own (their violation message is French
-# already): a PostgreSQL exclusion constraint, created by a migration.
-MESSAGES_DES_CONTRAINTES = {
-    "capacite_acor_sans_chevauchement": "Cette période chevauche une autre capacité ACOR.",
-    "mesure_une_en_cours_par_usager_et_type": (
-        "Cette personne a déjà une mesure ASLL de ce type en cours : renouvelez-la ou terminez-la."
-    ),
-    "situation_une_active_par_usager": "Cette personne a déjà une situation ACOR en attente ou en cours.",
-    "accomp_un_ouvert_par_usager_et_referent": (
-        "Cette personne a déjà un accompagnement ouvert avec ce référent : poursuivez-le ou clôturez-le."
-    ),
-}
+
+def _messages_des_contraintes() -> dict[str, str]:
+    """The French message of each named constraint: the models' own (`violation_error_message`), and
+    those a dispositif declares for constraints its migrations create in SQL (an exclusion
+    constraint, say: `config.dispositifs.Dispositif.messages_des_contraintes`)."""
+    messages = {
+        contrainte.name: contrainte.violation_error_message
+        for modele in apps.get_models()
+        for contrainte in modele._meta.constraints
+        if contrainte.violation_error_message
+    }
+    for dispositif in registre.dispositifs():
+        messages.update(dispositif.messages_des_contraintes)
+    return messages
 
 
 def message_d_integrite(exc: IntegrityError) -> str:
     """The French message of the constraint `exc` violates, when the database names it."""
     diagnostic = getattr(exc.__cause__, "diag", None)
     nom = getattr(diagnostic, "constraint_name", None)
-    return MESSAGES_DES_CONTRAINTES.get(nom, "L'opération entre en conflit avec des données existantes.")
+    return _messages_des_contraintes().get(nom, "L'opération entre en conflit avec des données existantes.")
 
 
 def _messages(valeur, prefixe: str = "") -> list[str]:

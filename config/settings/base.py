@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "guardian",
     "pgtrigger",
     "pghistory",
+    # Second factor (TOTP and recovery codes) of administrators and the EMAS team (comptes.second_facteur).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Project apps
     "comptes",
     "communes",
@@ -65,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Browser sessions: idle and absolute lifetime; the second factor where the data demands it.
+    "comptes.middleware.DureeDeSessionMiddleware",
+    "comptes.middleware.AuthentificationForteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "journal.middleware.IdentifiantRequeteMiddleware",
@@ -133,6 +140,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses while a username or an address has failed too often (every login path).
     "comptes.connexion.LimiteDesConnexionsBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # ProConnect (OpenID Connect): inert while PROCONNECT_* is not configured.
+    "comptes.proconnect.ProConnectBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Commune grants live in the direct foreign-key tables of communes.models, not the generic ones.
@@ -159,6 +168,51 @@ JETON_DUREE_MAX = timedelta(minutes=int(os.environ.get("JETON_DUREE_MAX_MINUTES"
 CONNEXION_ECHECS_PAR_COMPTE = int(os.environ.get("CONNEXION_ECHECS_PAR_COMPTE", "5"))
 CONNEXION_ECHECS_PAR_IP = int(os.environ.get("CONNEXION_ECHECS_PAR_IP", "20"))
 CONNEXION_FENETRE = timedelta(minutes=int(os.environ.get("CONNEXION_FENETRE_MINUTES", "15")))
+
+# Browser sessions (docs/SECURITY.md, comptes.middleware): closed after this long without a request, and
+# in any case this long after sign-in. HttpOnly cookies; SameSite Lax, not Strict: the return from
+# ProConnect is a cross-site navigation that must carry the session (its `state`). Secure cookies in
+# production (config/settings/production.py).
+SESSION_INACTIVITE = timedelta(minutes=int(os.environ.get("SESSION_INACTIVITE_MINUTES", "60")))
+SESSION_DUREE_MAX = timedelta(minutes=int(os.environ.get("SESSION_DUREE_MAX_MINUTES", str(12 * 60))))
+SESSION_COOKIE_AGE = int(SESSION_DUREE_MAX.total_seconds())
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LOGIN_URL = "connexion"
+# Where a browser sign-in lands when no `next` is given (local form, second factor, ProConnect): the
+# admin today, the agents' workspace once it exists.
+CONNEXION_ARRIVEE_URL = os.environ.get("CONNEXION_ARRIVEE_URL", "/admin/")
+# The second factor (django-otp): the name shown in the agent's authenticator application.
+OTP_TOTP_ISSUER = "Pacte de solidarité Dijon Métropole"
+
+# ProConnect (OpenID Connect, mozilla-django-oidc; comptes/proconnect.py, README « ProConnect »). Off
+# until the client and its endpoints are all given: the sign-in page then shows the local form only.
+# `manage.py proconnect_configuration <discovery URL>` prints these variables from the discovery document.
+OIDC_RP_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("PROCONNECT_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("PROCONNECT_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("PROCONNECT_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("PROCONNECT_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("PROCONNECT_JWKS_URI", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("PROCONNECT_END_SESSION_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("PROCONNECT_SCOPES", "openid given_name usual_name email uid siret idp_id")
+OIDC_USE_PKCE = env_bool("PROCONNECT_PKCE", True)  # S256 (ProConnect refuses `plain`)
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # the `id_token_hint` of the logout
+OIDC_CREATE_USER = False  # an administrator opens accounts; signing in never does
+OIDC_TIMEOUT = 10
+# Sent as `acr_values` when set (ProConnect: eidas1, …); `claims` asks for `amr` (how the agent signed in).
+PROCONNECT_ACR_VALUES = os.environ.get("PROCONNECT_ACR_VALUES", "")
+PROCONNECT_CLAIMS = os.environ.get("PROCONNECT_CLAIMS", '{"id_token": {"amr": {"essential": true}}}')
+# The `acr` values this deployment counts as strong authentication (administrators, health-data teams): a
+# ProConnect sign-in with one of them needs no second factor here. None by default.
+PROCONNECT_ACR_FORTS = env_list("PROCONNECT_ACR_FORTS")
+# ProConnect sends no `email_verified` (each identity provider vouches for its domains): an explicit
+# `false` is always refused; with this setting, a missing claim is refused too.
+PROCONNECT_EMAIL_VERIFIE_EXIGE = env_bool("PROCONNECT_EMAIL_VERIFIE_EXIGE", False)
 
 LANGUAGE_CODE = "fr-fr"
 # After the browsable API's login (`/api/v1/auth/login/` without `next`): the API root, not Django's
@@ -322,6 +376,10 @@ SPECTACULAR_SETTINGS = {
     "SERVERS": [{"url": "/", "description": "Ce serveur"}],
     "TAGS": [
         {"name": "auth", "description": "Jeton d'API et compte connecté."},
+        {
+            "name": "connexions",
+            "description": "Journal des connexions (administrateurs et délégué à la protection des données).",
+        },
         {"name": "communes", "description": "Les 23 communes de Dijon Métropole."},
         {"name": "usagers", "description": "Le registre des personnes suivies."},
         {"name": "accompagnements", "description": "Action 1.1 : accompagnements (suivis)."},

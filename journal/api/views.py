@@ -3,9 +3,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import BasePermission
 
+from comptes.perms import peut_lire_les_journaux
 from journal.api.serializers import EntreeJournalSerializer
 from journal.models import Action, EntreeJournal
-from journal.perms import peut_lire_journal
 
 
 class LecteurDuJournal(BasePermission):
@@ -14,7 +14,7 @@ class LecteurDuJournal(BasePermission):
     )
 
     def has_permission(self, request, view):
-        return peut_lire_journal(request.user)
+        return peut_lire_les_journaux(request.user)
 
 
 class EntreeJournalFilter(django_filters.FilterSet):
@@ -37,8 +37,8 @@ class EntreeJournalFilter(django_filters.FilterSet):
 )
 class EntreeJournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Le journal des accès, en lecture seule : administrateurs et délégué à la protection des
-    données ; les entrées EMAS seulement pour le `dpo` et l'équipe EMAS. `?usager=ID` répond à
-    « qui a ouvert le dossier de cette personne, et quand »."""
+    données ; les entrées d'un compartiment (données de santé) seulement pour le `dpo` et son
+    équipe. `?usager=ID` répond à « qui a ouvert le dossier de cette personne, et quand »."""
 
     serializer_class = EntreeJournalSerializer
     permission_classes = [LecteurDuJournal]

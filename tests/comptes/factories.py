@@ -1,9 +1,17 @@
+import django_otp
 import factory
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from communes.models import Commune
 from comptes.models import User
+from comptes.perms import exige_second_facteur
 from comptes.roles import Role
+from comptes.second_facteur import NOM_APPLICATION, totp_de
 from comptes.services import agent_enregistrer
+
+# A fixed TOTP secret (base32) for the tests that type real codes (`code_totp`).
+SECRET_TOTP = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,3 +41,27 @@ def administrateur_habilite(*codes_insee: str, **kwargs) -> User:
     (all 23 communes by default): administrators read files only through grants, like anyone."""
     codes = codes_insee or tuple(Commune.objects.values_list("pk", flat=True))
     return agent(Role.ENCADRANT, *codes, is_superuser=True, is_staff=True, **kwargs)
+
+
+def demande_le_second_facteur(user) -> bool:
+    """`exige_second_facteur`, read on a fresh copy: the grants it reads stay uncached on `user`."""
+    return exige_second_facteur(User.objects.get(pk=user.pk))
+
+
+def application_enrolee(user) -> TOTPDevice:
+    """The account's TOTP application, enrolled if it has none."""
+    return totp_de(user) or TOTPDevice.objects.create(user=user, name=NOM_APPLICATION, confirmed=True)
+
+
+class ClientNavigateur(Client):
+    """A browser whose `force_login` signs in as an agent does: an account that needs the second factor
+    (administrators, the EMAS team) also presents it — its application enrolled and the session marked
+    as the typed code marks it (`django_otp.login`). `force_login(user, second_facteur=False)`: the
+    password alone, for the tests of what such a session is refused."""
+
+    def force_login(self, user, backend=None, second_facteur=True):
+        super().force_login(user, backend)
+        if second_facteur and demande_le_second_facteur(user):
+            session = self.session
+            session[django_otp.DEVICE_ID_SESSION_KEY] = application_enrolee(user).persistent_id
+            session.save()

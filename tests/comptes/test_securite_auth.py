@@ -143,7 +143,7 @@ def _reussir(client, chemin: str, username: str, **extra):
     return reponse.status_code == 302
 
 
-CHEMINS = ["/api/v1/auth/token/", "/api/v1/auth/login/", "/admin/login/"]
+CHEMINS = ["/api/v1/auth/token/", "/api/v1/auth/login/", "/admin/login/", "/connexion/"]
 
 
 @pytest.mark.parametrize("chemin", CHEMINS)

@@ -11,11 +11,12 @@ from django.urls import resolve
 from drf_spectacular.generators import SchemaGenerator
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from comptes.jetons import jeton_emettre
 from comptes.models import User
 from emas.services import signalement_accepter
+from tests.comptes.factories import demande_le_second_facteur
 from tests.emas.factories import intervention, signalement
 from usagers.models import Usager
 
@@ -50,7 +51,9 @@ def contrat(schema) -> OpenAPI:
 
 def client_de(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    # Obtained as a real caller does: with the second factor when the account needs one.
+    jeton = jeton_emettre(user=user, second_facteur=demande_le_second_facteur(user))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {jeton.key}")
     return client
 
 

@@ -10,11 +10,10 @@ import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.test import Client
 
 from comptes.roles import Role
 from emas.validators import EMAS
-from tests.comptes.factories import administrateur_habilite, agent
+from tests.comptes.factories import ClientNavigateur, administrateur_habilite, agent
 from tests.emas.factories import intervention, membre, signalement, suivi
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON
@@ -382,7 +381,7 @@ def test_admin_confirmation_pour_une_personne_qui_n_a_de_dossier_qu_a_emas(monde
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_actions_recentes_sans_trace_emas(monde, client, role):
     activite_emas(monde)
-    equipe = Client()  # the team works on its own workstation
+    equipe = ClientNavigateur()  # the team works on its own workstation
     equipe.force_login(monde["equipe"])
     s = signalement(monde["equipe"], monde["temoin"])
     equipe.post(
