@@ -101,3 +101,27 @@ def test_une_commune_par_son_code_insee(client_de):
     reponse = client_de(UserFactory()).get("/api/v1/communes/21231/")
 
     assert reponse.json() == {"code_insee": "21231", "nom": "Dijon", "contrat_local_de_sante": True}
+
+
+def _references(noeud) -> set[str]:
+    if isinstance(noeud, dict):
+        return {noeud["$ref"]} if "$ref" in noeud else set().union(*map(_references, noeud.values()))
+    if isinstance(noeud, list):
+        return set().union(*map(_references, noeud)) if noeud else set()
+    return set()
+
+
+def test_le_schema_servi_est_le_meme_a_chaque_requete_et_ses_references_existent(client_de):
+    """The post-processing hooks rewrite what they are given: served twice by one process, the schema
+    once lost its `CodeEnum` component while still referring to it (« Resolver error »)."""
+    from tests.comptes.factories import UserFactory
+
+    client = client_de(UserFactory())
+    schemas = [
+        client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json() for _ in range(3)
+    ]
+
+    assert schemas[0] == schemas[1] == schemas[2]
+    composants = {f"#/components/schemas/{nom}" for nom in schemas[0]["components"]["schemas"]}
+    assert _references(schemas[0]) - composants == set()
+    assert "#/components/schemas/CodeEnum" in _references(schemas[0])
