@@ -110,3 +110,101 @@ def test_l_administrateur_retrouve_une_personne_archivee_jamais_une_personne_du_
         action=Action.LISTE, auteur_id=admin.pk, objet_id=archivee.pk
     ).exists()
     assert client_de(admin).get("/api/v1/donnees-personnelles/", {"recherche": "d"}).status_code == 400
+
+
+# --- no 5xx whatever the data: every field type of every model the export walks ---------------
+
+
+def _modeles_exportes() -> list[type]:
+    """The models the export walks, read from the declarations (a new record model is covered here
+    without this file naming it): the person, her residences, every dispositif's records, and the
+    change-history model of each."""
+    from conservation.services import activites
+    from historique.models import modele_historique
+    from usagers.models import Residence
+
+    modeles = [Usager, Residence, *(dossier.model for _code, dossier in activites())]
+    historiques = [modele_historique(m._meta.label_lower) for m in modeles]
+    return list(dict.fromkeys([*modeles, *(h for h in historiques if h is not None)]))
+
+
+def _exemple(champ):
+    """A value of the field's Python type, as a row read from the database holds it."""
+    import datetime
+    import decimal
+    import uuid
+
+    exemples = {
+        "AutoField": 7,
+        "BigAutoField": 7,
+        "SmallAutoField": 7,
+        "IntegerField": -3,
+        "BigIntegerField": 2**40,
+        "SmallIntegerField": 3,
+        "PositiveIntegerField": 3,
+        "PositiveBigIntegerField": 2**40,
+        "PositiveSmallIntegerField": 3,
+        "BooleanField": True,
+        "CharField": "Odile « l'aînée »",
+        "TextField": "ligne 1\nligne 2",
+        "SlugField": "un-slug",
+        "EmailField": "odile@example.org",
+        "URLField": "https://example.org/",
+        "GenericIPAddressField": "192.0.2.1",
+        "DateField": datetime.date(2026, 3, 12),
+        "DateTimeField": datetime.datetime(2026, 3, 12, 9, 30, tzinfo=datetime.UTC),
+        "TimeField": datetime.time(9, 30),
+        "DurationField": datetime.timedelta(minutes=45),
+        "DecimalField": decimal.Decimal("450.10"),
+        "FloatField": 1.5,
+        "UUIDField": uuid.UUID(int=1),
+        "BinaryField": memoryview(b"\x00\x01"),
+        "JSONField": {
+            "loyer": 450.1,
+            "membres": [{"role": "demandeur", "ne_le": "1990-05-01"}],
+            "vide": None,
+        },
+        "ForeignKey": 3,
+        "OneToOneField": 3,
+    }
+    type_ = champ.get_internal_type()
+    if type_ == "ArrayField":
+        return [_exemple(champ.base_field)]
+    assert type_ in exemples, f"{champ.model.__name__}.{champ.name} ({type_}) : ajoutez un exemple ici"
+    return exemples[type_]
+
+
+@pytest.mark.parametrize("modele", _modeles_exportes(), ids=lambda m: m._meta.label_lower)
+def test_chaque_type_de_champ_exporte_est_du_json(modele):
+    from conservation.acces import _json, _ligne
+
+    champs = modele._meta.concrete_fields
+    instance = modele(**{champ.attname: _exemple(champ) for champ in champs})
+
+    ligne = json.loads(json.dumps(_ligne(instance)))
+    assert ligne["modele"] == modele._meta.label_lower
+    for champ in champs:
+        json.dumps(_json(getattr(instance, champ.attname)))
+
+
+def test_l_export_d_une_personne_dont_les_droits_ont_ete_estimes(client_de, monkeypatch):
+    """`Estimation.entrees` (a JSONField holding dicts) made the export answer 500."""
+    from accompagnements.models import Accompagnement
+    from estimations.services import estimation_demander
+    from tests.estimations.factories import FoyerFactory
+
+    monkeypatch.setattr("estimations.tasks.mettre_en_file", lambda ids: None)
+    foyer = FoyerFactory(accompagnement__usager__code_commune=DIJON)
+    suivi = Accompagnement.objects.get(pk=foyer.accompagnement_id)
+    estimation = estimation_demander(accompagnement=suivi, par=agent("acces_droits", DIJON))
+
+    reponse = client_de(UserFactory(administrateur=True)).get(URL.format(suivi.usager_id))
+
+    assert reponse.status_code == 200
+    estimations = [
+        d
+        for lignes in reponse.json()["dossiers"].values()
+        for d in lignes
+        if d["modele"] == "estimations.estimation"
+    ]
+    assert [(e["id"], e["entrees"]) for e in estimations] == [(estimation.pk, estimation.entrees)]
