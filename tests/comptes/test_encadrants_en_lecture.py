@@ -4,7 +4,6 @@ theirs (`actions_encadrant`) and the views that write no file (`encadrant_en_lec
 
 import pytest
 
-from comptes.api.permissions import EncadrantEnLecture
 from comptes.roles import Role
 from tests.comptes.factories import agent
 from tests.routes import operations_de_l_api
