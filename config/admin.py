@@ -97,9 +97,10 @@ class VersionAdminMixin:
 
 
 class AccessSignalAdminMixin:
-    """Every read and write of files through the admin is told (`config.signaux.dossiers_consultes`,
-    the access journal listens): the change list, the rows shown; the change page, `lu`; a save,
-    `cree` or `modifie`; a deletion, `supprime`."""
+    """Every read of files through the admin is told (`config.signaux.dossiers_consultes`, the access
+    journal listens): the change list, the rows shown; a record's pages (change, history, delete), `lu`.
+    Writes are journaled by the model layer (`journal.services.ecriture_consignee`), whatever the
+    `save_model` or `delete_model` of a subclass does."""
 
     def get_changelist_instance(self, request):
         liste = super().get_changelist_instance(request)
@@ -113,15 +114,6 @@ class AccessSignalAdminMixin:
         if objet is not None and request.method == "GET":
             dossiers_consultes.send(sender="admin", par=request.user, action="lu", objets=[objet])
         return objet
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        action = "modifie" if change else "cree"
-        dossiers_consultes.send(sender="admin", par=request.user, action=action, objets=[obj])
-
-    def delete_model(self, request, obj):
-        dossiers_consultes.send(sender="admin", par=request.user, action="supprime", objets=[obj])
-        super().delete_model(request, obj)
 
 
 class HistoryAdminMixin:
