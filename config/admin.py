@@ -4,6 +4,7 @@ app's services, a broken rule shown as a form error in French — never a 500.""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -114,6 +115,18 @@ class AccessSignalAdminMixin:
         if objet is not None and request.method == "GET":
             dossiers_consultes.send(sender="admin", par=request.user, action="lu", objets=[objet])
         return objet
+
+
+class AutocompletionJournalisee(AutocompleteJsonView):
+    """The admin's autocompletion tells what it shows (`config.signaux.dossiers_consultes`, `liste`):
+    its answers are names, birth dates and communes — a read of the register like any list."""
+
+    def get_context_data(self, *args, **kwargs):
+        contexte = super().get_context_data(*args, **kwargs)
+        montres = list(contexte["object_list"])
+        if montres:
+            dossiers_consultes.send(sender="admin", par=self.request.user, action="liste", objets=montres)
+        return contexte
 
 
 class HistoryAdminMixin:

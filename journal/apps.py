@@ -11,8 +11,14 @@ class JournalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+        import journal.checks  # noqa: F401 - registers the check of the admin's reads
         from config.signaux import dossiers_consultes
-        from journal.services import consigner, ecriture_consignee, relations_consignees, suppression_consignee
+        from journal.services import (
+            consigner,
+            ecriture_consignee,
+            relations_consignees,
+            suppression_consignee,
+        )
 
         # Every read of files the shared grammar (API, admin) tells is journaled.
         dossiers_consultes.connect(consigner, dispatch_uid="journal.consigner")

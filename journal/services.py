@@ -36,7 +36,7 @@ identifiant_requete: contextvars.ContextVar[str] = contextvars.ContextVar("ident
 requete_en_cours: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
     "requete_en_cours", default=None
 )
-# The records whose write this request already journaled: (model label, pk, kind of write).
+# The records whose write or read this request already journaled: (model label, pk, kind).
 _ecritures_consignees: contextvars.ContextVar[set | None] = contextvars.ContextVar(
     "ecritures_consignees", default=None
 )
@@ -134,7 +134,17 @@ def journaliser(
 
 
 def consigner(sender, *, par, action: str, objets: list[Model], **kwargs) -> None:
-    """Receiver of `config.signaux.dossiers_consultes`: the grammar's reads, journaled."""
+    """Receiver of `config.signaux.dossiers_consultes`: the grammar's reads, journaled — once per
+    record, action and request (a page that reads a record twice shows it once)."""
+    deja = _ecritures_consignees.get()
+    if deja is not None:
+        nouveaux = []
+        for objet in objets:
+            cle = (objet._meta.label_lower, objet.pk, action)
+            if cle not in deja:
+                deja.add(cle)
+                nouveaux.append(objet)
+        objets = nouveaux
     journaliser(par=par, action=action, objets=objets, origine=sender)
 
 

@@ -10,6 +10,7 @@ import datetime
 import uuid
 
 import pytest
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
@@ -524,3 +525,143 @@ def navigateur():
 def test_l_admin_enregistre_les_modeles_nominatifs_du_pacte():
     labels = {m._meta.label_lower for m in MODELES_ADMIN}
     assert {"usagers.usager", "logement.mesureasll", "essai.visite"} <= labels
+
+
+def _donnees_du_formulaire(contexte, *, changer: bool = True) -> dict:
+    """What a browser posts back from an admin change page (form and inlines), each value as its
+    widget renders it; with `changer`, the first free-text field of the form changed."""
+    donnees = {}
+
+    def ajouter(formulaire):
+        for champ in formulaire:
+            if champ.field.disabled:
+                continue
+            widget = champ.field.widget
+            while hasattr(widget, "widget"):  # the admin's wrappers (related-record links)
+                widget = widget.widget
+            widget = widget.get_context(champ.html_name, champ.value(), {})["widget"]
+            for sous in widget.get("subwidgets") or [widget]:
+                valeur = sous.get("value")
+                if sous.get("type") == "checkbox":
+                    if sous.get("attrs", {}).get("checked"):
+                        donnees[sous["name"]] = "on"
+                elif isinstance(valeur, list):
+                    donnees[sous["name"]] = [str(v) for v in valeur]
+                elif valeur is not None:
+                    donnees[sous["name"]] = str(valeur)
+
+    formulaire = contexte["adminform"].form
+    ajouter(formulaire)
+    for inline in contexte["inline_admin_formsets"]:
+        ajouter(inline.formset.management_form)
+        for sous_formulaire in inline.formset.forms:
+            ajouter(sous_formulaire)
+    if changer:
+        for nom, champ in formulaire.fields.items():
+            if type(champ) is forms.CharField and not champ.disabled:
+                donnees[formulaire.add_prefix(nom)] = (
+                    donnees.get(formulaire.add_prefix(nom)) or ""
+                ) + " (revu)"
+                break
+    return donnees
+
+
+# What a save changes beyond the page as shown, where the form has no free text (an unchanged form
+# writes nothing): holding a checkpoint is giving its date; a follow-up starts a day later.
+A_REMPLIR_DANS_L_ADMIN = {
+    "logement.pointetape": {"date_realisee": aujourdhui().strftime("%d/%m/%Y")},
+    "accompagnements.accompagnement": {"date_debut": "03/01/2024"},
+}
+
+
+def _entrees(requete, label, objet_id):
+    return list(
+        EntreeJournal.objects.filter(requete=requete, objet_type=label, objet_id=objet_id).values_list(
+            "action", "origine"
+        )
+    )
+
+
+@pytest.mark.parametrize("modele", MODELES_ADMIN, ids=lambda m: m._meta.label_lower)
+def test_chaque_page_de_l_admin_d_un_dossier_est_journalisee(client_de, navigateur, modele):
+    """The change list (`liste`), the change page (`lu`) and saving it (`modifie`, whatever the
+    `save_model` of the admin does) of every registered nominative model."""
+    label = modele._meta.label_lower
+    user, objet_id = _un_dossier(client_de, label)
+    type(user).objects.filter(pk=user.pk).update(is_staff=True)
+    navigateur.force_login(user)
+    url = f"/admin/{modele._meta.app_label}/{modele._meta.model_name}/"
+
+    liste = navigateur.get(url, HTTP_X_REQUEST_ID="liste")
+    page = navigateur.get(f"{url}{objet_id}/change/", HTTP_X_REQUEST_ID="page")
+
+    assert liste.status_code == 200 and page.status_code == 200
+    assert _entrees("liste", label, objet_id) == [(Action.LISTE, "admin")]
+    assert _entrees("page", label, objet_id) == [(Action.LU, "admin")]
+    if page.context["has_change_permission"]:
+        donnees = {**_donnees_du_formulaire(page.context), **A_REMPLIR_DANS_L_ADMIN.get(label, {})}
+        enregistre = navigateur.post(f"{url}{objet_id}/change/", donnees, HTTP_X_REQUEST_ID="enregistre")
+        assert enregistre.status_code == 302, enregistre.context["adminform"].form.errors
+        assert _entrees("enregistre", label, objet_id) == [(Action.MODIFIE, "admin")]
+
+
+def test_supprimer_une_personne_dans_l_admin_est_journalise(navigateur):
+    administrateur = administrateur_habilite(DIJON)
+    usager = UsagerFactory(code_commune=DIJON)
+    navigateur.force_login(administrateur)
+
+    reponse = navigateur.post(
+        f"/admin/usagers/usager/{usager.pk}/delete/", {"post": "yes"}, HTTP_X_REQUEST_ID="suppression"
+    )
+
+    assert reponse.status_code == 302
+    assert _entrees("suppression", "usagers.usager", usager.pk) == [(Action.SUPPRIME, "admin")]
+
+
+def test_ajouter_une_personne_dans_l_admin_est_journalise(navigateur):
+    agente = agent("acces_droits", DIJON, is_staff=True)
+    navigateur.force_login(agente)
+    corps = {"nom": "Neuve", "prenom": "Anne", "date_naissance": "03/02/1980", "commune": DIJON}
+
+    reponse = navigateur.post("/admin/usagers/usager/add/", corps, HTTP_X_REQUEST_ID="ajout")
+
+    assert reponse.status_code == 302, reponse.context["adminform"].form.errors
+    cree = EntreeJournal.objects.get(requete="ajout", objet_type="usagers.usager")
+    assert (cree.action, cree.origine, cree.auteur_id) == (Action.CREE, "admin", agente.pk)
+
+
+@pytest.mark.parametrize(
+    "modele", [m for m, a in admin.site._registry.items() if "usager" in a.autocomplete_fields]
+)
+def test_l_autocompletion_de_l_admin_est_une_lecture_journalisee(navigateur, modele):
+    """Names, birth dates and communes: every person it proposes is journaled as shown."""
+    agente = agent("encadrant", DIJON, is_staff=True)
+    personnes = [UsagerFactory(code_commune=DIJON, nom="Dupré") for _ in range(2)]
+    navigateur.force_login(agente)
+
+    reponse = navigateur.get(
+        "/admin/autocomplete/",
+        {
+            "term": "dupr",
+            "app_label": modele._meta.app_label,
+            "model_name": modele._meta.model_name,
+            "field_name": "usager",
+        },
+        HTTP_X_REQUEST_ID="autocompletion",
+    )
+
+    assert reponse.status_code == 200
+    assert len(reponse.json()["results"]) == 2
+    for personne in personnes:
+        assert _entrees("autocompletion", "usagers.usager", personne.pk) == [(Action.LISTE, "admin")]
+
+
+def test_une_administration_nominative_sans_lecture_journalisee_est_une_erreur(monkeypatch):
+    from journal.checks import lectures_de_l_admin_journalisees
+    from usagers.models import Residence
+
+    assert lectures_de_l_admin_journalisees() == []
+    registre = {**admin.site._registry, Residence: admin.ModelAdmin(Residence, admin.site)}
+    monkeypatch.setattr(admin.site, "_registry", registre)
+
+    assert [e.id for e in lectures_de_l_admin_journalisees()] == ["journal.E001"]
