@@ -125,3 +125,27 @@ def test_le_schema_servi_est_le_meme_a_chaque_requete_et_ses_references_existent
     composants = {f"#/components/schemas/{nom}" for nom in schemas[0]["components"]["schemas"]}
     assert _references(schemas[0]) - composants == set()
     assert "#/components/schemas/CodeEnum" in _references(schemas[0])
+
+
+def test_le_serveur_de_developpement_ne_garde_pas_une_connexion_par_requete():
+    """`runserver` (one thread per request) with persistent connections kept one PostgreSQL
+    connection per thread until the server refused new ones."""
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['CONN_MAX_AGE'])",
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DATABASE_URL": "postgres://pacte@127.0.0.1:5432/pacte",
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.strip() == "0"
