@@ -3,7 +3,6 @@
 import pytest
 
 from config.api.fields import INTROUVABLE
-
 from tests.comptes.factories import agent
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON, UsagerFactory
