@@ -15,6 +15,10 @@ from config.models import Versioned
 from config.signaux import dossiers_consultes, versions_demandees
 
 CHAMP_VERSION = "version_lue"
+MESSAGE_VERSION_REQUISE = (
+    "La version du dossier que vous avez ouvert manque au formulaire : rechargez la page, puis refaites "
+    "votre modification."
+)
 
 
 class _TrialRun(Exception):
@@ -78,20 +82,28 @@ class VersionAdminMixin:
             return formulaire
 
         class FormulaireVersionne(formulaire):
-            version_lue = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=obj.version)
+            # Required, as the API's 428: a post without it (a crafted one) would overwrite blindly.
+            version_lue = forms.IntegerField(
+                widget=forms.HiddenInput,
+                initial=obj.version,
+                error_messages={"required": MESSAGE_VERSION_REQUISE, "invalid": MESSAGE_VERSION_REQUISE},
+            )
 
             def clean(self):
-                lue = self.cleaned_data.pop(CHAMP_VERSION, None)
-                if lue is not None:
-                    actuelle = (
-                        type(obj)
-                        ._base_manager.select_for_update()
-                        .values_list("version", flat=True)
-                        .get(pk=obj.pk)
-                    )
-                    if actuelle != lue:
-                        self.add_error(None, MESSAGE_CONFLIT)
-                        return self.cleaned_data
+                if CHAMP_VERSION not in self.cleaned_data:
+                    if CHAMP_VERSION not in self.errors:
+                        self.add_error(None, MESSAGE_VERSION_REQUISE)
+                    return self.cleaned_data
+                lue = self.cleaned_data.pop(CHAMP_VERSION)
+                actuelle = (
+                    type(obj)
+                    ._base_manager.select_for_update()
+                    .values_list("version", flat=True)
+                    .get(pk=obj.pk)
+                )
+                if actuelle != lue:
+                    self.add_error(None, MESSAGE_CONFLIT)
+                    return self.cleaned_data
                 return super().clean()
 
         return FormulaireVersionne
