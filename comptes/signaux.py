@@ -12,16 +12,25 @@ else of the credentials is read."""
 
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save, pre_save
+from django.db.models import ProtectedError
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from comptes.jetons import jetons_revoquer, jetons_sans_second_facteur_revoquer
 from comptes.middleware import session_demarrer
 from comptes.models import Evenement, Moyen, User
-from comptes.services import evenement_de_connexion_enregistrer
+from comptes.services import est_reference, evenement_de_connexion_enregistrer
 
 PROCONNECT_BACKEND = "comptes.proconnect.ProConnectBackend"
 MOTIF_PAR_DEFAUT = "identifiant ou mot de passe invalide"
+
+
+@receiver(pre_delete, sender=User, dispatch_uid="comptes.signaux.suppression")
+def refuser_de_supprimer_un_compte_reference(sender, instance: User, **kwargs) -> None:
+    """Whatever path deletes it (the shell, a command): an account a record names is refused, as a
+    foreign key `PROTECT` would — even where the name is a many-to-many row Django would cascade."""
+    if est_reference(instance):
+        raise ProtectedError("Ce compte est nommé par des dossiers : désactivez-le.", set())
 
 
 @receiver(pre_save, sender=User, dispatch_uid="comptes.signaux.mot_de_passe")
