@@ -7,11 +7,15 @@ import pytest
 from django.utils import timezone
 
 from comptes.roles import Role
+from conservation.api.views import DEMANDE_ENREGISTREE
+from conservation.services import DossierOuvert, demandes_d_anonymisation_traiter, usager_anonymiser
 from emas.dispositif import ACTION_2_3
+from emas.services import suivi_cloturer
 from emas.validators import EMAS
 from journal.models import Action, EntreeJournal
+from logement.services import mesure_cloturer
 from tests.comptes.factories import UserFactory, agent
-from tests.emas.factories import membre, signalement
+from tests.emas.factories import intervention, membre, signalement, suivi
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON, UsagerFactory
 from usagers.models import Usager
@@ -83,16 +87,51 @@ def test_seul_un_administrateur_exporte(client_de):
 def test_anonymisation_anticipee_par_le_meme_code(client_de):
     elle = UsagerFactory(code_commune=DIJON, nom="DURAND", adresse="1 rue A", email="o@exemple.fr")
     mesure = MesureASLLFactory(usager=elle)
+    mesure_cloturer(mesure=mesure, par=mesure.referent, date_fin=timezone.localdate(), issue="autre")
     admin = UserFactory(administrateur=True)
 
     reponse = client_de(admin).post(URL.format(elle.pk) + "anonymiser/")
 
-    assert reponse.status_code == 200, reponse.json()
-    assert reponse.json() == {"id": elle.pk, "anonymise_le": timezone.localdate().isoformat()}
+    assert reponse.status_code == 202, reponse.json()
+    assert reponse.json()["detail"] == DEMANDE_ENREGISTREE
+    assert demandes_d_anonymisation_traiter(aujourd_hui=timezone.localdate()) == 1
     elle.refresh_from_db()
     assert (elle.nom, elle.adresse, elle.email) == ("ANONYME", "", "")
     assert mesure.__class__.objects.filter(pk=mesure.pk, usager=elle).exists()  # events kept
-    assert EntreeJournal.objects.filter(action=Action.MODIFIE, usager_id=elle.pk, auteur_id=admin.pk).exists()
+    assert EntreeJournal.objects.filter(action=Action.CREE, usager_id=elle.pk, auteur_id=admin.pk).exists()
+
+
+def test_l_anonymisation_anticipee_ne_detruit_jamais_un_dossier_ouvert_et_ne_dit_pas_lequel(client_de):
+    """An administrator with no grant anonymised a person with an ASLL measure `en_cours` and an open
+    EMAS follow-up: the team's notes became empty. Now the request waits until every file is
+    closed, and its answer is the same whatever is open — EMAS included — or nothing."""
+    equipe = membre(DIJON)
+    avec_emas = UsagerFactory(code_commune=DIJON, nom="SUIVIE")
+    s = suivi(equipe, avec_emas)
+    note = intervention(equipe, s, notes="Visite : la personne accepte un rendez-vous au CMP.")
+    avec_asll = UsagerFactory(code_commune=DIJON, nom="LOGEE")
+    MesureASLLFactory(usager=avec_asll)
+    sans_rien = UsagerFactory(code_commune=DIJON, nom="LIBRE")
+    admin = client_de(UserFactory(administrateur=True))
+
+    reponses = [admin.post(URL.format(u.pk) + "anonymiser/") for u in (avec_emas, avec_asll, sans_rien)]
+    assert [r.status_code for r in reponses] == [202, 202, 202]
+    assert len({r.json()["detail"] for r in reponses}) == 1
+    assert demandes_d_anonymisation_traiter(aujourd_hui=timezone.localdate()) == 1
+
+    assert set(Usager.objects.filter(anonymise_le__isnull=False).values_list("nom", flat=True)) == {"ANONYME"}
+    avec_emas.refresh_from_db()
+    avec_asll.refresh_from_db()
+    assert (avec_emas.nom, avec_asll.nom) == ("SUIVIE", "LOGEE")
+    note.refresh_from_db()
+    assert note.notes.startswith("Visite")
+    with pytest.raises(DossierOuvert):  # no path destroys an open file, the service refuses it too
+        usager_anonymiser(usager=avec_emas, par=None, aujourd_hui=timezone.localdate())
+
+    suivi_cloturer(suivi=s, par=equipe, date_fin=timezone.localdate(), motif_fin="relais_soins")
+    assert demandes_d_anonymisation_traiter(aujourd_hui=timezone.localdate()) == 1
+    avec_emas.refresh_from_db()
+    assert avec_emas.nom == "ANONYME"
 
 
 def test_l_administrateur_retrouve_une_personne_archivee_jamais_une_personne_du_compartiment(client_de):
