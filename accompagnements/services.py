@@ -36,12 +36,14 @@ def _verifier_usager(par: User, usager: Usager, champ: str = "usager") -> None:
         )
 
 
+REFERENT_REFUSE = (
+    "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager."
+)
+
+
 def _verifier_referent(referent: User, usager: Usager) -> None:
     if not peut_etre_referent(referent, usager.commune_id, ACCES_DROITS):
-        raise RegleMetierError(
-            "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
-            champ="referent",
-        )
+        raise RegleMetierError(REFERENT_REFUSE, champ="referent")
 
 
 # --- Accompagnement -------------------------------------------------------------------------

@@ -44,6 +44,11 @@ USAGER_INTROUVABLE = "Usager introuvable."
 REFERENT_HORS_EQUIPE = (
     "Le référent doit être un membre actif de l'équipe EMAS habilité sur la commune de la personne."
 )
+# Naming no account: an id that is not a member's, existing or not, answers the same.
+INTERVENANTS_HORS_EQUIPE = (
+    "Les intervenants doivent être des membres actifs de l'équipe EMAS habilités sur la commune de la "
+    "personne."
+)
 
 
 def perimetre_cls() -> str:
@@ -335,12 +340,8 @@ def _verifier_intervention(
     if intervenants is not None:
         if not intervenants:
             raise RegleMetierError("Indiquez au moins un membre de l'équipe.", champ="intervenants")
-        hors_equipe = [str(u) for u in intervenants if not peut_intervenir(u, suivi.usager)]
-        if hors_equipe:
-            raise RegleMetierError(
-                f"Hors de l'équipe EMAS pour la commune de la personne : {', '.join(hors_equipe)}.",
-                champ="intervenants",
-            )
+        if not all(peut_intervenir(u, suivi.usager) for u in intervenants):
+            raise RegleMetierError(INTERVENANTS_HORS_EQUIPE, champ="intervenants")
         intervenants = list(dict.fromkeys(intervenants))
     try:
         valider_duree_minutes(duree_minutes)
