@@ -282,6 +282,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
         "options": {"expires": 20 * 3600},
     },
+    # The access journal's monthly partitions, created three months ahead (journal.partitions).
+    "journal-partitions": {
+        "task": "journal.tasks.preparer_partitions",
+        "schedule": crontab(hour=1, minute=15),
+        "options": {"expires": 20 * 3600},
+    },
     "indicateurs-mensuels": {
         "task": "indicateurs.tasks.extraire_mois_precedent",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
