@@ -3,15 +3,15 @@
 # as a deployment runs it (docs/DEPLOIEMENT.md): every database, the statement timeout set on each
 # server connection (`connect_query`: PgBouncer refuses the `options` startup parameter).
 #   .ci/pgbouncer.sh start [port]   → listens on 127.0.0.1:<port> (6432), prints the port
-#   .ci/pgbouncer.sh stop
+#   .ci/pgbouncer.sh stop [port]
 set -euo pipefail
-ETAT=/tmp/pacte-pgbouncer
+PORT="${2:-6432}"
+ETAT="/tmp/pacte-pgbouncer-$PORT"
 case "${1:-}" in
 start)
-    PORT="${2:-6432}"
     command -v pgbouncer >/dev/null || { apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; }
     PGBOUNCER=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
-    "$0" stop >/dev/null 2>&1 || true
+    "$0" stop "$PORT" >/dev/null 2>&1 || true
     mkdir -p "$ETAT"
     cat > "$ETAT/pgbouncer.ini" <<CONF
 [databases]

@@ -9,7 +9,7 @@ in the same run (medians), because the machine is shared.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt14 .venv/bin/python bench/metropole.py
 
-BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (15) bounds each load run.
+BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (60) bounds each load run.
 """
 
 import csv
@@ -38,7 +38,7 @@ PETIT = int(os.environ.get("BENCH_PETIT", "10000"))
 GRAND = int(os.environ.get("BENCH_USAGERS", "100000"))
 CONTACTS_PAR_SUIVI = os.environ.get("BENCH_CONTACTS_PAR_SUIVI", "9")
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "11"))
-CHARGE_SECONDES = int(os.environ.get("BENCH_CHARGE_SECONDES", "15"))
+CHARGE_SECONDES = int(os.environ.get("BENCH_CHARGE_SECONDES", "60"))
 COMMUNE = "21166"  # Chenôve: about 5 % of the usagers, the "one commune" of figure 1
 ANNEE = (date(2025, 1, 1), date(2025, 12, 31))
 JOUR_RAPPELS = date(2025, 12, 31)
@@ -491,11 +491,12 @@ def comptes_de_charge(chemin: Path) -> int:
     return sum(len(v) for v in comptes.values())
 
 
-def _locust(port: str, utilisateurs: int, comptes: Path, sortie: Path) -> dict:
+def _locust(port: str, utilisateurs: int, comptes: Path, sortie: Path, secondes: int = 0, noter=True) -> dict:
+    secondes = secondes or CHARGE_SECONDES
     env = {**os.environ, "CHARGE_COMPTES": str(comptes), "CHARGE_DEBIT_PAR_AGENT": str(1 / CHARGE_INTERVALLE)}
     commande = [
         "taskset", "-c", "1", str(LOCUST), "-f", str(RACINE / "bench/charge/locustfile.py"), "--headless",
-        "-u", str(utilisateurs), "-r", str(max(1, utilisateurs // 5)), "-t", f"{CHARGE_SECONDES}s",
+        "-u", str(utilisateurs), "-r", str(max(1, utilisateurs // 5)), "-t", f"{secondes}s",
         "-H", f"http://127.0.0.1:{port}", "--csv", str(sortie), "--only-summary", "--stop-timeout", "5",
     ]  # fmt: skip
     resultat = subprocess.run(
@@ -504,7 +505,9 @@ def _locust(port: str, utilisateurs: int, comptes: Path, sortie: Path) -> dict:
     with open(f"{sortie}_stats.csv", encoding="utf-8") as fichier:
         lignes = list(csv.DictReader(fichier))
     total = next(r for r in lignes if r["Name"] == "Aggregated")
-    ligne(f"\nlocust, {utilisateurs} agents simulés, {CHARGE_SECONDES} s :\n```")
+    if not noter:
+        return {}
+    ligne(f"\nlocust, {utilisateurs} agents simulés, {secondes} s :\n```")
     for r in lignes:
         ligne(
             f"{r['Type']:<6} {r['Name']:<34} {r['Request Count']:>6} req  {r['Failure Count']:>4} err  "
@@ -556,6 +559,10 @@ def charger() -> dict:
     )  # fmt: skip
     try:
         time.sleep(4)
+        # Warm-up, not counted: each worker imports, connects and fills its caches.
+        _locust(
+            port, agents, comptes, Path("/tmp") / f"bench_locust_{os.getpid()}_0", secondes=10, noter=False
+        )
         pointe = max(1, agents)
         sortie = {"pointe": _locust(port, pointe, comptes, Path("/tmp") / f"bench_locust_{os.getpid()}_1")}
         sortie["double"] = _locust(port, 2 * pointe, comptes, Path("/tmp") / f"bench_locust_{os.getpid()}_2")
@@ -564,7 +571,7 @@ def charger() -> dict:
         serveur.send_signal(signal.SIGTERM)
         serveur.wait(timeout=30)
         journal.close()
-        subprocess.run([str(RACINE / ".ci/pgbouncer.sh"), "stop"], capture_output=True)
+        subprocess.run([str(RACINE / ".ci/pgbouncer.sh"), "stop", port_pgbouncer], capture_output=True)
         comptes.unlink(missing_ok=True)
 
 
