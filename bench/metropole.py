@@ -290,8 +290,11 @@ def plancher_de(requetes) -> list[str]:
     access journal's INSERT — as the very SQL the API sent, replayed raw (same run, same data)."""
     sqls = [q["sql"] for q in requetes]
     compte = next(i for i, sql in enumerate(sqls) if sql.lstrip().upper().startswith("SELECT COUNT(*)"))
-    insertion = next(sql for sql in sqls if 'INSERT INTO "journal_entreejournal"' in sql)
-    return [sqls[compte], sqls[compte + 1], insertion]
+    return [sqls[compte], sqls[compte + 1], insertion_de(requetes)]
+
+
+def insertion_de(requetes) -> str:
+    return next(q["sql"] for q in requetes if 'INSERT INTO "journal_entreejournal"' in q["sql"])
 
 
 def mesurer_listes():
@@ -327,6 +330,26 @@ def mesurer_listes():
                 f"| {nom} | {page} | {temps['admin'] * 1000:.1f} | {temps['bench.direct'] * 1000:.1f} | "
                 f"{temps['bench.groupe'] * 1000:.1f} | {ratio:.2f} | {len(requetes)} | {sql * 1000:.1f} "
                 f"| {sur_sql:.1f} | {plancher * 1000:.1f} | {sur_plancher:.2f} |"
+            )
+        # The same depth by keyset (`?curseur=`): the `next` link followed to page 40, then timed.
+        client = clients["bench.direct"]
+        suivant, page = appel(client, url, {"page_size": 50, "curseur": ""}).json()["next"], 1
+        while suivant and page < min(40, -(-nombre // 50)) - 1:
+            suivant, page = appel(client, suivant).json()["next"], page + 1
+        if suivant:
+            direct = mediane(lambda c=client, s=suivant: appel(c, s), REPETITIONS)
+            with CaptureQueriesContext(connection) as requetes:
+                appel(client, suivant)
+            sqls = [q["sql"] for q in requetes.captured_queries]
+            plancher_sql = [
+                next(q for q in sqls if "LIMIT 51" in q),
+                plancher_de(requetes.captured_queries)[2],
+            ]
+            plancher = mediane(lambda s=plancher_sql: rejouer(s), REPETITIONS)
+            pire_plancher = max(pire_plancher, direct / plancher)
+            ligne(
+                f"| {nom} | {page + 1} (curseur) | | {direct * 1000:.1f} | | | {len(requetes)} | | "
+                f"| {plancher * 1000:.1f} | {direct / plancher:.2f} |"
             )
     return pires_ratio, pire_requetes, pire_plancher, pire_sql
 
@@ -614,7 +637,7 @@ def main() -> None:
         client = client_de("bench.direct")
         with CaptureQueriesContext(connection) as requetes:
             appel(client, "/api/v1/accompagnements/", {"page_size": 50})
-        insertion = plancher_de(requetes.captured_queries)[2]
+        insertion = insertion_de(requetes.captured_queries)
         journal = {}
         for taille in (JOURNAL_PETIT, JOURNAL_GRAND):
             t = remplir_journal(taille)
