@@ -215,6 +215,8 @@ def codename(code: str) -> str:
 
 _DECLARES: dict[str, Dispositif] = {}
 _charge = False
+# label_lower of a record model → its declaration; built once (the journal asks for every row shown).
+_PAR_MODELE: dict[str, tuple[Dispositif, Dossier]] | None = None
 
 
 def declare(dispositif: Dispositif) -> Dispositif:
@@ -233,7 +235,9 @@ def declare(dispositif: Dispositif) -> Dispositif:
         raise ValueError(
             f"{dispositif.code} fait partie de {dispositif.partie_de} : ni habilitation ni rôle."
         )
+    global _PAR_MODELE
     _DECLARES[dispositif.code] = Dispositif(**{**dispositif.__dict__, "ordre": len(_DECLARES)})
+    _PAR_MODELE = None
     return _DECLARES[dispositif.code]
 
 
@@ -281,10 +285,15 @@ def dossiers() -> list[tuple[Dispositif, Dossier]]:
 
 def declaration_du_modele(modele: type[Model] | Model) -> tuple[Dispositif, Dossier] | None:
     """The dispositif that keeps this record model, and its declaration of it (None: not a record)."""
+    global _PAR_MODELE
     if not isinstance(modele, type):
         modele = type(modele)
-    label = modele._meta.label_lower
-    return next(((d, dossier) for d, dossier in dossiers() if dossier.modele.lower() == label), None)
+    if _PAR_MODELE is None:
+        par_modele: dict[str, tuple[Dispositif, Dossier]] = {}
+        for d, dossier in dossiers():
+            par_modele.setdefault(dossier.modele.lower(), (d, dossier))
+        _PAR_MODELE = par_modele
+    return _PAR_MODELE.get(modele._meta.label_lower)
 
 
 def compartiment_du_modele(modele: type[Model] | Model) -> str:
