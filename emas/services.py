@@ -94,7 +94,8 @@ def verifier_eligibilite(usager: Usager, jour: date) -> None:
     commune = Commune.objects.get(pk=commune_a_la_date(usager, jour))
     if not commune.cls:
         raise RegleMetierError(
-            f"{message_hors_perimetre(commune)} La personne y résidait le {date_fr(jour)}, date du signalement.",
+            f"{message_hors_perimetre(commune)} "
+            f"La personne y résidait le {date_fr(jour)}, date du signalement.",
             champ="usager",
         )
     majorite = usager.date_majorite

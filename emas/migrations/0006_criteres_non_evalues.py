@@ -4,50 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emas', '0005_longueur_des_textes_validee'),
+        ("emas", "0005_longueur_des_textes_validee"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='signalement',
-            name='incapacite_demande_soins',
-            field=models.BooleanField(blank=True, null=True, verbose_name='ne peut pas formuler de demande de soins'),
+            model_name="signalement",
+            name="incapacite_demande_soins",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="ne peut pas formuler de demande de soins"
+            ),
         ),
         migrations.AlterField(
-            model_name='signalement',
-            name='logement_autonome',
-            field=models.BooleanField(blank=True, null=True, verbose_name='vit en logement autonome'),
+            model_name="signalement",
+            name="logement_autonome",
+            field=models.BooleanField(blank=True, null=True, verbose_name="vit en logement autonome"),
         ),
         migrations.AlterField(
-            model_name='signalement',
-            name='majeur',
-            field=models.BooleanField(blank=True, null=True, verbose_name='la personne est majeure'),
+            model_name="signalement",
+            name="majeur",
+            field=models.BooleanField(blank=True, null=True, verbose_name="la personne est majeure"),
         ),
         migrations.AlterField(
-            model_name='signalement',
-            name='non_suivi_psychiatrie',
-            field=models.BooleanField(blank=True, null=True, verbose_name="n'est pas suivie par la psychiatrie"),
+            model_name="signalement",
+            name="non_suivi_psychiatrie",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="n'est pas suivie par la psychiatrie"
+            ),
         ),
         migrations.AlterField(
-            model_name='signalementhistorique',
-            name='incapacite_demande_soins',
-            field=models.BooleanField(blank=True, null=True, verbose_name='ne peut pas formuler de demande de soins'),
+            model_name="signalementhistorique",
+            name="incapacite_demande_soins",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="ne peut pas formuler de demande de soins"
+            ),
         ),
         migrations.AlterField(
-            model_name='signalementhistorique',
-            name='logement_autonome',
-            field=models.BooleanField(blank=True, null=True, verbose_name='vit en logement autonome'),
+            model_name="signalementhistorique",
+            name="logement_autonome",
+            field=models.BooleanField(blank=True, null=True, verbose_name="vit en logement autonome"),
         ),
         migrations.AlterField(
-            model_name='signalementhistorique',
-            name='majeur',
-            field=models.BooleanField(blank=True, null=True, verbose_name='la personne est majeure'),
+            model_name="signalementhistorique",
+            name="majeur",
+            field=models.BooleanField(blank=True, null=True, verbose_name="la personne est majeure"),
         ),
         migrations.AlterField(
-            model_name='signalementhistorique',
-            name='non_suivi_psychiatrie',
-            field=models.BooleanField(blank=True, null=True, verbose_name="n'est pas suivie par la psychiatrie"),
+            model_name="signalementhistorique",
+            name="non_suivi_psychiatrie",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="n'est pas suivie par la psychiatrie"
+            ),
         ),
     ]

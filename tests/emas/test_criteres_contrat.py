@@ -4,8 +4,8 @@ admin say the same thing — and a contract test catches the class of mismatch f
 
 import datetime
 
-import pytest
 import pghistory.models
+import pytest
 from django.apps import apps
 from drf_spectacular.generators import SchemaGenerator
 
@@ -56,7 +56,6 @@ def test_un_critere_explicitement_nul_est_accepte(client_de):
 
 def test_le_schema_dit_les_criteres_optionnels_et_nullables_comme_le_modele():
 
-
     schema = SchemaGenerator().get_schema(request=None, public=True)
     corps = schema["components"]["schemas"]["SignalementCreationRequest"]
     for champ in CRITERES_ELIGIBILITE:
@@ -67,7 +66,9 @@ def test_le_schema_dit_les_criteres_optionnels_et_nullables_comme_le_modele():
 
 
 def _applications_du_projet():
-    return [a for a in apps.get_app_configs() if not a.name.startswith(("django.", "rest_framework", "pghistory"))]
+    return [
+        a for a in apps.get_app_configs() if not a.name.startswith(("django.", "rest_framework", "pghistory"))
+    ]
 
 
 def test_contrat_un_champ_nullable_est_aussi_facultatif_dans_le_modele():
