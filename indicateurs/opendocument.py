@@ -8,7 +8,7 @@ starting with = + - @ is text, never a formula, in every spreadsheet that re-rea
 import tempfile
 
 from django.http import FileResponse
-from odfdo import Cell, Document, Row, Table
+from odfdo import Cell, Column, Document, Row, Style, Table
 
 from indicateurs.exports import colonnes, lignes_a_plat, nom_de_fichier, rangees_d_entete, texte_sur
 
@@ -27,8 +27,14 @@ def cellule(valeur) -> Cell:
     return Cell(texte_sur(valeur), cell_type="string")
 
 
-def table(nom: str, rangees: list[list]) -> Table:
+def table(nom: str, rangees: list[list], largeurs: list[float] | None = None, document=None) -> Table:
+    """A table of typed cells; in a text `document`, `largeurs` gives its columns' widths (cm)."""
     feuille = Table(nom[:31])
+    if largeurs and document is not None:
+        for largeur in largeurs:
+            nom_style = f"colonne_{largeur:g}cm".replace(".", "_")
+            document.insert_style(Style("table-column", name=nom_style, width=f"{largeur}cm"), automatic=True)
+            feuille.append(Column(style=nom_style))
     for rangee in rangees:
         ligne = Row()
         for valeur in rangee:

@@ -389,20 +389,20 @@ def _odt(rapport: Rapport) -> Document:
     corps = document.body
     corps.clear()
     entete = _entete(rapport)
-    corps.append(Header(1, entete[0]))
+    corps.append(Header(1, entete[0], suppress_numbering=True))
     for ligne in entete[1:]:
         corps.append(Paragraph(ligne))
-    corps.append(Header(2, "Synthèse : résultats, objectifs et crédits prévus"))
-    corps.append(table("Synthèse", _lignes_synthese(rapport)))
-    corps.append(Header(2, "Bilan financier des actions"))
+    corps.append(Header(2, "Synthèse : résultats, objectifs et crédits prévus", suppress_numbering=True))
+    corps.append(table("Synthèse", _lignes_synthese(rapport), [2.6, 6.4, 1.6, 1.5, 1.9, 1.5, 1.5], document))
+    corps.append(Header(2, "Bilan financier des actions", suppress_numbering=True))
     corps.append(Paragraph(rapport.texte_parite()))
-    corps.append(table("Bilan financier", _lignes_finances(rapport)[:-1]))
-    corps.append(Header(2, "Bilan global"))
+    corps.append(table("Bilan financier", _lignes_finances(rapport)[:-1], [2, 3.5, 3, 3, 3, 3], document))
+    corps.append(Header(2, "Bilan global", suppress_numbering=True))
     for paragraphe in (rapport.bilan_global or "À rédiger.").split("\n"):
         corps.append(Paragraph(paragraphe))
     with tempfile.TemporaryDirectory() as dossier:
         for n, section in enumerate(rapport.sections):
-            corps.append(Header(2, section.action.titre_complet))
+            corps.append(Header(2, section.action.titre_complet, suppress_numbering=True))
             if section.action.fiche:
                 corps.append(Paragraph(f"Fiche action : {section.action.fiche}"))
             if not section.action.suivie:
@@ -418,7 +418,7 @@ def _odt(rapport: Rapport) -> Document:
                 corps.append(image)
             for ligne in section.lignes:
                 ind = ligne.indicateur
-                corps.append(Header(3, f"{ind.id} — {ind.libelle}"))
+                corps.append(Header(3, f"{ind.id} — {ind.libelle}", suppress_numbering=True))
                 corps.append(Paragraph(ind.regle))
                 objectif = (
                     f"Objectif : {ligne.objectif.valeur} {ligne.objectif.precision}".strip()
@@ -432,7 +432,9 @@ def _odt(rapport: Rapport) -> Document:
                     )
                 )
                 for publication in ligne.publications:
-                    corps.append(table(ind.id, _tableau_indicateur(publication)))
+                    rangees = _tableau_indicateur(publication)
+                    mois = len(rangees[0]) - 2
+                    corps.append(table(ind.id, rangees, [3.0, *([1.0] * mois), 1.2], document))
     return document
 
 
