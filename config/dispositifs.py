@@ -307,3 +307,42 @@ def compartiment_du_modele(modele: type[Model] | Model) -> str:
 
 def indicateurs() -> list[tuple[Dispositif, Indicateur]]:
     return [(d, indicateur) for d in dispositifs() for indicateur in d.indicateurs]
+
+
+# --- reminders of the consumers ----------------------------------------------------------------
+# A consumer app (the indicators' yearly report) may have reminders of its own, that belong to no
+# dispositif: it declares them here from its `AppConfig.ready()`, and the reminders' app reads them
+# with the dispositifs' (`regles_de_rappel`, `types_de_rappel`, `objets_rappeles`).
+
+
+@dataclass(frozen=True)
+class RappelsTransverses:
+    code: str  # the consumer's app label
+    rappels: tuple[RegleRappel, ...] = ()
+    types_de_rappel: tuple[TypeRappel, ...] = ()
+    objets_rappeles: tuple[ObjetRappele, ...] = ()
+
+
+_TRANSVERSES: dict[str, RappelsTransverses] = {}
+
+
+def declare_rappels(rappels: RappelsTransverses) -> RappelsTransverses:
+    _TRANSVERSES[rappels.code] = rappels
+    return rappels
+
+
+def _sources_de_rappels() -> list:
+    return [*dispositifs(), *_TRANSVERSES.values()]
+
+
+def regles_de_rappel() -> list[RegleRappel]:
+    """Every rule of the daily scan: the dispositifs' in the pacte's order, then the consumers'."""
+    return [regle for source in _sources_de_rappels() for regle in source.rappels]
+
+
+def types_de_rappel() -> list[TypeRappel]:
+    return [t for source in _sources_de_rappels() for t in source.types_de_rappel]
+
+
+def objets_rappeles() -> list[ObjetRappele]:
+    return [o for source in _sources_de_rappels() for o in source.objets_rappeles]

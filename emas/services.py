@@ -94,9 +94,15 @@ def _texte(valeur, champ: str, libelle: str, *, obligatoire: bool = False) -> st
 
 
 def verifier_eligibilite(usager: Usager, jour: date) -> None:
-    """The team works in the 5 CLS communes only, for adults on the referral date."""
-    if not usager.commune.cls:
-        raise RegleMetierError(message_hors_perimetre(usager.commune), champ="usager")
+    """The team works in the 5 CLS communes only, for adults, on the referral date: the commune is
+    the one where the person lived that day (where the referral is counted), not today's."""
+    commune = Commune.objects.get(pk=commune_a_la_date(usager, jour))
+    if not commune.cls:
+        raise RegleMetierError(
+            f"{message_hors_perimetre(commune)} "
+            f"La personne y résidait le {date_fr(jour)}, date du signalement.",
+            champ="usager",
+        )
     majorite = usager.date_majorite
     if jour < majorite:
         raise RegleMetierError(
