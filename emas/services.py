@@ -34,6 +34,8 @@ from emas.validators import (
     DEBUT_DE_L_EQUIPE,
     MESSAGE_DUREE,
     Decision,
+    Motif,
+    Origine,
     StatutSuivi,
     valider_duree_minutes,
     valider_motifs,
@@ -407,3 +409,36 @@ def intervention_modifier(*, intervention: Intervention, par: User, **changement
     if membres is not None:
         intervention.intervenants.set(membres)
     return intervention
+
+
+# ---------------------------------------------------------------------------------------------
+# Orientations received from another dispositif (`config.dispositifs.AccueilOrientation`)
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signalement_recevoir(
+    *, usager: Usager, date: date, motif: str, note: str, depuis: str, par: User
+) -> Signalement:
+    """An orientation from another dispositif is a referral waiting for the team's decision. The team
+    works in the CLS communes only, for adults (`verifier_eligibilite`), on the orientation's date:
+    a refusal names `vers_dispositif`. The agent orienting is no member: they learn nothing more."""
+    usager = Usager.objects.select_related("commune").get(pk=usager.pk)
+    commune = Commune.objects.get(pk=commune_a_la_date(usager, date))
+    if not commune.cls:
+        raise RegleMetierError(message_hors_perimetre(commune), champ="vers_dispositif")
+    try:
+        verifier_eligibilite(usager, date)
+    except RegleMetierError as exc:
+        raise RegleMetierError(exc.message, champ="vers_dispositif") from exc
+    signalement = Signalement(
+        usager=usager,
+        commune=commune,
+        date=date,
+        origine=Origine.DISPOSITIF,
+        motifs=[Motif.AUTRE],
+        description=_texte(note, "note", "la note"),
+        orientee_par=par,
+        cree_par=par,
+    )
+    return save_valid(signalement)

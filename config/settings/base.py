@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "comptes",
     "communes",
     "usagers",
+    "partenaires",  # the partners' directory (action 1.4), kernel: the dispositifs point to it
     "accompagnements",
     "logement",
     "emas",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "estimations",
     "historique",  # change history (django-pghistory, PostgreSQL triggers)
     "conservation",  # retention and the person's right of access
+    "orientations",  # a person's path between dispositifs and to partners (action 1.4)
     "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
     "demo",  # last: it reads every dispositif, none reads it
 ]
@@ -313,6 +315,9 @@ CONSERVATION_INACTIVITE_MOIS = {
 CONSERVATION_ARCHIVE_MOIS = int(os.environ.get("CONSERVATION_ARCHIVE_MOIS", "36"))
 
 # Reminders (notifications.echeances): delays in days.
+# An orientation whose outcome the orienting agent never learns (to a partner, to a compartment) stays
+# « open » this many days: a second one to the same target before then is a 409 (orientations.services).
+ORIENTATION_OUVERTE_JOURS = int(os.environ.get("ORIENTATION_OUVERTE_JOURS", "90"))
 RAPPEL_POINT_ETAPE_JOURS_AVANT = int(os.environ.get("RAPPEL_POINT_ETAPE_JOURS_AVANT", "7"))
 ESCALADE_POINT_ETAPE_JOURS = int(os.environ.get("ESCALADE_POINT_ETAPE_JOURS", "7"))
 ESCALADE_MESURE_ECHUE_JOURS = int(os.environ.get("ESCALADE_MESURE_ECHUE_JOURS", "15"))

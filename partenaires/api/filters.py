@@ -1,0 +1,28 @@
+import django_filters
+
+from communes.models import Commune
+from partenaires.models import Partenaire
+from partenaires.validators import Domaine, TypePartenaire
+
+
+class PartenaireFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filtrer_recherche", label="Recherche (sans accents)")
+    commune = django_filters.ModelChoiceFilter(
+        queryset=Commune.objects.all(), method="filtrer_commune", label="Commune servie (code INSEE)"
+    )
+    domaine = django_filters.ChoiceFilter(choices=Domaine.choices, method="filtrer_domaine", label="Domaine")
+    type = django_filters.ChoiceFilter(choices=TypePartenaire.choices, label="Type")
+    actif = django_filters.BooleanFilter(label="Actif")
+
+    class Meta:
+        model = Partenaire
+        fields = ["search", "commune", "domaine", "type", "actif"]
+
+    def filtrer_recherche(self, queryset, name, value):
+        return queryset.cherchant(value[:200])
+
+    def filtrer_commune(self, queryset, name, value):
+        return queryset.servant(value.pk)
+
+    def filtrer_domaine(self, queryset, name, value):
+        return queryset.du_domaine(value)
