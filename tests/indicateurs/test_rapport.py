@@ -36,7 +36,7 @@ def rapport(client_de):
 def test_feuilles_et_budget_de_l_annexe_1(rapport):
     _, _, classeur = rapport
     # The pacte's actions, then the test-only dispositif's (tests/dispositif_essai): declared, reported.
-    pacte = ["Synthèse", "Action 1.1", "Action 2.1", "Action 2.2", "Action 2.3"]
+    pacte = ["Synthèse", "Action 1.1", "Action 1.4", "Action 2.1", "Action 2.2", "Action 2.3"]
     assert classeur.sheetnames == [*pacte, f"Action {ACTION_9_1.action}"]
     synthese = classeur["Synthèse"]
     rangees = list(synthese.iter_rows(values_only=True))
@@ -54,7 +54,7 @@ def test_le_graphique_de_la_serie_mensuelle(rapport):
     _, brut, _ = rapport
     with zipfile.ZipFile(io.BytesIO(brut)) as archive:
         graphiques = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert len(graphiques) == 5  # one per action: 1.1, 2.1, 2.2, 2.3 and the test-only 9.1
+        assert len(graphiques) == 6  # one per action: 1.1, 1.4, 2.1, 2.2, 2.3 and the test-only 9.1
         for graphique in graphiques:
             assert b"lineChart" in archive.read(graphique)
 
