@@ -90,10 +90,13 @@ class Signalement(Versioned, Trace):
         max_length=LONGUEUR_MAX_TEXTE,
         validators=[MaxLengthValidator(LONGUEUR_MAX_TEXTE)],  # a TextField's max_length is not checked
     )
-    majeur = models.BooleanField("la personne est majeure", null=True)
-    logement_autonome = models.BooleanField("vit en logement autonome", null=True)
-    non_suivi_psychiatrie = models.BooleanField("n'est pas suivie par la psychiatrie", null=True)
-    incapacite_demande_soins = models.BooleanField("ne peut pas formuler de demande de soins", null=True)
+    # Empty: not yet answered (a referral received from another dispositif); accepting requires « oui ».
+    majeur = models.BooleanField("la personne est majeure", null=True, blank=True)
+    logement_autonome = models.BooleanField("vit en logement autonome", null=True, blank=True)
+    non_suivi_psychiatrie = models.BooleanField("n'est pas suivie par la psychiatrie", null=True, blank=True)
+    incapacite_demande_soins = models.BooleanField(
+        "ne peut pas formuler de demande de soins", null=True, blank=True
+    )
 
     decision = models.CharField(
         "décision", max_length=12, choices=Decision.choices, default=Decision.EN_ATTENTE

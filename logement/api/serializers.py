@@ -3,9 +3,11 @@
 from rest_framework import serializers
 
 from comptes.api.fields import compte_actif
+from config.api.fields import DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from logement.models import (
     Avancement,
+    DemandeASLL,
     IssueMesure,
     MesureASLL,
     MotifSortie,
@@ -212,3 +214,42 @@ class PriseEnChargeSerializer(serializers.Serializer):
 class SortieSerializer(serializers.Serializer):
     date_sortie = serializers.DateField()
     motif_sortie = serializers.ChoiceField(choices=MotifSortie.choices)
+
+
+# ---------------------------------------------------------------------------------------------
+# ASLL requests received from another dispositif (orientations)
+# ---------------------------------------------------------------------------------------------
+
+
+class DemandeASLLSerializer(ModelSerializer):
+    class Meta:
+        model = DemandeASLL
+        fields = [
+            "id",
+            "version",
+            "usager",
+            "commune",
+            "date",
+            "motif",
+            "note",
+            "orientee_par",
+            "statut",
+            "date_decision",
+            "motif_refus",
+            "mesure",
+            "cree_le",
+        ]
+        read_only_fields = fields
+
+
+class AcceptationDemandeSerializer(serializers.Serializer):
+    mesure = DossierVisibleField(
+        lambda user: MesureASLL.objects.visibles_par(user),
+        help_text="La mesure ouverte pour la personne (POST asll/mesures/).",
+    )
+    date_decision = serializers.DateField(required=False)
+
+
+class RefusDemandeSerializer(serializers.Serializer):
+    motif_refus = serializers.CharField(max_length=255, trim_whitespace=True)
+    date_decision = serializers.DateField(required=False)
