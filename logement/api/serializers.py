@@ -242,7 +242,7 @@ class DemandeASLLSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class AcceptationDemandeSerializer(serializers.Serializer):
+class DecisionAccepteeSerializer(serializers.Serializer):
     mesure = DossierVisibleField(
         lambda user: MesureASLL.objects.visibles_par(user),
         help_text="La mesure ouverte pour la personne (POST asll/mesures/).",
@@ -250,6 +250,6 @@ class AcceptationDemandeSerializer(serializers.Serializer):
     date_decision = serializers.DateField(required=False)
 
 
-class RefusDemandeSerializer(serializers.Serializer):
+class DecisionNonRetenueSerializer(serializers.Serializer):
     motif_refus = serializers.CharField(max_length=255, trim_whitespace=True)
     date_decision = serializers.DateField(required=False)

@@ -11,8 +11,9 @@ from rest_framework import status
 from config.api.viewsets import DossierViewSet, transition
 from logement.api.filters import DemandeASLLFilter, MesureASLLFilter, PointEtapeFilter, SituationACORFilter
 from logement.api.serializers import (
-    AcceptationDemandeSerializer,
     ClotureSerializer,
+    DecisionAccepteeSerializer,
+    DecisionNonRetenueSerializer,
     DemandeASLLSerializer,
     MesureASLLCreationSerializer,
     MesureASLLModificationSerializer,
@@ -20,7 +21,6 @@ from logement.api.serializers import (
     PointEtapeSaisieSerializer,
     PointEtapeSerializer,
     PriseEnChargeSerializer,
-    RefusDemandeSerializer,
     RenouvellementSerializer,
     RepriseSerializer,
     SituationACORCreationSerializer,
@@ -169,14 +169,14 @@ class DemandeASLLViewSet(DossierViewSet):
     accepter = transition(
         "accepter",
         service=demande_asll_accepter,
-        entree=AcceptationDemandeSerializer,
+        entree=DecisionAccepteeSerializer,
         objet="demande",
         description="Accepter la demande : elle nomme la mesure ouverte pour la personne.",
     )
     refuser = transition(
         "refuser",
         service=demande_asll_refuser,
-        entree=RefusDemandeSerializer,
+        entree=DecisionNonRetenueSerializer,
         objet="demande",
         description="Ne pas retenir la demande (son motif reste au service ASLL).",
     )
