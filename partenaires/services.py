@@ -1,8 +1,6 @@
 """Writes of the partners' directory: its use, noted for fiche 1.4's indicator. The directory itself
 is maintained by administrators in the admin (model validation; never deleted, deactivated)."""
 
-from django.db import transaction
-
 from communes.habilitations import communes_habilitees
 from comptes.models import User
 from config.periodes import aujourdhui
@@ -17,8 +15,6 @@ def consultation_noter(*, par: User) -> None:
     if not communes:
         return
     mois = aujourdhui().replace(day=1)
-    with transaction.atomic():
-        ConsultationAnnuaire.objects.bulk_create(
-            [ConsultationAnnuaire(agent=par, mois=mois, commune_id=c) for c in communes],
-            ignore_conflicts=True,
-        )
+    ConsultationAnnuaire.objects.bulk_create(
+        [ConsultationAnnuaire(agent=par, mois=mois, commune_id=c) for c in communes], ignore_conflicts=True
+    )
