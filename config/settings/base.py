@@ -392,7 +392,12 @@ SPECTACULAR_SETTINGS = {
         {"name": "demarches", "description": "Action 1.1 : démarches administratives."},
         {"name": "droits", "description": "Action 1.1 : droits identifiés, demandés, ouverts."},
         {"name": "types-droits", "description": "Action 1.1 : catalogue des types de droits."},
-        {"name": "asll", "description": "Action 2.1 : mesures ASLL et points d'étape."},
+        {"name": "partenaires", "description": "Action 1.4 : l'annuaire des partenaires des 23 communes."},
+        {
+            "name": "orientations",
+            "description": "Action 1.4 : orientations d'une personne vers un autre dispositif ou un partenaire.",
+        },
+        {"name": "asll", "description": "Action 2.1 : mesures ASLL, points d'étape, demandes reçues."},
         {"name": "acor", "description": "Action 2.2 : situations ACOR."},
         {"name": "emas", "description": "Action 2.3 : équipe mobile (données de santé, équipe seule)."},
         {"name": "indicateurs", "description": "Indicateurs du pacte, anonymisés (secret statistique)."},
@@ -454,6 +459,12 @@ SPECTACULAR_SETTINGS = {
         "TypeInterventionEnum": "emas.validators.TypeIntervention",
         "TypeNotificationEnum": "notifications.models.types_de_rappel",
         "TypeObjetEnum": "notifications.models.objets_rappeles",
+        "StatutDemandeASLLEnum": "logement.models.StatutDemande",
+        "TypePartenaireEnum": "partenaires.validators.TypePartenaire",
+        "DomainePartenaireEnum": "partenaires.validators.Domaine",
+        "MotifOrientationEnum": "orientations.models.MotifOrientation",
+        "ModaliteAccordEnum": "orientations.models.ModaliteAccord",
+        "StatutOrientationEnum": "orientations.models.StatutOrientation",
     },
 }
 
