@@ -252,17 +252,17 @@ def main(base: str) -> None:
         assert orientations[cible].statut == StatutOrientationEnum.RECUE
     intervenant = connecter(base, "intervenant.acor")
     attente = attendre(
-        acor_situations_list.sync_detailed(client=intervenant, usager=personne.id, statut="en_attente"),
+        acor_situations_list.sync_detailed(client=intervenant, usager=personne.id),
         200,
         PaginatedSituationACORList,
     )
-    assert attente.count == 1, attente
+    assert [s.statut.value for s in attente.results] == ["en_attente"], attente
     recus = attendre(
-        emas_signalements_list.sync_detailed(client=equipe, usager=personne.id, decision="en_attente"),
+        emas_signalements_list.sync_detailed(client=equipe, usager=personne.id),
         200,
         PaginatedSignalementList,
     )
-    assert recus.count == 1, recus
+    assert sorted(s.decision.value for s in recus.results) == ["accepte", "en_attente"], recus
     lu = attendre(
         orientations_retrieve.sync_detailed(orientations[VersDispositifEnum.EMAS].id, client=agent),
         200,
