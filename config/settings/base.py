@@ -395,7 +395,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "partenaires", "description": "Action 1.4 : l'annuaire des partenaires des 23 communes."},
         {
             "name": "orientations",
-            "description": "Action 1.4 : orientations d'une personne vers un autre dispositif ou un partenaire.",
+            "description": "Action 1.4 : orienter une personne vers un autre dispositif ou un partenaire.",
         },
         {"name": "asll", "description": "Action 2.1 : mesures ASLL, points d'étape, demandes reçues."},
         {"name": "acor", "description": "Action 2.2 : situations ACOR."},

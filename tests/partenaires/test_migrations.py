@@ -7,8 +7,8 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.db.models import F
 from django.core.management import call_command
+from django.db.models import F
 
 from accompagnements.models import Demarche
 from emas.models import Signalement
