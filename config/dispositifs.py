@@ -31,6 +31,9 @@ class Dossier:
     ouvert_tant_que_vide: str | None = None  # the end-date field: empty = still running
     textes_libres: tuple[str, ...] = ()  # free text cleared by the anonymisation (TextFields too)
     historise: bool = True
+    # The field naming the compartment a row points to (an orientation to EMAS): the row is left out,
+    # like the compartment's own records, wherever its data are (the right-of-access export).
+    compartiment_vise: str = ""
 
     @property
     def model(self) -> type[Model]:

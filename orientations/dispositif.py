@@ -11,7 +11,14 @@ ACTION_1_4 = declare(
         code="parcours",
         action="1.4",
         titre_action="Action 1.4 — action sociale décloisonnée (annuaire des partenaires, orientations)",
-        dossiers=(Dossier("orientations.Orientation", dates=("date",), textes_libres=("note",)),),
+        dossiers=(
+            Dossier(
+                "orientations.Orientation",
+                dates=("date",),
+                textes_libres=("note",),
+                compartiment_vise="vers_dispositif",
+            ),
+        ),
         indicateurs=(ORIENTATIONS, ORIENTATIONS_VERS_PARTENAIRES, CONSULTATIONS),
         section="orientations.dossier.sections",
         api="orientations.api.urls",

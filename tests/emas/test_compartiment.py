@@ -550,3 +550,28 @@ def test_les_comptes_des_orientations_ne_disent_rien_de_la_decision_de_l_equipe(
     apres = lecteur.get("/api/v1/indicateurs/valeurs/", params).json()
     assert {**apres, "extrait_le": None} == {**avant.json(), "extrait_le": None}
     assert apres["total"] == avant.json()["total"]
+
+
+def test_l_export_du_droit_d_acces_tait_l_orientation_vers_emas(monde, client_de):
+    _orienter_vers_emas(monde, client_de)
+    vers_acor = client_de(monde["agent_1_1"]).post(
+        "/api/v1/orientations/",
+        {
+            "usager": monde["suivie"].pk,
+            "vers_dispositif": "acor",
+            "motif": "exclusion",
+            "accord_personne": True,
+            "accord_modalite": "ecrit",
+        },
+        format="json",
+    )
+    assert vers_acor.status_code == 201
+
+    export = client_de(monde["administrateur"]).get(f"/api/v1/donnees-personnelles/{monde['suivie'].pk}/")
+
+    assert export.status_code == 200
+    orientations = [
+        o for lignes in export.json()["dossiers"].values() for o in lignes if "vers_dispositif" in o
+    ]
+    assert [o["vers_dispositif"] for o in orientations] == ["acor"]
+    assert "Voisins inquiets" not in export.content.decode()
