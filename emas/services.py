@@ -40,6 +40,7 @@ from emas.validators import (
     valider_duree_minutes,
     valider_motifs,
 )
+from partenaires.models import Partenaire
 from usagers.models import Usager, commune_a_la_date
 
 USAGER_INTROUVABLE = "Usager introuvable."
@@ -116,6 +117,7 @@ def signalement_creer(
     date: date,
     origine: str,
     motifs: Iterable[str],
+    origine_partenaire: Partenaire | None = None,
     contact: str = "",
     description: str = "",
     majeur: bool | None = None,
@@ -136,6 +138,7 @@ def signalement_creer(
         commune_id=commune_a_la_date(usager, date),
         date=date,
         origine=origine,
+        origine_partenaire=origine_partenaire,
         motifs=valider_motifs.normaliser(motifs, champ="motifs"),
         contact=_texte(contact, "contact", "le contact"),
         description=_texte(description, "description", "la description"),
@@ -148,7 +151,14 @@ def signalement_creer(
     return save_valid(signalement)
 
 
-_CHAMPS_SIGNALEMENT_MODIFIABLES = {"origine", "motifs", "contact", "description", *CRITERES_ELIGIBILITE}
+_CHAMPS_SIGNALEMENT_MODIFIABLES = {
+    "origine",
+    "origine_partenaire",
+    "motifs",
+    "contact",
+    "description",
+    *CRITERES_ELIGIBILITE,
+}
 
 
 def _verrouiller_signalement(signalement: Signalement, par: User) -> Signalement:
@@ -250,13 +260,22 @@ def signalement_refuser(
 
 @transaction.atomic
 def signalement_reorienter(
-    *, signalement: Signalement, par: User, reoriente_vers: str, date_decision: date | None = None
+    *,
+    signalement: Signalement,
+    par: User,
+    reoriente_vers: str = "",
+    reoriente_vers_partenaire: Partenaire | None = None,
+    date_decision: date | None = None,
 ) -> Signalement:
-    """Redirect a referral to another answer (CMP, ACOR, ordinary social services…)."""
+    """Redirect a referral to another answer (CMP, ACOR, ordinary social services…): a partner of the
+    directory, or a text when the directory has none."""
     signalement = _verrouiller_signalement(signalement, par)
+    if reoriente_vers_partenaire is not None and not (reoriente_vers or "").strip():
+        reoriente_vers = reoriente_vers_partenaire.nom
     vers = _texte(reoriente_vers, "reoriente_vers", "vers qui la situation est réorientée", obligatoire=True)
     _decider(signalement, Decision.REORIENTE, date_decision, par)
     signalement.reoriente_vers = vers
+    signalement.reoriente_vers_partenaire = reoriente_vers_partenaire
     return save_valid(signalement)
 
 

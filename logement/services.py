@@ -48,6 +48,7 @@ from logement.perms import (
     peut_voir_situation,
 )
 from logement.validators import valider_difficultes, valider_objectifs, verifier_duree_mois
+from partenaires.models import Partenaire
 from usagers.models import Usager, commune_a_la_date
 
 USAGER_INTROUVABLE = "Usager introuvable."
@@ -185,7 +186,13 @@ def _annuler_points(mesure: MesureASLL, motif: str, **bornes) -> int:
 
 @transaction.atomic
 def mesure_cloturer(
-    *, mesure: MesureASLL, date_fin: date, issue: str, orientation: str | None = None, par: User
+    *,
+    mesure: MesureASLL,
+    date_fin: date,
+    issue: str,
+    orientation: str | None = None,
+    orientation_partenaire: Partenaire | None = None,
+    par: User,
 ) -> MesureASLL:
     """End a measure with its outcome (bilan des suites).
 
@@ -208,7 +215,7 @@ def mesure_cloturer(
             )
         if orientation not in Orientation.values:
             raise RegleMetierError(f"Orientation inconnue : {orientation}.", champ="orientation")
-    elif orientation:
+    elif orientation or orientation_partenaire:
         raise RegleMetierError(
             "L'orientation ne s'indique que lorsque l'issue est une orientation.", champ="orientation"
         )
@@ -233,6 +240,7 @@ def mesure_cloturer(
     mesure.date_fin = date_fin
     mesure.issue = issue
     mesure.orientation = orientation or ""
+    mesure.orientation_partenaire = orientation_partenaire
     mesure.date_suspension = None
     return save_valid(mesure)
 
@@ -356,6 +364,7 @@ def situation_acor_orienter(
     date_orientation: date,
     difficultes: Iterable[str],
     prescripteur: str = "",
+    prescripteur_partenaire: Partenaire | None = None,
     referent: User | None = None,
 ) -> SituationACOR:
     """Record a referral to ACOR: the situation joins the waiting list (ordered by referral date)."""
@@ -368,6 +377,7 @@ def situation_acor_orienter(
         date_orientation=date_orientation,
         difficultes=valider_difficultes.normaliser(difficultes, champ="difficultes"),
         prescripteur=prescripteur or SituationACOR._meta.get_field("prescripteur").default,
+        prescripteur_partenaire=prescripteur_partenaire,
         referent=referent,
         cree_par=par,
     )
@@ -382,6 +392,7 @@ def situation_acor_creer(
     date_orientation: date,
     difficultes: Iterable[str],
     prescripteur: str = "",
+    prescripteur_partenaire: Partenaire | None = None,
     referent: User | None = None,
     date_entree: date | None = None,
     forcer: bool = False,
@@ -393,6 +404,7 @@ def situation_acor_creer(
         date_orientation=date_orientation,
         difficultes=difficultes,
         prescripteur=prescripteur,
+        prescripteur_partenaire=prescripteur_partenaire,
         referent=referent,
     )
     if date_entree is not None:
@@ -539,7 +551,7 @@ def situation_acor_cloturer(
     return save_valid(situation)
 
 
-_CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "referent"}
+_CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "prescripteur_partenaire", "referent"}
 
 
 @transaction.atomic

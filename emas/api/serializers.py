@@ -21,6 +21,7 @@ from emas.validators import (
     TypeIntervention,
     valider_motifs,
 )
+from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
 
 
@@ -64,6 +65,7 @@ class SignalementSerializer(ModelSerializer):
             "commune",
             "date",
             "origine",
+            "origine_partenaire",
             "contact",
             "motifs",
             "description",
@@ -74,6 +76,7 @@ class SignalementSerializer(ModelSerializer):
             "decision",
             "motif_refus",
             "reoriente_vers",
+            "reoriente_vers_partenaire",
             "date_decision",
             "decision_par",
             "suivi",
@@ -86,6 +89,7 @@ class SignalementCreationSerializer(serializers.Serializer):
     usager = usager_visible(EMAS)
     date = serializers.DateField()
     origine = serializers.ChoiceField(choices=Origine.choices)
+    origine_partenaire = PartenaireActifField(required=False, allow_null=True)
     motifs = _motifs()
     contact = serializers.CharField(max_length=255, required=False, allow_blank=True)
     description = serializers.CharField(max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True)
@@ -99,6 +103,7 @@ class SignalementModificationSerializer(ChampsModifiablesMixin, serializers.Seri
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir accepter, refuser, reorienter)."
 
     origine = serializers.ChoiceField(choices=Origine.choices, required=False)
+    origine_partenaire = PartenaireActifField(required=False, allow_null=True)
     motifs = _motifs(required=False)
     contact = serializers.CharField(max_length=255, required=False, allow_blank=True)
     description = serializers.CharField(max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True)
@@ -119,7 +124,10 @@ class RefusSerializer(serializers.Serializer):
 
 
 class ReorientationSerializer(serializers.Serializer):
-    reoriente_vers = serializers.CharField(max_length=255)
+    reoriente_vers = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, help_text="Par défaut, le nom du partenaire."
+    )
+    reoriente_vers_partenaire = PartenaireActifField(required=False, allow_null=True)
     date_decision = serializers.DateField(required=False)
 
 

@@ -21,6 +21,7 @@ from logement.models import (
 )
 from logement.perms import ACOR, ASLL
 from logement.validators import Difficulte, Objectif, valider_duree_mois
+from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
 
 LONGUEUR_MAX_TEXTE = 10_000
@@ -69,6 +70,7 @@ class MesureASLLSerializer(ModelSerializer):
             "date_fin",
             "issue",
             "orientation",
+            "orientation_partenaire",
             "prochain_point_etape",
             "en_retard",
             "cree_le",
@@ -109,6 +111,11 @@ class ClotureSerializer(serializers.Serializer):
     date_fin = serializers.DateField()
     issue = serializers.ChoiceField(choices=IssueMesure.choices)
     orientation = serializers.ChoiceField(choices=Orientation.choices, required=False, allow_null=True)
+    orientation_partenaire = PartenaireActifField(
+        required=False,
+        allow_null=True,
+        help_text="Avec l'orientation « autre » : le partenaire de l'annuaire.",
+    )
 
 
 class SuspensionSerializer(serializers.Serializer):
@@ -175,6 +182,8 @@ class SituationACORSerializer(ModelSerializer):
             "usager",
             "commune",
             "prescripteur",
+            "prescripteur_partenaire",
+            "orientee_par",
             "referent",
             "date_orientation",
             "date_entree",
@@ -191,6 +200,7 @@ class SituationACORSerializer(ModelSerializer):
 class SituationACORCreationSerializer(serializers.Serializer):
     usager = usager_visible(ACOR)
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
+    prescripteur_partenaire = PartenaireActifField(required=False, allow_null=True)
     referent = compte_actif(required=False, allow_null=True)
     date_orientation = serializers.DateField()
     difficultes = _codes(Difficulte)
@@ -200,6 +210,7 @@ class SituationACORCreationSerializer(serializers.Serializer):
 
 class SituationACORModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
+    prescripteur_partenaire = PartenaireActifField(required=False, allow_null=True)
     referent = compte_actif(required=False)
     difficultes = _codes(Difficulte, required=False)
 
