@@ -290,3 +290,29 @@ def test_le_statut_se_lit_dans_la_requete_de_la_liste(client_de, monde):
 
     page = [q["sql"] for q in requetes.captured_queries if "logement_situationacor" in q["sql"]]
     assert len(page) == 1 and "orientations_orientation" in page[0]
+
+
+# --- The person's file: the path, in date order, as far as the viewer may know it ---------------
+
+
+def test_le_dossier_de_la_personne_montre_le_parcours(client_de, monde):
+    from usagers.dossier import dossier_de
+
+    caf = Partenaire.objects.get(nom__contains="(CAF)")
+    _orienter(client_de, monde, vers_partenaire=caf.pk, motif="acces_droits")
+    _orienter(client_de, monde, vers_dispositif="acor")
+    _orienter(client_de, monde, vers_dispositif="emas")
+
+    def parcours(user):
+        sections = {s.titre: s for s in dossier_de(user, monde["personne"])}
+        return [cellules for _, cellules in sections["Parcours : orientations (action 1.4)"].lignes]
+
+    auteur = parcours(monde["agent_1_1"])
+    assert [(c[2], c[4]) for c in auteur] == [
+        (caf.nom, "Envoyée"),
+        ("Action 2.2 — ACOR", "Reçue"),
+        ("Action 2.3 — EMAS", "Reçue"),
+    ]
+    # the ACOR team sees the orientation it received; never the one to EMAS
+    assert [(c[2], c[4]) for c in parcours(monde["acor"])] == [("Action 2.2 — ACOR", "Reçue")]
+    assert [c[2] for c in parcours(monde["asll"])] == []

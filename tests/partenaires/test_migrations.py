@@ -75,6 +75,7 @@ def test_les_textes_libres_sont_relies_sans_rien_perdre():
         "service_social": "Dijon Métropole — service social métropolitain",
         "bailleur": None,  # which one is unknown: the code stays
         "autre": None,  # the demo's
+        "dispositif": None,  # the demo's orientation from the 1.1 agent
     }
     origines = dict(Signalement.objects.values_list("origine", "origine_partenaire__nom"))
     assert origines == {
