@@ -26,6 +26,7 @@ from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
 from config.services import apply_changes, check_changeable, save_valid
+from partenaires.models import Partenaire
 from usagers.models import Usager, commune_a_la_date
 
 
@@ -217,6 +218,7 @@ def demarche_enregistrer(
     en_ligne: bool = True,
     statut: str = "a_faire",
     organisme: str = "",
+    partenaire: Partenaire | None = None,
     note: str = "",
 ) -> Demarche:
     accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
@@ -229,13 +231,23 @@ def demarche_enregistrer(
         en_ligne=en_ligne,
         statut=statut,
         organisme=organisme,
+        partenaire=partenaire,
         note=note,
         cree_par=par,
     )
     return save_valid(demarche)
 
 
-_DEMARCHE_MODIFIABLE = {"accompagnement", "type", "date", "en_ligne", "statut", "organisme", "note"}
+_DEMARCHE_MODIFIABLE = {
+    "accompagnement",
+    "type",
+    "date",
+    "en_ligne",
+    "statut",
+    "organisme",
+    "partenaire",
+    "note",
+}
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ api_v1 = [
     path("auth/", include("rest_framework.urls")),
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
+    path("", include("partenaires.api.urls")),
     *(path("", include(module)) for module in api_des_dispositifs),
     path("", include("indicateurs.api.urls")),
     path("", include("notifications.api.urls")),

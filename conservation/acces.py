@@ -109,6 +109,8 @@ def donnees_de_la_personne(*, usager: Usager, par) -> dict:
         if compartiment and compartiment not in vus:
             continue
         lignes = list(dossier.model.objects.filter(**{dossier.usager: usager.pk}).order_by("pk"))
+        caches = set(registre.codes(compartiment=True)) - vus  # rows pointing into an unseen compartment
+        lignes = [o for o in lignes if getattr(o, dossier.compartiment_vise, "") not in caches]
         if lignes:
             dossiers.setdefault(dispositif, []).extend(_ligne(o) for o in lignes)
             historique += _historique(dossier.modele.lower(), [o.pk for o in lignes])

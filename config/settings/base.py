@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "comptes",
     "communes",
     "usagers",
+    "partenaires",  # the partners' directory (action 1.4), kernel: the dispositifs point to it
     "accompagnements",
     "logement",
     "emas",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "estimations",
     "historique",  # change history (django-pghistory, PostgreSQL triggers)
     "conservation",  # retention and the person's right of access
+    "orientations",  # a person's path between dispositifs and to partners (action 1.4)
     "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
     "demo",  # last: it reads every dispositif, none reads it
 ]
@@ -344,6 +346,9 @@ CONSERVATION_INACTIVITE_MOIS = {
 CONSERVATION_ARCHIVE_MOIS = int(os.environ.get("CONSERVATION_ARCHIVE_MOIS", "36"))
 
 # Reminders (notifications.echeances): delays in days.
+# An orientation whose outcome the orienting agent never learns (to a partner, to a compartment) stays
+# « open » this many days: a second one to the same target before then is a 409 (orientations.services).
+ORIENTATION_OUVERTE_JOURS = int(os.environ.get("ORIENTATION_OUVERTE_JOURS", "90"))
 RAPPEL_POINT_ETAPE_JOURS_AVANT = int(os.environ.get("RAPPEL_POINT_ETAPE_JOURS_AVANT", "7"))
 ESCALADE_POINT_ETAPE_JOURS = int(os.environ.get("ESCALADE_POINT_ETAPE_JOURS", "7"))
 ESCALADE_MESURE_ECHUE_JOURS = int(os.environ.get("ESCALADE_MESURE_ECHUE_JOURS", "15"))
@@ -422,7 +427,12 @@ SPECTACULAR_SETTINGS = {
         {"name": "demarches", "description": "Action 1.1 : démarches administratives."},
         {"name": "droits", "description": "Action 1.1 : droits identifiés, demandés, ouverts."},
         {"name": "types-droits", "description": "Action 1.1 : catalogue des types de droits."},
-        {"name": "asll", "description": "Action 2.1 : mesures ASLL et points d'étape."},
+        {"name": "partenaires", "description": "Action 1.4 : l'annuaire des partenaires des 23 communes."},
+        {
+            "name": "orientations",
+            "description": "Action 1.4 : orienter une personne vers un autre dispositif ou un partenaire.",
+        },
+        {"name": "asll", "description": "Action 2.1 : mesures ASLL, points d'étape, demandes reçues."},
         {"name": "acor", "description": "Action 2.2 : situations ACOR."},
         {"name": "emas", "description": "Action 2.3 : équipe mobile (données de santé, équipe seule)."},
         {"name": "indicateurs", "description": "Indicateurs du pacte, anonymisés (secret statistique)."},
@@ -484,6 +494,12 @@ SPECTACULAR_SETTINGS = {
         "TypeInterventionEnum": "emas.validators.TypeIntervention",
         "TypeNotificationEnum": "notifications.models.types_de_rappel",
         "TypeObjetEnum": "notifications.models.objets_rappeles",
+        "StatutDemandeASLLEnum": "logement.models.StatutDemande",
+        "TypePartenaireEnum": "partenaires.validators.TypePartenaire",
+        "DomainePartenaireEnum": "partenaires.validators.Domaine",
+        "MotifOrientationEnum": "orientations.models.MotifOrientation",
+        "ModaliteAccordEnum": "orientations.models.ModaliteAccord",
+        "StatutOrientationEnum": "orientations.models.StatutOrientation",
     },
 }
 
