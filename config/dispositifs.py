@@ -195,6 +195,11 @@ class Dispositif:
     etiquettes_openapi: tuple[tuple[str, str], ...] = ()  # (tag, description)
     enums_openapi: tuple[tuple[str, str], ...] = ()  # (component name, dotted path of the choices)
     ordre: int = field(default=0, compare=False)
+    # The agents' workspace (dotted paths, resolved when used): its part of the person's file there,
+    # `(request, usager) -> list[usagers.dossier.Partie]` (without it, its `section` is shown as a
+    # table), and its pages' URL module, included under /espace/ (names unique, prefixed by its code).
+    fiche: str = ""
+    espace: str = ""
 
     @property
     def habilitation(self) -> str:

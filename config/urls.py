@@ -40,6 +40,8 @@ urlpatterns = [
     # Sign-in and sign-out (local form, second factor, ProConnect), before the admin's own pages.
     path("", include("comptes.urls")),
     path("api/v1/", include(api_v1)),
+    # The agents' workspace (server-rendered, DSFR): the person's file is its hub.
+    path("espace/", include("espace.urls")),
     # Before the admin's own: the same view, whose labels tell persons apart (birth date, commune).
     path(
         "admin/autocomplete/",

@@ -33,6 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Trigram search of persons (pg_trgm lookups; inert on SQLite).
+    "django.contrib.postgres",
+    # The agents' workspace: the State's design system (its assets served by the project) and htmx.
+    "widget_tweaks",
+    "dsfr",
+    "django_htmx",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -58,6 +64,7 @@ INSTALLED_APPS = [
     "historique",  # change history (django-pghistory, PostgreSQL triggers)
     "conservation",  # retention and the person's right of access
     "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
+    "espace",  # the agents' workspace (/espace/): server-rendered pages over the same rules as the API
     "demo",  # last: it reads every dispositif, none reads it
 ]
 
@@ -73,6 +80,7 @@ MIDDLEWARE = [
     "comptes.middleware.DureeDeSessionMiddleware",
     "comptes.middleware.AuthentificationForteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "journal.middleware.IdentifiantRequeteMiddleware",
     "historique.middleware.HistoriqueMiddleware",
@@ -97,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicateurs.context_processors.pilotage",
+                "espace.views.contexte_commun",
             ],
         },
     },
@@ -181,8 +190,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "connexion"
 # Where a browser sign-in lands when no `next` is given (local form, second factor, ProConnect): the
-# admin today, the agents' workspace once it exists.
-CONNEXION_ARRIVEE_URL = os.environ.get("CONNEXION_ARRIVEE_URL", "/admin/")
+# agents' workspace (administrators reach the admin from its menu).
+CONNEXION_ARRIVEE_URL = os.environ.get("CONNEXION_ARRIVEE_URL", "/espace/")
 # The second factor (django-otp): the name shown in the agent's authenticator application.
 OTP_TOTP_ISSUER = "Pacte de solidarité Dijon Métropole"
 
@@ -458,3 +467,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The agents' workspace (django-dsfr, LIBRARIES.md): component templates escape what they show (names
+# of persons flow into them); no integrity hashes, which compressed static files would break.
+DSFR_CONTENT_IS_SAFE = False
+DSFR_USE_INTEGRITY_CHECKSUMS = False
+DSFR_MARK_OPTIONAL_FIELDS = True

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EspaceConfig(AppConfig):
+    name = "espace"
+    verbose_name = "espace de travail des agents"
