@@ -5,6 +5,7 @@ field it names. Who may act is the API's rule: supervisors read, archived files 
 record outside the user's querysets is a 404.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -35,6 +36,13 @@ class Formulaire(DsfrBaseForm):
     """A workspace form in the State's design system (labels, errors and hints as the DSFR draws them)."""
 
     template_name = "dsfr/form_snippet.html"
+
+    def get_context(self) -> dict:
+        # django-dsfr 3.6 warns on every render whichever way DSFR_MARK_OPTIONAL_FIELDS is set; its
+        # future behaviour (optional fields marked, as the DSFR recommends) is taken here, silently.
+        contexte = forms.Form.get_context(self)
+        contexte["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        return contexte
 
 
 def erreur_du_service(form, exc: Exception) -> None:

@@ -472,4 +472,3 @@ LOGGING = {
 # of persons flow into them); no integrity hashes, which compressed static files would break.
 DSFR_CONTENT_IS_SAFE = False
 DSFR_USE_INTEGRITY_CHECKSUMS = False
-DSFR_MARK_OPTIONAL_FIELDS = True

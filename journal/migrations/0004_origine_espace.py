@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0003_compartiment_de_l_entree'),
+        ("journal", "0003_compartiment_de_l_entree"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='entreejournal',
-            name='origine',
-            field=models.CharField(choices=[('api', 'API'), ('admin', 'administration'), ('espace', 'espace de travail'), ('tache', 'tâche planifiée ou commande')], max_length=10, verbose_name='origine'),
+            model_name="entreejournal",
+            name="origine",
+            field=models.CharField(
+                choices=[
+                    ("api", "API"),
+                    ("admin", "administration"),
+                    ("espace", "espace de travail"),
+                    ("tache", "tâche planifiée ou commande"),
+                ],
+                max_length=10,
+                verbose_name="origine",
+            ),
         ),
     ]
