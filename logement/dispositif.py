@@ -39,6 +39,8 @@ ACTION_2_1 = declare(
         encadrement="logement.encadrement.points_en_retard",
         ressources=(("asll/mesures", "mesure-asll-list"), ("asll/points-etape", "point-etape-list")),
         budget_annexe_1=(66_500, 66_500),
+        fiche="logement.espace.fiche_asll",
+        espace="logement.espace",
     )
 )
 
@@ -64,6 +66,8 @@ ACTION_2_2 = declare(
         api="logement.api.urls",
         ressources=(("acor/situations", "situation-acor-list"),),
         budget_annexe_1=(7_000, 7_000),
+        fiche="logement.espace.fiche_acor",
+        espace="logement.espace",
         messages_des_contraintes=(
             ("capacite_acor_sans_chevauchement", "Cette période chevauche une autre capacité ACOR."),
         ),
