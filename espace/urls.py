@@ -4,7 +4,7 @@ declaration (`config.dispositifs.Dispositif.espace`), under the same namespace."
 from django.urls import include, path
 
 from config import dispositifs as registre
-from espace import views
+from espace import dpo, pilotage, views
 
 app_name = "espace"
 
@@ -16,5 +16,10 @@ urlpatterns = [
     path("usagers/nouveau/", views.CreerUsager.as_view(), name="usager-creer"),
     path("usagers/<int:pk>/", views.fiche, name="usager"),
     path("usagers/<int:pk>/historique/", views.historique, name="usager-historique"),
+    path("tableau-de-bord/", pilotage.tableau_de_bord, name="tableau-de-bord"),
+    path("protection-des-donnees/", dpo.recherche, name="dpo"),
+    path("protection-des-donnees/usagers/<int:pk>/", dpo.personne, name="dpo-personne"),
+    path("protection-des-donnees/usagers/<int:pk>/anonymiser/", dpo.anonymiser, name="dpo-anonymiser"),
+    path("protection-des-donnees/conservation/", dpo.conservation, name="dpo-conservation"),
     *(path("", include(module)) for module in pages_des_dispositifs),
 ]

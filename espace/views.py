@@ -20,6 +20,7 @@ from config import dispositifs as registre
 from config.signaux import dossiers_consultes
 from espace.forms import UsagerForm
 from historique.versions import versions_lisibles
+from indicateurs.perms import peut_lire_indicateurs
 from usagers.dossier import fiche_de
 from usagers.espace import ERREURS_DU_SERVICE, erreur_du_service, peut_ecrire, url_fiche
 from usagers.models import Usager
@@ -47,6 +48,10 @@ def menu(user) -> list[tuple[str, str]]:
             vus.add(dispositif.espace)
             module = import_string(f"{dispositif.espace}.menu")
             entrees += module(user)
+    if peut_lire_indicateurs(user):
+        entrees.append(("Tableau de bord", reverse("espace:tableau-de-bord")))
+    if peut_lire_les_journaux(user):
+        entrees.append(("Protection des données", reverse("espace:dpo")))
     if user.is_superuser:
         entrees.append(("Administration", reverse("admin:index")))
     return entrees

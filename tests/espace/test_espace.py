@@ -235,7 +235,9 @@ def _pages_de(client, usagers) -> list[str]:
     """Every workspace page a role can reach: home, its menu's pages, searches, each file, history."""
     pages = [_page(client, "/espace/")]
     liens = set(re.findall(r'href="(/espace/[^"#?]*)"', pages[0]))
-    for lien in sorted(liens):
+    # The dashboard publishes each action's anonymised counts (k = 11), EMAS's among them, as the pacte
+    # requires: no page about a person. It has its own tests below.
+    for lien in sorted(liens - {"/espace/tableau-de-bord/"}):
         reponse = client.get(lien)
         if reponse.status_code == 200:
             pages.append(reponse.content.decode())
@@ -311,3 +313,45 @@ def test_aucun_selecteur_de_l_espace_ne_depasse_cent_options(client):
         page = _page(client, url)
         for select in re.findall(r"<select.*?</select>", page, flags=re.S):
             assert select.count("<option") <= 100, url
+
+
+# --- supervisors and the data-protection officer -----------------------------------------------
+
+
+def test_le_tableau_de_bord_montre_sa_periode_et_ses_telechargements(client):
+    client.force_login(agent(Role.ENCADRANT, DIJON))
+    page = _page(client, "/espace/tableau-de-bord/?du=2026-01-01&au=2026-06-30")
+    assert 'value="2026-01-01"' in page and 'value="2026-06-30"' in page
+    assert "format=csv" in page and "format=xlsx" in page and "/api/v1/indicateurs/rapport/?annee=" in page
+    lien = re.search(r'href="(/api/v1/indicateurs/valeurs/[^"]+format=csv)"', page).group(1)
+    assert client.get(lien.replace("&amp;", "&")).status_code == 200
+    client.force_login(agent("acces_droits", DIJON))
+    _page(client, "/espace/tableau-de-bord/", statut=404)
+
+
+def test_le_dpo_trouve_une_personne_archivee_voit_qui_a_ouvert_son_dossier_et_l_exporte(client):
+    lectrice = agent("acces_droits", DIJON, username="lectrice")
+    archivee = UsagerFactory(nom="ARCHIVEE", code_commune=DIJON)
+    Usager.objects.filter(pk=archivee.pk).update(archive_le=datetime.date(2026, 1, 2))
+    seulement_emas = UsagerFactory(nom="ARCHIVEE", prenom="Secrète", code_commune=DIJON)
+    Usager.objects.filter(pk=seulement_emas.pk).update(compartiment="emas")
+    client.force_login(lectrice)
+    _page(client, f"/espace/usagers/{archivee.pk}/")
+
+    client.force_login(agent(Role.DPO))
+    trouvees = _page(client, "/espace/protection-des-donnees/?q=archivee")
+    assert f"/espace/protection-des-donnees/usagers/{archivee.pk}/" in trouvees and "archivée le" in trouvees
+    assert "Secrète" not in trouvees
+    _page(client, f"/espace/protection-des-donnees/usagers/{seulement_emas.pk}/", statut=404)
+    journal = _page(client, f"/espace/protection-des-donnees/usagers/{archivee.pk}/")
+    assert "lectrice" in journal and "Agent d&#x27;accompagnement administratif" in journal
+    assert "Consultation d&#x27;un dossier" in journal and "espace de travail" in journal
+    export = client.get(f"/api/v1/donnees-personnelles/{archivee.pk}/")
+    assert export.status_code == 200 and export.json()["identite"]["nom"] == "ARCHIVEE"
+
+    assert "irréversible" in _page(
+        client, f"/espace/protection-des-donnees/usagers/{archivee.pk}/anonymiser/"
+    )
+    client.post(f"/espace/protection-des-donnees/usagers/{archivee.pk}/anonymiser/", {"confirmation": "oui"})
+    assert Usager.objects.get(pk=archivee.pk).anonymise_le is not None
+    assert "Seraient archivées" in _page(client, "/espace/protection-des-donnees/conservation/")

@@ -28,15 +28,15 @@ def _selecteurs_trop_longs(page: str) -> list[str]:
 
 def _pages_de_l_admin(client) -> dict[str, list[str]]:
     trop_longs = {}
-    for modele, modele_admin in admin.site._registry.items():
+    for modele in admin.site._registry:
         info = (modele._meta.app_label, modele._meta.model_name)
         urls = []
         try:
-            urls.append(reverse("admin:%s_%s_add" % info))
-            urls.append(reverse("admin:%s_%s_changelist" % info))
+            urls.append(reverse("admin:{}_{}_add".format(*info)))
+            urls.append(reverse("admin:{}_{}_changelist".format(*info)))
             premier = modele._default_manager.first()
             if premier is not None:
-                urls.append(reverse("admin:%s_%s_change" % info, args=[premier.pk]))
+                urls.append(reverse("admin:{}_{}_change".format(*info), args=[premier.pk]))
         except NoReverseMatch:
             continue
         for url in urls:
