@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.views import View
+from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from communes.habilitations import communes_habilitees, dans_le_compartiment
@@ -21,6 +23,8 @@ from config.signaux import dossiers_consultes
 from espace.forms import UsagerForm
 from historique.versions import versions_lisibles
 from indicateurs.perms import peut_lire_indicateurs
+from notifications.models import Notification
+from notifications.services import notification_marquer_lue
 from usagers.dossier import fiche_de
 from usagers.espace import ERREURS_DU_SERVICE, erreur_du_service, peut_ecrire, url_fiche
 from usagers.models import Usager
@@ -42,6 +46,8 @@ def menu(user) -> list[tuple[str, str]]:
     """The entries of the workspace's menu for `user`: the kernel's, then each dispositif's work lists
     (`menu(user)` of its `espace` module), for the dispositifs the user works in."""
     entrees = [("Rechercher une personne", reverse("espace:recherche"))]
+    non_lus = Notification.objects.de(user).non_lues().count()
+    entrees.append((f"Mes rappels ({non_lus} non lu{'s' if non_lus > 1 else ''})", reverse("espace:rappels")))
     vus = set()
     for dispositif in registre.dispositifs():
         if dispositif.espace and dispositif.espace not in vus and travaille_dans(user, dispositif):
@@ -187,3 +193,22 @@ def historique(request, pk: int):
         "espace/historique.html",
         {"titre": f"Historique — {usager}", "usager": usager, "versions": versions_lisibles(usager)},
     )
+
+
+@login_required
+def rappels(request):
+    """The reminders inbox: the user's own reminders (never anyone else's), unread first."""
+    notifications = Notification.objects.de(request.user).order_by(
+        F("lue_le").asc(nulls_first=True), "-cree_le"
+    )[:200]
+    return render(request, "espace/rappels.html", {"titre": "Mes rappels", "notifications": notifications})
+
+
+@login_required
+@require_POST
+def rappel_lu(request, pk: int):
+    notification = get_object_or_404(Notification.objects.de(request.user), pk=pk)
+    notification = notification_marquer_lue(notification=notification, par=request.user)
+    if request.htmx:
+        return render(request, "espace/rappel.html", {"n": notification})
+    return HttpResponseRedirect(reverse("espace:rappels"))

@@ -355,3 +355,32 @@ def test_le_dpo_trouve_une_personne_archivee_voit_qui_a_ouvert_son_dossier_et_l_
     client.post(f"/espace/protection-des-donnees/usagers/{archivee.pk}/anonymiser/", {"confirmation": "oui"})
     assert Usager.objects.get(pk=archivee.pk).anonymise_le is not None
     assert "Seraient archivées" in _page(client, "/espace/protection-des-donnees/conservation/")
+
+
+def test_les_rappels_se_lisent_et_se_marquent_lus_sans_recharger_la_page(client):
+    from notifications.models import Notification
+
+    moi, autre = agent("asll", DIJON), agent("asll", DIJON)
+    mien = Notification.objects.create(
+        destinataire=moi,
+        type="asll_point_etape_en_retard",
+        objet_type="point_etape",
+        objet_id=1,
+        titre="Point d'étape en retard",
+        message="Un point d'étape est en retard.",
+    )
+    sien = Notification.objects.create(
+        destinataire=autre,
+        type="asll_point_etape_en_retard",
+        objet_type="point_etape",
+        objet_id=2,
+        titre="Autre",
+        message="—",
+    )
+    client.force_login(moi)
+    page = _page(client, "/espace/rappels/")
+    assert "Point d&#x27;étape en retard" in page and "Autre" not in page and "1 non lu" in page
+    ligne = client.post(f"/espace/rappels/{mien.pk}/lu/", headers={"HX-Request": "true"}).content.decode()
+    assert ligne.startswith("<tr") and "Lu le" in ligne
+    assert client.post(f"/espace/rappels/{sien.pk}/lu/").status_code == 404
+    assert Notification.objects.get(pk=sien.pk).lue_le is None
