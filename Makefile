@@ -112,6 +112,8 @@ beat: $(STAMP)
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get install -y wrk || sudo apt-get install -y wrk)
 	$(BIN)/python bench/metropole.py
+	# The agents' workspace (issue 21): its own figures, appended to docs/PERFORMANCE.md between markers.
+	$(BIN)/python bench/espace.py
 
 clean:
 	rm -rf $(VENV) $(VENV_ESTIMATION) db.sqlite3 staticfiles
