@@ -384,3 +384,39 @@ def test_les_rappels_se_lisent_et_se_marquent_lus_sans_recharger_la_page(client)
     assert ligne.startswith("<tr") and "Lu le" in ligne
     assert client.post(f"/espace/rappels/{sien.pk}/lu/").status_code == 404
     assert Notification.objects.get(pk=sien.pk).lue_le is None
+
+
+def test_les_listes_de_travail_et_les_parties_du_dossier_coutent_autant_de_requetes_pour_un_que_pour_cinq(
+    client,
+):
+    referent = agent("asll", DIJON, CHENOVE)
+    equipe = membre(DIJON)
+    seul, plusieurs = UsagerFactory(nom="SEUL"), UsagerFactory(nom="PLUSIEURS")
+    MesureASLLFactory(usager=seul, referent=referent)
+    SituationACORFactory(usager=seul)
+    s = suivi(equipe, UsagerFactory(date_naissance=datetime.date(1970, 1, 1)))
+    intervention(equipe, s)
+    client.force_login(referent)
+    un = {
+        "mesures": _requetes(client, "/espace/asll/mes-mesures/"),
+        "fiche": _requetes(client, f"/espace/usagers/{seul.pk}/"),
+    }
+    client.force_login(equipe)
+    un["emas"] = _requetes(client, f"/espace/usagers/{s.usager_id}/")
+    un["sans_intervention"] = _requetes(client, "/espace/emas/sans-intervention/")
+
+    # One measure of each type in progress per person (a rule): two for the file, five for the list.
+    MesureASLLFactory(usager=plusieurs, referent=referent, type="acces")
+    MesureASLLFactory(usager=plusieurs, referent=referent, type="maintien")
+    for _ in range(3):
+        MesureASLLFactory(usager=UsagerFactory(), referent=referent)
+    intervention(equipe, s, duree_minutes=30)
+    for _ in range(4):
+        autre = suivi(equipe, UsagerFactory(date_naissance=datetime.date(1970, 1, 1)))
+        intervention(equipe, autre)
+    client.force_login(referent)
+    assert _requetes(client, "/espace/asll/mes-mesures/") == un["mesures"]
+    assert _requetes(client, f"/espace/usagers/{plusieurs.pk}/") == un["fiche"]
+    client.force_login(equipe)
+    assert _requetes(client, f"/espace/usagers/{s.usager_id}/") == un["emas"]
+    assert _requetes(client, "/espace/emas/sans-intervention/") == un["sans_intervention"]
