@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import accessibilite, capture
+from e2e.conftest import MOT_DE_PASSE, accessibilite, capture
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -236,25 +236,53 @@ def test_encadrant_lit_le_tableau_de_bord_et_telecharge_les_trois_exports(espace
     expect(page.get_by_role("link", name="Renouveler")).to_have_count(0)
 
 
-def test_dpo_voit_qui_a_ouvert_le_dossier_et_exporte_les_donnees(espace_de, live_server):
+def _tab_jusqu_a(page, cible, maximum: int = 80) -> None:
+    """Tab until `cible` has the focus (keyboard only), as a person who uses no mouse."""
+    for _ in range(maximum):
+        if cible.evaluate("e => e === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{cible} ne s'atteint pas au clavier")
+
+
+def test_dpo_au_clavier_seul_voit_qui_a_ouvert_le_dossier_et_exporte_les_donnees(
+    espace_de, navigateur, live_server
+):
     agent = espace_de("agent.droits")
     agent.goto(f"{live_server.url}/espace/usagers/?q=martin")
     agent.locator("#liste-usagers a", has_text="MARTIN Sophie").click()
     expect(agent.locator("h1")).to_contain_text("MARTIN Sophie")
 
-    page = espace_de("dpo")
-    page.click("#menu-principal >> text=Protection des données")
-    page.fill("#q", "martin")
-    page.press("#q", "Enter")
-    page.locator("#personnes-dpo a", has_text="MARTIN Sophie").click()
+    # The whole journey with the keyboard alone: sign-in, menu, search, the file's journal.
+    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = contexte.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/connexion/")
+    _tab_jusqu_a(page, page.locator("#id_username"))
+    page.keyboard.type("dpo")
+    page.keyboard.press("Tab")
+    page.keyboard.type(MOT_DE_PASSE)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/espace/")
+    _tab_jusqu_a(page, page.locator("#menu-principal a", has_text="Protection des données"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/espace/protection-des-donnees/$"))
+    _tab_jusqu_a(page, page.locator("#q"))
+    page.keyboard.type("martin")
+    page.keyboard.press("Enter")
+    lien = page.locator("#personnes-dpo a", has_text="MARTIN Sophie")
+    expect(lien).to_be_visible()
+    _tab_jusqu_a(page, lien)
+    page.keyboard.press("Enter")
     ligne = page.locator("#journal-personne tbody tr", has_text="agent.droits").first
     expect(ligne).to_contain_text("Consultation d'un dossier")
     expect(ligne).to_contain_text("Agent d'accompagnement administratif")
     expect(ligne).to_contain_text("espace de travail")
     _verifie(page, "21-dpo-1-qui-a-ouvert")
+    _tab_jusqu_a(page, page.locator("#export"))
     export = page.request.get(f"{live_server.url}{page.locator('#export').get_attribute('href')}")
     assert export.status == 200 and export.json()["identite"]["nom"] == "MARTIN"
-    page.click("#menu-principal >> text=Protection des données")
-    page.click("text=Simulation de la conservation du jour")
+    page.goto(f"{live_server.url}/espace/protection-des-donnees/conservation/")
     expect(page.locator(".conservation").first).to_be_visible()
     _verifie(page, "21-dpo-2-conservation")
+    contexte.close()

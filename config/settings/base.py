@@ -133,6 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        # The workspace's search finds a name one letter off (« duove » for « durove », word
+        # similarity 0.44): the `%>` operator of pg_trgm, on its GIN index, reads this threshold.
+        f" -c pg_trgm.word_similarity_threshold={os.environ.get('RECHERCHE_SEUIL_SIMILARITE', '0.4')}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

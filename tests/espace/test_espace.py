@@ -420,3 +420,12 @@ def test_les_listes_de_travail_et_les_parties_du_dossier_coutent_autant_de_reque
     client.force_login(equipe)
     assert _requetes(client, f"/espace/usagers/{s.usager_id}/") == un["emas"]
     assert _requetes(client, "/espace/emas/sans-intervention/") == un["sans_intervention"]
+
+
+@pytest.mark.postgres
+def test_sur_postgresql_un_nom_court_se_trouve_a_une_lettre_pres(client):
+    UsagerFactory(nom="DUROVE", prenom="Marc")
+    UsagerFactory(nom="LAMBERT", prenom="Zoé")
+    client.force_login(agent("acces_droits", DIJON))
+    page = _page(client, "/espace/usagers/?q=duove")
+    assert "DUROVE Marc" in page and "LAMBERT" not in page
