@@ -674,8 +674,8 @@ def test_une_administration_nominative_sans_lecture_journalisee_est_une_erreur(m
     from usagers.models import Residence
 
     assert lectures_de_l_admin_journalisees() == []
-    registre = {**admin.site._registry, Residence: admin.ModelAdmin(Residence, admin.site)}
-    monkeypatch.setattr(admin.site, "_registry", registre)
+    # setitem, not setattr: `admin.site` is a lazy object, whose attribute monkeypatch would not restore.
+    monkeypatch.setitem(admin.site._registry, Residence, admin.ModelAdmin(Residence, admin.site))
 
     assert [e.id for e in lectures_de_l_admin_journalisees()] == ["journal.E001"]
 
