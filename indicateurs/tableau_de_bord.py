@@ -16,7 +16,9 @@ from django.utils.module_loading import import_string
 
 from config import dispositifs as registre
 from config.dispositifs import COMMUNE, Bloc
+from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis
 from indicateurs.perms import peut_lire_indicateurs
+from indicateurs.rapport import parite_de_l_annee
 from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import Publication, publier, regle_secret
 
@@ -31,6 +33,8 @@ class PeriodeForm(forms.Form):
         donnees = super().clean()
         if donnees.get("du") and donnees.get("au") and donnees["au"] < donnees["du"]:
             raise forms.ValidationError("La fin de la période ne peut pas précéder son début.")
+        if donnees.get("du") and donnees.get("au") and not dans_le_treillis(donnees["du"], donnees["au"]):
+            raise forms.ValidationError(MESSAGE_TREILLIS)  # the API's lattice, the API's message
         return donnees
 
 
@@ -122,5 +126,7 @@ def tableau_de_bord(request):
         "largeur_barres": LARGEUR_BARRES,
         "regle_secret": regle_secret(tableaux[0].graphiques[0].publication.seuil) if tableaux else "",
         "annees": range(2020, annee + 1),
+        # Art. 2.3.2: the Métropole spends at least what the State gives (flagged when below).
+        "parite": parite_de_l_annee(form.cleaned_data["du"].year if form.is_valid() else annee),
     }
     return TemplateResponse(request, "admin/indicateurs/tableau_de_bord.html", contexte)
