@@ -26,6 +26,7 @@ from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
 from config.services import apply_changes, check_changeable, save_valid
+from partenaires.models import Partenaire
 from usagers.models import Usager, commune_a_la_date
 
 
@@ -36,12 +37,14 @@ def _verifier_usager(par: User, usager: Usager, champ: str = "usager") -> None:
         )
 
 
+REFERENT_REFUSE = (
+    "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager."
+)
+
+
 def _verifier_referent(referent: User, usager: Usager) -> None:
     if not peut_etre_referent(referent, usager.commune_id, ACCES_DROITS):
-        raise RegleMetierError(
-            "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
-            champ="referent",
-        )
+        raise RegleMetierError(REFERENT_REFUSE, champ="referent")
 
 
 # --- Accompagnement -------------------------------------------------------------------------
@@ -215,6 +218,7 @@ def demarche_enregistrer(
     en_ligne: bool = True,
     statut: str = "a_faire",
     organisme: str = "",
+    partenaire: Partenaire | None = None,
     note: str = "",
 ) -> Demarche:
     accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
@@ -227,13 +231,23 @@ def demarche_enregistrer(
         en_ligne=en_ligne,
         statut=statut,
         organisme=organisme,
+        partenaire=partenaire,
         note=note,
         cree_par=par,
     )
     return save_valid(demarche)
 
 
-_DEMARCHE_MODIFIABLE = {"accompagnement", "type", "date", "en_ligne", "statut", "organisme", "note"}
+_DEMARCHE_MODIFIABLE = {
+    "accompagnement",
+    "type",
+    "date",
+    "en_ligne",
+    "statut",
+    "organisme",
+    "partenaire",
+    "note",
+}
 
 
 @transaction.atomic

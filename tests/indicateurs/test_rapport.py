@@ -36,8 +36,8 @@ def rapport(client_de):
 def test_feuilles_et_budget_de_l_annexe_1(rapport):
     _, _, classeur = rapport
     # The pacte's followed actions, then the test-only dispositif's (tests/dispositif_essai).
-    pacte = ["Synthèse", "Bilan financier", "Bilan global", "Action 1.1", "Action 2.1", "Action 2.2"]
-    assert classeur.sheetnames == [*pacte, "Action 2.3", f"Action {ACTION_9_1.action}"]
+    pacte = ["Synthèse", "Bilan financier", "Bilan global", "Action 1.1", "Action 1.4", "Action 2.1"]
+    assert classeur.sheetnames == [*pacte, "Action 2.2", "Action 2.3", f"Action {ACTION_9_1.action}"]
     synthese = classeur["Synthèse"]
     rangees = list(synthese.iter_rows(values_only=True))
     budget = {r[0]: (r[5], r[6]) for r in rangees if r[0] and r[1] and str(r[1]).startswith("Action ")}
@@ -65,7 +65,7 @@ def test_le_graphique_de_la_serie_mensuelle(rapport):
     _, brut, _ = rapport
     with zipfile.ZipFile(io.BytesIO(brut)) as archive:
         graphiques = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert len(graphiques) == 5  # one per action: 1.1, 2.1, 2.2, 2.3 and the test-only 9.1
+        assert len(graphiques) == 6  # one per action: 1.1, 1.4, 2.1, 2.2, 2.3 and the test-only 9.1
         for graphique in graphiques:
             assert b"lineChart" in archive.read(graphique)
 
