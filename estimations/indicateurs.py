@@ -3,7 +3,7 @@ the date it counts by: `1.1.droits_identifies` at the identification (read from 
 history when counting, so a right opened after a move still counts its identification where the
 person lived then), `1.1.non_recours_evite` at the opening (the commune recorded on the right)."""
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from accompagnements.indicateurs import libelles_des_types_de_droit
@@ -20,6 +20,7 @@ def _commune_a_l_identification():
         Subquery(residences.filter(du__lte=OuterRef("date_identification")).order_by("-du", "-id")[:1]),
         Subquery(residences.order_by("du", "id")[:1]),
         F("usager__commune_id"),
+        output_field=CharField(),
     )
 
 

@@ -112,8 +112,9 @@ def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
             "/api/v1/indicateurs/valeurs/",
             {
                 "indicateur": indicateur,
-                "du": il_y_a_10_jours,
-                "au": aujourd_hui.isoformat(),
+                # The calendar year of the events (periods are months, quarters or years).
+                "du": f"{aujourd_hui.year}-01-01",
+                "au": f"{aujourd_hui.year}-12-31",
                 "par": "commune",
             },
         )
