@@ -34,7 +34,7 @@ class PeriodeForm(forms.Form):
         if donnees.get("du") and donnees.get("au") and donnees["au"] < donnees["du"]:
             raise forms.ValidationError("La fin de la période ne peut pas précéder son début.")
         if donnees.get("du") and donnees.get("au") and not dans_le_treillis(donnees["du"], donnees["au"]):
-            raise forms.ValidationError(MESSAGE_TREILLIS)  # the API's lattice, the API's message
+            raise forms.ValidationError(MESSAGE_TREILLIS)  # the API's rule (indicateurs.periodes)
         return donnees
 
 

@@ -112,9 +112,9 @@ def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
             "/api/v1/indicateurs/valeurs/",
             {
                 "indicateur": indicateur,
-                # The calendar year of the events (periods are months, quarters or years).
-                "du": f"{aujourd_hui.year}-01-01",
-                "au": f"{aujourd_hui.year}-12-31",
+                # The year, whole: indicator periods are months, quarters or years.
+                "du": aujourd_hui.replace(month=1, day=1).isoformat(),
+                "au": aujourd_hui.replace(month=12, day=31).isoformat(),
                 "par": "commune",
             },
         )

@@ -68,7 +68,7 @@ def test_le_schema_dit_les_criteres_optionnels_et_nullables_comme_le_modele():
 
 
 def _applications_du_projet():
-    """The project's own apps (and the test-only dispositif), not the libraries'."""
+    """The apps of this repository (installed libraries live in the virtualenv, outside it)."""
     racine = Path(settings.BASE_DIR).resolve()
     return [
         a

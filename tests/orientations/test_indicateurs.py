@@ -2,6 +2,7 @@
 directory's use join the pacte's indicators, with the same statistical secrecy and exports."""
 
 import csv
+import calendar
 import datetime
 import io
 
@@ -38,8 +39,10 @@ def flux():
 
 
 def _params(**autres) -> dict:
+    # This month, whole (indicator periods are months, quarters or years: docs/INDICATEURS.md).
     jour = datetime.date.today()
-    return {"du": jour.replace(day=1).isoformat(), "au": jour.isoformat(), **autres}
+    fin = jour.replace(day=calendar.monthrange(jour.year, jour.month)[1])
+    return {"du": jour.replace(day=1).isoformat(), "au": fin.isoformat(), **autres}
 
 
 def test_les_orientations_par_destination_et_suite_en_json(client_de, flux):
