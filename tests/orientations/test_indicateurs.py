@@ -1,8 +1,8 @@
 """Issue 23, fiche 1.4: the flows between dispositifs (by origin, target and outcome) and the
 directory's use join the pacte's indicators, with the same statistical secrecy and exports."""
 
-import csv
 import calendar
+import csv
 import datetime
 import io
 
