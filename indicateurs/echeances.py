@@ -12,7 +12,7 @@ creates only the latest week's.
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from config.dispositifs import ObjetRappele, Rappel, RappelsTransverses, SansRappel, TypeRappel
 from config.formats import date_fr
@@ -25,13 +25,12 @@ OBJET_VERROU = "annee_verrouillee"
 JOURS_APRES_VERROU = 7  # an administrator named later is not told of an old lock
 
 
-def _administrateurs() -> list[int]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, is_superuser=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+def _administrateurs(sauf_annee_verrouillee: int | None = None) -> list[int]:
+    """The active administrators (none when `sauf_annee_verrouillee` is locked): one query."""
+    comptes = get_user_model().objects.filter(is_active=True, is_superuser=True)
+    if sauf_annee_verrouillee is not None:
+        comptes = comptes.filter(~Exists(AnneeVerrouillee.objects.filter(annee=sauf_annee_verrouillee)))
+    return list(comptes.order_by("pk").values_list("pk", flat=True))
 
 
 def jour_du_rappel(jour: date) -> date | None:
@@ -47,7 +46,7 @@ def rapport_a_rendre(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
     administrateurs le 1er février, puis chaque semaine tant que l'année n'est pas verrouillée."""
     echeance = jour_du_rappel(jour)
     annee = jour.year - 1
-    if echeance is None or AnneeVerrouillee.objects.filter(annee=annee).exists():
+    if echeance is None:
         return []
     objet = int(f"{echeance:%Y%m%d}")
     limite = date(jour.year, 3, 31)
@@ -67,7 +66,7 @@ def rapport_a_rendre(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
             titre=f"Rapport d'exécution {annee} à transmettre",
             message=message,
         )
-        for admin in _administrateurs()
+        for admin in _administrateurs(sauf_annee_verrouillee=annee)
     ]
 
 

@@ -268,13 +268,21 @@ def _lignes_synthese(rapport: Rapport) -> list[list]:
     return rangees
 
 
+def _nombre(montant) -> int | float | None:
+    """A whole amount as an integer (70000, not 70000.0), cents kept otherwise."""
+    if montant is None:
+        return None
+    montant = Decimal(montant)
+    return int(montant) if montant == montant.to_integral_value() else float(montant)
+
+
 def _lignes_finances(rapport: Rapport) -> list[list]:
     rangees: list[list] = [
         [
             "Action",
             "Financeur",
             "Prévu (annexe 1, €)",
-            "Définitif (€)",
+            "Définitif, sinon prévu (€)",
             "Engagé (€)",
             "Dépensé (€)",
         ]
@@ -286,9 +294,9 @@ def _lignes_finances(rapport: Rapport) -> list[list]:
                     section.action.code,
                     Financeur(financeur).label,
                     finances.prevu,
-                    float(finances.definitif) if finances.definitif is not None else None,
-                    float(finances.engage),
-                    float(finances.depense),
+                    _nombre(finances.retenu),
+                    _nombre(finances.engage),
+                    _nombre(finances.depense),
                 ]
             )
     for financeur in Financeur:
@@ -296,10 +304,10 @@ def _lignes_finances(rapport: Rapport) -> list[list]:
             [
                 "Total",
                 financeur.label,
-                float(rapport.total(financeur, "prevu")),
-                float(rapport.total(financeur, "retenu")),
-                float(rapport.total(financeur, "engage")),
-                float(rapport.total(financeur, "depense")),
+                _nombre(rapport.total(financeur, "prevu")),
+                _nombre(rapport.total(financeur, "retenu")),
+                _nombre(rapport.total(financeur, "engage")),
+                _nombre(rapport.total(financeur, "depense")),
             ]
         )
     rangees.append([rapport.texte_parite()])

@@ -16,8 +16,9 @@ from django.utils.module_loading import import_string
 
 from config import dispositifs as registre
 from config.dispositifs import COMMUNE, Bloc
-from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis
+from indicateurs.perms import peut_lire_indicateurs
+from indicateurs.rapport import parite_de_l_annee
 from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import Publication, publier, regle_secret
 
@@ -125,5 +126,7 @@ def tableau_de_bord(request):
         "largeur_barres": LARGEUR_BARRES,
         "regle_secret": regle_secret(tableaux[0].graphiques[0].publication.seuil) if tableaux else "",
         "annees": range(2020, annee + 1),
+        # Art. 2.3.2: the Métropole spends at least what the State gives (flagged when below).
+        "parite": parite_de_l_annee(form.cleaned_data["du"].year if form.is_valid() else annee),
     }
     return TemplateResponse(request, "admin/indicateurs/tableau_de_bord.html", contexte)

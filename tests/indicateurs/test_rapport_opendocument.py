@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from odfdo import Document
 
-from indicateurs.models import Avenant, ExecutionFinanciere, Objectif, VersionBilan
+from indicateurs.models import Avenant, ExecutionFinanciere, Objectif, ProductionEtat, VersionBilan
 from tests.comptes.factories import administrateur_habilite
 from tests.indicateurs.test_api import _recevoir, contenu
 from tests.usagers.factories import CHENOVE, DIJON
@@ -156,3 +156,13 @@ def test_libreoffice_ouvre_le_rapport_odt(donnees_du_rapport, client_de, tmp_pat
     if os.environ.get("RAPPORT_PDF"):  # to look at it: RAPPORT_PDF=/tmp/rapport.pdf
         with open(os.environ["RAPPORT_PDF"], "wb") as copie:
             copie.write(pdf.read_bytes())
+
+
+def test_le_rapport_au_niveau_etat_donne_les_totaux_exacts(donnees_du_rapport, client_de):
+    client = client_de(donnees_du_rapport)
+    diffusion = _texte_odt(contenu(client.get(URL, {"annee": 2020, "format": "odt"})))
+    etat = _texte_odt(contenu(client.get(URL, {"annee": 2020, "format": "odt", "niveau": "etat"})))
+    assert "niveau : rapport à l'État" in etat and "totaux annuels de la métropole sont exacts" in etat
+    # 1.1.droits_ouverts: 0 in the year either way; 16 persons received: published at both levels.
+    assert "Résultat : 16" in diffusion and "Résultat : 16" in etat
+    assert ProductionEtat.objects.filter(quoi="rapport d'exécution 2020 (odt)").count() == 1

@@ -1,9 +1,12 @@
 """The supervisors' dashboard in the admin: the indicators' own publication, under secrecy."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from indicateurs.models import ExecutionFinanciere
 from tests.comptes.factories import agent
 from tests.usagers.factories import DIJON
 
@@ -48,3 +51,14 @@ def test_une_periode_a_l_envers_est_une_erreur_en_francais(client, encadrant):
     page = client.get("/admin/tableau-de-bord/", {"du": "2020-06-30", "au": "2020-06-01"}).content.decode()
 
     assert "ne peut pas précéder son début" in page
+
+
+def test_le_tableau_de_bord_suit_le_treillis_et_signale_la_parite(client, encadrant):
+    client.force_login(encadrant)
+    page = client.get("/admin/tableau-de-bord/", {"du": "2020-03-01", "au": "2020-03-12"})
+    assert page.status_code == 200
+    assert "un mois, un trimestre ou une année civile" in page.content.decode()
+
+    ExecutionFinanciere.objects.create(annee=2020, action="2.1", financeur="metropole", depense=Decimal(1000))
+    page = client.get("/admin/tableau-de-bord/", {"du": "2020-01-01", "au": "2020-12-31"}).content.decode()
+    assert "PARITÉ NON RESPECTÉE" in page

@@ -47,7 +47,14 @@ def test_rappel_aux_seuls_membres_qui_ont_travaille_sur_le_suivi(equipe):
     textes = " ".join(
         f"{m.subject} {m.body} {' '.join(a[0] for a in getattr(m, 'alternatives', []))}" for m in mail.outbox
     )
-    assert {a for m in mail.outbox for a in m.to} == {"referente@example.org", "psy@example.org"}
+    # The administrator hears of the yearly report's deadline (indicateurs.echeances), nothing else.
+    assert {a for m in mail.outbox for a in m.to} - {"admin@example.org"} == {
+        "referente@example.org",
+        "psy@example.org",
+    }
+    assert set(
+        Notification.objects.filter(destinataire__email="admin@example.org").values_list("type", flat=True)
+    ) <= {"rapport_a_rendre"}
     for indice in ("CONFIDENTIEL", personne.prenom, "1970", "incurie", "Gardienne"):
         assert indice not in textes
 
