@@ -242,6 +242,8 @@ def codename(code: str) -> str:
 
 _DECLARES: dict[str, Dispositif] = {}
 _charge = False
+# label_lower of a record model → its declaration; built once (the journal asks for every row shown).
+_PAR_MODELE: dict[str, tuple[Dispositif, Dossier]] | None = None
 
 
 def declare(dispositif: Dispositif) -> Dispositif:
@@ -260,7 +262,9 @@ def declare(dispositif: Dispositif) -> Dispositif:
         raise ValueError(
             f"{dispositif.code} fait partie de {dispositif.partie_de} : ni habilitation ni rôle."
         )
+    global _PAR_MODELE
     _DECLARES[dispositif.code] = Dispositif(**{**dispositif.__dict__, "ordre": len(_DECLARES)})
+    _PAR_MODELE = None
     return _DECLARES[dispositif.code]
 
 
@@ -308,10 +312,15 @@ def dossiers() -> list[tuple[Dispositif, Dossier]]:
 
 def declaration_du_modele(modele: type[Model] | Model) -> tuple[Dispositif, Dossier] | None:
     """The dispositif that keeps this record model, and its declaration of it (None: not a record)."""
+    global _PAR_MODELE
     if not isinstance(modele, type):
         modele = type(modele)
-    label = modele._meta.label_lower
-    return next(((d, dossier) for d, dossier in dossiers() if dossier.modele.lower() == label), None)
+    if _PAR_MODELE is None:
+        par_modele: dict[str, tuple[Dispositif, Dossier]] = {}
+        for d, dossier in dossiers():
+            par_modele.setdefault(dossier.modele.lower(), (d, dossier))
+        _PAR_MODELE = par_modele
+    return _PAR_MODELE.get(modele._meta.label_lower)
 
 
 def compartiment_du_modele(modele: type[Model] | Model) -> str:
@@ -330,3 +339,42 @@ def accueils_d_orientation() -> list[tuple[Dispositif, AccueilOrientation]]:
 
 def indicateurs() -> list[tuple[Dispositif, Indicateur]]:
     return [(d, indicateur) for d in dispositifs() for indicateur in d.indicateurs]
+
+
+# --- reminders of the consumers ----------------------------------------------------------------
+# A consumer app (the indicators' yearly report) may have reminders of its own, that belong to no
+# dispositif: it declares them here from its `AppConfig.ready()`, and the reminders' app reads them
+# with the dispositifs' (`regles_de_rappel`, `types_de_rappel`, `objets_rappeles`).
+
+
+@dataclass(frozen=True)
+class RappelsTransverses:
+    code: str  # the consumer's app label
+    rappels: tuple[RegleRappel, ...] = ()
+    types_de_rappel: tuple[TypeRappel, ...] = ()
+    objets_rappeles: tuple[ObjetRappele, ...] = ()
+
+
+_TRANSVERSES: dict[str, RappelsTransverses] = {}
+
+
+def declare_rappels(rappels: RappelsTransverses) -> RappelsTransverses:
+    _TRANSVERSES[rappels.code] = rappels
+    return rappels
+
+
+def _sources_de_rappels() -> list:
+    return [*dispositifs(), *_TRANSVERSES.values()]
+
+
+def regles_de_rappel() -> list[RegleRappel]:
+    """Every rule of the daily scan: the dispositifs' in the pacte's order, then the consumers'."""
+    return [regle for source in _sources_de_rappels() for regle in source.rappels]
+
+
+def types_de_rappel() -> list[TypeRappel]:
+    return [t for source in _sources_de_rappels() for t in source.types_de_rappel]
+
+
+def objets_rappeles() -> list[ObjetRappele]:
+    return [o for source in _sources_de_rappels() for o in source.objets_rappeles]

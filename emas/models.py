@@ -90,7 +90,9 @@ class Signalement(Versioned, Trace):
         max_length=LONGUEUR_MAX_TEXTE,
         validators=[MaxLengthValidator(LONGUEUR_MAX_TEXTE)],  # a TextField's max_length is not checked
     )
-    # Empty: not yet answered (a referral received from another dispositif); accepting requires « oui ».
+    # The four criteria of the fiche: empty = not yet assessed (a real state when the referral comes
+    # in, from a partner or from another dispositif's orientation); accepting the referral requires
+    # all four answered « oui » (`emas.services`).
     majeur = models.BooleanField("la personne est majeure", null=True, blank=True)
     logement_autonome = models.BooleanField("vit en logement autonome", null=True, blank=True)
     non_suivi_psychiatrie = models.BooleanField("n'est pas suivie par la psychiatrie", null=True, blank=True)

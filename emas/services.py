@@ -47,6 +47,11 @@ USAGER_INTROUVABLE = "Usager introuvable."
 REFERENT_HORS_EQUIPE = (
     "Le référent doit être un membre actif de l'équipe EMAS habilité sur la commune de la personne."
 )
+# Naming no account: an id that is not a member's, existing or not, answers the same.
+INTERVENANTS_HORS_EQUIPE = (
+    "Les intervenants doivent être des membres actifs de l'équipe EMAS habilités sur la commune de la "
+    "personne."
+)
 
 
 def perimetre_cls() -> str:
@@ -92,9 +97,15 @@ def _texte(valeur, champ: str, libelle: str, *, obligatoire: bool = False) -> st
 
 
 def verifier_eligibilite(usager: Usager, jour: date) -> None:
-    """The team works in the 5 CLS communes only, for adults on the referral date."""
-    if not usager.commune.cls:
-        raise RegleMetierError(message_hors_perimetre(usager.commune), champ="usager")
+    """The team works in the 5 CLS communes only, for adults, on the referral date: the commune is
+    the one where the person lived that day (where the referral is counted), not today's."""
+    commune = Commune.objects.get(pk=commune_a_la_date(usager, jour))
+    if not commune.cls:
+        raise RegleMetierError(
+            f"{message_hors_perimetre(commune)} "
+            f"La personne y résidait le {date_fr(jour)}, date du signalement.",
+            champ="usager",
+        )
     majorite = usager.date_majorite
     if jour < majorite:
         raise RegleMetierError(
@@ -356,12 +367,8 @@ def _verifier_intervention(
     if intervenants is not None:
         if not intervenants:
             raise RegleMetierError("Indiquez au moins un membre de l'équipe.", champ="intervenants")
-        hors_equipe = [str(u) for u in intervenants if not peut_intervenir(u, suivi.usager)]
-        if hors_equipe:
-            raise RegleMetierError(
-                f"Hors de l'équipe EMAS pour la commune de la personne : {', '.join(hors_equipe)}.",
-                champ="intervenants",
-            )
+        if not all(peut_intervenir(u, suivi.usager) for u in intervenants):
+            raise RegleMetierError(INTERVENANTS_HORS_EQUIPE, champ="intervenants")
         intervenants = list(dict.fromkeys(intervenants))
     try:
         valider_duree_minutes(duree_minutes)

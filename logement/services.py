@@ -54,14 +54,16 @@ from usagers.models import Usager, commune_a_la_date
 USAGER_INTROUVABLE = "Usager introuvable."
 
 
+def referent_refuse(dispositif: str) -> str:
+    """The one answer to a référent that is not possible, whether the account exists or not."""
+    qui = "Le référent" if dispositif == ASLL else "L'intervenant référent"
+    nom = registre.dispositif(dispositif).libelle.split(" — ")[-1]
+    return f"{qui} doit être un compte actif habilité {nom} sur la commune de l'usager."
+
+
 def _verifier_referent(referent: User | None, usager: Usager, dispositif: str) -> None:
     if referent is not None and not peut_etre_referent(referent, usager.commune_id, dispositif):
-        qui = "Le référent" if dispositif == ASLL else "L'intervenant référent"
-        nom = registre.dispositif(dispositif).libelle.split(" — ")[-1]
-        raise RegleMetierError(
-            f"{qui} doit être un compte actif habilité {nom} sur la commune de l'usager.",
-            champ="referent",
-        )
+        raise RegleMetierError(referent_refuse(dispositif), champ="referent")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 
 from django.contrib import admin
 
-from config.admin import ReadOnlyAdminMixin
+from config.admin import AccessSignalAdminMixin, ReadOnlyAdminMixin
 from orientations.models import Orientation, StatutOrientation
 
 
 @admin.register(Orientation)
-class OrientationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OrientationAdmin(AccessSignalAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("date", "depuis_libelle", "vers", "motif", "suite")
     fields = ("usager", "date", "depuis_libelle", "vers", "motif", "note", "accord_modalite", "suite")
     readonly_fields = fields

@@ -12,6 +12,7 @@ from accompagnements.models import (
     TypeDroit,
 )
 from accompagnements.perms import ACCES_DROITS
+from accompagnements.services import REFERENT_REFUSE
 from comptes.api.fields import compte_actif
 from config.api.fields import DateHeureField, DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
@@ -30,7 +31,9 @@ class AccompagnementSerializer(ChampsModifiablesMixin, ModelSerializer):
 
     usager = usager_visible(ACCES_DROITS)
     referent = compte_actif(
-        required=False, help_text="Le compte de l'agent qui suit la personne ; par défaut, l'auteur."
+        required=False,
+        introuvable=REFERENT_REFUSE,
+        help_text="Le compte de l'agent qui suit la personne ; par défaut, l'auteur.",
     )
 
     class Meta:

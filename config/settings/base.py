@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "journal.middleware.IdentifiantRequeteMiddleware",
+    "config.replique.LectureSurReplicaMiddleware",
     "historique.middleware.HistoriqueMiddleware",
 ]
 
@@ -105,35 +106,59 @@ TEMPLATES = [
 ]
 
 # Embedded SQLite by default (no server needed); PostgreSQL in production and CI.
+# DB_CONN_MAX_AGE: seconds a process keeps its connection. 0 by default: the development server
+# serves each request in a new thread, and kept connections pile up (31 under one browser session,
+# « too many clients » past 100); gunicorn's sync workers keep one each (production: 60).
+# Connection budget per process: docs/DEPLOIEMENT.md.
+DB_CONN_MAX_AGE = int(os.environ.get("DB_CONN_MAX_AGE", "0"))
+# Behind PgBouncer in transaction mode (`DB_POOLER=transaction`): no server-side cursors (they
+# outlive the transaction), no prepared statements (psycopg's `_pg3_N` would collide between
+# clients: PgBouncer 1.18 does not track them), and no startup `options` (refused by PgBouncer): the
+# statement timeout is then PgBouncer's `connect_query` or `ALTER ROLE … SET statement_timeout`.
+DB_POOLER = os.environ.get("DB_POOLER", "").strip().lower()
+
+
+def base_de_donnees(url: str) -> dict:
+    reglages = dj_database_url.parse(url, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True)
+    if reglages["ENGINE"] == "django.db.backends.sqlite3":
+        # Embedded mode serves concurrent requests too: write transactions take the lock up front
+        # (BEGIN IMMEDIATE) and wait for it, instead of failing with "database is locked".
+        reglages["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif reglages["ENGINE"] == "django.db.backends.postgresql":
+        options = reglages.setdefault("OPTIONS", {})
+        if DB_POOLER == "transaction":
+            reglages["DISABLE_SERVER_SIDE_CURSORS"] = True
+            options["prepare_threshold"] = None
+        else:
+            # A runaway query is cut after this long (milliseconds; 0: never), not the site: the
+            # request gets a 503. Every statement of every process (tasks have their own limits).
+            options["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    return reglages
+
+
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    "default": base_de_donnees(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Embedded mode serves concurrent requests too: write transactions take the lock up front
-    # (BEGIN IMMEDIATE) and wait for it, instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A runaway query is cut after this long (milliseconds; 0: never), not the site: the request gets
-    # a 503. Every statement of every process (tasks have their own time limits besides).
-    DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
-    )
+# A streaming replica (config.replique): the indicators, their exports, the report and the dashboard
+# read from it; every write, and every read after a write, stays on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = base_de_donnees(os.environ["DATABASE_REPLICA_URL"])
+    # Tests: the same test database (tests/conftest.py points it at the real replica when CI has one).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Requests (GET, HEAD) whose path starts with one of these may read from the replica.
+REPLICA_CHEMINS = env_list("REPLICA_CHEMINS", "/api/v1/indicateurs/,/admin/tableau-de-bord/")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The access journal may live in its own database (journal.routers): JOURNAL_DATABASE_URL gives it one.
 if os.environ.get("JOURNAL_DATABASE_URL"):
-    DATABASES["journal"] = dj_database_url.parse(os.environ["JOURNAL_DATABASE_URL"])
+    DATABASES["journal"] = base_de_donnees(os.environ["JOURNAL_DATABASE_URL"])
 JOURNAL_DATABASE = "journal" if "journal" in DATABASES else "default"
-DATABASE_ROUTERS = ["journal.routers.JournalRouter"]
+DATABASE_ROUTERS = ["journal.routers.JournalRouter", "config.replique.ReplicaRouter"]
 # Journal entries are kept 12 months (CNIL: 6 to 12), then purged by the daily retention task.
 JOURNAL_CONSERVATION_MOIS = min(12, max(6, int(os.environ.get("JOURNAL_CONSERVATION_MOIS", "12"))))
 
@@ -284,6 +309,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
         "options": {"expires": 20 * 3600},
     },
+    # The access journal's monthly partitions, created three months ahead (journal.partitions).
+    "journal-partitions": {
+        "task": "journal.tasks.preparer_partitions",
+        "schedule": crontab(hour=1, minute=15),
+        "options": {"expires": 20 * 3600},
+    },
     "indicateurs-mensuels": {
         "task": "indicateurs.tasks.extraire_mois_precedent",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -347,6 +378,10 @@ REST_FRAMEWORK = {
         "config.api.parsers.StrictJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "config.api.renderers.OrjsonRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.Pagination",
     "PAGE_SIZE": 50,

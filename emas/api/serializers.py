@@ -8,6 +8,7 @@ from comptes.api.fields import compte_actif
 from config.api.fields import DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from emas.models import Intervention, Signalement, SuiviEMAS
+from emas.services import INTERVENANTS_HORS_EQUIPE, REFERENT_HORS_EQUIPE
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
@@ -115,7 +116,11 @@ class SignalementModificationSerializer(ChampsModifiablesMixin, serializers.Seri
 
 class AcceptationSerializer(serializers.Serializer):
     date_decision = serializers.DateField(required=False, help_text="Par défaut, aujourd'hui.")
-    referent = compte_actif(required=False, nom="Compte", help_text="Par défaut, l'auteur de la décision.")
+    referent = compte_actif(
+        required=False,
+        introuvable=REFERENT_HORS_EQUIPE,
+        help_text="Par défaut, l'auteur de la décision.",
+    )
 
 
 class RefusSerializer(serializers.Serializer):
@@ -179,7 +184,7 @@ class _ResultatsSerializer(serializers.Serializer):
 class SuiviModificationSerializer(ChampsModifiablesMixin, _ResultatsSerializer):
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir cloturer)."
 
-    referent = compte_actif(required=False, nom="Compte")
+    referent = compte_actif(required=False, introuvable=REFERENT_HORS_EQUIPE)
 
 
 class ClotureSuiviSerializer(_ResultatsSerializer):
@@ -211,7 +216,7 @@ class InterventionSerializer(ModelSerializer):
 
 
 def _intervenants(**kwargs):
-    return compte_actif(many=True, allow_empty=False, nom="Compte", **kwargs)
+    return compte_actif(many=True, allow_empty=False, introuvable=INTERVENANTS_HORS_EQUIPE, **kwargs)
 
 
 def _duree(**kwargs) -> serializers.IntegerField:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("emas", "0005_longueur_des_textes_validee"),
+        ("emas", "0006_criteres_non_evalues"),
         ("partenaires", "0002_charger_l_annuaire"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -103,30 +103,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name="signalement",
-            name="incapacite_demande_soins",
-            field=models.BooleanField(
-                blank=True, null=True, verbose_name="ne peut pas formuler de demande de soins"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signalement",
-            name="logement_autonome",
-            field=models.BooleanField(blank=True, null=True, verbose_name="vit en logement autonome"),
-        ),
-        migrations.AlterField(
-            model_name="signalement",
-            name="majeur",
-            field=models.BooleanField(blank=True, null=True, verbose_name="la personne est majeure"),
-        ),
-        migrations.AlterField(
-            model_name="signalement",
-            name="non_suivi_psychiatrie",
-            field=models.BooleanField(
-                blank=True, null=True, verbose_name="n'est pas suivie par la psychiatrie"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signalement",
             name="origine",
             field=models.CharField(
                 choices=[
@@ -143,30 +119,6 @@ class Migration(migrations.Migration):
                 ],
                 max_length=30,
                 verbose_name="origine (partenaire)",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signalementhistorique",
-            name="incapacite_demande_soins",
-            field=models.BooleanField(
-                blank=True, null=True, verbose_name="ne peut pas formuler de demande de soins"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signalementhistorique",
-            name="logement_autonome",
-            field=models.BooleanField(blank=True, null=True, verbose_name="vit en logement autonome"),
-        ),
-        migrations.AlterField(
-            model_name="signalementhistorique",
-            name="majeur",
-            field=models.BooleanField(blank=True, null=True, verbose_name="la personne est majeure"),
-        ),
-        migrations.AlterField(
-            model_name="signalementhistorique",
-            name="non_suivi_psychiatrie",
-            field=models.BooleanField(
-                blank=True, null=True, verbose_name="n'est pas suivie par la psychiatrie"
             ),
         ),
         migrations.AlterField(

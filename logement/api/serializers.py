@@ -20,6 +20,7 @@ from logement.models import (
     TypeMesure,
 )
 from logement.perms import ACOR, ASLL
+from logement.services import referent_refuse
 from logement.validators import Difficulte, Objectif, valider_duree_mois
 from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
@@ -84,7 +85,7 @@ class MesureASLLCreationSerializer(serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False, default=1)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False, default=0)
-    referent = compte_actif(required=False, allow_null=True)
+    referent = compte_actif(required=False, allow_null=True, introuvable=lambda: referent_refuse(ASLL))
     date_debut = serializers.DateField()
     duree_mois = serializers.IntegerField(validators=[valider_duree_mois])
     objectifs = _codes(Objectif)
@@ -95,7 +96,7 @@ class MesureASLLModificationSerializer(ChampsModifiablesMixin, serializers.Seria
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False)
-    referent = compte_actif(required=False)
+    referent = compte_actif(required=False, introuvable=lambda: referent_refuse(ASLL))
     objectifs = _codes(Objectif, required=False)
 
     message_non_modifiable = (
@@ -201,7 +202,7 @@ class SituationACORCreationSerializer(serializers.Serializer):
     usager = usager_visible(ACOR)
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
     prescripteur_partenaire = PartenaireActifField(required=False, allow_null=True)
-    referent = compte_actif(required=False, allow_null=True)
+    referent = compte_actif(required=False, allow_null=True, introuvable=lambda: referent_refuse(ACOR))
     date_orientation = serializers.DateField()
     difficultes = _codes(Difficulte)
     date_entree = serializers.DateField(required=False, allow_null=True)
@@ -211,7 +212,7 @@ class SituationACORCreationSerializer(serializers.Serializer):
 class SituationACORModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
     prescripteur_partenaire = PartenaireActifField(required=False, allow_null=True)
-    referent = compte_actif(required=False)
+    referent = compte_actif(required=False, introuvable=lambda: referent_refuse(ACOR))
     difficultes = _codes(Difficulte, required=False)
 
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir prendre-en-charge, cloturer)."
