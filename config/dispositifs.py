@@ -222,6 +222,11 @@ class Dispositif:
     # orientations): no grant, no role, no team of its own; its records are read through the others'
     # grants, its section of the person's file by whoever works on the person's commune.
     transversal: bool = False
+    # The agents' workspace (dotted paths, resolved when used): its part of the person's file there,
+    # `(request, usager) -> list[usagers.dossier.Partie]` (without it, its `section` is shown as a
+    # table), and its pages' URL module, included under /espace/ (names unique, prefixed by its code).
+    fiche: str = ""
+    espace: str = ""
 
     @property
     def habilitation(self) -> str:

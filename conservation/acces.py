@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from comptes.perms import est_dpo
 from config import dispositifs as registre
 from config.errors import Introuvable
 from conservation.services import activites
@@ -23,8 +24,10 @@ from usagers.models import Usager
 
 def peut_exporter(user) -> bool:
     """L'export des données d'une personne et son anonymisation anticipée sont des actes
-    d'administrateur (superutilisateur actif)."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+    d'administrateur (superutilisateur actif) ou du délégué à la protection des données."""
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_active and (user.is_superuser or est_dpo(user))
+    )
 
 
 def _compartiments_vus(par, usager: Usager) -> set[str]:

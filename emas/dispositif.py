@@ -34,6 +34,8 @@ ACTION_2_3 = declare(
             ("emas/interventions", "emas-intervention-list"),
         ),
         budget_annexe_1=(5_225, 5_225),
+        fiche="emas.espace.fiche",
+        espace="emas.espace",
         mention_droit_d_acces=(
             "Les éventuelles données de santé (équipe mobile EMAS, action 2.3) sont détenues par l'équipe "
             "EMAS et communiquées par elle seule ; cet export n'en contient pas."

@@ -50,6 +50,8 @@ ACTION_2_1 = declare(
         ),
         budget_annexe_1=(66_500, 66_500),
         orientation=ACCUEIL_ASLL,
+        fiche="logement.espace.fiche_asll",
+        espace="logement.espace",
     )
 )
 
@@ -75,6 +77,8 @@ ACTION_2_2 = declare(
         api="logement.api.urls",
         ressources=(("acor/situations", "situation-acor-list"),),
         budget_annexe_1=(7_000, 7_000),
+        fiche="logement.espace.fiche_acor",
+        espace="logement.espace",
         messages_des_contraintes=(
             ("capacite_acor_sans_chevauchement", "Cette période chevauche une autre capacité ACOR."),
         ),

@@ -631,3 +631,12 @@ class DemandeASLL(Versioned, Trace):
 
     def __str__(self) -> str:
         return f"Demande ASLL n°{self.pk} du {self.date:%d/%m/%Y}"
+
+
+def places_acor(jour) -> tuple[CapaciteACOR | None, int, int | None]:
+    """The ACOR capacity covering `jour`, the places taken that day (every commune: a place is a place)
+    and the places left (None without a capacity). The admission itself counts again under lock
+    (`logement.services.situation_acor_prendre_en_charge`)."""
+    capacite = CapaciteACOR.objects.couvrant(jour).first()
+    occupees = SituationACOR.objects.occupant_une_place(jour).count()
+    return capacite, occupees, (max(capacite.places - occupees, 0) if capacite else None)

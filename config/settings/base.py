@@ -33,6 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Trigram search of persons (pg_trgm lookups; inert on SQLite).
+    "django.contrib.postgres",
+    # The agents' workspace: the State's design system (its assets served by the project) and htmx.
+    "widget_tweaks",
+    "dsfr",
+    "django_htmx",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -60,6 +66,7 @@ INSTALLED_APPS = [
     "conservation",  # retention and the person's right of access
     "orientations",  # a person's path between dispositifs and to partners (action 1.4)
     "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
+    "espace",  # the agents' workspace (/espace/): server-rendered pages over the same rules as the API
     "demo",  # last: it reads every dispositif, none reads it
 ]
 
@@ -75,6 +82,7 @@ MIDDLEWARE = [
     "comptes.middleware.DureeDeSessionMiddleware",
     "comptes.middleware.AuthentificationForteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "journal.middleware.IdentifiantRequeteMiddleware",
     "config.replique.LectureSurReplicaMiddleware",
@@ -100,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicateurs.context_processors.pilotage",
+                "espace.views.contexte_commun",
             ],
         },
     },
@@ -136,11 +145,17 @@ def base_de_donnees(url: str) -> dict:
         else:
             # A runaway query is cut after this long (milliseconds; 0: never), not the site: the
             # request gets a 503. Every statement of every process (tasks have their own limits).
-            options["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+            options["options"] = (
+                f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+                # The workspace's search finds a name one letter off (« duove » for « durove », word
+                # similarity 0.44): the `%>` operator of pg_trgm, on its GIN index, reads this threshold.
+                f" -c pg_trgm.word_similarity_threshold={RECHERCHE_SEUIL_SIMILARITE}"
+            )
     return reglages
 
 
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
+RECHERCHE_SEUIL_SIMILARITE = os.environ.get("RECHERCHE_SEUIL_SIMILARITE", "0.4")
 DATABASES = {
     "default": base_de_donnees(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
@@ -208,8 +223,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "connexion"
 # Where a browser sign-in lands when no `next` is given (local form, second factor, ProConnect): the
-# admin today, the agents' workspace once it exists.
-CONNEXION_ARRIVEE_URL = os.environ.get("CONNEXION_ARRIVEE_URL", "/admin/")
+# agents' workspace (administrators reach the admin from its menu).
+CONNEXION_ARRIVEE_URL = os.environ.get("CONNEXION_ARRIVEE_URL", "/espace/")
 # The second factor (django-otp): the name shown in the agent's authenticator application.
 OTP_TOTP_ISSUER = "Pacte de solidarité Dijon Métropole"
 
@@ -509,3 +524,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The agents' workspace (django-dsfr, LIBRARIES.md): component templates escape what they show (names
+# of persons flow into them); no integrity hashes, which compressed static files would break.
+DSFR_CONTENT_IS_SAFE = False
+DSFR_USE_INTEGRITY_CHECKSUMS = False
