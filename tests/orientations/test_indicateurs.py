@@ -38,8 +38,10 @@ def flux():
 
 
 def _params(**autres) -> dict:
-    jour = datetime.date.today()
-    return {"du": jour.replace(day=1).isoformat(), "au": jour.isoformat(), **autres}
+    """This month, whole (published periods follow the calendar)."""
+    debut = datetime.date.today().replace(day=1)
+    fin = (debut + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return {"du": debut.isoformat(), "au": fin.isoformat(), **autres}
 
 
 def test_les_orientations_par_destination_et_suite_en_json(client_de, flux):
