@@ -4,6 +4,8 @@ from her file; the file shows the path (EMAS: « Reçue », nothing more); the d
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from emas.models import Signalement
 from logement.models import DemandeASLL, SituationACOR
@@ -100,3 +102,22 @@ def test_l_annuaire_dans_l_espace_filtre_et_compte_la_consultation(client, agent
 
     assert "CCAS de Chenôve" in page and "Ville de Chenôve" not in page and "Orvitis" not in page
     assert ConsultationAnnuaire.objects.filter(agent=agente, commune_id=DIJON).count() == 1
+
+
+def test_l_annuaire_de_l_espace_coute_autant_de_requetes_pour_un_partenaire_que_pour_trente(client, agente):
+    def requetes(nombre_attendu: int) -> int:
+        client.get("/espace/partenaires/", {"type": "association"})
+        with CaptureQueriesContext(connection) as capturees:
+            page = client.get("/espace/partenaires/", {"type": "association"})
+        assert page.content.decode().count("Épicerie solidaire") == nombre_attendu
+        return len(capturees)
+
+    client.force_login(agente)
+    Partenaire.objects.create(nom="Épicerie solidaire n°0", type="association", domaines=["alimentation"])
+    une = requetes(1)
+    for i in range(1, 40):
+        Partenaire.objects.create(
+            nom=f"Épicerie solidaire n°{i}", type="association", domaines=["alimentation"]
+        )
+
+    assert requetes(30) == une  # a page of 30, whatever the directory holds
