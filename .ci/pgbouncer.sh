@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PgBouncer (Debian's `pgbouncer`) in transaction mode in front of the CI PostgreSQL (127.0.0.1:5432),
-# as a deployment runs it (docs/DEPLOIEMENT.md): every database, the statement timeout set on each
-# server connection (`connect_query`: PgBouncer refuses the `options` startup parameter).
+# as a deployment runs it (docs/DEPLOIEMENT.md): every database, the statement timeout and the search's
+# similarity threshold set on each server connection (`connect_query`: PgBouncer refuses the `options` startup parameter).
 #   .ci/pgbouncer.sh start [port]   → listens on 127.0.0.1:<port> (6432), prints the port
 #   .ci/pgbouncer.sh stop [port]
 set -euo pipefail
@@ -15,7 +15,7 @@ start)
     mkdir -p "$ETAT"
     cat > "$ETAT/pgbouncer.ini" <<CONF
 [databases]
-* = host=127.0.0.1 port=5432 connect_query='SET statement_timeout = ${DB_STATEMENT_TIMEOUT_MS:-30000}'
+* = host=127.0.0.1 port=5432 connect_query='SET statement_timeout = ${DB_STATEMENT_TIMEOUT_MS:-30000}; SET pg_trgm.word_similarity_threshold = ${RECHERCHE_SEUIL_SIMILARITE:-0.4}'
 
 [pgbouncer]
 listen_addr = 127.0.0.1

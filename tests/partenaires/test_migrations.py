@@ -77,10 +77,14 @@ def test_les_textes_libres_sont_relies_sans_rien_perdre():
         "autre": None,  # the demo's
         "dispositif": None,  # the demo's orientation from the 1.1 agent
     }
-    signalements = Signalement.objects.values_list("origine", "commune__nom", "origine_partenaire__nom")
-    assert {origine for origine, _, _ in signalements} >= {"orvitis", "commune_ccas"}  # the demo's
-    for origine, commune, partenaire in signalements:
-        attendu = f"CCAS de {commune}" if origine == "commune_ccas" else SIGNALEMENTS.ORIGINES.get(origine)
-        assert partenaire == attendu, origine
+    origines = dict(Signalement.objects.values_list("origine", "origine_partenaire__nom"))
+    # Each origin code of the demo's referrals points to the partner it names.
+    attendues = {
+        "orvitis": "Orvitis",
+        "grand_dijon_habitat": "Grand Dijon Habitat",
+        "commune_ccas": f"CCAS de {Usager.objects.get(nom='PETIT').commune.nom}",
+    }
+    assert {"orvitis", "commune_ccas"} <= set(origines)
+    assert origines == {code: attendues[code] for code in origines}
     assert Signalement.objects.get(origine="commune_ccas").reoriente_vers_partenaire.nom.endswith("(CMP)")
     assert Partenaire.objects.count() == 49
