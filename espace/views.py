@@ -36,6 +36,8 @@ PAR_PAGE = 20
 def travaille_dans(user, dispositif: registre.Dispositif) -> bool:
     """Ses pages s'offrent à qui détient l'habilitation du dispositif sur au moins une commune ; celles
     d'un compartiment, à son équipe seulement (`communes.habilitations`)."""
+    if dispositif.transversal:  # an action shared by all (1.4): whoever works on a commune
+        return bool(communes_habilitees(user))
     titulaire = registre.dispositif(dispositif.habilitation)
     if titulaire.compartiment:
         return dans_le_compartiment(user, titulaire.code)

@@ -25,5 +25,7 @@ ACTION_1_4 = declare(
         ressources=(("orientations", "orientation-list"), ("partenaires", "partenaire-list")),
         budget_annexe_1=(6_000, 6_000),
         transversal=True,
+        fiche="orientations.espace.fiche",
+        espace="orientations.espace",
     )
 )

@@ -3,6 +3,7 @@ A partner is never deleted (records point to it, some in a compartment whose exi
 page may reveal): it is deactivated."""
 
 from django.contrib import admin
+from django.db import models
 
 from partenaires.models import Partenaire
 
@@ -14,6 +15,8 @@ class PartenaireAdmin(admin.ModelAdmin):
     search_fields = ("recherche",)
     filter_horizontal = ("communes",)
     actions = ["desactiver"]
+    # A site typed without its scheme is an https one (Django 6's default, taken now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_search_results(self, request, queryset, search_term):
         return queryset.cherchant(search_term), False

@@ -224,7 +224,11 @@ def test_options_decrit_les_champs_saisis_de_chaque_post(client_de):
     }
     assert champs(f"{API}/signalements/{s.pk}/accepter/") == {"date_decision", "referent"}
     assert champs(f"{API}/signalements/{s.pk}/refuser/") == {"motif_refus", "date_decision"}
-    assert champs(f"{API}/signalements/{s.pk}/reorienter/") == {"reoriente_vers", "date_decision"}
+    assert champs(f"{API}/signalements/{s.pk}/reorienter/") == {
+        "reoriente_vers",
+        "reoriente_vers_partenaire",
+        "date_decision",
+    }
     assert champs(f"{API}/interventions/") == {
         "suivi",
         "date",

@@ -33,8 +33,7 @@ def flux():
     auteur = agent("acces_droits", DIJON, CHENOVE)
     _orienter(auteur, DIJON, 12, vers_dispositif="acor")
     _orienter(auteur, DIJON, 11, vers_partenaire=Partenaire.objects.get(nom="Orvitis"))
-    _orienter(auteur, DIJON, 12, vers_dispositif="emas")
-    _orienter(auteur, CHENOVE, 3, vers_dispositif="emas")  # a small cell: suppressed
+    _orienter(auteur, DIJON, 15, vers_dispositif="emas")
     return auteur
 
 
@@ -63,6 +62,7 @@ def test_les_orientations_par_destination_et_suite_en_json(client_de, flux):
 
 
 def test_par_commune_en_csv_et_xlsx_avec_le_meme_secret(client_de, flux):
+    _orienter(flux, CHENOVE, 3, vers_dispositif="emas")  # a small cell: suppressed
     client = client_de(agent(Role.ENCADRANT, DIJON, CHENOVE))
     params = _params(indicateur="1.4.orientations", par="commune")
     json_ = client.get(URL, params).json()

@@ -316,3 +316,21 @@ def test_le_dossier_de_la_personne_montre_le_parcours(client_de, monde):
     # the ACOR team sees the orientation it received; never the one to EMAS
     assert [(c[2], c[4]) for c in parcours(monde["acor"])] == [("Action 2.2 — ACOR", "Reçue")]
     assert [c[2] for c in parcours(monde["asll"])] == []
+
+
+@pytest.mark.parametrize("nombre", [1, 12])
+def test_liste_des_demandes_asll_en_nombre_constant_de_requetes(
+    client_de, monde, django_assert_num_queries, nombre
+):
+    for _ in range(nombre):
+        personne = UsagerFactory(code_commune=DIJON, date_naissance=datetime.date(1970, 1, 1))
+        reponse = client_de(monde["agent_1_1"]).post(
+            "/api/v1/orientations/", _corps(usager=personne.pk, vers_dispositif="asll"), format="json"
+        )
+        assert reponse.status_code == 201
+    client = client_de(monde["asll"])
+
+    with django_assert_num_queries(5):  # token, grants, count, page, journal
+        reponse = client.get("/api/v1/asll/demandes/", {"page_size": 50})
+
+    assert reponse.json()["count"] == nombre
