@@ -214,7 +214,8 @@ def test_demarche_a_faire_peut_etre_planifiee(client, accompagnement):
         ({"statut": "clos"}, "statut", "cloturer"),
         ({"statut": "en_veille"}, "statut", "cloturer"),
         ({"date_fin": HIER}, "date_fin", "cloturer"),
-        ({"referent": 987654}, "referent", "introuvable"),
+        # One message whether the account exists or not (tests/comptes/test_referent_un_seul_message.py).
+        ({"referent": 987654}, "referent", "référent doit être un compte actif"),
     ],
 )
 def test_accompagnement_refuse(client, modification, champ, extrait):

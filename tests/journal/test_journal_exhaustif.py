@@ -669,15 +669,14 @@ def test_l_autocompletion_de_l_admin_est_une_lecture_journalisee(navigateur, mod
         assert _entrees("autocompletion", "usagers.usager", personne.pk) == [(Action.LISTE, "admin")]
 
 
-def test_une_administration_nominative_sans_lecture_journalisee_est_une_erreur(monkeypatch):
+def test_une_administration_nominative_sans_lecture_journalisee_est_une_erreur():
     from journal.checks import lectures_de_l_admin_journalisees
     from usagers.models import Residence
 
     assert lectures_de_l_admin_journalisees() == []
     registre = {**admin.site._registry, Residence: admin.ModelAdmin(Residence, admin.site)}
-    monkeypatch.setattr(admin.site, "_registry", registre)
 
-    assert [e.id for e in lectures_de_l_admin_journalisees()] == ["journal.E001"]
+    assert [e.id for e in lectures_de_l_admin_journalisees(registre=registre)] == ["journal.E001"]
 
 
 # The reads the generic test above does not reach (no nominative serializer to read the model from):
