@@ -27,7 +27,8 @@ class UserAdmin(BaseUserAdmin):
         ("Profession", {"fields": ("profession",)}),
         ("Connexion", {"fields": ("second_facteur", "proconnect_sub")}),
     )
-    readonly_fields = ["second_facteur", "proconnect_sub"]
+    # Permissions come from the roles (synchronised after every migrate): shown, never picked by hand.
+    readonly_fields = ["second_facteur", "proconnect_sub", "user_permissions"]
 
     actions = ["revoquer_les_jetons", "reinitialiser_le_second_facteur", "delier_proconnect"]
 
@@ -103,6 +104,7 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(BaseGroupAdmin):
     inlines = [HabilitationGroupeInline]
+    readonly_fields = ["permissions"]  # a role's permissions are declared by the apps (comptes.roles)
 
     def has_module_permission(self, request):
         return request.user.is_superuser

@@ -27,6 +27,7 @@ api_v1 = [
     path("auth/", include("rest_framework.urls")),
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
+    path("", include("partenaires.api.urls")),
     *(path("", include(module)) for module in api_des_dispositifs),
     path("", include("indicateurs.api.urls")),
     path("", include("notifications.api.urls")),
@@ -44,6 +45,8 @@ urlpatterns = [
     # its own HTML page before `handler404`). Only paths ending with a slash: without one,
     # APPEND_SLASH still redirects to the route that has it.
     re_path(r"^api/(?:.*/)?$", page_introuvable, name="api-introuvable"),
+    # The agents' workspace (server-rendered, DSFR): the person's file is its hub.
+    path("espace/", include("espace.urls")),
     # Before the admin's own: the same view, whose labels tell persons apart (birth date, commune).
     path(
         "admin/autocomplete/",

@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from comptes.perms import est_dpo
 from config import dispositifs as registre
 from config.errors import Introuvable
 from conservation.services import activites
@@ -23,8 +24,10 @@ from usagers.models import Usager
 
 def peut_exporter(user) -> bool:
     """L'export des données d'une personne et son anonymisation anticipée sont des actes
-    d'administrateur (superutilisateur actif)."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+    d'administrateur (superutilisateur actif) ou du délégué à la protection des données."""
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_active and (user.is_superuser or est_dpo(user))
+    )
 
 
 def _compartiments_vus(par, usager: Usager) -> set[str]:
@@ -109,6 +112,8 @@ def donnees_de_la_personne(*, usager: Usager, par) -> dict:
         if compartiment and compartiment not in vus:
             continue
         lignes = list(dossier.model.objects.filter(**{dossier.usager: usager.pk}).order_by("pk"))
+        caches = set(registre.codes(compartiment=True)) - vus  # rows pointing into an unseen compartment
+        lignes = [o for o in lignes if getattr(o, dossier.compartiment_vise, "") not in caches]
         if lignes:
             dossiers.setdefault(dispositif, []).extend(_ligne(o) for o in lignes)
             historique += _historique(dossier.modele.lower(), [o.pk for o in lignes])

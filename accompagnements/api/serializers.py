@@ -16,6 +16,7 @@ from accompagnements.services import REFERENT_REFUSE
 from comptes.api.fields import compte_actif
 from config.api.fields import DateHeureField, DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
+from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
 
 
@@ -88,6 +89,7 @@ class ContactSerializer(ModelSerializer):
 class DemarcheSerializer(ModelSerializer):
     accompagnement = DossierVisibleField(_accompagnements_visibles)
     usager = serializers.IntegerField(source="accompagnement.usager_id", read_only=True)
+    partenaire = PartenaireActifField(required=False, allow_null=True)
 
     class Meta:
         model = Demarche
@@ -101,6 +103,7 @@ class DemarcheSerializer(ModelSerializer):
             "en_ligne",
             "statut",
             "organisme",
+            "partenaire",
             "note",
         ]
 

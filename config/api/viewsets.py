@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from config.api.serializers import ListeRapide
 from config.errors import ConflitDeVersion, VersionRequise
 from config.models import Versioned
 from config.signaux import dossiers_consultes
@@ -101,6 +102,18 @@ class VersionMixin:
         return response
 
 
+class ListeRapideMixin:
+    """A list's page is rendered by `config.api.serializers.ListeRapide` (fields resolved once per
+    page, not per row; docs/PERFORMANCE.md, figure 2)."""
+
+    def get_serializer(self, *args, **kwargs):
+        if not kwargs.pop("many", False):
+            return super().get_serializer(*args, **kwargs)
+        kwargs.setdefault("context", self.get_serializer_context())
+        enfant = self.get_serializer_class()(context=kwargs["context"])
+        return ListeRapide(*args, child=enfant, **kwargs)
+
+
 _LECTURES = {"retrieve": "lu", "list": "liste"}
 
 
@@ -143,6 +156,7 @@ class AccessSignalMixin:
 
 
 class DossierViewSet(
+    ListeRapideMixin,
     AccessSignalMixin,
     VersionMixin,
     mixins.ListModelMixin,

@@ -22,6 +22,7 @@ from emas.validators import (
     TypeIntervention,
     valider_motifs,
 )
+from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
 
 
@@ -65,6 +66,7 @@ class SignalementSerializer(ModelSerializer):
             "commune",
             "date",
             "origine",
+            "origine_partenaire",
             "contact",
             "motifs",
             "description",
@@ -75,6 +77,7 @@ class SignalementSerializer(ModelSerializer):
             "decision",
             "motif_refus",
             "reoriente_vers",
+            "reoriente_vers_partenaire",
             "date_decision",
             "decision_par",
             "suivi",
@@ -87,6 +90,7 @@ class SignalementCreationSerializer(serializers.Serializer):
     usager = usager_visible(EMAS)
     date = serializers.DateField()
     origine = serializers.ChoiceField(choices=Origine.choices)
+    origine_partenaire = PartenaireActifField(required=False, allow_null=True)
     motifs = _motifs()
     contact = serializers.CharField(max_length=255, required=False, allow_blank=True)
     description = serializers.CharField(max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True)
@@ -100,6 +104,7 @@ class SignalementModificationSerializer(ChampsModifiablesMixin, serializers.Seri
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir accepter, refuser, reorienter)."
 
     origine = serializers.ChoiceField(choices=Origine.choices, required=False)
+    origine_partenaire = PartenaireActifField(required=False, allow_null=True)
     motifs = _motifs(required=False)
     contact = serializers.CharField(max_length=255, required=False, allow_blank=True)
     description = serializers.CharField(max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True)
@@ -124,7 +129,10 @@ class RefusSerializer(serializers.Serializer):
 
 
 class ReorientationSerializer(serializers.Serializer):
-    reoriente_vers = serializers.CharField(max_length=255)
+    reoriente_vers = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, help_text="Par défaut, le nom du partenaire."
+    )
+    reoriente_vers_partenaire = PartenaireActifField(required=False, allow_null=True)
     date_decision = serializers.DateField(required=False)
 
 

@@ -9,6 +9,7 @@ from tests.dispositif_essai.services import visite_enregistrer, visite_modifier
 @admin.register(Visite)
 class VisiteAdmin(DossierAdmin):
     dispositif = ESSAI
+    autocomplete_fields = ["usager"]
     fields = ["usager", "date", "note"]
     list_display = ["usager", "date"]
 
