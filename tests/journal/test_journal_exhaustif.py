@@ -263,6 +263,41 @@ def _visite_creer():
     return agent("essai", DIJON), {}, {"usager": UsagerFactory(code_commune=DIJON).pk, "date": HIER}
 
 
+def _orientation_creer(vers="asll"):
+    corps = {"motif": "logement_menace", "accord_personne": True, "accord_modalite": "oral"}
+    return _agente(), {}, {**corps, "usager": UsagerFactory(code_commune=DIJON).pk, "vers_dispositif": vers}
+
+
+def _demande_asll(corps):
+    def scenario():
+        from logement.models import DemandeASLL
+
+        agente, _p, orientation = _orientation_creer()
+        usager_id = orientation["usager"]
+        travailleur = agent("asll", DIJON)
+        _client_api(agente).post("/api/v1/orientations/", orientation, format="json")
+        demande = DemandeASLL.objects.get(usager_id=usager_id)
+        if "mesure" in corps:
+            return travailleur, {"pk": demande.pk}, {**corps, "mesure": _mesure_de(travailleur, usager_id).pk}
+        return travailleur, {"pk": demande.pk}, corps
+
+    return scenario
+
+
+def _client_api(user):
+    from tests.conftest import ClientAPI
+
+    client = ClientAPI()
+    client.force_authenticate(user)
+    return client
+
+
+def _mesure_de(travailleur, usager_id):
+    from usagers.models import Usager
+
+    return MesureASLLFactory(usager=Usager.objects.get(pk=usager_id), referent=travailleur)
+
+
 def _anonymiser():
     return UserFactory(administrateur=True), {"pk": UsagerFactory(code_commune=DIJON).pk}, None
 
@@ -416,6 +451,17 @@ SCENARIOS = {
         "emas.intervention",
     ),
     "POST api/v1/essai/visites/": (_visite_creer, Action.CREE, "essai.visite"),
+    "POST api/v1/orientations/": (_orientation_creer, Action.CREE, "orientations.orientation"),
+    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/accepter/": (
+        _demande_asll({"mesure": None}),
+        Action.MODIFIE,
+        "logement.demandeasll",
+    ),
+    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/refuser/": (
+        _demande_asll({"motif_refus": "Pas de besoin d'accompagnement"}),
+        Action.MODIFIE,
+        "logement.demandeasll",
+    ),
     # A request, carried out by the daily run once no file of the person is open.
     "POST api/v1/donnees-personnelles/(?P<pk>\\d+)/anonymiser/": (
         _anonymiser,
@@ -648,7 +694,12 @@ def test_ajouter_une_personne_dans_l_admin_est_journalise(navigateur):
 )
 def test_l_autocompletion_de_l_admin_est_une_lecture_journalisee(navigateur, modele):
     """Names, birth dates and communes: every person it proposes is journaled as shown."""
-    agente = agent("encadrant", DIJON, is_staff=True)
+    # The agents of the record's dispositif (a supervisor reads no compartment's records).
+    from config import dispositifs as registre
+
+    declaration = registre.declaration_du_modele(modele)
+    role = declaration[0].code if declaration else "encadrant"
+    agente = agent(role, DIJON, is_staff=True)
     personnes = [UsagerFactory(code_commune=DIJON, nom="Dupré") for _ in range(2)]
     navigateur.force_login(agente)
 
@@ -705,6 +756,8 @@ SANS_DONNEES_NOMINATIVES = {
     "GET api/v1/journal/(?P<pk>[^/.]+)/",
     "GET api/v1/schema/",
     "GET api/v1/docs/",
+    "GET api/v1/partenaires/",  # the partners' directory
+    "GET api/v1/partenaires/(?P<pk>[^/.]+)/",
 }
 
 
