@@ -783,3 +783,17 @@ def test_les_droits_d_une_personne_et_le_droit_d_acces_sont_des_lectures_journal
     assert _entrees("droits", "accompagnements.droit", droit.pk) == [(Action.LU, "api")]
     assert _entrees("recherche", "usagers.usager", droit.usager_id) == [(Action.LISTE, "api")]
     assert _entrees("export", "usagers.usager", droit.usager_id) == [(Action.EXPORTE, "api")]
+
+
+def test_une_ecriture_de_l_espace_de_travail_est_journalisee_avec_son_origine(navigateur):
+    """The workspace's pages write through the services: the model layer journals them, the URL's
+    namespace names the origin."""
+    agente = agent("acces_droits", DIJON)
+    navigateur.force_login(agente)
+    donnees = {"nom": "NEUVE", "prenom": "Anne", "date_naissance": "1980-02-03", "commune": DIJON}
+
+    reponse = navigateur.post("/espace/usagers/nouveau/", donnees, HTTP_X_REQUEST_ID="espace")
+
+    assert reponse.status_code == 302
+    cree = EntreeJournal.objects.get(requete="espace", objet_type="usagers.usager")
+    assert (cree.action, cree.origine, cree.auteur_id) == (Action.CREE, "espace", agente.pk)
