@@ -214,8 +214,12 @@ def test_demarche_a_faire_peut_etre_planifiee(client, accompagnement):
         ({"statut": "clos"}, "statut", "cloturer"),
         ({"statut": "en_veille"}, "statut", "cloturer"),
         ({"date_fin": HIER}, "date_fin", "cloturer"),
-        # One message whether the account exists or not (tests/comptes/test_referent_un_seul_message.py).
-        ({"referent": 987654}, "referent", "référent doit être un compte actif"),
+        # A nonexistent id gets the answer an existing account not allowed gets (nothing to infer).
+        (
+            {"referent": 987654},
+            "referent",
+            "compte actif habilité",
+        ),  # the same answer as an existing account's
     ],
 )
 def test_accompagnement_refuse(client, modification, champ, extrait):

@@ -263,43 +263,37 @@ def _visite_creer():
     return agent("essai", DIJON), {}, {"usager": UsagerFactory(code_commune=DIJON).pk, "date": HIER}
 
 
-def _orientation_creer(vers="asll"):
-    corps = {"motif": "logement_menace", "accord_personne": True, "accord_modalite": "oral"}
-    return _agente(), {}, {**corps, "usager": UsagerFactory(code_commune=DIJON).pk, "vers_dispositif": vers}
+def _anonymiser():
+    return UserFactory(administrateur=True), {"pk": UsagerFactory(code_commune=DIJON).pk}, None
 
 
-def _demande_asll(corps):
+def _orientation_creer():
+    corps = {
+        "usager": UsagerFactory(code_commune=DIJON).pk,
+        "vers_dispositif": "acor",
+        "motif": "logement_menace",
+        "accord_personne": True,
+        "accord_modalite": "oral",
+    }
+    return _agente(), {}, corps
+
+
+def _demande_asll(decision):
     def scenario():
         from logement.models import DemandeASLL
 
-        agente, _p, orientation = _orientation_creer()
-        usager_id = orientation["usager"]
         travailleur = agent("asll", DIJON)
-        _client_api(agente).post("/api/v1/orientations/", orientation, format="json")
-        demande = DemandeASLL.objects.get(usager_id=usager_id)
-        if "mesure" in corps:
-            return travailleur, {"pk": demande.pk}, {**corps, "mesure": _mesure_de(travailleur, usager_id).pk}
-        return travailleur, {"pk": demande.pk}, corps
+        usager = UsagerFactory(code_commune=DIJON)
+        demande = DemandeASLL.objects.create(usager=usager, commune_id=DIJON, date=aujourdhui())
+        if decision == "accepter":
+            return travailleur, {"pk": demande.pk}, {"mesure": _mesure_de(usager, travailleur).pk}
+        return travailleur, {"pk": demande.pk}, {"motif_refus": "Hors critères du fonds."}
 
     return scenario
 
 
-def _client_api(user):
-    from tests.conftest import ClientAPI
-
-    client = ClientAPI()
-    client.force_authenticate(user)
-    return client
-
-
-def _mesure_de(travailleur, usager_id):
-    from usagers.models import Usager
-
-    return MesureASLLFactory(usager=Usager.objects.get(pk=usager_id), referent=travailleur)
-
-
-def _anonymiser():
-    return UserFactory(administrateur=True), {"pk": UsagerFactory(code_commune=DIJON).pk}, None
+def _mesure_de(usager, travailleur):
+    return MesureASLLFactory(usager=usager, referent=travailleur)
 
 
 # operation → (scenario, action journaled, model of the record it names)
@@ -395,6 +389,17 @@ SCENARIOS = {
         "logement.pointetape",
     ),
     "POST api/v1/acor/situations/": (_situation_creer, Action.CREE, "logement.situationacor"),
+    "POST api/v1/orientations/": (_orientation_creer, Action.CREE, "orientations.orientation"),
+    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/accepter/": (
+        _demande_asll("accepter"),
+        Action.MODIFIE,
+        "logement.demandeasll",
+    ),
+    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/refuser/": (
+        _demande_asll("refuser"),
+        Action.MODIFIE,
+        "logement.demandeasll",
+    ),
     "PATCH api/v1/acor/situations/(?P<pk>[^/.]+)/": (
         _sur_une_situation({"difficultes": ["sociale", "isolement"]}),
         Action.MODIFIE,
@@ -451,17 +456,6 @@ SCENARIOS = {
         "emas.intervention",
     ),
     "POST api/v1/essai/visites/": (_visite_creer, Action.CREE, "essai.visite"),
-    "POST api/v1/orientations/": (_orientation_creer, Action.CREE, "orientations.orientation"),
-    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/accepter/": (
-        _demande_asll({"mesure": None}),
-        Action.MODIFIE,
-        "logement.demandeasll",
-    ),
-    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/refuser/": (
-        _demande_asll({"motif_refus": "Pas de besoin d'accompagnement"}),
-        Action.MODIFIE,
-        "logement.demandeasll",
-    ),
     # A request, carried out by the daily run once no file of the person is open.
     "POST api/v1/donnees-personnelles/(?P<pk>\\d+)/anonymiser/": (
         _anonymiser,
@@ -747,6 +741,8 @@ SANS_DONNEES_NOMINATIVES = {
     "GET api/v1/types-droits/",
     "GET api/v1/types-droits/(?P<code>[a-z0-9_]{1,50})/",
     "GET api/v1/emas/evaluation/",  # anonymised counts
+    "GET api/v1/partenaires/",  # the partners' directory: organisations, no person followed
+    "GET api/v1/partenaires/(?P<pk>[^/.]+)/",
     "GET api/v1/indicateurs/",
     "GET api/v1/indicateurs/valeurs/",
     "GET api/v1/indicateurs/rapport/",
@@ -756,8 +752,6 @@ SANS_DONNEES_NOMINATIVES = {
     "GET api/v1/journal/(?P<pk>[^/.]+)/",
     "GET api/v1/schema/",
     "GET api/v1/docs/",
-    "GET api/v1/partenaires/",  # the partners' directory
-    "GET api/v1/partenaires/(?P<pk>[^/.]+)/",
 }
 
 
