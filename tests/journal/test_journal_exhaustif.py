@@ -284,7 +284,9 @@ def _demande_asll(decision):
 
         travailleur = agent("asll", DIJON)
         usager = UsagerFactory(code_commune=DIJON)
-        demande = DemandeASLL.objects.create(usager=usager, commune_id=DIJON, date=aujourdhui())
+        demande = DemandeASLL.objects.create(
+            usager=usager, commune_id=DIJON, date=aujourdhui(), cree_par=_agente()
+        )
         if decision == "accepter":
             return travailleur, {"pk": demande.pk}, {"mesure": _mesure_de(usager, travailleur).pk}
         return travailleur, {"pk": demande.pk}, {"motif_refus": "Hors critères du fonds."}
