@@ -3,8 +3,8 @@
 An administrator's request is recorded, always with the same answer; the daily retention run
 anonymises the person once none of her records is open in any dispositif (`Dossier.ouvert_tant_que_vide`).
 Until then it waits: the team holding an open file closes it (or keeps it, under art. 17.3), told by
-the data-protection officer, the only one who reads pending requests — an administrator outside the
-EMAS team would otherwise learn, from a refusal or a wait, that the team follows the person
+the data-protection officer, the only one who reads pending requests — an administrator outside a
+compartment's team (health data) would otherwise learn, from a refusal or a wait, that it follows the person
 (docs/DONNEES_PERSONNELLES.md, « Effacement anticipé »)."""
 
 from django.conf import settings

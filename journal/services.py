@@ -20,7 +20,6 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import Model
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 
 from config import dispositifs as registre
@@ -150,14 +149,16 @@ def consigner(sender, *, par, action: str, objets: list[Model], **kwargs) -> Non
 
 
 def _auteur_et_origine():
-    """Who writes, from where: the request's authenticated user, the admin or the API (any other
-    page of the site counts as the API: the same services behind it); no request, a task."""
+    """Who writes, from where: the request's authenticated user; the origin named by the URL's
+    namespace when it is one (`admin`, `espace`), else the API; no request, a task."""
     requete = requete_en_cours.get()
     if requete is None:
         return None, Origine.TACHE
     user = getattr(requete, "user", None)
     par = user if getattr(user, "is_authenticated", False) else None
-    origine = Origine.ADMIN if requete.path.startswith(reverse("admin:index")) else Origine.API
+    correspondance = getattr(requete, "resolver_match", None)
+    espaces = correspondance.namespaces if correspondance is not None else []
+    origine = next((Origine(nom) for nom in espaces if nom in Origine.values), Origine.API)
     return par, origine
 
 

@@ -46,6 +46,7 @@ def _suivi_form(suivi, **champs) -> dict:
         "rupture_parcours": "",
         "date_fin": "",
         "motif_fin": "",
+        "version_lue": suivi.version,
         **champs,
     }
 
@@ -89,6 +90,7 @@ def test_parcours_complet_dans_l_admin(client):
             "motif_refus": "",
             "reoriente_vers": "",
             "date_decision": str(jours(28)),
+            "version_lue": signalement.version,
         },
     )
     assert accepte.status_code == 302, accepte.context["adminform"].form.errors

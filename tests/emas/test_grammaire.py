@@ -84,7 +84,14 @@ def test_duree_d_une_intervention_une_regle_sur_chaque_chemin(client_de, client)
     client.force_login(equipe)
     admin = client.post(
         f"/admin/emas/intervention/{i.pk}/change/",
-        {"date": str(i.date), "type": i.type, "intervenants": [equipe.pk], "duree_minutes": "0", "notes": ""},
+        {
+            "date": str(i.date),
+            "type": i.type,
+            "intervenants": [equipe.pk],
+            "duree_minutes": "0",
+            "notes": "",
+            "version_lue": i.version,
+        },
     )
     assert admin.status_code == 200
     assert MESSAGE_DUREE in str(admin.context["adminform"].form.errors)

@@ -66,6 +66,7 @@ def test_l_admin_laisse_une_version_avec_son_auteur():
             "prenom": "Anne",
             "date_naissance": usager.date_naissance.isoformat(),
             "commune": DIJON,
+            "version_lue": usager.version,
         },
     )
 

@@ -14,7 +14,6 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from config.dispositifs import compartiment_du_modele
 from config.periodes import aujourdhui
 from journal.models import Action, EntreeJournal
 from journal.services import est_nominatif
@@ -285,7 +284,9 @@ def _demande_asll(decision):
 
         travailleur = agent("asll", DIJON)
         usager = UsagerFactory(code_commune=DIJON)
-        demande = DemandeASLL.objects.create(usager=usager, commune_id=DIJON, date=aujourdhui())
+        demande = DemandeASLL.objects.create(
+            usager=usager, commune_id=DIJON, date=aujourdhui(), cree_par=_agente()
+        )
         if decision == "accepter":
             return travailleur, {"pk": demande.pk}, {"mesure": _mesure_de(usager, travailleur).pk}
         return travailleur, {"pk": demande.pk}, {"motif_refus": "Hors critères du fonds."}
@@ -688,10 +689,13 @@ def test_ajouter_une_personne_dans_l_admin_est_journalise(navigateur):
     "modele", [m for m, a in admin.site._registry.items() if "usager" in a.autocomplete_fields]
 )
 def test_l_autocompletion_de_l_admin_est_une_lecture_journalisee(navigateur, modele):
-    """Names, birth dates and communes: every person it proposes is journaled as shown. A compartment's
-    form is used by its team (to anybody else it proposes nobody)."""
-    compartiment = compartiment_du_modele(modele)
-    agente = agent(compartiment or "encadrant", DIJON, is_staff=True)
+    """Names, birth dates and communes: every person it proposes is journaled as shown."""
+    # The agents of the record's dispositif (a supervisor reads no compartment's records).
+    from config import dispositifs as registre
+
+    declaration = registre.declaration_du_modele(modele)
+    role = declaration[0].code if declaration else "encadrant"
+    agente = agent(role, DIJON, is_staff=True)
     personnes = [UsagerFactory(code_commune=DIJON, nom="Dupré") for _ in range(2)]
     navigateur.force_login(agente)
 
@@ -712,15 +716,14 @@ def test_l_autocompletion_de_l_admin_est_une_lecture_journalisee(navigateur, mod
         assert _entrees("autocompletion", "usagers.usager", personne.pk) == [(Action.LISTE, "admin")]
 
 
-def test_une_administration_nominative_sans_lecture_journalisee_est_une_erreur(monkeypatch):
+def test_une_administration_nominative_sans_lecture_journalisee_est_une_erreur():
     from journal.checks import lectures_de_l_admin_journalisees
     from usagers.models import Residence
 
     assert lectures_de_l_admin_journalisees() == []
-    # setitem, not setattr: `admin.site` is a lazy object, whose attribute monkeypatch would not restore.
-    monkeypatch.setitem(admin.site._registry, Residence, admin.ModelAdmin(Residence, admin.site))
+    registre = {**admin.site._registry, Residence: admin.ModelAdmin(Residence, admin.site)}
 
-    assert [e.id for e in lectures_de_l_admin_journalisees()] == ["journal.E001"]
+    assert [e.id for e in lectures_de_l_admin_journalisees(registre=registre)] == ["journal.E001"]
 
 
 # The reads the generic test above does not reach (no nominative serializer to read the model from):
@@ -776,3 +779,17 @@ def test_les_droits_d_une_personne_et_le_droit_d_acces_sont_des_lectures_journal
     assert _entrees("droits", "accompagnements.droit", droit.pk) == [(Action.LU, "api")]
     assert _entrees("recherche", "usagers.usager", droit.usager_id) == [(Action.LISTE, "api")]
     assert _entrees("export", "usagers.usager", droit.usager_id) == [(Action.EXPORTE, "api")]
+
+
+def test_une_ecriture_de_l_espace_de_travail_est_journalisee_avec_son_origine(navigateur):
+    """The workspace's pages write through the services: the model layer journals them, the URL's
+    namespace names the origin."""
+    agente = agent("acces_droits", DIJON)
+    navigateur.force_login(agente)
+    donnees = {"nom": "NEUVE", "prenom": "Anne", "date_naissance": "1980-02-03", "commune": DIJON}
+
+    reponse = navigateur.post("/espace/usagers/nouveau/", donnees, HTTP_X_REQUEST_ID="espace")
+
+    assert reponse.status_code == 302
+    cree = EntreeJournal.objects.get(requete="espace", objet_type="usagers.usager")
+    assert (cree.action, cree.origine, cree.auteur_id) == (Action.CREE, "espace", agente.pk)
