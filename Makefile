@@ -82,7 +82,14 @@ $(STAMP_E2E): $(STAMP) requirements-e2e.txt
 	$(BIN)/python -m pip install --quiet -r requirements-e2e.txt
 	touch $(STAMP_E2E)
 
-e2e: $(STAMP_E2E) $(OIDC_PROVIDER)
+# axe-core (npm), injected by Playwright on every page of the workspace's journeys (RGAA, e2e/conftest.py).
+AXE := build/axe/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	mkdir -p build/axe
+	npm install --prefix build/axe --silent --no-audit --no-fund axe-core@4.14.1
+
+e2e: $(STAMP_E2E) $(OIDC_PROVIDER) $(AXE)
 	@test -x $(CHROMIUM) || { echo "chromium absent : apt-get install chromium (ou CHROMIUM=/chemin)"; exit 1; }
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest e2e
 
@@ -115,6 +122,8 @@ $(STAMP_CHARGE): requirements-charge.txt
 bench: $(STAMP) $(STAMP_CHARGE)
 	command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || (apt-get install -y pgbouncer || sudo apt-get install -y pgbouncer)
 	$(BIN)/python bench/metropole.py
+	# The agents' workspace (issue 21): its own figures, appended to docs/PERFORMANCE.md between markers.
+	$(BIN)/python bench/espace.py
 
 clean:
 	rm -rf $(VENV) $(VENV_ESTIMATION) $(VENV_CHARGE) db.sqlite3 staticfiles

@@ -124,6 +124,7 @@ class AccompagnementAdmin(_Admin11):
 
 @admin.register(Contact)
 class ContactAdmin(_Admin11):
+    autocomplete_fields = ["accompagnement"]  # 13 000 follow-ups: searched by the person's name, not listed
     list_display = ["date", "accompagnement", "mode", "duree_minutes", "commune"]
     list_filter = ["mode", "commune"]
     list_select_related = ["accompagnement__usager", "commune"]
@@ -140,6 +141,7 @@ class ContactAdmin(_Admin11):
 
 @admin.register(Demarche)
 class DemarcheAdmin(_Admin11):
+    autocomplete_fields = ["accompagnement"]
     list_display = ["date", "type", "accompagnement", "en_ligne", "statut"]
     list_filter = ["type", "statut", "en_ligne"]
     list_select_related = ["accompagnement__usager"]
@@ -164,7 +166,7 @@ class TransitionDroitInline(ReadOnlyInline):
 
 @admin.register(Droit)
 class DroitAdmin(_Admin11):
-    autocomplete_fields = ["usager"]  # 20 000 persons: searched, not listed
+    autocomplete_fields = ["usager", "accompagnement"]  # 20 000 persons: searched, not listed
     list_display = [
         "usager",
         "type",

@@ -11,10 +11,11 @@ from usagers.models import Usager
 
 def charger(*, par_role: dict) -> None:
     aujourd_hui = timezone.localdate()
+    agent = par_role["acces_droits"]
+    _dijon(agent, aujourd_hui)
     martin = Usager.objects.get(nom="MARTIN", prenom="Sophie")
     if Accompagnement.objects.filter(usager=martin).exists():
         return
-    agent = par_role["acces_droits"]
     suivi = accompagnement_ouvrir(usager=martin, par=agent, date_debut=aujourd_hui - timedelta(days=20))
     contact_enregistrer(
         accompagnement=suivi,
@@ -41,3 +42,29 @@ def charger(*, par_role: dict) -> None:
         date_demande=aujourd_hui - timedelta(days=19),
         date_ouverture=aujourd_hui - timedelta(days=3),
     )
+
+
+def _dijon(agent, aujourd_hui) -> None:
+    """Twelve persons of Dijon received this year, each with a right opened: the dashboard publishes."""
+    for i, usager in enumerate(Usager.objects.filter(commune_id="21231", adresse="").order_by("pk")[:12]):
+        if Accompagnement.objects.filter(usager=usager).exists():
+            continue
+        debut = aujourd_hui - timedelta(days=30 + i)
+        suivi = accompagnement_ouvrir(usager=usager, par=agent, date_debut=debut)
+        contact_enregistrer(
+            accompagnement=suivi,
+            par=agent,
+            date=timezone.now() - timedelta(days=30 + i),
+            mode=ModeContact.TELEPHONE,
+            duree_minutes=20,
+        )
+        droit_enregistrer(
+            usager=usager,
+            type=TypeDroit.objects.get(code="prime_activite"),
+            par=agent,
+            accompagnement=suivi,
+            statut=StatutDroit.OUVERT,
+            date_identification=debut,
+            date_demande=debut,
+            date_ouverture=debut + timedelta(days=5),
+        )

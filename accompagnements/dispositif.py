@@ -46,5 +46,7 @@ ACTION_1_1 = declare(
             ("types-droits", "type-droit-list"),
         ),
         budget_annexe_1=(76_000, 76_000),
+        fiche="accompagnements.espace.fiche",
+        espace="accompagnements.espace",
     )
 )

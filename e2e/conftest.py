@@ -54,7 +54,7 @@ def page_de(navigateur, live_server, demo):
         contextes.append(contexte)
         page = contexte.new_page()
         page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/admin/login/")
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
         page.fill("#id_username", username)
         page.fill("#id_password", MOT_DE_PASSE)
         page.click("input[type=submit]")
@@ -64,6 +64,68 @@ def page_de(navigateur, live_server, demo):
     yield ouvrir
     for contexte in contextes:
         contexte.close()
+
+
+@pytest.fixture
+def espace_de(navigateur, live_server, demo):
+    """`espace_de("agent.droits")`: a browser page signed in on /connexion/, landed on the workspace."""
+    contextes = []
+
+    def ouvrir(username: str):
+        contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        contextes.append(contexte)
+        page = contexte.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/connexion/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", MOT_DE_PASSE)
+        page.click("[type=submit]")
+        page.wait_for_load_state()
+        if "/connexion/second-facteur/enrolement/" in page.url:
+            enroler(page, username)
+        page.wait_for_url(f"{live_server.url}/espace/")
+        return page
+
+    yield ouvrir
+    for contexte in contextes:
+        contexte.close()
+
+
+def enroler(page, username: str) -> None:
+    """The first sign-in of an account that needs a second factor (administrators, the EMAS team): its
+    authenticator application's code, then past the recovery codes."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    appareil = TOTPDevice.objects.get(user__username=username, confirmed=False)
+    page.fill("#id_code", f"{TOTP(appareil.bin_key).token():06d}")
+    page.click("input[type=submit]")
+    page.click("text=Continuer")
+
+
+AXE = Path(__file__).resolve().parent.parent / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG A and AA (every level named: axe's tags are not cumulative) and axe's RGAA mapping.
+ETIQUETTES_AXE = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "RGAAv4"]
+
+
+def accessibilite(page) -> None:
+    """axe-core on the page as it is now: no violation of impact « serious » or « critical ». Necessary,
+    not sufficient: axe checks a small part of the RGAA's criteria."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core absent ({AXE}) : make e2e l'installe", pytrace=False)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    resultats = page.evaluate(
+        "async (etiquettes) => await axe.run(document, {runOnly: {type: 'tag', values: etiquettes},"
+        " resultTypes: ['violations']})",
+        ETIQUETTES_AXE,
+    )
+    graves = [
+        f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in resultats["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not graves, f"{page.url} :\n" + "\n".join(graves)
 
 
 def capture(page, nom: str) -> None:

@@ -65,12 +65,12 @@ def test_un_agent_se_connecte_avec_proconnect_puis_se_deconnecte_partout(page, l
     page.click("#proconnect")
     _chez_le_fournisseur(page, CAMILLE)
 
-    # Landed on the application (the admin today; CONNEXION_ARRIVEE_URL points it at the workspace later).
-    page.wait_for_url(f"{live_server.url}/admin/")
-    expect(page.locator("#user-tools")).to_contain_text("agent.droits")
+    # Landed on the agents' workspace (CONNEXION_ARRIVEE_URL).
+    page.wait_for_url(f"{live_server.url}/espace/")
+    expect(page.locator("#compte")).to_contain_text("agent.droits")
     capture(page, "25-2-arrivee-apres-proconnect")
 
-    page.locator("#logout-form button").click()
+    page.get_by_role("button", name="Se déconnecter").click()
     expect(page.locator("h1")).to_contain_text("Se déconnecter de ProConnect (test) ?")
     capture(page, "25-3-confirmation-de-deconnexion-proconnect")
     page.click("button[value=yes]")
@@ -126,6 +126,9 @@ def test_un_administrateur_enrole_son_second_facteur_a_la_premiere_connexion(pag
     capture(page, "25-7-codes-de-secours")
     page.click("text=Continuer")
 
+    # The workspace's home, whose menu leads administrators to the admin.
+    page.wait_for_url(f"{live_server.url}/espace/")
+    page.get_by_role("link", name="Administration").first.click()
     page.wait_for_url(f"{live_server.url}/admin/")
     expect(page.locator("#user-tools")).to_contain_text("admin")
     capture(page, "25-8-administrateur-connecte")

@@ -117,6 +117,7 @@ class SignalementForm(forms.ModelForm):
 class SignalementAdmin(CompartimentEMAS, DossierAdmin):
     dispositif = EMAS
     form = SignalementForm
+    autocomplete_fields = ["usager"]  # 20 000 persons: searched among those the team may see, not listed
     champs_immuables = ("usager", "date")
     list_display = ["__str__", "usager", "origine", "decision", "date_decision", "commune"]
     list_filter = ["decision", "origine", "commune"]

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from emas.models import Signalement
-from emas.services import intervention_creer, signalement_accepter, signalement_creer
+from emas.services import intervention_creer, signalement_accepter, signalement_creer, suivi_cloturer
 from usagers.models import Usager
 
 OUI = {
@@ -42,6 +42,37 @@ def charger(*, par_role: dict) -> None:
             type="visite_domicile",
             intervenants=[equipe],
             duree_minutes=90,
+        )
+    garnier = Usager.objects.get(nom="GARNIER", prenom="Aïcha")
+    if not Signalement.objects.filter(usager=garnier).exists():
+        # A follow-up closed with its outcomes (the evaluation's « résultats atteints »).
+        signalement = signalement_creer(
+            par=equipe,
+            usager=garnier,
+            date=aujourd_hui - timedelta(days=120),
+            origine="grand_dijon_habitat",
+            motifs=["isolement"],
+            **OUI,
+        )
+        suivi = signalement_accepter(
+            signalement=signalement, par=equipe, date_decision=aujourd_hui - timedelta(days=115)
+        ).suivi
+        intervention_creer(
+            par=equipe,
+            suivi=suivi,
+            date=aujourd_hui - timedelta(days=100),
+            type="accompagnement_soins",
+            intervenants=[equipe],
+            duree_minutes=120,
+        )
+        suivi_cloturer(
+            suivi=suivi,
+            par=equipe,
+            date_fin=aujourd_hui - timedelta(days=60),
+            motif_fin="relais_soins",
+            acces_soins_cmp=True,
+            maintien_domicile=True,
+            soins_sans_consentement="aucun",
         )
     petit = Usager.objects.get(nom="PETIT", prenom="Jeanne")
     if not Signalement.objects.filter(usager=petit).exists():

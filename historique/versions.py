@@ -3,6 +3,7 @@ Answers `config.signaux.versions_demandees` (the admin's « Historique » page, 
 
 from django.contrib.auth import get_user_model
 
+from config.formats import date_fr
 from historique.models import modele_historique
 
 
@@ -22,17 +23,19 @@ def versions_de(objet) -> list[dict]:
     versions, precedent = [], None
     for e in lignes:
         contexte = e.pgh_context.metadata if e.pgh_context_id else {}
-        changements = [
-            (str(f.verbose_name), getattr(precedent, f.attname) if precedent else None, getattr(e, f.attname))
+        bruts = [
+            (f.name, getattr(precedent, f.attname) if precedent else None, getattr(e, f.attname))
             for f in champs
             if precedent is None or getattr(precedent, f.attname) != getattr(e, f.attname)
         ]
+        noms = {f.name: str(f.verbose_name) for f in champs}
         versions.append(
             {
                 "quand": e.pgh_created_at,
                 "evenement": e.pgh_label,
                 "auteur": auteurs.get(contexte.get("user"), ""),
-                "changements": changements,
+                "changements": [(noms[nom], avant, apres) for nom, avant, apres in bruts],
+                "changements_bruts": bruts,
             }
         )
         precedent = e
@@ -42,3 +45,73 @@ def versions_de(objet) -> list[dict]:
 def repondre(sender, *, objet, **kwargs) -> list[dict]:
     """Receiver of `config.signaux.versions_demandees`."""
     return versions_de(objet)
+
+
+# Never shown to a person: identifiers, the version counter, fields no one types (search key,
+# compartment, archive dates, authorship columns are told by « par »).
+_INTERNES = {"id", "version"}
+
+
+def _lisible(champ, valeur, libelles: dict) -> str:
+    if valeur is None or valeur == "":
+        return "—"
+    if champ.is_relation:
+        return libelles.get((champ.name, valeur), "—")
+    if champ.flatchoices:
+        return str(dict(champ.flatchoices).get(valeur, valeur))
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if hasattr(valeur, "strftime"):
+        return date_fr(valeur)
+    if isinstance(valeur, list):
+        return ", ".join(str(v) for v in valeur)
+    return str(valeur)
+
+
+def versions_lisibles(objet) -> list[dict]:
+    """The versions of `objet` as a person reads them: the fields people fill only (no identifier,
+    version, search key, compartment, authorship column), a related record by its name, a choice by
+    its label, a date in French; newest first."""
+    evenements = modele_historique(objet._meta.label_lower)
+    if evenements is None:
+        return []
+    champs = {
+        f.name: f
+        for f in type(objet)._meta.concrete_fields
+        if f.editable and f.name not in _INTERNES and not f.name.startswith(("cree_", "modifie_"))
+    }
+    versions = versions_de(objet)
+    # Related records named in one query per relation.
+    ids: dict[str, set] = {}
+    for version in versions:
+        for nom, avant, apres in version["changements_bruts"]:
+            champ = champs.get(nom)
+            if champ is not None and champ.is_relation:
+                ids.setdefault(nom, set()).update(v for v in (avant, apres) if v is not None)
+    libelles = {
+        (nom, pk): str(o)
+        for nom, valeurs in ids.items()
+        for pk, o in champs[nom].related_model._base_manager.in_bulk(list(valeurs)).items()
+    }
+    lisibles = []
+    for version in versions:
+        changements = [
+            (
+                str(champs[nom].verbose_name),
+                _lisible(champs[nom], avant, libelles),
+                _lisible(champs[nom], apres, libelles),
+            )
+            for nom, avant, apres in version["changements_bruts"]
+            if nom in champs
+            and not (avant in (None, "") and apres in (None, "") and version["evenement"] == "insert")
+        ]
+        if changements:
+            lisibles.append(
+                {
+                    "quand": version["quand"],
+                    "evenement": "création" if version["evenement"] == "insert" else "modification",
+                    "auteur": version["auteur"] or "—",
+                    "changements": changements,
+                }
+            )
+    return lisibles[::-1]

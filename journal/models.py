@@ -31,6 +31,7 @@ class Action(models.TextChoices):
 class Origine(models.TextChoices):
     API = "api", "API"
     ADMIN = "admin", "administration"
+    ESPACE = "espace", "espace de travail"
     TACHE = "tache", "tâche planifiée ou commande"
 
 

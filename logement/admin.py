@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from comptes.roles import role_de
-from config.admin import DossierAdmin, ReadOnlyInline, errors_on_form
+from config.admin import AccessSignalAdminMixin, DossierAdmin, ReadOnlyInline, errors_on_form
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
 from config.periodes import aujourdhui
 from logement.calendrier import DUREE_MAX_MOIS
@@ -32,6 +32,7 @@ from logement.models import (
     SituationACOR,
     StatutMesure,
     StatutSituation,
+    places_acor,
 )
 from logement.perms import ACOR, ASLL
 from logement.services import (
@@ -387,7 +388,7 @@ class _TrialRun(Exception):
 
 
 @admin.register(PointEtape)
-class PointEtapeAdmin(admin.ModelAdmin):
+class PointEtapeAdmin(AccessSignalAdminMixin, admin.ModelAdmin):
     """A checkpoint is held here (`point_etape_realiser`): the form is tried in a rolled-back
     transaction first, so a refused rule (a future date, a cancelled checkpoint…) is a form error."""
 
@@ -518,9 +519,7 @@ class SituationACORAdmin(DossierAdmin):
         return super().has_add_permission(request)
 
     def changelist_view(self, request, extra_context=None):
-        jour = aujourdhui()
-        capacite = CapaciteACOR.objects.couvrant(jour).first()
-        occupees = SituationACOR.objects.occupant_une_place(jour).count()
+        capacite, occupees, restantes = places_acor(aujourdhui())
         attente = list(
             SituationACOR.objects.visibles_par(request.user)
             .liste_d_attente()
@@ -530,7 +529,7 @@ class SituationACORAdmin(DossierAdmin):
             **(extra_context or {}),
             "capacite": capacite,
             "occupees": occupees,
-            "places_restantes": max(capacite.places - occupees, 0) if capacite else None,
+            "places_restantes": restantes,
             "liste_d_attente": attente,
         }
         return super().changelist_view(request, extra_context)

@@ -2,6 +2,7 @@
 workstation without them and fail (never skip) when CI=true."""
 
 import os
+import shutil
 
 import pytest
 from django.core.cache import cache
@@ -81,6 +82,8 @@ def pytest_runtest_setup(item):
             _absent("ce test demande PostgreSQL (DATABASE_URL=postgres://…)")
     if item.get_closest_marker("redis"):
         redis_url_joignable()
+    if item.get_closest_marker("libreoffice") and not shutil.which("soffice"):
+        _absent("ce test demande LibreOffice (soffice : libreoffice-writer-nogui, libreoffice-calc-nogui)")
 
 
 @pytest.fixture(autouse=True)

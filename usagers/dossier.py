@@ -35,7 +35,10 @@ def url_admin(nom: str, *args, **params) -> str:
 
 def voit_la_section(user, usager, dispositif: registre.Dispositif) -> bool:
     """Une section du dossier se voit avec l'habilitation de son dispositif sur la commune de la
-    personne ; celle d'un compartiment, par son équipe seulement."""
+    personne ; celle d'un compartiment, par son équipe seulement ; celle d'une action transversale
+    (1.4), avec l'une quelconque des habilitations sur cette commune."""
+    if dispositif.transversal:
+        return peut_agir_sur_commune(user, usager.commune_id)
     titulaire = registre.dispositif(dispositif.habilitation)
     if titulaire.compartiment:
         return dans_le_compartiment(user, titulaire.code)
@@ -48,3 +51,39 @@ def dossier_de(user, usager) -> list[Section]:
         if dispositif.section and voit_la_section(user, usager, dispositif):
             sections += import_string(dispositif.section)(user, usager)
     return sections
+
+
+# --- the person's file in the agents' workspace (/espace/usagers/<id>/) -----------------------
+
+
+@dataclass
+class Partie:
+    """A dispositif's part of the person's file in the workspace: its title, the template that
+    renders its records and actions in place, and that template's context."""
+
+    titre: str
+    gabarit: str
+    contexte: dict = field(default_factory=dict)
+    ancre: str = ""
+
+
+def fiche_de(request, usager) -> list[Partie]:
+    """Every part of the file the viewer holds (`voit_la_section`), from the declarations: a
+    dispositif's `fiche` when it declares one, else its `section` as a table."""
+    parties: list[Partie] = []
+    for dispositif in registre.dispositifs():
+        if not (dispositif.fiche or dispositif.section) or not voit_la_section(
+            request.user, usager, dispositif
+        ):
+            continue
+        if dispositif.fiche:
+            trouvees = import_string(dispositif.fiche)(request, usager)
+        else:
+            trouvees = [
+                Partie(section.titre, "usagers/section.html", {"section": section})
+                for section in import_string(dispositif.section)(request.user, usager)
+            ]
+        for partie in trouvees:
+            partie.ancre = partie.ancre or f"{dispositif.code}-{len(parties)}"
+        parties += trouvees
+    return parties

@@ -5,13 +5,14 @@ register rule keeps the persons known only to a compartment's team (health data)
 (`UsagerQuerySet.visibles_par`, `docs/ARCHITECTURE.md`).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from communes.habilitations import filtre_communes
@@ -19,7 +20,7 @@ from communes.models import Commune
 from config import dispositifs as registre
 from config.models import FollowsPersonCommune, Versioned
 from usagers.compartiment import REGISTRE, filtre_compartiment, filtre_registre
-from usagers.recherche import analyser, cle_recherche
+from usagers.recherche import analyser, cle_recherche, proche, variantes
 from usagers.validators import normaliser_telephone, valider_date_naissance
 
 AGE_MAJORITE = 18
@@ -70,6 +71,49 @@ class UsagerQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             )
         ).order_by("rang", "nom", "prenom", "id")
+
+    def rechercher_tolerant(self, terme: str) -> "UsagerQuerySet":
+        """Like `rechercher`, tolerant of a typo or two in each word (« helenne », « duprez »): on
+        PostgreSQL a word is found by containment or by trigram word similarity (`pg_trgm`, the
+        same GIN index), ranked by that similarity; on SQLite by containment or any spelling one
+        edit away (`variantes`). Exact matches first. Annotates `rang` (0 exact, 1 close)."""
+        mots, dates = analyser(terme)
+        qs = self
+        for jour in dates:
+            qs = qs.filter(date_naissance=jour)
+        if not mots:
+            return qs.annotate(rang=Value(0, output_field=IntegerField())).order_by("nom", "prenom", "id")
+        postgresql = connections[self.db].vendor == "postgresql"
+        exact = Q()
+        for mot in mots:
+            exact &= Q(recherche__contains=mot)
+            if postgresql:
+                qs = qs.filter(Q(recherche__contains=mot) | Q(recherche__trigram_word_similar=mot))
+            else:
+                # normalised words: letters and digits only, `.` is the one wildcard
+                qs = qs.filter(recherche__regex="|".join(variantes(mot)))
+        qs = qs.annotate(rang=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        if postgresql:
+            proximite = sum(
+                (TrigramWordSimilarity(Value(mot), "recherche") for mot in mots[1:]),
+                TrigramWordSimilarity(Value(mots[0]), "recherche"),
+            )
+            return qs.annotate(proximite=proximite).order_by("rang", "-proximite", "nom", "prenom", "id")
+        return qs.order_by("rang", "nom", "prenom", "id")
+
+    def doublons_proches(self, *, nom: str, prenom: str, date_naissance) -> list["Usager"]:
+        """The persons who may be the one about to be recorded: a name close to this one (a letter
+        or two apart, first name and name swapped included) born within two days of this date. Call
+        it on a scoped queryset (`visibles_par`): a candidate the caller may not see is never named.
+        The few persons born in those five days are compared in Python (`proche`)."""
+        if not date_naissance:
+            return []
+        cle = cle_recherche(nom, prenom)
+        inverse = cle_recherche(prenom, nom)
+        voisins = self.filter(
+            date_naissance__range=(date_naissance - timedelta(days=2), date_naissance + timedelta(days=2))
+        ).select_related("commune")[:200]
+        return [u for u in voisins if proche(u.recherche, cle) or proche(u.recherche, inverse)][:20]
 
     def doublons_possibles(self, *, nom: str, prenom: str, date_naissance) -> "UsagerQuerySet":
         """Same name and first name once normalised, same birth date. Call it on a scoped queryset

@@ -9,6 +9,7 @@ compare the same strings. On PostgreSQL a trigram GIN index (`pg_trgm`, migratio
 import re
 import unicodedata
 from datetime import date, datetime
+from difflib import SequenceMatcher
 
 _NON_ALPHANUMERIQUE = re.compile(r"[^0-9a-z]+")
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -44,3 +45,23 @@ def analyser(terme: str) -> tuple[list[str], list[date]]:
             pass
         mots.extend(normaliser(morceau).split())
     return mots, dates
+
+
+def variantes(mot: str) -> list[str]:
+    """Every spelling one edit away from `mot` as regular-expression fragments (`.` one letter):
+    a letter left out, replaced or added — SQLite's stand-in for PostgreSQL's trigram similarity.
+    Words of fewer than four letters are taken as typed."""
+    if len(mot) < 4:
+        return [mot]
+    trouvees = {mot}
+    for i in range(len(mot)):
+        trouvees.add(mot[:i] + mot[i + 1 :])  # left out
+        trouvees.add(mot[:i] + "." + mot[i + 1 :])  # replaced
+    for i in range(len(mot) + 1):
+        trouvees.add(mot[:i] + "." + mot[i:])  # added
+    return sorted(trouvees)
+
+
+def proche(une: str, autre: str) -> bool:
+    """Two normalised names a letter or two apart (« dupres helene », « dupre helen »)."""
+    return une == autre or SequenceMatcher(None, une, autre).ratio() >= 0.8

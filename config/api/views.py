@@ -1,3 +1,5 @@
+import re
+
 from django.db import connection
 from django.http import JsonResponse
 from django.utils.text import capfirst
@@ -22,7 +24,10 @@ def nom_de_la_vue(view) -> str:
         if action == "list" or getattr(view, "suffix", None) == "List":
             return capfirst(modele._meta.verbose_name_plural)
         return capfirst(modele._meta.verbose_name)
-    return nom_par_defaut(view)
+    # No model: the docstring's first clause, in French (« Droit d'accès et d'effacement d'une personne »),
+    # never the class name (« Donnees Personnelles List »).
+    premiere = re.split(r"[.:;(\n]", (type(view).__doc__ or "").strip(), maxsplit=1)[0].strip()
+    return capfirst(premiere) if premiere else nom_par_defaut(view)
 
 
 def healthz(request):

@@ -33,6 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Trigram search of persons (pg_trgm lookups; inert on SQLite).
+    "django.contrib.postgres",
+    # The agents' workspace: the State's design system (its assets served by the project) and htmx.
+    "widget_tweaks",
+    "dsfr",
+    "django_htmx",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -49,6 +55,7 @@ INSTALLED_APPS = [
     "comptes",
     "communes",
     "usagers",
+    "partenaires",  # the partners' directory (action 1.4), kernel: the dispositifs point to it
     "accompagnements",
     "logement",
     "emas",
@@ -57,7 +64,9 @@ INSTALLED_APPS = [
     "estimations",
     "historique",  # change history (django-pghistory, PostgreSQL triggers)
     "conservation",  # retention and the person's right of access
+    "orientations",  # a person's path between dispositifs and to partners (action 1.4)
     "journal",  # the access journal, history and retention (docs/DONNEES_PERSONNELLES.md)
+    "espace",  # the agents' workspace (/espace/): server-rendered pages over the same rules as the API
     "demo",  # last: it reads every dispositif, none reads it
 ]
 
@@ -73,6 +82,7 @@ MIDDLEWARE = [
     "comptes.middleware.DureeDeSessionMiddleware",
     "comptes.middleware.AuthentificationForteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "journal.middleware.IdentifiantRequeteMiddleware",
     "config.replique.LectureSurReplicaMiddleware",
@@ -98,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicateurs.context_processors.pilotage",
+                "espace.views.contexte_commun",
             ],
         },
     },
@@ -134,11 +145,17 @@ def base_de_donnees(url: str) -> dict:
         else:
             # A runaway query is cut after this long (milliseconds; 0: never), not the site: the
             # request gets a 503. Every statement of every process (tasks have their own limits).
-            options["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+            options["options"] = (
+                f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+                # The workspace's search finds a name one letter off (« duove » for « durove », word
+                # similarity 0.44): the `%>` operator of pg_trgm, on its GIN index, reads this threshold.
+                f" -c pg_trgm.word_similarity_threshold={RECHERCHE_SEUIL_SIMILARITE}"
+            )
     return reglages
 
 
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
+RECHERCHE_SEUIL_SIMILARITE = os.environ.get("RECHERCHE_SEUIL_SIMILARITE", "0.4")
 DATABASES = {
     "default": base_de_donnees(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
@@ -206,8 +223,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "connexion"
 # Where a browser sign-in lands when no `next` is given (local form, second factor, ProConnect): the
-# admin today, the agents' workspace once it exists.
-CONNEXION_ARRIVEE_URL = os.environ.get("CONNEXION_ARRIVEE_URL", "/admin/")
+# agents' workspace (administrators reach the admin from its menu).
+CONNEXION_ARRIVEE_URL = os.environ.get("CONNEXION_ARRIVEE_URL", "/espace/")
 # The second factor (django-otp): the name shown in the agent's authenticator application.
 OTP_TOTP_ISSUER = "Pacte de solidarité Dijon Métropole"
 
@@ -344,6 +361,9 @@ CONSERVATION_INACTIVITE_MOIS = {
 CONSERVATION_ARCHIVE_MOIS = int(os.environ.get("CONSERVATION_ARCHIVE_MOIS", "36"))
 
 # Reminders (notifications.echeances): delays in days.
+# An orientation whose outcome the orienting agent never learns (to a partner, to a compartment) stays
+# « open » this many days: a second one to the same target before then is a 409 (orientations.services).
+ORIENTATION_OUVERTE_JOURS = int(os.environ.get("ORIENTATION_OUVERTE_JOURS", "90"))
 RAPPEL_POINT_ETAPE_JOURS_AVANT = int(os.environ.get("RAPPEL_POINT_ETAPE_JOURS_AVANT", "7"))
 ESCALADE_POINT_ETAPE_JOURS = int(os.environ.get("ESCALADE_POINT_ETAPE_JOURS", "7"))
 ESCALADE_MESURE_ECHUE_JOURS = int(os.environ.get("ESCALADE_MESURE_ECHUE_JOURS", "15"))
@@ -422,7 +442,12 @@ SPECTACULAR_SETTINGS = {
         {"name": "demarches", "description": "Action 1.1 : démarches administratives."},
         {"name": "droits", "description": "Action 1.1 : droits identifiés, demandés, ouverts."},
         {"name": "types-droits", "description": "Action 1.1 : catalogue des types de droits."},
-        {"name": "asll", "description": "Action 2.1 : mesures ASLL et points d'étape."},
+        {"name": "partenaires", "description": "Action 1.4 : l'annuaire des partenaires des 23 communes."},
+        {
+            "name": "orientations",
+            "description": "Action 1.4 : orienter une personne vers un autre dispositif ou un partenaire.",
+        },
+        {"name": "asll", "description": "Action 2.1 : mesures ASLL, points d'étape, demandes reçues."},
         {"name": "acor", "description": "Action 2.2 : situations ACOR."},
         {"name": "emas", "description": "Action 2.3 : équipe mobile (données de santé, équipe seule)."},
         {"name": "indicateurs", "description": "Indicateurs du pacte, anonymisés (secret statistique)."},
@@ -484,6 +509,12 @@ SPECTACULAR_SETTINGS = {
         "TypeInterventionEnum": "emas.validators.TypeIntervention",
         "TypeNotificationEnum": "notifications.models.types_de_rappel",
         "TypeObjetEnum": "notifications.models.objets_rappeles",
+        "StatutDemandeASLLEnum": "logement.models.StatutDemande",
+        "TypePartenaireEnum": "partenaires.validators.TypePartenaire",
+        "DomainePartenaireEnum": "partenaires.validators.Domaine",
+        "MotifOrientationEnum": "orientations.models.MotifOrientation",
+        "ModaliteAccordEnum": "orientations.models.ModaliteAccord",
+        "StatutOrientationEnum": "orientations.models.StatutOrientation",
     },
 }
 
@@ -493,3 +524,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The agents' workspace (django-dsfr, LIBRARIES.md): component templates escape what they show (names
+# of persons flow into them); no integrity hashes, which compressed static files would break.
+DSFR_CONTENT_IS_SAFE = False
+DSFR_USE_INTEGRITY_CHECKSUMS = False

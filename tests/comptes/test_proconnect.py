@@ -63,7 +63,7 @@ def test_la_premiere_connexion_lie_le_compte_par_son_adresse_puis_le_sub_seul(cl
 
     arrivee = se_connecter(client, CAMILLE)
 
-    assert arrivee.status_code == 302 and arrivee["Location"] == "/admin/"
+    assert arrivee.status_code == 302 and arrivee["Location"] == "/espace/"
     user.refresh_from_db()
     assert user.proconnect_sub == "b6c1a3f0e2d94c5e8f7a6b5c4d3e2f10"
     assert client.get("/api/v1/auth/me/").json()["username"] == user.username
@@ -76,7 +76,7 @@ def test_la_premiere_connexion_lie_le_compte_par_son_adresse_puis_le_sub_seul(cl
     # From then on the `sub` alone: the account's e-mail no longer matters.
     User.objects.filter(pk=user.pk).update(email="autre.adresse@dijon-metropole.test")
     autre = Client()
-    assert se_connecter(autre, CAMILLE)["Location"] == "/admin/"
+    assert se_connecter(autre, CAMILLE)["Location"] == "/espace/"
     assert autre.get("/api/v1/auth/me/").json()["username"] == user.username
 
 
@@ -107,7 +107,7 @@ def test_un_compte_desactive_ne_se_connecte_pas(client, proconnect):
 
     # Already linked, then deactivated: refused the same way.
     User.objects.filter(pk=user.pk).update(is_active=True)
-    assert se_connecter(Client(), CAMILLE)["Location"] == "/admin/"
+    assert se_connecter(Client(), CAMILLE)["Location"] == "/espace/"
     User.objects.filter(pk=user.pk).update(is_active=False)
     assert se_connecter(Client(), CAMILLE).status_code == 403
 
@@ -123,7 +123,7 @@ def test_un_state_inconnu_ou_rejoue_est_refuse(client, proconnect):
     assert faux.status_code == 403
     assert "state inconnu" in faux.content.decode()
     assert client.get("/api/v1/auth/me/").status_code in (401, 403)
-    assert client.get(chemin(retour))["Location"] == "/admin/"  # the genuine return still works once
+    assert client.get(chemin(retour))["Location"] == "/espace/"  # the genuine return still works once
     rejoue = Client().get(chemin(retour))  # another browser, without this state
     assert rejoue.status_code == 403
     assert client.get(chemin(retour)).status_code == 403  # the same browser: the state is used up
@@ -168,7 +168,7 @@ def test_un_administrateur_avec_un_acr_fort_atteint_l_admin(client, proconnect):
     user = compte_de(DOMINIQUE)
     User.objects.filter(pk=user.pk).update(is_superuser=True)
 
-    assert se_connecter(client, DOMINIQUE)["Location"] == "/admin/"
+    assert se_connecter(client, DOMINIQUE)["Location"] == "/espace/"
     assert client.get("/admin/").status_code == 200
 
 
@@ -232,7 +232,7 @@ def test_le_retour_de_proconnect_est_limite_par_adresse(proconnect, settings):
 
     assert reponse.status_code == 403
     assert "trop de tentatives" in texte(reponse)
-    assert se_connecter(Client(REMOTE_ADDR="192.0.2.7"), CAMILLE)["Location"] == "/admin/"
+    assert se_connecter(Client(REMOTE_ADDR="192.0.2.7"), CAMILLE)["Location"] == "/espace/"
 
 
 def test_un_retour_signe_par_un_autre_emetteur_est_refuse(client, proconnect):

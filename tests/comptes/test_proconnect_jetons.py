@@ -106,7 +106,7 @@ def test_un_jeton_bien_forme_connecte(client, proconnect_forge, sacha):
     proconnect_forge.id_token = signer(id_token(demande["nonce"]))
     proconnect_forge.userinfo = userinfo()
 
-    assert revenir(client, demande["state"])["Location"] == "/admin/"
+    assert revenir(client, demande["state"])["Location"] == "/espace/"
     sacha.refresh_from_db()
     assert sacha.proconnect_sub == SUB
 
@@ -165,7 +165,7 @@ def test_un_nonce_rejoue_est_refuse(proconnect_forge, sacha):
     jeton_capture = signer(id_token(demande["nonce"]))
     proconnect_forge.id_token = jeton_capture
     proconnect_forge.userinfo = userinfo()
-    assert revenir(premier, demande["state"])["Location"] == "/admin/"
+    assert revenir(premier, demande["state"])["Location"] == "/espace/"
 
     # The same ID token (its nonce already used) replayed in a new sign-in: another nonce is awaited.
     attaquant = Client()

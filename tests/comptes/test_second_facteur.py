@@ -110,7 +110,7 @@ def test_les_autres_comptes_n_ont_pas_de_second_facteur_a_presenter():
     user = agent("asll", DIJON, is_staff=True)
     client = Client()
 
-    assert par_mot_de_passe(client, user)["Location"] == "/admin/"
+    assert par_mot_de_passe(client, user)["Location"] == "/espace/"
     assert client.get("/admin/").status_code == 200
 
 
@@ -152,7 +152,7 @@ def test_un_code_deja_utilise_est_refuse(sans_ralentissement):
     par_mot_de_passe(premier, user)
     par_mot_de_passe(second, user)
     utilise = code(user)
-    assert premier.post("/connexion/second-facteur/", {"code": utilise})["Location"] == "/admin/"
+    assert premier.post("/connexion/second-facteur/", {"code": utilise})["Location"] == "/espace/"
 
     rejoue = second.post("/connexion/second-facteur/", {"code": utilise})
 
@@ -160,7 +160,7 @@ def test_un_code_deja_utilise_est_refuse(sans_ralentissement):
     assert "Code invalide ou déjà utilisé." in texte(rejoue)
     assert second.get("/admin/").status_code == 403
     assert (
-        second.post("/connexion/second-facteur/", {"code": code(user, decalage=30)})["Location"] == "/admin/"
+        second.post("/connexion/second-facteur/", {"code": code(user, decalage=30)})["Location"] == "/espace/"
     )
 
 
@@ -217,7 +217,7 @@ def test_enrolement_a_la_premiere_connexion_puis_codes_de_secours(sans_ralentiss
     # A recovery code, once.
     autre = Client()
     par_mot_de_passe(autre, user)
-    assert autre.post("/connexion/second-facteur/", {"code": codes[0].upper()})["Location"] == "/admin/"
+    assert autre.post("/connexion/second-facteur/", {"code": codes[0].upper()})["Location"] == "/espace/"
     assert autre.get("/admin/").status_code == 200
     troisieme = Client()
     par_mot_de_passe(troisieme, user)

@@ -9,12 +9,14 @@ from usagers.models import Usager
 class UsagerSerializer(ModelSerializer):
     commune = CodeInseeField()
     telephone = serializers.CharField(
+        label="téléphone",
         max_length=30,
         required=False,
         allow_blank=True,
         help_text="Numéro français, enregistré « 06 12 34 56 78 ».",
     )
     date_demenagement = serializers.DateField(
+        label="date du déménagement",
         write_only=True,
         required=False,
         validators=[valider_date_pas_future, valider_date_plausible],
@@ -23,6 +25,7 @@ class UsagerSerializer(ModelSerializer):
     )
 
     confirmer_doublon = serializers.BooleanField(
+        label="confirmer le doublon",
         write_only=True,
         required=False,
         default=False,

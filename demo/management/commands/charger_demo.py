@@ -24,6 +24,8 @@ COMPTES_DEMO = [
     ("intervenant.acor", "acor", "all", Profession.TRAVAILLEUR_SOCIAL),
     ("infirmier.emas", "emas", "21166,21231,21355,21515,21617", Profession.INFIRMIER),
     ("encadrant", Role.ENCADRANT, "all", Profession.ENCADRANT),
+    # The data-protection officer: no commune, no file; the journal, subject access, retention.
+    ("dpo", Role.DPO, "", Profession.AUTRE),
 ]
 
 USAGERS_DEMO = [
@@ -35,6 +37,25 @@ USAGERS_DEMO = [
     ("ROUSSEAU", "Marc", date(1969, 12, 24), "21617", "3 rue Notre-Dame", ""),
     # Typed with accents: found by « helene », « dupre » or « DUPRÉ » (usagers/recherche.py).
     ("Dupré", "Hélène", date(1980, 3, 12), "21231", "9 rue Musette", ""),
+]
+
+# Enough persons of Dijon for the dashboard to publish figures (k = 11): each dispositif's `demo.py`
+# gives some of them a record (`PERSONNES_DE_DIJON`).
+PERSONNES_DE_DIJON = [
+    ("LEFEBVRE", "Paul"),
+    ("MOREAU", "Claire"),
+    ("LAURENT", "Hugo"),
+    ("SIMON", "Inès"),
+    ("MICHEL", "Louis"),
+    ("LEROY", "Camille"),
+    ("ROUX", "Nathan"),
+    ("DAVID", "Emma"),
+    ("BERTRAND", "Lucas"),
+    ("MOREL", "Léa"),
+    ("FOURNIER", "Jules"),
+    ("GIRARD", "Chloé"),
+    ("BONNET", "Adam"),
+    ("GAUTHIER", "Manon"),
 ]
 
 
@@ -80,9 +101,18 @@ class Command(BaseCommand):
                     "modifie_par": admin,
                 },
             )
+        dijon = Commune.objects.get(pk="21231")
+        for i, (nom, prenom) in enumerate(PERSONNES_DE_DIJON):
+            Usager.objects.get_or_create(
+                nom=nom,
+                prenom=prenom,
+                date_naissance=date(1960 + i, 1 + i % 12, 1 + i),
+                defaults={"commune": dijon, "cree_par": admin, "modifie_par": admin},
+            )
         for module in contributions():
             module.charger(par_role=par_role)
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE_DEMO}) :")
         self.stdout.write("  admin (administrateur)")
         for username, role, codes, _ in COMPTES_DEMO:
-            self.stdout.write(f"  {username} (rôle {role}, communes {codes})")
+            self.stdout.write(f"  {username} (rôle {role}, communes {codes or 'aucune'})")
+        self.stdout.write("L'espace des agents : http://127.0.0.1:8000/espace/ (connexion : /connexion/).")
