@@ -9,6 +9,9 @@ PORT="${2:-6432}"
 ETAT="/tmp/pacte-pgbouncer-$PORT"
 case "${1:-}" in
 start)
+    # A port in use (Debian's own pgbouncer service listens on 6432 where it runs): the next free one.
+    while [ -z "${2:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+    ETAT="/tmp/pacte-pgbouncer-$PORT"
     command -v pgbouncer >/dev/null || { apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; }
     PGBOUNCER=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
     "$0" stop "$PORT" >/dev/null 2>&1 || true
