@@ -18,7 +18,7 @@ start)
     mkdir -p "$ETAT"
     cat > "$ETAT/pgbouncer.ini" <<CONF
 [databases]
-* = host=127.0.0.1 port=5432 connect_query='SET statement_timeout = ${DB_STATEMENT_TIMEOUT_MS:-30000}'
+* = host=127.0.0.1 port=5432 connect_query='SELECT set_config(''statement_timeout'', ''${DB_STATEMENT_TIMEOUT_MS:-30000}'', false), set_config(''pg_trgm.word_similarity_threshold'', ''${RECHERCHE_SEUIL_SIMILARITE:-0.4}'', false)'
 
 [pgbouncer]
 listen_addr = 127.0.0.1
