@@ -16,8 +16,8 @@ from django.utils.module_loading import import_string
 
 from config import dispositifs as registre
 from config.dispositifs import COMMUNE, Bloc
-from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis
+from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import Publication, publier, regle_secret
 
