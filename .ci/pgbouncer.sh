@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PgBouncer (Debian's `pgbouncer`) in transaction mode in front of the CI PostgreSQL (127.0.0.1:5432),
-# as a deployment runs it (docs/DEPLOIEMENT.md): every database, the statement timeout and the search's
-# similarity threshold set on each server connection (`connect_query`: PgBouncer refuses the `options` startup parameter).
+# as a deployment runs it (docs/DEPLOIEMENT.md): every database, the statement timeout set on each
+# server connection (`connect_query`: PgBouncer refuses the `options` startup parameter).
 #   .ci/pgbouncer.sh start [port]   → listens on 127.0.0.1:<port> (6432), prints the port
 #   .ci/pgbouncer.sh stop [port]
 set -euo pipefail
@@ -9,13 +9,16 @@ PORT="${2:-6432}"
 ETAT="/tmp/pacte-pgbouncer-$PORT"
 case "${1:-}" in
 start)
+    # A port in use (Debian's own pgbouncer service listens on 6432 where it runs): the next free one.
+    while [ -z "${2:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+    ETAT="/tmp/pacte-pgbouncer-$PORT"
     command -v pgbouncer >/dev/null || { apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; }
     PGBOUNCER=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
     "$0" stop "$PORT" >/dev/null 2>&1 || true
     mkdir -p "$ETAT"
     cat > "$ETAT/pgbouncer.ini" <<CONF
 [databases]
-* = host=127.0.0.1 port=5432 connect_query='SET statement_timeout = ${DB_STATEMENT_TIMEOUT_MS:-30000}; SET pg_trgm.word_similarity_threshold = ${RECHERCHE_SEUIL_SIMILARITE:-0.4}'
+* = host=127.0.0.1 port=5432 connect_query='SELECT set_config(''statement_timeout'', ''${DB_STATEMENT_TIMEOUT_MS:-30000}'', false), set_config(''pg_trgm.word_similarity_threshold'', ''${RECHERCHE_SEUIL_SIMILARITE:-0.4}'', false)'
 
 [pgbouncer]
 listen_addr = 127.0.0.1

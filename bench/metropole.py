@@ -354,7 +354,7 @@ def mesurer_listes():
             sqls = [q["sql"] for q in requetes.captured_queries]
             plancher_sql = [
                 next(q for q in sqls if "LIMIT 51" in q),
-                plancher_de(requetes.captured_queries)[2],
+                insertion_de(requetes.captured_queries),
             ]
             plancher = mediane(lambda s=plancher_sql: rejouer(s), REPETITIONS)
             pire_plancher = max(pire_plancher, direct / plancher)
@@ -767,6 +767,15 @@ def main() -> None:
             "0",
             n["erreurs"] + d["erreurs"] == 0,
         )
+    pp, pg = petit["permissions"], grand["permissions"]
+    figure(
+        "9. lignes de permission pour 1 000 usagers (100k)",
+        pg["lignes"] / (GRAND / 1000),
+        "lignes",
+        "<= communes x comptes",
+        pg["lignes"] <= pg["borne"] and pp["lignes"] <= pp["borne"],
+        f"({pp['lignes']} à 10k, {pg['lignes']} à 100k ; bornes {pp['borne']}, {pg['borne']})",
+    )
     jp, jg = journal[JOURNAL_PETIT], journal[JOURNAL_GRAND]
     r_insert = jg["insert"] / jp["insert"]
     figure(
@@ -786,15 +795,6 @@ def main() -> None:
         r_purge <= 2,
         f"({jp['lignes_du_mois']} lignes en {jp['purge'] * 1000:.1f} ms ; "
         f"{jg['lignes_du_mois']} lignes en {jg['purge'] * 1000:.1f} ms)",
-    )
-    pp, pg = petit["permissions"], grand["permissions"]
-    figure(
-        "9. lignes de permission pour 1 000 usagers (100k)",
-        pg["lignes"] / (GRAND / 1000),
-        "lignes",
-        "<= communes x comptes",
-        pg["lignes"] <= pg["borne"] and pp["lignes"] <= pp["borne"],
-        f"({pp['lignes']} à 10k, {pg['lignes']} à 100k ; bornes {pp['borne']}, {pg['borne']})",
     )
     print(f"\ndurée totale : {total:.0f} s")
     ecrire(petit, grand, portefeuille, gi, pi, cherche, liste, plan, terme, charge, volumes, total, journal)

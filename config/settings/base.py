@@ -140,6 +140,7 @@ def base_de_donnees(url: str) -> dict:
     elif reglages["ENGINE"] == "django.db.backends.postgresql":
         options = reglages.setdefault("OPTIONS", {})
         if DB_POOLER == "transaction":
+            # The two settings below come from PgBouncer's `connect_query` instead (DEPLOIEMENT.md).
             reglages["DISABLE_SERVER_SIDE_CURSORS"] = True
             options["prepare_threshold"] = None
         else:

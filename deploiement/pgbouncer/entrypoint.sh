@@ -8,7 +8,7 @@ ETC=/tmp/pgbouncer
 mkdir -p "$ETC"
 cat > "$ETC/pgbouncer.ini" <<CONF
 [databases]
-${PGBOUNCER_DATABASE:-pacte} = host=${PGBOUNCER_SERVER_HOST:-db} port=${PGBOUNCER_SERVER_PORT:-5432} connect_query='SET statement_timeout = ${DB_STATEMENT_TIMEOUT_MS:-30000}; SET pg_trgm.word_similarity_threshold = ${RECHERCHE_SEUIL_SIMILARITE:-0.4}'
+${PGBOUNCER_DATABASE:-pacte} = host=${PGBOUNCER_SERVER_HOST:-db} port=${PGBOUNCER_SERVER_PORT:-5432} connect_query='SELECT set_config(''statement_timeout'', ''${DB_STATEMENT_TIMEOUT_MS:-30000}'', false), set_config(''pg_trgm.word_similarity_threshold'', ''${RECHERCHE_SEUIL_SIMILARITE:-0.4}'', false)'
 
 [pgbouncer]
 listen_addr = 0.0.0.0

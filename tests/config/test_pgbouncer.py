@@ -121,11 +121,14 @@ def test_rien_ne_reste_de_la_requete_ni_de_la_purge_sur_la_connexion(client_de):
     with connection.cursor() as curseur:
         curseur.execute(
             "SELECT current_setting('pghistory.context_id', true), "
-            "current_setting('journal.purge_avant', true), current_setting('statement_timeout')"
+            "current_setting('journal.purge_avant', true), current_setting('statement_timeout'), "
+            "current_setting('pg_trgm.word_similarity_threshold', true)"
         )
-        contexte, purge, delai = curseur.fetchone()
+        contexte, purge, delai, seuil = curseur.fetchone()
     assert contexte in (None, "") and purge in (None, "")
-    assert delai == f"{settings.DB_STATEMENT_TIMEOUT_MS // 1000}s"  # PgBouncer: its connect_query
+    # Set on every connection: by the startup options, or behind PgBouncer by its connect_query.
+    assert delai == f"{settings.DB_STATEMENT_TIMEOUT_MS // 1000}s"
+    assert float(seuil) == float(settings.RECHERCHE_SEUIL_SIMILARITE)
 
 
 @pytest.mark.postgres
