@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accompagnements.models import Accompagnement, Droit, StatutDroit, TypeDroit
+from communes.models import Commune
 from comptes.roles import Role
 from journal.models import EntreeJournal
 from logement.models import CapaciteACOR, IssueMesure, MesureASLL, SituationACOR, StatutSituation
@@ -429,3 +430,17 @@ def test_sur_postgresql_un_nom_court_se_trouve_a_une_lettre_pres(client):
     client.force_login(agent("acces_droits", DIJON))
     page = _page(client, "/espace/usagers/?q=duove")
     assert "DUROVE Marc" in page and "LAMBERT" not in page
+
+
+@pytest.mark.postgres
+def test_l_historique_dit_en_mots_ce_qui_a_change_sans_champ_interne(client):
+    from usagers.services import usager_modifier
+
+    agent_11 = agent("acces_droits", DIJON, CHENOVE, username="agente-historique")
+    usager = UsagerFactory(nom="AVANT", code_commune=DIJON)
+    usager_modifier(usager=usager, par=agent_11, nom="APRES", commune=Commune.objects.get(pk=CHENOVE))
+    client.force_login(agent_11)
+    page = _page(client, f"/espace/usagers/{usager.pk}/historique/")
+    assert "Nom : AVANT → APRES" in page and "Commune de résidence : Dijon → Chenôve" in page
+    for interne in ("version", "compartiment", "normalisés", "21231", "créé par"):
+        assert interne not in page.lower(), interne
