@@ -107,13 +107,23 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A config beat --loglevel=info
 
-## make bench: the nine figures of docs/PERFORMANCE.md on a throw-away PostgreSQL database built from
-## DATABASE_URL (100 000 usagers, about 4 minutes on 2 cores, generation included); installs wrk (Debian) when missing
-bench: $(STAMP)
-	command -v wrk >/dev/null || (apt-get install -y wrk || sudo apt-get install -y wrk)
+# The load test's virtualenv (locust), apart from the application's.
+VENV_CHARGE := .venv-charge
+STAMP_CHARGE := $(VENV_CHARGE)/.installe
+
+$(STAMP_CHARGE): requirements-charge.txt
+	test -x $(VENV_CHARGE)/bin/python || $(PYTHON) -m venv $(VENV_CHARGE)
+	$(VENV_CHARGE)/bin/python -m pip install --quiet -r requirements-charge.txt
+	touch $(STAMP_CHARGE)
+
+## make bench: the figures of docs/PERFORMANCE.md on a throw-away PostgreSQL database built from DATABASE_URL
+## (100 000 usagers, a journal of 1 then 50 million rows — BENCH_JOURNAL_GRAND —, the load test with locust
+## behind PgBouncer); installs Debian's pgbouncer when missing. Not in CI (about an hour on 2 cores).
+bench: $(STAMP) $(STAMP_CHARGE)
+	command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || (apt-get install -y pgbouncer || sudo apt-get install -y pgbouncer)
 	$(BIN)/python bench/metropole.py
 	# The agents' workspace (issue 21): its own figures, appended to docs/PERFORMANCE.md between markers.
 	$(BIN)/python bench/espace.py
 
 clean:
-	rm -rf $(VENV) $(VENV_ESTIMATION) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(VENV_ESTIMATION) $(VENV_CHARGE) db.sqlite3 staticfiles

@@ -17,6 +17,7 @@ from accompagnements.perms import filtre_acces_droits
 from communes.models import Commune
 from config.models import FollowsPersonCommune, Trace, Versioned
 from config.validators import valider_date_pas_future, valider_date_plausible
+from partenaires.models import Partenaire
 from usagers.models import Usager
 
 DUREE_MAX_MINUTES = 8 * 60
@@ -247,6 +248,15 @@ class Demarche(Versioned, Trace):
         "statut", max_length=10, choices=StatutDemarche.choices, default=StatutDemarche.A_FAIRE
     )
     organisme = models.CharField("organisme concerné", max_length=200, blank=True)
+    partenaire = models.ForeignKey(
+        Partenaire,
+        on_delete=models.PROTECT,  # a partner named by a record is deactivated, never deleted
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="organisme (annuaire des partenaires)",
+        help_text="L'organisme de l'annuaire ; « organisme concerné » garde le texte saisi avant l'annuaire.",
+    )
     note = models.CharField("note", max_length=500, blank=True)
 
     objects = DemarcheQuerySet.as_manager()

@@ -26,6 +26,7 @@ from communes.habilitations import peut_etre_referent
 from comptes.models import User
 from config.errors import AccesRefuse, RegleMetierError
 from config.services import apply_changes, check_changeable, save_valid
+from partenaires.models import Partenaire
 from usagers.models import Usager, commune_a_la_date
 
 
@@ -36,12 +37,14 @@ def _verifier_usager(par: User, usager: Usager, champ: str = "usager") -> None:
         )
 
 
+REFERENT_REFUSE = (
+    "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager."
+)
+
+
 def _verifier_referent(referent: User, usager: Usager) -> None:
     if not peut_etre_referent(referent, usager.commune_id, ACCES_DROITS):
-        raise RegleMetierError(
-            "Le référent doit être un compte actif habilité « accès aux droits » sur la commune de l'usager.",
-            champ="referent",
-        )
+        raise RegleMetierError(REFERENT_REFUSE, champ="referent")
 
 
 # --- Accompagnement -------------------------------------------------------------------------
@@ -184,7 +187,8 @@ _CONTACT_MODIFIABLE = {"accompagnement", "date", "mode", "duree_minutes", "lieu"
 
 @transaction.atomic
 def contact_modifier(*, contact: Contact, par: User, **changements: object) -> Contact:
-    """Correct a contact. It stays in its follow-up and keeps the commune it was counted in."""
+    """Correct a contact. It stays in its follow-up; a corrected date moves it to the commune where
+    the person lived on the new day (the commune it is counted in)."""
     contact = Contact.objects.select_for_update().select_related("accompagnement__usager").get(pk=contact.pk)
     _verifier_usager(par, contact.accompagnement.usager, champ="accompagnement")
     accompagnement = changements.pop("accompagnement", contact.accompagnement)
@@ -192,6 +196,9 @@ def contact_modifier(*, contact: Contact, par: User, **changements: object) -> C
         raise RegleMetierError("Un contact ne change pas d'accompagnement.", champ="accompagnement")
     check_changeable(changements, _CONTACT_MODIFIABLE)
     apply_changes(contact, changements)
+    if "date" in changements and contact.date is not None:
+        jour = timezone.localdate(contact.date) if timezone.is_aware(contact.date) else contact.date.date()
+        contact.commune_id = commune_a_la_date(contact.accompagnement.usager, jour)
     contact.full_clean()
     _verifier_contact_dans_l_accompagnement(contact.accompagnement, contact.date)
     contact.save()
@@ -211,6 +218,7 @@ def demarche_enregistrer(
     en_ligne: bool = True,
     statut: str = "a_faire",
     organisme: str = "",
+    partenaire: Partenaire | None = None,
     note: str = "",
 ) -> Demarche:
     accompagnement = Accompagnement.objects.select_related("usager").get(pk=accompagnement.pk)
@@ -223,13 +231,23 @@ def demarche_enregistrer(
         en_ligne=en_ligne,
         statut=statut,
         organisme=organisme,
+        partenaire=partenaire,
         note=note,
         cree_par=par,
     )
     return save_valid(demarche)
 
 
-_DEMARCHE_MODIFIABLE = {"accompagnement", "type", "date", "en_ligne", "statut", "organisme", "note"}
+_DEMARCHE_MODIFIABLE = {
+    "accompagnement",
+    "type",
+    "date",
+    "en_ligne",
+    "statut",
+    "organisme",
+    "partenaire",
+    "note",
+}
 
 
 @transaction.atomic
@@ -400,4 +418,13 @@ def droit_modifier(*, droit: Droit, par: User, statut: str | None = None, **chan
     else:
         check_changeable(changements, _DROIT_MODIFIABLE)
         apply_changes(droit, changements)
+    droit.commune_id = commune_a_la_date(droit.usager, date_comptee(droit))
     return _enregistrer_et_journaliser(droit, par, journal)
+
+
+def date_comptee(droit: Droit) -> date:
+    """The day a right is counted by, hence its commune: its opening once opened (1.1.droits_ouverts),
+    else its identification. Recomputed after every change, corrections included."""
+    if droit.statut == StatutDroit.OUVERT and droit.date_ouverture:
+        return droit.date_ouverture
+    return droit.date_identification

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -10,7 +12,7 @@ from comptes.jetons import jetons_revoquer
 from comptes.models import EvenementDeConnexion, User
 from comptes.perms import peut_lire_les_journaux
 from comptes.second_facteur import second_facteur_reinitialiser, totp_de
-from comptes.services import proconnect_delier
+from comptes.services import compte_supprimer, proconnect_delier
 
 
 @admin.register(User)
@@ -70,6 +72,30 @@ class UserAdmin(BaseUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    # Deleting an account that a record names deactivates it (`comptes.services.compte_supprimer`).
+    # The confirmation page lists nothing but the accounts: what refers to them (a compartment's
+    # records among them) is not the administrator's to read.
+    def get_deleted_objects(self, objs, request):
+        _supprimes, _compte, permissions, _proteges = super().get_deleted_objects(objs, request)
+        return [str(obj) for obj in objs], {}, permissions, []
+
+    def delete_model(self, request, obj):
+        if not compte_supprimer(user=obj, par=request.user):
+            request.comptes_desactives = [*getattr(request, "comptes_desactives", []), str(obj)]
+            self.message_user(
+                request,
+                f"Le compte « {obj} » est nommé par des dossiers : il est désactivé, pas supprimé.",
+            )
+
+    def response_delete(self, request, obj_display, obj_id):
+        if getattr(request, "comptes_desactives", None):  # not « supprimé avec succès »
+            return HttpResponseRedirect(reverse("admin:comptes_user_changelist"))
+        return super().response_delete(request, obj_display, obj_id)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            self.delete_model(request, user)
 
 
 admin.site.unregister(Group)

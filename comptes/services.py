@@ -14,6 +14,7 @@ from comptes.connexion import adresse_du_client
 from comptes.jetons import jetons_sans_second_facteur_revoquer
 from comptes.models import Evenement, EvenementDeConnexion, Moyen, User
 from comptes.roles import codes_des_roles, dispositifs_du_role
+from config import dispositifs as registre
 from config.errors import RegleMetierError
 
 
@@ -114,3 +115,31 @@ def proconnect_delier(*, user: User, par: User, request=None) -> int:
         evenement=Evenement.DELIAISON, moyen=Moyen.ADMINISTRATION, request=request, user=user, par=par
     )
     return 1
+
+
+def est_reference(user: User) -> bool:
+    """Un compte est référencé dès qu'un dossier d'un dispositif le nomme (référent, auteur,
+    intervenant…) : il ne se supprime plus, il se désactive — sinon le dossier perdrait qui l'a suivi et
+    les comptes par profession changeraient."""
+    for _dispositif, dossier in registre.dossiers():
+        for champ in dossier.model._meta.get_fields():
+            if (
+                champ.is_relation
+                and champ.concrete
+                and champ.related_model is User
+                and dossier.model._base_manager.filter(**{champ.name: user.pk}).exists()
+            ):
+                return True
+    return False
+
+
+@transaction.atomic
+def compte_supprimer(*, user: User, par: User) -> bool:
+    """Delete an account nobody's record names; deactivate it otherwise (its tokens revoked, its
+    sessions refused). True when deleted."""
+    if est_reference(user):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        return False
+    user.delete()
+    return True

@@ -1,5 +1,7 @@
 """A deactivated account loses its API tokens at once, whatever path deactivated it (the admin's
-form, a service, the shell): its sessions already stop, Django refusing inactive users. An
+form, a service, the shell): its sessions already stop, Django refusing inactive users. So does an
+account whose password changed, whoever changed or reset it (the sessions stop by Django's own
+session hash; the tokens, up to 24 hours, would not). An
 administrator keeps only the tokens it obtained with its second factor.
 
 Every browser sign-in, failure and sign-out, whatever the path (the sign-in page, the browsable
@@ -10,21 +12,39 @@ else of the credentials is read."""
 
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save
+from django.db.models import ProtectedError
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from comptes.jetons import jetons_revoquer, jetons_sans_second_facteur_revoquer
 from comptes.middleware import session_demarrer
 from comptes.models import Evenement, Moyen, User
-from comptes.services import evenement_de_connexion_enregistrer
+from comptes.services import est_reference, evenement_de_connexion_enregistrer
 
 PROCONNECT_BACKEND = "comptes.proconnect.ProConnectBackend"
 MOTIF_PAR_DEFAUT = "identifiant ou mot de passe invalide"
 
 
+@receiver(pre_delete, sender=User, dispatch_uid="comptes.signaux.suppression")
+def refuser_de_supprimer_un_compte_reference(sender, instance: User, **kwargs) -> None:
+    """Whatever path deletes it (the shell, a command): an account a record names is refused, as a
+    foreign key `PROTECT` would — even where the name is a many-to-many row Django would cascade."""
+    if est_reference(instance):
+        raise ProtectedError("Ce compte est nommé par des dossiers : désactivez-le.", set())
+
+
+@receiver(pre_save, sender=User, dispatch_uid="comptes.signaux.mot_de_passe")
+def noter_un_mot_de_passe_change(sender, instance: User, update_fields=None, **kwargs) -> None:
+    if instance.pk is None or (update_fields is not None and "password" not in update_fields):
+        instance._mot_de_passe_change = False
+        return
+    ancien = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    instance._mot_de_passe_change = ancien is not None and ancien != instance.password
+
+
 @receiver(post_save, sender=User, dispatch_uid="comptes.signaux.desactivation")
 def revoquer_les_jetons_d_un_compte_desactive(sender, instance: User, **kwargs) -> None:
-    if not instance.is_active:
+    if not instance.is_active or getattr(instance, "_mot_de_passe_change", False):
         jetons_revoquer(user=instance)
     elif instance.is_superuser:
         # An administrator needs the second factor: the tokens it was issued without stop at once.

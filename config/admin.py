@@ -4,6 +4,7 @@ app's services, a broken rule shown as a form error in French — never a 500.""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +15,10 @@ from config.models import Versioned
 from config.signaux import dossiers_consultes, versions_demandees
 
 CHAMP_VERSION = "version_lue"
+MESSAGE_VERSION_REQUISE = (
+    "La version du dossier que vous avez ouvert manque au formulaire : rechargez la page, puis refaites "
+    "votre modification."
+)
 
 
 class _TrialRun(Exception):
@@ -77,29 +82,38 @@ class VersionAdminMixin:
             return formulaire
 
         class FormulaireVersionne(formulaire):
-            version_lue = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=obj.version)
+            # Required, as the API's 428: a post without it (a crafted one) would overwrite blindly.
+            version_lue = forms.IntegerField(
+                widget=forms.HiddenInput,
+                initial=obj.version,
+                error_messages={"required": MESSAGE_VERSION_REQUISE, "invalid": MESSAGE_VERSION_REQUISE},
+            )
 
             def clean(self):
-                lue = self.cleaned_data.pop(CHAMP_VERSION, None)
-                if lue is not None:
-                    actuelle = (
-                        type(obj)
-                        ._base_manager.select_for_update()
-                        .values_list("version", flat=True)
-                        .get(pk=obj.pk)
-                    )
-                    if actuelle != lue:
-                        self.add_error(None, MESSAGE_CONFLIT)
-                        return self.cleaned_data
+                if CHAMP_VERSION not in self.cleaned_data:
+                    if CHAMP_VERSION not in self.errors:
+                        self.add_error(None, MESSAGE_VERSION_REQUISE)
+                    return self.cleaned_data
+                lue = self.cleaned_data.pop(CHAMP_VERSION)
+                actuelle = (
+                    type(obj)
+                    ._base_manager.select_for_update()
+                    .values_list("version", flat=True)
+                    .get(pk=obj.pk)
+                )
+                if actuelle != lue:
+                    self.add_error(None, MESSAGE_CONFLIT)
+                    return self.cleaned_data
                 return super().clean()
 
         return FormulaireVersionne
 
 
 class AccessSignalAdminMixin:
-    """Every read and write of files through the admin is told (`config.signaux.dossiers_consultes`,
-    the access journal listens): the change list, the rows shown; the change page, `lu`; a save,
-    `cree` or `modifie`; a deletion, `supprime`."""
+    """Every read of files through the admin is told (`config.signaux.dossiers_consultes`, the access
+    journal listens): the change list, the rows shown; a record's pages (change, history, delete), `lu`.
+    Writes are journaled by the model layer (`journal.services.ecriture_consignee`), whatever the
+    `save_model` or `delete_model` of a subclass does."""
 
     def get_changelist_instance(self, request):
         liste = super().get_changelist_instance(request)
@@ -114,14 +128,17 @@ class AccessSignalAdminMixin:
             dossiers_consultes.send(sender="admin", par=request.user, action="lu", objets=[objet])
         return objet
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        action = "modifie" if change else "cree"
-        dossiers_consultes.send(sender="admin", par=request.user, action=action, objets=[obj])
 
-    def delete_model(self, request, obj):
-        dossiers_consultes.send(sender="admin", par=request.user, action="supprime", objets=[obj])
-        super().delete_model(request, obj)
+class AutocompletionJournalisee(AutocompleteJsonView):
+    """The admin's autocompletion tells what it shows (`config.signaux.dossiers_consultes`, `liste`):
+    its answers are names, birth dates and communes — a read of the register like any list."""
+
+    def get_context_data(self, *args, **kwargs):
+        contexte = super().get_context_data(*args, **kwargs)
+        montres = list(contexte["object_list"])
+        if montres:
+            dossiers_consultes.send(sender="admin", par=self.request.user, action="liste", objets=montres)
+        return contexte
 
 
 class HistoryAdminMixin:

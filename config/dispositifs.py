@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Aggregate, Model, Q, QuerySet
+from django.db.models import Aggregate, Expression, Model, Q, QuerySet
 from django.utils.module_loading import autodiscover_modules
 
 # --- what a dispositif declares --------------------------------------------------------------
@@ -31,6 +31,9 @@ class Dossier:
     ouvert_tant_que_vide: str | None = None  # the end-date field: empty = still running
     textes_libres: tuple[str, ...] = ()  # free text cleared by the anonymisation (TextFields too)
     historise: bool = True
+    # The field naming the compartment a row points to (an orientation to EMAS): the row is left out,
+    # like the compartment's own records, wherever its data are (the right-of-access export).
+    compartiment_vise: str = ""
 
     @property
     def model(self) -> type[Model]:
@@ -157,6 +160,24 @@ class Bloc:
 
 
 @dataclass(frozen=True)
+class AccueilOrientation:
+    """What a dispositif accepts as the target of an orientation (`orientations`) and how it
+    receives one: the first record of its own workflow (an ACOR request on the waiting list, an EMAS
+    referral waiting for the team's decision, an ASLL request), created in the orientation's
+    transaction, and what the orienting agent may learn of it."""
+
+    # Dotted path of `(*, usager, date, motif, note, par) -> Model`: creates the target's record
+    # (the agent orienting holds no grant of the target: the function checks the target's own rules,
+    # e.g. its territory, and raises `RegleMetierError` naming `vers_dispositif`).
+    recevoir: str
+    # `(colonne) -> Expression`: the outcome as the orienting agent may know it (`recue`,
+    # `prise_en_charge`, `non_retenue`), read in SQL from the record whose id is the outer column
+    # `colonne` (`OuterRef`). None: « reçue » and nothing more (a compartment says nothing else).
+    issue: Callable[[str], Expression] | None = None
+    libelle: str = ""  # « ACOR (liste d'attente) », shown to the agent orienting
+
+
+@dataclass(frozen=True)
 class Dispositif:
     """A dispositif of the pacte, declared once by the app that keeps its records.
 
@@ -195,6 +216,12 @@ class Dispositif:
     etiquettes_openapi: tuple[tuple[str, str], ...] = ()  # (tag, description)
     enums_openapi: tuple[tuple[str, str], ...] = ()  # (component name, dotted path of the choices)
     ordre: int = field(default=0, compare=False)
+    # It receives orientations from the other dispositifs (`orientations`), and how.
+    orientation: AccueilOrientation | None = None
+    # An action of the pacte shared by every dispositif (1.4: the partners' directory, the
+    # orientations): no grant, no role, no team of its own; its records are read through the others'
+    # grants, its section of the person's file by whoever works on the person's commune.
+    transversal: bool = False
     # The agents' workspace (dotted paths, resolved when used): its part of the person's file there,
     # `(request, usager) -> list[usagers.dossier.Partie]` (without it, its `section` is shown as a
     # table), and its pages' URL module, included under /espace/ (names unique, prefixed by its code).
@@ -220,6 +247,8 @@ def codename(code: str) -> str:
 
 _DECLARES: dict[str, Dispositif] = {}
 _charge = False
+# label_lower of a record model → its declaration; built once (the journal asks for every row shown).
+_PAR_MODELE: dict[str, tuple[Dispositif, Dossier]] | None = None
 
 
 def declare(dispositif: Dispositif) -> Dispositif:
@@ -234,11 +263,13 @@ def declare(dispositif: Dispositif) -> Dispositif:
             raise ValueError(f"{indicateur.id} n'appartient pas à l'action {dispositif.action}.")
     if dispositif.compartiment and not dispositif.mention_droit_d_acces:
         raise ValueError(f"{dispositif.code} : un compartiment dit ce que l'export du droit d'accès en tait.")
-    if dispositif.partie_de and (dispositif.libelle or dispositif.role):
+    if (dispositif.partie_de or dispositif.transversal) and (dispositif.libelle or dispositif.role):
         raise ValueError(
             f"{dispositif.code} fait partie de {dispositif.partie_de} : ni habilitation ni rôle."
         )
+    global _PAR_MODELE
     _DECLARES[dispositif.code] = Dispositif(**{**dispositif.__dict__, "ordre": len(_DECLARES)})
+    _PAR_MODELE = None
     return _DECLARES[dispositif.code]
 
 
@@ -267,7 +298,7 @@ def dispositif(code: str) -> Dispositif:
 
 def avec_habilitation() -> list[Dispositif]:
     """The dispositifs that hold a grant and a role of their own (not a part of another)."""
-    return [d for d in dispositifs() if not d.partie_de]
+    return [d for d in dispositifs() if not d.partie_de and not d.transversal]
 
 
 def codes(*, supervise: bool | None = None, compartiment: bool | None = None) -> tuple[str, ...]:
@@ -286,10 +317,15 @@ def dossiers() -> list[tuple[Dispositif, Dossier]]:
 
 def declaration_du_modele(modele: type[Model] | Model) -> tuple[Dispositif, Dossier] | None:
     """The dispositif that keeps this record model, and its declaration of it (None: not a record)."""
+    global _PAR_MODELE
     if not isinstance(modele, type):
         modele = type(modele)
-    label = modele._meta.label_lower
-    return next(((d, dossier) for d, dossier in dossiers() if dossier.modele.lower() == label), None)
+    if _PAR_MODELE is None:
+        par_modele: dict[str, tuple[Dispositif, Dossier]] = {}
+        for d, dossier in dossiers():
+            par_modele.setdefault(dossier.modele.lower(), (d, dossier))
+        _PAR_MODELE = par_modele
+    return _PAR_MODELE.get(modele._meta.label_lower)
 
 
 def compartiment_du_modele(modele: type[Model] | Model) -> str:
@@ -301,5 +337,49 @@ def compartiment_du_modele(modele: type[Model] | Model) -> str:
     return titulaire.code if titulaire.compartiment else ""
 
 
+def accueils_d_orientation() -> list[tuple[Dispositif, AccueilOrientation]]:
+    """The dispositifs an agent may orient a person to, in the pacte's order."""
+    return [(d, d.orientation) for d in dispositifs() if d.orientation is not None]
+
+
 def indicateurs() -> list[tuple[Dispositif, Indicateur]]:
     return [(d, indicateur) for d in dispositifs() for indicateur in d.indicateurs]
+
+
+# --- reminders of the consumers ----------------------------------------------------------------
+# A consumer app (the indicators' yearly report) may have reminders of its own, that belong to no
+# dispositif: it declares them here from its `AppConfig.ready()`, and the reminders' app reads them
+# with the dispositifs' (`regles_de_rappel`, `types_de_rappel`, `objets_rappeles`).
+
+
+@dataclass(frozen=True)
+class RappelsTransverses:
+    code: str  # the consumer's app label
+    rappels: tuple[RegleRappel, ...] = ()
+    types_de_rappel: tuple[TypeRappel, ...] = ()
+    objets_rappeles: tuple[ObjetRappele, ...] = ()
+
+
+_TRANSVERSES: dict[str, RappelsTransverses] = {}
+
+
+def declare_rappels(rappels: RappelsTransverses) -> RappelsTransverses:
+    _TRANSVERSES[rappels.code] = rappels
+    return rappels
+
+
+def _sources_de_rappels() -> list:
+    return [*dispositifs(), *_TRANSVERSES.values()]
+
+
+def regles_de_rappel() -> list[RegleRappel]:
+    """Every rule of the daily scan: the dispositifs' in the pacte's order, then the consumers'."""
+    return [regle for source in _sources_de_rappels() for regle in source.rappels]
+
+
+def types_de_rappel() -> list[TypeRappel]:
+    return [t for source in _sources_de_rappels() for t in source.types_de_rappel]
+
+
+def objets_rappeles() -> list[ObjetRappele]:
+    return [o for source in _sources_de_rappels() for o in source.objets_rappeles]

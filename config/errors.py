@@ -62,3 +62,12 @@ class VersionRequise(Exception):
         "Indiquez la version du dossier que vous modifiez : l'en-tête If-Match (l'ETag reçu) "
         "ou le champ « version »."
     )
+
+
+class Conflit(Exception):
+    """The operation would duplicate something still open (answered 409, its message in French)."""
+
+    def __init__(self, message: str, champ: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.champ = champ

@@ -2,12 +2,12 @@
 declared dispositif's API (`config.dispositifs.Dispositif.api`), included from its declaration."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from comptes.api.views import RacineAPI
 from config import dispositifs as registre
-from config.api.views import healthz
+from config.api.views import healthz, page_introuvable
 from indicateurs.tableau_de_bord import tableau_de_bord
 from usagers.admin import Autocompletion
 
@@ -27,6 +27,7 @@ api_v1 = [
     path("auth/", include("rest_framework.urls")),
     path("", include("communes.api.urls")),
     path("", include("usagers.api.urls")),
+    path("", include("partenaires.api.urls")),
     *(path("", include(module)) for module in api_des_dispositifs),
     path("", include("indicateurs.api.urls")),
     path("", include("notifications.api.urls")),
@@ -40,6 +41,10 @@ urlpatterns = [
     # Sign-in and sign-out (local form, second factor, ProConnect), before the admin's own pages.
     path("", include("comptes.urls")),
     path("api/v1/", include(api_v1)),
+    # Any other path under /api/ is the API's JSON 404, DEBUG or not (with DEBUG on, Django answers
+    # its own HTML page before `handler404`). Only paths ending with a slash: without one,
+    # APPEND_SLASH still redirects to the route that has it.
+    re_path(r"^api/(?:.*/)?$", page_introuvable, name="api-introuvable"),
     # The agents' workspace (server-rendered, DSFR): the person's file is its hub.
     path("espace/", include("espace.urls")),
     # Before the admin's own: the same view, whose labels tell persons apart (birth date, commune).

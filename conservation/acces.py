@@ -4,6 +4,8 @@ entries about her. A compartment's content (health data) only for a requester in
 commune; otherwise one fixed sentence per compartment, the same for every person, so the export
 reveals nothing about whether the team knows her."""
 
+import base64
+
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.forms.models import model_to_dict
@@ -55,15 +57,20 @@ def _ligne(objet: Model) -> dict:
 
 
 def _json(valeur):
+    """A value of any model field as JSON: a related record by its id, a JSON field's dicts and lists
+    walked, bytes in base64, dates, decimals and ids by Django's encoder (a new field type that none
+    of these knows fails `tests/conservation/test_droit_d_acces.py`, generated from the models)."""
     if isinstance(valeur, Model):
         return valeur.pk
-    if isinstance(valeur, list | tuple):
+    if isinstance(valeur, dict):
+        return {str(cle): _json(v) for cle, v in valeur.items()}
+    if isinstance(valeur, list | tuple | set | frozenset):
         return [_json(v) for v in valeur]
-    return (
-        DjangoJSONEncoder().default(valeur)
-        if not isinstance(valeur, str | int | float | bool | type(None))
-        else valeur
-    )
+    if isinstance(valeur, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(valeur)).decode("ascii")
+    if isinstance(valeur, str | int | float | bool | type(None)):
+        return valeur
+    return DjangoJSONEncoder().default(valeur)
 
 
 def _historique(modele_label: str, ids: list[int]) -> list[dict]:
@@ -105,6 +112,8 @@ def donnees_de_la_personne(*, usager: Usager, par) -> dict:
         if compartiment and compartiment not in vus:
             continue
         lignes = list(dossier.model.objects.filter(**{dossier.usager: usager.pk}).order_by("pk"))
+        caches = set(registre.codes(compartiment=True)) - vus  # rows pointing into an unseen compartment
+        lignes = [o for o in lignes if getattr(o, dossier.compartiment_vise, "") not in caches]
         if lignes:
             dossiers.setdefault(dispositif, []).extend(_ligne(o) for o in lignes)
             historique += _historique(dossier.modele.lower(), [o.pk for o in lignes])

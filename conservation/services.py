@@ -15,6 +15,8 @@ from django.db.models import Count, Q
 
 from config import dispositifs as registre
 from config.dispositifs import Dossier
+from config.errors import RegleMetierError
+from conservation.models import DemandeAnonymisation
 from historique.models import modele_historique, modeles_historiques
 from journal.models import Action, Origine
 from journal.services import journaliser
@@ -110,7 +112,9 @@ def conservation_appliquer(*, aujourd_hui: date, par=None) -> Bilan:
         Usager.objects.filter(pk__in=[u.pk for u in archiver]).update(archive_le=aujourd_hui)
         journaliser(par=par, action=Action.MODIFIE, objets=archiver, origine=Origine.TACHE)
     for usager in a_anonymiser(aujourd_hui).order_by("pk"):
-        usager_anonymiser(usager=usager, par=par, aujourd_hui=aujourd_hui, origine=Origine.TACHE)
+        if not a_un_dossier_ouvert(usager):  # an archived person's file reopened meanwhile waits
+            usager_anonymiser(usager=usager, par=par, aujourd_hui=aujourd_hui, origine=Origine.TACHE)
+    demandes_d_anonymisation_traiter(aujourd_hui=aujourd_hui, par=par)
     return bilan
 
 
@@ -133,16 +137,57 @@ def _textes_libres(dossier: Dossier) -> list[str]:
     return sorted(champs)
 
 
+class DossierOuvert(RegleMetierError):
+    """An anonymisation would destroy the records of an open file."""
+
+
+def a_un_dossier_ouvert(usager: Usager) -> bool:
+    """Whether one of the person's records, in any dispositif, is still running (its end date empty)."""
+    return any(
+        dossier.model._base_manager.filter(
+            **{dossier.usager: usager.pk, f"{dossier.ouvert_tant_que_vide}__isnull": True}
+        ).exists()
+        for _dispositif, dossier in activites()
+        if dossier.ouvert_tant_que_vide
+    )
+
+
+@transaction.atomic
+def anonymisation_demander(*, usager: Usager, par) -> DemandeAnonymisation:
+    """Record an early erasure request (the one already waiting, if any). Nothing is erased here:
+    `demandes_d_anonymisation_traiter` does it once no record of the person is open."""
+    Usager.objects.select_for_update().get(pk=usager.pk)
+    attente = DemandeAnonymisation.objects.filter(usager=usager, faite_le__isnull=True).first()
+    return attente or DemandeAnonymisation.objects.create(usager=usager, demandee_par=par)
+
+
+def demandes_d_anonymisation_traiter(*, aujourd_hui: date, par=None) -> int:
+    """Anonymise the persons of the waiting requests whose records are all closed; the others wait
+    (the dpo relays them to the teams). The number anonymised."""
+    faites = 0
+    for demande in DemandeAnonymisation.objects.filter(faite_le__isnull=True).select_related("usager"):
+        with transaction.atomic():
+            if a_un_dossier_ouvert(demande.usager):
+                continue
+            usager_anonymiser(usager=demande.usager, par=par, aujourd_hui=aujourd_hui, origine=Origine.TACHE)
+            DemandeAnonymisation.objects.filter(pk=demande.pk).update(faite_le=aujourd_hui)
+            faites += 1
+    return faites
+
+
 @transaction.atomic
 def usager_anonymiser(
     *, usager: Usager, par, aujourd_hui: date, origine: Origine | str = Origine.API
 ) -> Usager:
     """Anonymise a person: names, address, phone and e-mail cleared, birth date kept as its year
     (1 January), the free text of every record cleared, her history erased; events, dates and
-    communes kept (the indicators count them). Irreversible."""
+    communes kept (the indicators count them). Irreversible: refused while one of her records is open
+    (`DossierOuvert`), whoever asks — the early erasure goes through a request instead."""
     usager = Usager.objects.select_for_update().get(pk=usager.pk)
     if usager.anonymise_le:
         return usager
+    if a_un_dossier_ouvert(usager):
+        raise DossierOuvert("Un dossier de cette personne est ouvert : l'anonymisation attend sa clôture.")
     dossiers: dict[str, list[int]] = {}
     for _dispositif, dossier in activites():
         lignes = dossier.model.objects.filter(**{dossier.usager: usager.pk})

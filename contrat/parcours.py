@@ -15,11 +15,18 @@ import time
 
 from pacte_solidarite_client import AuthenticatedClient, Client
 from pacte_solidarite_client.api.accompagnements import accompagnements_create
+from pacte_solidarite_client.api.acor import acor_situations_list
 from pacte_solidarite_client.api.asll import asll_mesures_create, asll_points_etape_list
 from pacte_solidarite_client.api.auth import auth_token_create
 from pacte_solidarite_client.api.contacts import contacts_create
 from pacte_solidarite_client.api.droits import droits_create, droits_partial_update
-from pacte_solidarite_client.api.emas import emas_signalements_accepter_create, emas_signalements_create
+from pacte_solidarite_client.api.emas import (
+    emas_signalements_accepter_create,
+    emas_signalements_create,
+    emas_signalements_list,
+)
+from pacte_solidarite_client.api.orientations import orientations_create, orientations_retrieve
+from pacte_solidarite_client.api.partenaires import partenaires_list
 from pacte_solidarite_client.api.usagers import usagers_create, usagers_list
 from pacte_solidarite_client.models import (
     AcceptationRequest,
@@ -29,15 +36,20 @@ from pacte_solidarite_client.models import (
     Erreur,
     IdentifiantsRequest,
     MesureASLLCreationRequest,
+    ModaliteAccordEnum,
     ModeContactEnum,
+    MotifOrientationEnum,
     MotifSignalementEnum,
     ObjectifEnum,
+    OrientationCreationRequest,
     OrigineSignalementEnum,
     PatchedDroitDetailRequest,
     SignalementCreationRequest,
     StatutDroitEnum,
+    StatutOrientationEnum,
     TypeMesureEnum,
     UsagerRequest,
+    VersDispositifEnum,
 )
 
 MOT_DE_PASSE = "demo-pacte-2020"
@@ -204,7 +216,60 @@ def main(base: str) -> None:
         Signalement,
     )
     assert accepte.decision.value == "accepte"
-    print("Contrat : le client généré a fait le parcours complet (1.1, 2.1, 2.3, erreur typée).")
+
+    # 1.4: the 1.1 agent reads the partners' directory, then orients the person to ACOR and to EMAS;
+    # ACOR finds her on its waiting list; of the EMAS orientation the agent reads « reçue », nothing more.
+    from pacte_solidarite_client.models import (
+        Orientation,
+        PaginatedPartenaireList,
+        PaginatedSignalementList,
+        PaginatedSituationACORList,
+    )
+
+    annuaire = attendre(
+        partenaires_list.sync_detailed(client=agent, search="habitat", commune="21231"),
+        200,
+        PaginatedPartenaireList,
+    )
+    assert {"Grand Dijon Habitat", "CDC Habitat"} <= {p.nom for p in annuaire.results}, annuaire
+    orientations = {}
+    for cible in (VersDispositifEnum.ACOR, VersDispositifEnum.EMAS):
+        orientations[cible] = attendre(
+            orientations_create.sync_detailed(
+                client=agent,
+                body=OrientationCreationRequest(
+                    usager=personne.id,
+                    vers_dispositif=cible,
+                    motif=MotifOrientationEnum.SOUFFRANCE_PSYCHIQUE,
+                    note="Orientation du parcours de contrat.",
+                    accord_personne=True,
+                    accord_modalite=ModaliteAccordEnum.ORAL,
+                ),
+            ),
+            201,
+            Orientation,
+        )
+        assert orientations[cible].statut == StatutOrientationEnum.RECUE
+    intervenant = connecter(base, "intervenant.acor")
+    attente = attendre(
+        acor_situations_list.sync_detailed(client=intervenant, usager=personne.id),
+        200,
+        PaginatedSituationACORList,
+    )
+    assert [s.statut.value for s in attente.results] == ["en_attente"], attente
+    recus = attendre(
+        emas_signalements_list.sync_detailed(client=equipe, usager=personne.id),
+        200,
+        PaginatedSignalementList,
+    )
+    assert sorted(s.decision.value for s in recus.results) == ["accepte", "en_attente"], recus
+    lu = attendre(
+        orientations_retrieve.sync_detailed(orientations[VersDispositifEnum.EMAS].id, client=agent),
+        200,
+        Orientation,
+    )
+    assert lu.statut == StatutOrientationEnum.RECUE
+    print("Contrat : le client généré a fait le parcours complet (1.1, 2.1, 2.3, 1.4, erreur typée).")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ supervised (supervisors read its counts, anonymised)."""
 from config.dispositifs import Dispositif, Dossier, declare
 from emas import rappels
 from emas.indicateurs import INTERVENTIONS, PERSONNES_SUIVIES, RESULTATS, SIGNALEMENTS
+from emas.orientations import ACCUEIL_EMAS
 from emas.validators import EMAS
 
 ACTION_2_3 = declare(
@@ -22,9 +23,9 @@ ACTION_2_3 = declare(
             Dossier("emas.Intervention", usager="suivi__usager", dates=("date",)),
         ),
         indicateurs=(SIGNALEMENTS, PERSONNES_SUIVIES, INTERVENTIONS, RESULTATS),
-        rappels=(rappels.emas_sans_intervention,),
-        types_de_rappel=(rappels.EMAS_SANS_INTERVENTION,),
-        objets_rappeles=(rappels.OBJET_SUIVI_EMAS,),
+        rappels=(rappels.emas_sans_intervention, rappels.orientation_emas_recue),
+        types_de_rappel=(rappels.EMAS_SANS_INTERVENTION, rappels.ORIENTATION_EMAS_RECUE),
+        objets_rappeles=(rappels.OBJET_SUIVI_EMAS, rappels.OBJET_SIGNALEMENT),
         section="emas.dossier.sections",
         api="emas.api.urls",
         ressources=(
@@ -39,5 +40,6 @@ ACTION_2_3 = declare(
             "Les éventuelles données de santé (équipe mobile EMAS, action 2.3) sont détenues par l'équipe "
             "EMAS et communiquées par elle seule ; cet export n'en contient pas."
         ),
+        orientation=ACCUEIL_EMAS,
     )
 )

@@ -34,6 +34,7 @@ from emas.validators import (
     valider_duree_minutes,
     valider_motifs,
 )
+from partenaires.models import Partenaire
 from usagers.compartiment import filtre_compartiment
 from usagers.models import Usager
 
@@ -60,6 +61,22 @@ class Signalement(Versioned, Trace):
     )
     date = models.DateField("date du signalement")
     origine = models.CharField("origine (partenaire)", max_length=30, choices=Origine.choices)
+    origine_partenaire = models.ForeignKey(
+        Partenaire,
+        on_delete=models.PROTECT,  # deactivated, never deleted (and its admin deletes nothing)
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="partenaire à l'origine du signalement",
+    )
+    orientee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,  # accounts are deactivated, never deleted
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="agent ayant orienté (autre dispositif du pacte)",
+    )
     contact = models.CharField(
         "contact de la personne qui signale",
         max_length=255,
@@ -73,16 +90,29 @@ class Signalement(Versioned, Trace):
         max_length=LONGUEUR_MAX_TEXTE,
         validators=[MaxLengthValidator(LONGUEUR_MAX_TEXTE)],  # a TextField's max_length is not checked
     )
-    majeur = models.BooleanField("la personne est majeure", null=True)
-    logement_autonome = models.BooleanField("vit en logement autonome", null=True)
-    non_suivi_psychiatrie = models.BooleanField("n'est pas suivie par la psychiatrie", null=True)
-    incapacite_demande_soins = models.BooleanField("ne peut pas formuler de demande de soins", null=True)
+    # The four criteria of the fiche: empty = not yet assessed (a real state when the referral comes
+    # in, from a partner or from another dispositif's orientation); accepting the referral requires
+    # all four answered « oui » (`emas.services`).
+    majeur = models.BooleanField("la personne est majeure", null=True, blank=True)
+    logement_autonome = models.BooleanField("vit en logement autonome", null=True, blank=True)
+    non_suivi_psychiatrie = models.BooleanField("n'est pas suivie par la psychiatrie", null=True, blank=True)
+    incapacite_demande_soins = models.BooleanField(
+        "ne peut pas formuler de demande de soins", null=True, blank=True
+    )
 
     decision = models.CharField(
         "décision", max_length=12, choices=Decision.choices, default=Decision.EN_ATTENTE
     )
     motif_refus = models.CharField("motif du refus", max_length=255, blank=True)
     reoriente_vers = models.CharField("réorienté vers", max_length=255, blank=True)
+    reoriente_vers_partenaire = models.ForeignKey(
+        Partenaire,
+        on_delete=models.PROTECT,  # deactivated, never deleted (and its admin deletes nothing)
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="réorienté vers le partenaire",
+    )
     date_decision = models.DateField("date de la décision", null=True, blank=True)
     decision_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,

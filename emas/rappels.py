@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 from communes.habilitations import comptes_par_commune
 from config.dispositifs import ObjetRappele, Rappel, SansRappel, TypeRappel
 from config.formats import date_fr
-from emas.models import Intervention, SuiviEMAS
-from emas.validators import EMAS, StatutSuivi
+from emas.models import Intervention, Signalement, SuiviEMAS
+from emas.validators import EMAS, Decision, StatutSuivi
 
 EMAS_SANS_INTERVENTION = TypeRappel("emas_sans_intervention", "Suivi EMAS sans intervention récente")
 OBJET_SUIVI_EMAS = ObjetRappele("suivi_emas", "Suivi EMAS", "emas-suivi-detail")
@@ -55,3 +55,36 @@ def emas_sans_intervention(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
                 )
             )
     return rappels
+
+
+ORIENTATION_EMAS_RECUE = TypeRappel("orientation_emas_recue", "Signalement reçu d'un autre dispositif")
+OBJET_SIGNALEMENT = ObjetRappele("signalement_emas", "Signalement EMAS", "emas-signalement-detail")
+
+
+def orientation_emas_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+    """Un signalement reçu d'un autre dispositif (une orientation), encore en attente de décision :
+    une fois, aux membres de l'équipe habilités sur la commune de la personne — jamais à quelqu'un
+    hors de l'équipe, ni à l'agent qui a orienté. Ni nom, ni contenu : un numéro et une date."""
+    lignes = list(
+        Signalement.objects.filter(
+            sans_rappel(ORIENTATION_EMAS_RECUE.code, OBJET_SIGNALEMENT.code),
+            decision=Decision.EN_ATTENTE,
+            orientee_par__isnull=False,
+            date__lte=jour,
+        ).values_list("pk", "usager__commune_id", "date")
+    )
+    if not lignes:
+        return []
+    equipe = comptes_par_commune(EMAS)
+    return [
+        Rappel(
+            type=ORIENTATION_EMAS_RECUE.code,
+            objet_type=OBJET_SIGNALEMENT.code,
+            objet_id=pk,
+            destinataire_id=destinataire,
+            titre="Signalement reçu d'un autre dispositif",
+            message=f"Le signalement n°{pk}, reçu le {date_fr(recu)}, attend la décision de l'équipe.",
+        )
+        for pk, commune, recu in lignes
+        for destinataire in sorted(equipe.get(commune, ()))
+    ]

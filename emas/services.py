@@ -34,15 +34,23 @@ from emas.validators import (
     DEBUT_DE_L_EQUIPE,
     MESSAGE_DUREE,
     Decision,
+    Motif,
+    Origine,
     StatutSuivi,
     valider_duree_minutes,
     valider_motifs,
 )
+from partenaires.models import Partenaire
 from usagers.models import Usager, commune_a_la_date
 
 USAGER_INTROUVABLE = "Usager introuvable."
 REFERENT_HORS_EQUIPE = (
     "Le référent doit être un membre actif de l'équipe EMAS habilité sur la commune de la personne."
+)
+# Naming no account: an id that is not a member's, existing or not, answers the same.
+INTERVENANTS_HORS_EQUIPE = (
+    "Les intervenants doivent être des membres actifs de l'équipe EMAS habilités sur la commune de la "
+    "personne."
 )
 
 
@@ -89,9 +97,15 @@ def _texte(valeur, champ: str, libelle: str, *, obligatoire: bool = False) -> st
 
 
 def verifier_eligibilite(usager: Usager, jour: date) -> None:
-    """The team works in the 5 CLS communes only, for adults on the referral date."""
-    if not usager.commune.cls:
-        raise RegleMetierError(message_hors_perimetre(usager.commune), champ="usager")
+    """The team works in the 5 CLS communes only, for adults, on the referral date: the commune is
+    the one where the person lived that day (where the referral is counted), not today's."""
+    commune = Commune.objects.get(pk=commune_a_la_date(usager, jour))
+    if not commune.cls:
+        raise RegleMetierError(
+            f"{message_hors_perimetre(commune)} "
+            f"La personne y résidait le {date_fr(jour)}, date du signalement.",
+            champ="usager",
+        )
     majorite = usager.date_majorite
     if jour < majorite:
         raise RegleMetierError(
@@ -114,6 +128,7 @@ def signalement_creer(
     date: date,
     origine: str,
     motifs: Iterable[str],
+    origine_partenaire: Partenaire | None = None,
     contact: str = "",
     description: str = "",
     majeur: bool | None = None,
@@ -134,6 +149,7 @@ def signalement_creer(
         commune_id=commune_a_la_date(usager, date),
         date=date,
         origine=origine,
+        origine_partenaire=origine_partenaire,
         motifs=valider_motifs.normaliser(motifs, champ="motifs"),
         contact=_texte(contact, "contact", "le contact"),
         description=_texte(description, "description", "la description"),
@@ -146,7 +162,14 @@ def signalement_creer(
     return save_valid(signalement)
 
 
-_CHAMPS_SIGNALEMENT_MODIFIABLES = {"origine", "motifs", "contact", "description", *CRITERES_ELIGIBILITE}
+_CHAMPS_SIGNALEMENT_MODIFIABLES = {
+    "origine",
+    "origine_partenaire",
+    "motifs",
+    "contact",
+    "description",
+    *CRITERES_ELIGIBILITE,
+}
 
 
 def _verrouiller_signalement(signalement: Signalement, par: User) -> Signalement:
@@ -248,13 +271,22 @@ def signalement_refuser(
 
 @transaction.atomic
 def signalement_reorienter(
-    *, signalement: Signalement, par: User, reoriente_vers: str, date_decision: date | None = None
+    *,
+    signalement: Signalement,
+    par: User,
+    reoriente_vers: str = "",
+    reoriente_vers_partenaire: Partenaire | None = None,
+    date_decision: date | None = None,
 ) -> Signalement:
-    """Redirect a referral to another answer (CMP, ACOR, ordinary social services…)."""
+    """Redirect a referral to another answer (CMP, ACOR, ordinary social services…): a partner of the
+    directory, or a text when the directory has none."""
     signalement = _verrouiller_signalement(signalement, par)
+    if reoriente_vers_partenaire is not None and not (reoriente_vers or "").strip():
+        reoriente_vers = reoriente_vers_partenaire.nom
     vers = _texte(reoriente_vers, "reoriente_vers", "vers qui la situation est réorientée", obligatoire=True)
     _decider(signalement, Decision.REORIENTE, date_decision, par)
     signalement.reoriente_vers = vers
+    signalement.reoriente_vers_partenaire = reoriente_vers_partenaire
     return save_valid(signalement)
 
 
@@ -335,12 +367,8 @@ def _verifier_intervention(
     if intervenants is not None:
         if not intervenants:
             raise RegleMetierError("Indiquez au moins un membre de l'équipe.", champ="intervenants")
-        hors_equipe = [str(u) for u in intervenants if not peut_intervenir(u, suivi.usager)]
-        if hors_equipe:
-            raise RegleMetierError(
-                f"Hors de l'équipe EMAS pour la commune de la personne : {', '.join(hors_equipe)}.",
-                champ="intervenants",
-            )
+        if not all(peut_intervenir(u, suivi.usager) for u in intervenants):
+            raise RegleMetierError(INTERVENANTS_HORS_EQUIPE, champ="intervenants")
         intervenants = list(dict.fromkeys(intervenants))
     try:
         valider_duree_minutes(duree_minutes)
@@ -407,3 +435,36 @@ def intervention_modifier(*, intervention: Intervention, par: User, **changement
     if membres is not None:
         intervention.intervenants.set(membres)
     return intervention
+
+
+# ---------------------------------------------------------------------------------------------
+# Orientations received from another dispositif (`config.dispositifs.AccueilOrientation`)
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signalement_recevoir(
+    *, usager: Usager, date: date, motif: str, note: str, depuis: str, par: User
+) -> Signalement:
+    """An orientation from another dispositif is a referral waiting for the team's decision. The team
+    works in the CLS communes only, for adults (`verifier_eligibilite`), on the orientation's date:
+    a refusal names `vers_dispositif`. The agent orienting is no member: they learn nothing more."""
+    usager = Usager.objects.select_related("commune").get(pk=usager.pk)
+    commune = Commune.objects.get(pk=commune_a_la_date(usager, date))
+    if not commune.cls:
+        raise RegleMetierError(message_hors_perimetre(commune), champ="vers_dispositif")
+    try:
+        verifier_eligibilite(usager, date)
+    except RegleMetierError as exc:
+        raise RegleMetierError(exc.message, champ="vers_dispositif") from exc
+    signalement = Signalement(
+        usager=usager,
+        commune=commune,
+        date=date,
+        origine=Origine.DISPOSITIF,
+        motifs=[Motif.AUTRE],
+        description=_texte(note, "note", "la note"),
+        orientee_par=par,
+        cree_par=par,
+    )
+    return save_valid(signalement)

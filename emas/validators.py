@@ -26,6 +26,7 @@ class Origine(models.TextChoices):
     COMMUNE_CCAS = "commune_ccas", "Commune ou CCAS"
     ARS = "ars", "ARS"
     DDCS = "ddcs", "DDCS"
+    DISPOSITIF = "dispositif", "Un autre dispositif du pacte"
     AUTRE = "autre", "Autre"
 
 

@@ -3,12 +3,12 @@ through the API, where the household rules and the queue apply); rows scoped lik
 
 from django.contrib import admin
 
-from config.admin import ReadOnlyAdminMixin, ReadOnlyInline
+from config.admin import AccessSignalAdminMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from estimations.models import AVERTISSEMENT, DroitDetecte, Estimation, Foyer, MembreFoyer
 
 
-class LectureSeuleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Read-only, rows scoped like the API."""
+class LectureSeuleAdmin(AccessSignalAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only, rows scoped like the API, reads journaled."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).visibles_par(request.user)

@@ -5,7 +5,15 @@ from django.contrib import admin
 
 from config.admin import ReadOnlyAdminMixin
 from config.errors import RegleMetierError
-from indicateurs.models import AnneeVerrouillee, Extraction
+from indicateurs.models import (
+    AnneeVerrouillee,
+    Avenant,
+    ExecutionFinanciere,
+    Extraction,
+    Objectif,
+    ProductionEtat,
+    VersionBilan,
+)
 from indicateurs.services import annee_verrouiller, verifier_annee_verrouillable
 
 
@@ -45,3 +53,66 @@ class AnneeVerrouilleeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         verrou = annee_verrouiller(annee=obj.annee, par=request.user)
         obj.pk, obj.verrouillee_le, obj.par = verrou.pk, verrou.verrouillee_le, verrou.par
+
+
+# --- What administrators add to the report to the State ------------------------------------------
+
+
+class _AdministrateursSeulement:
+    """Amounts, targets and texts of the report: administrators write them (supervisors read)."""
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+
+@admin.register(ExecutionFinanciere)
+class ExecutionFinanciereAdmin(_AdministrateursSeulement, admin.ModelAdmin):
+    list_display = ["annee", "action", "financeur", "montant_definitif", "engage", "depense"]
+    list_filter = ["annee", "financeur"]
+
+
+@admin.register(Avenant)
+class AvenantAdmin(_AdministrateursSeulement, admin.ModelAdmin):
+    list_display = ["annee", "reference", "date"]
+
+
+@admin.register(Objectif)
+class ObjectifAdmin(_AdministrateursSeulement, admin.ModelAdmin):
+    list_display = ["annee", "indicateur", "valeur", "precision"]
+    list_filter = ["annee"]
+
+
+@admin.register(VersionBilan)
+class VersionBilanAdmin(_AdministrateursSeulement, admin.ModelAdmin):
+    """Every save is a new version (the latest is the report's text): add, never change."""
+
+    list_display = ["annee", "action", "quand", "par"]
+    list_filter = ["annee", "action"]
+    fields = ["annee", "action", "texte"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.par = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProductionEtat)
+class ProductionEtatAdmin(ReadOnlyAdminMixin, _AdministrateursSeulement, admin.ModelAdmin):
+    list_display = ["quand", "par", "quoi"]

@@ -6,3 +6,9 @@ class IndicateursConfig(AppConfig):
 
     name = "indicateurs"
     verbose_name = "Indicateurs du pacte"
+
+    def ready(self) -> None:
+        from config.dispositifs import declare_rappels
+        from indicateurs.echeances import RAPPELS
+
+        declare_rappels(RAPPELS)

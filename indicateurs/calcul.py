@@ -15,10 +15,21 @@ from datetime import date
 from django.db.models import Q
 from django.db.models.functions import TruncMonth
 
+from communes.models import Commune
 from config.dispositifs import COMMUNE, MOIS, Indicateur
 from config.errors import RegleMetierError
 from indicateurs.models import Extraction, PorteeValeur, ValeurExtraite
-from indicateurs.periodes import code_mois, dernier_jour, mois_de_la_periode, premier_jour
+from indicateurs.periodes import (
+    Periode,
+    annee,
+    code_mois,
+    dernier_jour,
+    mois_de_l_annee,
+    mois_de_la_periode,
+    premier_jour,
+    sous_periodes,
+    trimestres,
+)
 
 Cle = tuple[str, ...]
 
@@ -133,6 +144,16 @@ def compter_extrait(indicateur: Indicateur, *, du: date, au: date, dims: list[st
         choisies = lignes.filter(portee=PorteeValeur.CUMUL, extraction=extractions[-1])
     elif indicateur.additif:
         choisies = lignes.filter(portee=PorteeValeur.MOIS, extraction__in=extractions)
+    elif (du, au) in trimestres(du.year):
+        if not ValeurExtraite.objects.filter(
+            portee=PorteeValeur.TRIMESTRE, extraction=extractions[-1]
+        ).exists():
+            raise RegleMetierError(
+                f"L'extraction de {code_mois(au)} ne garde pas encore son trimestre : relancez "
+                "« extraire_indicateurs » pour ce mois.",
+                champ="source",
+            )
+        choisies = lignes.filter(portee=PorteeValeur.TRIMESTRE, extraction=extractions[-1])
     else:
         raise RegleMetierError(
             f"{indicateur.id} ne s'additionne pas d'un mois à l'autre (personnes ou mesures comptées "
@@ -179,59 +200,242 @@ def dimensions_du_tableau(par: list[str]) -> tuple[str, str]:
     return (autres[0] if autres else COMMUNE), MOIS
 
 
+# --- The year's protected table ------------------------------------------------------------------
+
+TOUTES = "*"  # the row of every readable commune (the métropole, for whoever reads all 23)
+Cellule = tuple[str, tuple[tuple[str, str], ...], Periode]
+
+
+@dataclass
+class Cube:
+    """One indicator's table for one year and one scope: every cell any request can publish —
+    communes and their total × no breakdown, each breakdown and each pair of breakdowns (their
+    categories and totals) × the 12 months, 4 quarters and the year — with its relations, so that it
+    is suppressed as one (`indicateurs.secret.masque_hierarchique`)."""
+
+    valeurs: dict[Cellule, int]
+    relations: list[tuple[Cellule, list[Cellule]]]
+    ancetres: dict[Cellule, list[Cellule]]
+    forces: frozenset
+    communes: list[str]
+    categories: dict[str, list[str]]
+    secret: set = field(default_factory=set)
+
+
+def _combinaisons(indicateur: Indicateur) -> list[tuple[str, ...]]:
+    dims = [v.code for v in indicateur.ventilations]
+    return [(), *((d,) for d in dims), *((a, b) for i, a in enumerate(dims) for b in dims[i + 1 :])]
+
+
+def _lecteur(indicateur: Indicateur, *, filtre: Q, source: str):
+    """`lire(dims, du, au)`: counts keyed like `compter`'s, or None when the source cannot give them
+    (a snapshot not taken, or a non-additive count over months that snapshots cannot add up)."""
+
+    def lire(dims: list[str], du: date, au: date) -> dict[Cle, int] | None:
+        if source == "snapshot":
+            try:
+                return compter_extrait(indicateur, du=du, au=au, dims=dims)
+            except RegleMetierError:
+                return None
+        return compter(indicateur, du=du, au=au, filtre=filtre, dims=dims)
+
+    return lire
+
+
+def construire_cube(
+    indicateur: Indicateur, *, an: int, filtre: Q, communes: dict[str, str], source: str
+) -> Cube:
+    """Count every cell of the year's table (a fixed number of queries per indicator: one per
+    combination of breakdowns for the months, five more for a count that months do not add up)."""
+    lire = _lecteur(indicateur, filtre=filtre, source=source)
+    codes_communes = sorted(communes, key=lambda c: ordre_alphabetique(communes[c]))
+    tous_les_mois = mois_de_l_annee(an)
+    ordre = list(indicateur.par_possibles)
+    valeurs: dict[Cellule, int] = {}
+    observes: dict[str, set[str]] = defaultdict(set)
+    brutes: dict[tuple[bool, tuple[str, ...]], dict[Periode, dict[Cle, int]]] = {}
+    if source == "snapshot":
+        extraits = set(Extraction.objects.filter(annee=an).values_list("mois", flat=True))
+    else:
+        extraits = set(range(1, 13))
+    for combinaison in _combinaisons(indicateur):
+        for par_commune in (True, False) if len(combinaison) <= 1 else (False,):
+            dims = sorted([*((COMMUNE,) if par_commune else ()), *combinaison], key=ordre.index)
+            par_periode: dict[Periode, dict[Cle, int]] = {}
+            # The months, in runs of extracted months (all twelve, live).
+            debut = None
+            for m in [*range(1, 13), 13]:
+                if m in extraits and debut is None:
+                    debut = m
+                if m not in extraits and debut is not None:
+                    lues = lire([*dims, MOIS], date(an, debut, 1), dernier_jour(date(an, m - 1, 1)))
+                    for mois in range(debut, m):
+                        if lues is not None:
+                            code = code_mois(date(an, mois, 1))
+                            par_periode[tous_les_mois[mois - 1]] = {
+                                cle[:-1]: v for cle, v in lues.items() if cle[-1] == code
+                            }
+                    debut = None
+            for periode in [*trimestres(an), annee(an)]:
+                enfants = [p for p in tous_les_mois if periode[0] <= p[0] <= periode[1]]
+                if indicateur.additif:
+                    if all(p in par_periode for p in enfants):
+                        somme: dict[Cle, int] = defaultdict(int)
+                        for p in enfants:
+                            for cle, v in par_periode[p].items():
+                                somme[cle] += v
+                        par_periode[periode] = dict(somme)
+                else:
+                    lues = lire(dims, *periode)
+                    if lues is not None:
+                        par_periode[periode] = lues
+            brutes[(par_commune, combinaison)] = par_periode
+            for comptes in par_periode.values():
+                for cle in comptes:
+                    for dim, code in zip(dims, cle, strict=True):
+                        observes[dim].add(code)
+    categories: dict[str, list[str]] = {}
+    for ventilation in indicateur.ventilations:
+        connus = [code for code, _ in ventilation.domaine]
+        categories[ventilation.code] = connus + sorted(observes[ventilation.code] - set(connus))
+    for (par_commune, combinaison), par_periode in brutes.items():
+        dims = sorted([*((COMMUNE,) if par_commune else ()), *combinaison], key=ordre.index)
+        lignes_communes = codes_communes if par_commune else [TOUTES]
+        for periode, comptes in par_periode.items():
+            for commune in lignes_communes:
+                for codes in _produit([categories[d] for d in combinaison]):
+                    affectation = dict(zip(combinaison, codes, strict=True))
+                    cle = tuple(commune if d == COMMUNE else affectation[d] for d in dims)
+                    brk = tuple((d, affectation[d]) for d in combinaison)
+                    valeurs[(commune, brk, periode)] = comptes.get(cle, 0)
+    relations, ancetres = _relations(valeurs, categories)
+    toutes = set(communes) >= set(Commune.objects.values_list("pk", flat=True))
+    forces = frozenset({(TOUTES, (), annee(an))} & set(valeurs)) if toutes else frozenset()
+    return Cube(valeurs, relations, ancetres, forces, codes_communes, categories)
+
+
+def _produit(listes: list[list[str]]) -> list[tuple[str, ...]]:
+    resultat: list[tuple[str, ...]] = [()]
+    for liste in listes:
+        resultat = [(*r, x) for r in resultat for x in liste]
+    return resultat
+
+
+def _relations(valeurs: dict[Cellule, int], categories: dict[str, list[str]]):
+    relations: list[tuple[Cellule, list[Cellule]]] = []
+    par_parent: dict[Cellule, list[Cellule]] = defaultdict(list)
+    for cellule in valeurs:
+        commune, brk, periode = cellule
+        if commune != TOUTES:
+            par_parent[(TOUTES, brk, periode)].append(cellule)
+        for i in range(len(brk)):
+            par_parent[(commune, brk[:i] + brk[i + 1 :], periode)].append(cellule)
+    for parent, enfants in par_parent.items():
+        if parent in valeurs:
+            relations.append((parent, enfants))
+    for cellule in valeurs:
+        commune, brk, periode = cellule
+        enfants = [(commune, brk, p) for p in sous_periodes(periode)]
+        if enfants and all(e in valeurs for e in enfants):
+            relations.append((cellule, enfants))
+    ancetres: dict[Cellule, list[Cellule]] = {}
+    for cellule in valeurs:
+        commune, brk, periode = cellule
+        communes = {commune, TOUTES}
+        sous_ensembles = [
+            tuple(x for j, x in enumerate(brk) if masque >> j & 1) for masque in range(2 ** len(brk))
+        ]
+        periodes = {periode, *(p for p in _periodes_contenantes(periode))}
+        ancetres[cellule] = [
+            a
+            for a in ((c, s, p) for c in communes for s in sous_ensembles for p in periodes)
+            if a != cellule and a in valeurs
+        ]
+    return relations, ancetres
+
+
+def _periodes_contenantes(periode: Periode) -> list[Periode]:
+    du, _ = periode
+    return [
+        p
+        for p in [*trimestres(du.year), annee(du.year)]
+        if p != periode and p[0] <= du and periode[1] <= p[1]
+    ]
+
+
 def construire_tableau(
     indicateur: Indicateur,
     *,
     du: date,
     au: date,
     par: list[str],
-    filtre: Q,
+    cube: Cube,
+    niveau_etat: bool,
+    seuil: int,
     communes: dict[str, str],
-    source: str,
-) -> Tableau:
-    """`communes`: the communes readable by the caller {code: name}, the rows/columns of commune."""
+) -> tuple["Tableau", list[list[bool]]]:
+    """The two-way view of the year's table a request reads, and its suppression mask (the cube's)."""
     a, b = dimensions_du_tableau(par)
-    if source == "snapshot":
+    periode = (du, au)
+    if periode not in {c[2] for c in cube.valeurs if c[0] == TOUTES and c[1] == ()}:
+        # A snapshot cannot give it: say why (the snapshot reader's French message).
+        compter_extrait(indicateur, du=du, au=au, dims=[])
+    mois = [(m, dernier_jour(m)) for m in mois_de_la_periode(du, au)]
 
-        def lire(dims):
-            return compter_extrait(indicateur, du=du, au=au, dims=dims)
-
-    else:
-
-        def lire(dims):
-            return compter(indicateur, du=du, au=au, filtre=filtre, dims=dims)
+    def codes(dim: str) -> list:
+        if dim == COMMUNE:
+            return list(cube.communes)
+        if dim == MOIS:
+            return mois
+        return list(cube.categories[dim])
 
     ordre = list(indicateur.par_possibles)
-    ab = sorted([a, b], key=ordre.index) if MOIS not in (a, b) else [a, b]
-    brutes = lire(ab)
-    cellules = {((k[0], k[1]) if ab == [a, b] else (k[1], k[0])): v for k, v in brutes.items()}
-    marges_lignes = {k[0]: v for k, v in lire([a]).items()}
-    marges_colonnes = {k[0]: v for k, v in lire([b]).items()}
-    total = lire([]).get((), 0)
 
-    def domaine(dim: str, observes: set[str]) -> tuple[list[str], dict[str, str]]:
+    def cellule(affectation: dict[str, object]) -> Cellule:
+        commune = affectation.get(COMMUNE, TOUTES)
+        p = affectation.get(MOIS, periode)
+        brk = tuple(
+            (d, affectation[d]) for d in sorted(affectation, key=ordre.index) if d not in (COMMUNE, MOIS)
+        )
+        return (commune, brk, p)
+
+    lignes, colonnes = codes(a), codes(b)
+    matrice_cellules = [[cellule({a: x, b: y}) for y in colonnes] + [cellule({a: x})] for x in lignes] + [
+        [cellule({b: y}) for y in colonnes] + [cellule({})]
+    ]
+
+    def visible(c: Cellule) -> bool:
+        if c in cube.secret:
+            return False
+        if c in cube.forces and not niveau_etat:
+            return not 0 < cube.valeurs[c] < seuil
+        return True
+
+    valeurs = [[cube.valeurs.get(c, 0) for c in rangee] for rangee in matrice_cellules]
+    masque = [[not visible(c) for c in rangee] for rangee in matrice_cellules]
+
+    def code(dim: str, x) -> str:
+        return code_mois(x[0]) if dim == MOIS else x
+
+    def libelles(dim: str, liste: list) -> dict[str, str]:
         if dim == COMMUNE:
-            return sorted(communes, key=lambda c: ordre_alphabetique(communes[c])), dict(communes)
+            return dict(communes)
         if dim == MOIS:
-            codes = [code_mois(m) for m in mois_de_la_periode(du, au)]
-            return codes, {c: c for c in codes}
-        ventilation = indicateur.ventilation(dim)
-        connus = [code for code, _ in ventilation.domaine]
-        codes = connus + sorted(observes - set(connus))
-        return codes, ventilation.libelles(codes)
+            return {code_mois(m[0]): code_mois(m[0]) for m in liste}
+        return indicateur.ventilation(dim).libelles(liste)
 
-    lignes, libelles_a = domaine(a, {x for x, _ in cellules} | set(marges_lignes))
-    colonnes, libelles_b = domaine(b, {y for _, y in cellules} | set(marges_colonnes))
+    codes_a = [code(a, x) for x in lignes]
+    codes_b = [code(b, y) for y in colonnes]
     tableau = Tableau(
         lignes_dim=a,
         colonnes_dim=b,
-        lignes=lignes,
-        colonnes=colonnes,
-        cellules=cellules,
-        marges_lignes=marges_lignes,
-        marges_colonnes=marges_colonnes,
-        total=total,
-        libelles={a: libelles_a, b: libelles_b},
+        lignes=codes_a,
+        colonnes=codes_b,
+        cellules={(x, y): valeurs[i][j] for i, x in enumerate(codes_a) for j, y in enumerate(codes_b)},
+        marges_lignes={x: valeurs[i][-1] for i, x in enumerate(codes_a)},
+        marges_colonnes={y: valeurs[-1][j] for j, y in enumerate(codes_b)},
+        total=valeurs[-1][-1],
+        libelles={a: libelles(a, lignes), b: libelles(b, colonnes)},
+        valeurs=valeurs,
     )
-    tableau.valeurs = tableau.matrice()
-    return tableau
+    return tableau, masque

@@ -140,6 +140,19 @@ def reponse_xlsx(publication: Publication) -> FileResponse:
     return reponse_fichier(fichier, nom_de_fichier(publication, "xlsx"))
 
 
+def rangees_d_entete(publication: Publication) -> list[list]:
+    """The header block of a one-table export, as rows (ODS)."""
+    return [
+        [f"{publication.indicateur.id} — {publication.indicateur.libelle}"],
+        [f"Période : du {date_fr(publication.du)} au {date_fr(publication.au)}"],
+        [f"Source : {SOURCES[publication.source]}"],
+        [f"Extraction : {_heure_paris(publication.extrait_le)}"],
+        [f"Règle de comptage : {publication.indicateur.regle}"],
+        [regle_secret(publication.seuil, publication.niveau)],
+        [],
+    ]
+
+
 def ecrire_rangees(feuille, debut: int, rangees: list[list]) -> None:
     for i, rangee in enumerate(rangees, start=debut):
         *etiquettes, valeur, secret = rangee

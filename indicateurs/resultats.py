@@ -11,21 +11,36 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from config.dispositifs import COMMUNE, MOIS, Indicateur
-from config.errors import AccesRefuse
-from indicateurs.calcul import Tableau, construire_tableau, dimensions_du_tableau
+from config.errors import AccesRefuse, RegleMetierError
+from indicateurs.calcul import (
+    Tableau,
+    construire_cube,
+    construire_tableau,
+    dimensions_du_tableau,
+    verifier_periode_extraite,
+)
 from indicateurs.models import Extraction
+from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis
 from indicateurs.perms import communes_lisibles, filtre_lecture, lit_toutes_les_communes
-from indicateurs.secret import masque_secret, seuil_secret
+from indicateurs.secret import masque_hierarchique, seuil_secret
 
 SOURCES = {"live": "données en direct", "snapshot": "extractions mensuelles"}
 
 
-def regle_secret(k: int) -> str:
-    return (
+def regle_secret(k: int, niveau: str = "diffusion") -> str:
+    texte = (
         f"Secret statistique : tout effectif de 1 à {k - 1} est masqué (seuil k = {k}) ; masquage "
-        "secondaire pour qu'aucune case masquée ne se déduise d'un total ou des autres cases de sa "
-        "ligne ou de sa colonne ; un zéro reste affiché."
+        "secondaire sur le tableau de l'année entier (communes et métropole × mois, trimestres, année, "
+        "et chaque ventilation) pour qu'aucune case masquée ne se déduise d'un total, d'autres cases "
+        "ou de la différence de deux chiffres publiés ; les périodes sont des mois, trimestres ou années "
+        "civiles."
     )
+    if niveau == "etat":
+        texte += (
+            " Niveau « rapport à l'État » : les totaux annuels de la métropole sont exacts ; toute case "
+            "en dessous (commune, mois, ventilation) reste soumise au secret."
+        )
+    return texte
 
 
 def cle_libelle(dimension: str) -> str | None:
@@ -45,6 +60,7 @@ class Publication:
     seuil: int
     tableau: Tableau
     masque: list[list[bool]]
+    niveau: str = "diffusion"
 
     def case(self, i: int, j: int) -> dict:
         secret = self.masque[i][j]
@@ -93,16 +109,47 @@ class Publication:
             "source": self.source,
             "extrait_le": self.extrait_le.isoformat(),
             "seuil_secret": self.seuil,
-            "regle_secret": regle_secret(self.seuil),
+            "regle_secret": regle_secret(self.seuil, self.niveau),
+            "niveau": self.niveau,
             "lignes": self.lignes(),
             "total": self.total(),
         }
 
 
+NIVEAUX = {
+    "diffusion": "diffusion (tout effectif de 1 à k−1 masqué)",
+    "etat": "rapport à l'État (totaux de la métropole exacts, le reste sous secret)",
+}
+
+
+def verifier_niveau(user, niveau: str) -> None:
+    """Le niveau « rapport à l'État » (totaux annuels de la métropole exacts) n'est produit que par
+    un administrateur ; tout autre lecteur reçoit le niveau « diffusion »."""
+    if niveau == "etat" and not user.is_superuser:
+        raise AccesRefuse(
+            "Le niveau « etat » (rapport à l'État, totaux de la métropole exacts) est réservé aux "
+            "administrateurs.",
+            champ="niveau",
+        )
+
+
 def publier(
-    *, user, indicateur: Indicateur, du: date, au: date, par: list[str], source: str = "live"
+    *,
+    user,
+    indicateur: Indicateur,
+    du: date,
+    au: date,
+    par: list[str],
+    source: str = "live",
+    niveau: str = "diffusion",
+    cubes: dict | None = None,
 ) -> Publication:
-    """The table of `indicateur` over [du, au] broken down by `par`, as `user` may read it."""
+    """The table of `indicateur` over [du, au] (a period of the calendar lattice) broken down by
+    `par`, as `user` may read it: a view of the year's table, suppressed as one. `cubes`: a memo
+    shared by the calls of one document (the report), so each year's table is counted once."""
+    verifier_niveau(user, niveau)
+    if not dans_le_treillis(du, au):
+        raise RegleMetierError(MESSAGE_TREILLIS, champ="du")
     communes = communes_lisibles(user, indicateur)
     extrait_le = timezone.now()
     if source == "snapshot":
@@ -112,18 +159,29 @@ def publier(
                 "habilitation sur chacune. Demandez les données en direct (source=live).",
                 champ="source",
             )
+        verifier_periode_extraite(indicateur, du, au)
         dernieres = Extraction.objects.filter(annee=du.year, mois__gte=du.month, mois__lte=au.month)
         extrait_le = max((e.extrait_le for e in dernieres), default=extrait_le)
-    tableau = construire_tableau(
+    seuil = seuil_secret()
+    cle = (indicateur.id, du.year, source, tuple(sorted(communes)))
+    cube = (cubes or {}).get(cle)
+    if cube is None:
+        cube = construire_cube(
+            indicateur, an=du.year, filtre=filtre_lecture(user, indicateur), communes=communes, source=source
+        )
+        cube.secret = masque_hierarchique(cube.valeurs, cube.relations, cube.ancetres, seuil, cube.forces)
+        if cubes is not None:
+            cubes[cle] = cube
+    tableau, masque = construire_tableau(
         indicateur,
         du=du,
         au=au,
         par=par,
-        filtre=filtre_lecture(user, indicateur),
+        cube=cube,
+        niveau_etat=niveau == "etat",
+        seuil=seuil,
         communes=communes,
-        source=source,
     )
-    seuil = seuil_secret()
     return Publication(
         indicateur=indicateur,
         du=du,
@@ -133,7 +191,8 @@ def publier(
         extrait_le=extrait_le,
         seuil=seuil,
         tableau=tableau,
-        masque=masque_secret(tableau.valeurs, seuil),
+        masque=masque,
+        niveau=niveau,
     )
 
 

@@ -62,3 +62,74 @@ def masque_secret(valeurs: list[list[int]], k: int) -> list[list[bool]]:
             secret[i][j] = True
             change = True
     return secret
+
+
+# --- One protected table per indicator and year --------------------------------------------------
+# The generalisation of `masque_secret` to a table with several hierarchies (communes → métropole,
+# months → quarters → year, each breakdown's categories → their total): every published figure is
+# a cell, and every relation « parent = sum of its children » is a line. Three rules, iterated to a
+# fixed point (suppressions only grow, so it ends):
+#
+# 1. a line never holds exactly one suppressed entry (it would be its parent minus the others);
+# 2. in a line whose parent is published, the suppressed children together (the parent minus the
+#    published children) are 0 or at least k: a group of suppressed cells is not a small count either;
+# 3. for any two published cells where one contains the other (a commune in the métropole, a month
+#    in its quarter or year, a category in its total), their difference is 0 or at least k.
+#
+# `forces`: cells published whatever their value (the métropole's yearly totals of the report to
+# the State, « rapport à l'État »). The mask is computed with them published for both levels, so
+# combining the two levels reveals nothing more than the State's report; the « diffusion » level
+# then also hides a forced cell whose value is from 1 to k−1.
+
+
+def _choisir(candidats, valeurs, marges, secret, forces):
+    libres = [c for c in candidats if c not in secret and c not in forces]
+    if not libres:
+        return None
+
+    def cout(c):
+        # A non-zero inner cell first (smallest first), then a margin, then a zero (only zeros are
+        # left around a forced total: suppressing them keeps a small total from naming its commune).
+        return (valeurs[c] == 0, c in marges, valeurs[c])
+
+    return min(libres, key=cout)
+
+
+def masque_hierarchique(
+    valeurs: dict,
+    relations: list[tuple[object, list]],
+    ancetres: dict,
+    k: int,
+    forces: frozenset = frozenset(),
+) -> set:
+    """The suppressed cells of a table: `valeurs` {cell: count}, `relations` [(parent, children)],
+    `ancetres` {cell: the cells that contain it}, `forces` published whatever their value."""
+    secret = {c for c, v in valeurs.items() if 0 < v < k and c not in forces}
+    marges = {parent for parent, _ in relations}
+    change = True
+    while change:
+        change = False
+        for parent, enfants in relations:
+            ligne = [parent, *enfants]
+            supprimees = [c for c in ligne if c in secret]
+            choix = None
+            if len(supprimees) == 1:
+                choix = _choisir(ligne, valeurs, marges, secret, forces)
+            elif parent not in secret:
+                masse = valeurs[parent] - sum(valeurs[c] for c in enfants if c not in secret)
+                if 0 < masse < k:
+                    choix = _choisir(enfants, valeurs, marges, secret, forces) or _choisir(
+                        [parent], valeurs, marges, secret, forces
+                    )
+            if choix is not None:
+                secret.add(choix)
+                change = True
+        for cellule, contenants in ancetres.items():
+            if cellule in secret or cellule in forces:
+                continue
+            for contenant in contenants:
+                if contenant not in secret and 0 < valeurs[contenant] - valeurs[cellule] < k:
+                    secret.add(cellule)
+                    change = True
+                    break
+    return secret

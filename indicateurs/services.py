@@ -49,7 +49,10 @@ def extraire_mois(*, annee: int, mois: int) -> Extraction:
     extraction.save(update_fields=["extrait_le"])
     valeurs = []
     for ind in indicateurs():
-        for portee, du in ((PorteeValeur.MOIS, premier), (PorteeValeur.CUMUL, date(annee, 1, 1))):
+        portees = [(PorteeValeur.MOIS, premier), (PorteeValeur.CUMUL, date(annee, 1, 1))]
+        if mois % 3 == 0:  # the quarter's last month also keeps the quarter (persons are not additive)
+            portees.append((PorteeValeur.TRIMESTRE, date(annee, mois - 2, 1)))
+        for portee, du in portees:
             for combinaison in ventilations_extraites(ind):
                 comptes = compter(ind, du=du, au=fin, filtre=Q(), dims=[d for d in combinaison if d != MOIS])
                 valeurs += [

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from comptes.perms import peut_lire_les_journaux
+from comptes.perms import est_dpo, peut_lire_les_journaux
 from config.admin import ReadOnlyAdminMixin
 from journal.models import EntreeJournal
 
@@ -22,4 +22,10 @@ class EntreeJournalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return peut_lire_les_journaux(request.user)
 
     def has_view_permission(self, request, obj=None):
+        if obj is not None and not est_dpo(request.user):
+            return False  # an entry's page is addressed by its row id: only the dpo opens one
         return peut_lire_les_journaux(request.user)
+
+    def get_list_display_links(self, request, list_display):
+        # No link (which would carry the sequence's id, and its gaps) but for the dpo, who reads it all.
+        return super().get_list_display_links(request, list_display) if est_dpo(request.user) else None

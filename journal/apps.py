@@ -9,8 +9,20 @@ class JournalConfig(AppConfig):
     permissions_par_role = {"dpo": ("journal.view_entreejournal",)}
 
     def ready(self) -> None:
-        from config.signaux import dossiers_consultes
-        from journal.services import consigner
+        from django.db.models.signals import m2m_changed, post_save, pre_delete
 
-        # Every read and write of files the shared grammar (API, admin) tells is journaled.
+        import journal.checks  # noqa: F401 - registers the check of the admin's reads
+        from config.signaux import dossiers_consultes
+        from journal.services import (
+            consigner,
+            ecriture_consignee,
+            relations_consignees,
+            suppression_consignee,
+        )
+
+        # Every read of files the shared grammar (API, admin) tells is journaled.
         dossiers_consultes.connect(consigner, dispatch_uid="journal.consigner")
+        # Every write of a nominative record, by the model layer: no path can forget it.
+        post_save.connect(ecriture_consignee, dispatch_uid="journal.ecriture")
+        pre_delete.connect(suppression_consignee, dispatch_uid="journal.suppression")
+        m2m_changed.connect(relations_consignees, dispatch_uid="journal.relations")

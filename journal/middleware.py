@@ -1,9 +1,10 @@
 """Gives each request an id (the caller's `X-Request-ID` when it is sane, else a new one), written
-with every journal entry of the request and returned in the response."""
+with every journal entry of the request and returned in the response; and makes the request the
+author of the writes the model layer journals (`journal.services.requete_servie`)."""
 
 import re
 
-from journal.services import identifiant_requete, nouvel_identifiant
+from journal.services import nouvel_identifiant, requete_servie
 
 _SAIN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -15,10 +16,7 @@ class IdentifiantRequeteMiddleware:
     def __call__(self, request):
         propose = request.headers.get("X-Request-ID", "")
         request.id_requete = propose if _SAIN.match(propose) else nouvel_identifiant()
-        jeton = identifiant_requete.set(request.id_requete)
-        try:
+        with requete_servie(request):
             response = self.get_response(request)
-        finally:
-            identifiant_requete.reset(jeton)
         response["X-Request-ID"] = request.id_requete
         return response

@@ -1,6 +1,16 @@
-"""Writing the access journal: one bulk insert per request, in the caller's transaction."""
+"""Writing the access journal: one bulk insert per request, in the caller's transaction.
 
+Writes are journaled by the model layer, whatever path made them (API, admin, workspace, a task, a
+command, a service called from anywhere): `post_save` and `pre_delete` of every nominative model
+(`ecriture_consignee`, connected in `journal.apps`), the author and the origin read from the request
+being served (`IdentifiantRequeteMiddleware`). Nothing to remember in a view. One operation leaves one
+entry per record: a record created then changed in the same request is journaled once (`cree`).
+Reads are told by the grammar (`config.signaux.dossiers_consultes`: lists, details, exports,
+autocompletion), which knows what was shown."""
+
+import contextlib
 import contextvars
+import functools
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -9,18 +19,31 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import Model
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from config import dispositifs as registre
 from config.sql import inserer_par_tableaux
 from journal.models import Action, EntreeJournal, Origine
+from journal.partitions import detacher_mois_expires, est_partitionne
 from journal.perms import compartiments_de
 from usagers.models import Usager, chemin_vers_usager
 
 # The id of the request being served (middleware), or of the task run; written with each entry.
 identifiant_requete: contextvars.ContextVar[str] = contextvars.ContextVar("identifiant_requete", default="")
+# The request being served (middleware): its user (DRF sets the authenticated one on it) is the author
+# of the writes the model layer journals, its path the origin.
+requete_en_cours: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "requete_en_cours", default=None
+)
+# The records whose write or read this request already journaled: (model label, pk, kind).
+_ecritures_consignees: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "ecritures_consignees", default=None
+)
 
 
+@functools.cache
 def est_nominatif(modele) -> bool:
     """A record about a person (journaled); catalogues and settings are not."""
     return chemin_vers_usager(modele) is not None
@@ -112,8 +135,94 @@ def journaliser(
 
 
 def consigner(sender, *, par, action: str, objets: list[Model], **kwargs) -> None:
-    """Receiver of `config.signaux.dossiers_consultes`: the grammar's reads and writes, journaled."""
+    """Receiver of `config.signaux.dossiers_consultes`: the grammar's reads, journaled — once per
+    record, action and request (a page that reads a record twice shows it once)."""
+    deja = _ecritures_consignees.get()
+    if deja is not None:
+        nouveaux = []
+        for objet in objets:
+            cle = (objet._meta.label_lower, objet.pk, action)
+            if cle not in deja:
+                deja.add(cle)
+                nouveaux.append(objet)
+        objets = nouveaux
     journaliser(par=par, action=action, objets=objets, origine=sender)
+
+
+def _auteur_et_origine():
+    """Who writes, from where: the request's authenticated user, the admin or the API (any other
+    page of the site counts as the API: the same services behind it); no request, a task."""
+    requete = requete_en_cours.get()
+    if requete is None:
+        return None, Origine.TACHE
+    user = getattr(requete, "user", None)
+    par = user if getattr(user, "is_authenticated", False) else None
+    origine = Origine.ADMIN if requete.path.startswith(reverse("admin:index")) else Origine.API
+    return par, origine
+
+
+def _deja_consignee(objet: Model, genre: str) -> bool:
+    """Whether this request already journaled this write of `objet` — and the entry still exists (a
+    trial run rolled back, as the admin's form makes one, took its entry with it)."""
+    consignees = _ecritures_consignees.get()
+    if consignees is None:
+        return False
+    cle = (objet._meta.label_lower, objet.pk, genre)
+    if cle not in consignees:
+        consignees.add(cle)
+        return False
+    requete = identifiant_requete.get()
+    entrees = EntreeJournal.objects.filter(objet_type=cle[0], objet_id=objet.pk, requete=requete)
+    if genre == "supprime":
+        entrees = entrees.filter(action=Action.SUPPRIME)
+    else:
+        entrees = entrees.filter(action__in=[Action.CREE, Action.MODIFIE])
+    return entrees.exists()
+
+
+def _consigner_ecriture(objet: Model, action: Action) -> None:
+    genre = "supprime" if action == Action.SUPPRIME else "ecrit"
+    if objet.pk is None or _deja_consignee(objet, genre):
+        return
+    par, origine = _auteur_et_origine()
+    journaliser(par=par, action=action, objets=[objet], origine=origine)
+
+
+def ecriture_consignee(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """Receiver of `post_save`: a nominative record created or changed, journaled in the
+    transaction that writes it (fixtures loaded raw are not journaled)."""
+    if raw or not est_nominatif(sender):
+        return
+    _consigner_ecriture(instance, Action.CREE if created else Action.MODIFIE)
+
+
+def suppression_consignee(sender, instance, **kwargs) -> None:
+    """Receiver of `pre_delete`: a nominative record deleted (its person still readable)."""
+    if est_nominatif(sender):
+        _consigner_ecriture(instance, Action.SUPPRIME)
+
+
+def relations_consignees(sender, instance, action, reverse, model, **kwargs) -> None:
+    """Receiver of `m2m_changed`: a nominative record's many-to-many changed is a change of it."""
+    if action in ("post_add", "post_remove", "post_clear") and not reverse and est_nominatif(type(instance)):
+        _consigner_ecriture(instance, Action.MODIFIE)
+
+
+@contextlib.contextmanager
+def requete_servie(requete: HttpRequest):
+    """While `requete` is served: its id on every entry, its user the author of its writes."""
+    jetons = (
+        identifiant_requete.set(requete.id_requete),
+        requete_en_cours.set(requete),
+        _ecritures_consignees.set(set()),
+    )
+    try:
+        yield
+    finally:
+        for variable, jeton in zip(
+            (identifiant_requete, requete_en_cours, _ecritures_consignees), jetons, strict=True
+        ):
+            variable.reset(jeton)
 
 
 # PostgreSQL: one `INSERT … SELECT FROM unnest(…)` (`config.sql.inserer_par_tableaux`), as the reminders do.
@@ -155,12 +264,19 @@ def limite_de_purge(maintenant: datetime | None = None) -> datetime:
 
 def journal_purger(*, maintenant: datetime | None = None) -> int:
     """Delete the entries older than `JOURNAL_CONSERVATION_MOIS` (the scheduled purge, the only
-    deletion the PostgreSQL trigger lets through: it checks the date of every row it deletes)."""
+    deletion the PostgreSQL triggers let through: they check the date of every row it deletes).
+    On PostgreSQL the months wholly past the limit are detached and dropped as partitions (a cost
+    independent of their size, `journal.partitions`); the rest — the boundary month's expired days,
+    the default partition — goes by `DELETE`. Returns the rows removed (a dropped month's by
+    PostgreSQL's own count of its rows, `pg_class.reltuples`: reading them would cost their size)."""
     limite = limite_de_purge(maintenant)
     base = router.db_for_write(EntreeJournal)
+    supprimees = 0
     with transaction.atomic(using=base):
         if connections[base].vendor == "postgresql":
             with connections[base].cursor() as curseur:
                 curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", [limite.isoformat()])
-        supprimees, _ = EntreeJournal.objects.using(base).filter(quand__lt=limite)._purger()
+                if est_partitionne(base):
+                    supprimees += detacher_mois_expires(curseur, limite)
+        supprimees += EntreeJournal.objects.using(base).filter(quand__lt=limite)._purger()[0]
     return supprimees

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from comptes.roles import role_de
-from config.admin import DossierAdmin, ReadOnlyInline, errors_on_form
+from config.admin import AccessSignalAdminMixin, DossierAdmin, ReadOnlyInline, errors_on_form
 from config.errors import AccesRefuse, Introuvable, RegleMetierError
 from config.periodes import aujourdhui
 from logement.calendrier import DUREE_MAX_MOIS
@@ -388,7 +388,7 @@ class _TrialRun(Exception):
 
 
 @admin.register(PointEtape)
-class PointEtapeAdmin(admin.ModelAdmin):
+class PointEtapeAdmin(AccessSignalAdminMixin, admin.ModelAdmin):
     """A checkpoint is held here (`point_etape_realiser`): the form is tried in a rolled-back
     transaction first, so a refused rule (a future date, a cancelled checkpoint…) is a form error."""
 

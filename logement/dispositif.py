@@ -3,6 +3,7 @@
 from config.dispositifs import Dispositif, Dossier, declare
 from logement import rappels
 from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_PRISES_EN_CHARGE
+from logement.orientations import ACCUEIL_ACOR, ACCUEIL_ASLL
 from logement.perms import ACOR, ASLL
 
 ACTION_2_1 = declare(
@@ -16,6 +17,9 @@ ACTION_2_1 = declare(
             Dossier("logement.MesureASLL", dates=("date_debut", "date_fin"), ouvert_tant_que_vide="date_fin"),
             # A planned date is no activity: only a checkpoint held.
             Dossier("logement.PointEtape", usager="mesure__usager", dates=("date_realisee",)),
+            Dossier(
+                "logement.DemandeASLL", dates=("date", "date_decision"), textes_libres=("note", "motif_refus")
+            ),
         ),
         indicateurs=(MESURES_EXERCEES, ISSUES),
         rappels=(
@@ -24,6 +28,7 @@ ACTION_2_1 = declare(
             rappels.point_etape_escalade,
             rappels.mesure_echue,
             rappels.mesure_echue_escalade,
+            rappels.demande_asll_recue,
         ),
         types_de_rappel=(
             rappels.POINT_ETAPE_PROCHE,
@@ -31,14 +36,20 @@ ACTION_2_1 = declare(
             rappels.POINT_ETAPE_ESCALADE,
             rappels.MESURE_ECHUE,
             rappels.MESURE_ECHUE_ESCALADE,
+            rappels.DEMANDE_ASLL_RECUE,
         ),
-        objets_rappeles=(rappels.OBJET_POINT_ETAPE, rappels.OBJET_MESURE_ASLL),
+        objets_rappeles=(rappels.OBJET_POINT_ETAPE, rappels.OBJET_MESURE_ASLL, rappels.OBJET_DEMANDE_ASLL),
         rappels_apres_enregistrement=("logement.MesureASLL", "logement.PointEtape"),
         section="logement.dossier.sections_asll",
         api="logement.api.urls",
         encadrement="logement.encadrement.points_en_retard",
-        ressources=(("asll/mesures", "mesure-asll-list"), ("asll/points-etape", "point-etape-list")),
+        ressources=(
+            ("asll/mesures", "mesure-asll-list"),
+            ("asll/points-etape", "point-etape-list"),
+            ("asll/demandes", "demande-asll-list"),
+        ),
         budget_annexe_1=(66_500, 66_500),
+        orientation=ACCUEIL_ASLL,
         fiche="logement.espace.fiche_asll",
         espace="logement.espace",
     )
@@ -59,8 +70,8 @@ ACTION_2_2 = declare(
             ),
         ),
         indicateurs=(SITUATIONS_PRISES_EN_CHARGE,),
-        rappels=(rappels.acor_attente_longue,),
-        types_de_rappel=(rappels.ACOR_ATTENTE_LONGUE,),
+        rappels=(rappels.acor_attente_longue, rappels.orientation_acor_recue),
+        types_de_rappel=(rappels.ACOR_ATTENTE_LONGUE, rappels.ORIENTATION_ACOR_RECUE),
         objets_rappeles=(rappels.OBJET_SITUATION_ACOR,),
         section="logement.dossier.sections_acor",
         api="logement.api.urls",
@@ -71,5 +82,6 @@ ACTION_2_2 = declare(
         messages_des_contraintes=(
             ("capacite_acor_sans_chevauchement", "Cette période chevauche une autre capacité ACOR."),
         ),
+        orientation=ACCUEIL_ACOR,
     )
 )

@@ -19,17 +19,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 
+from communes.habilitations import filtre_communes
 from communes.models import Commune
 from config.models import FollowsPersonCommune, Trace, Versioned
 from config.periodes import aujourdhui
 from logement.calendrier import DUREE_MAX_MOIS, date_fin_prevue
-from logement.perms import filtre_acor, filtre_asll
+from logement.perms import ASLL, filtre_acor, filtre_asll
 from logement.validators import (
     Objectif,
     valider_difficultes,
     valider_duree_mois,
     valider_objectifs,
 )
+from partenaires.models import Partenaire
 from usagers.models import Usager
 
 # ---------------------------------------------------------------------------------------------
@@ -97,6 +99,7 @@ class PrescripteurACOR(models.TextChoices):
     BAILLEUR = "bailleur", "Bailleur"
     SANTE = "sante", "Secteur sanitaire ou médico-social"
     ASLL = "asll", "Mesure ASLL"
+    DISPOSITIF = "dispositif", "Un autre dispositif du pacte"
     AUTRE = "autre", "Autre"
 
 
@@ -198,6 +201,14 @@ class MesureASLL(FollowsPersonCommune, Versioned, Trace):
         "issue (bilan des suites)", max_length=40, choices=IssueMesure.choices, blank=True
     )
     orientation = models.CharField("orientation vers", max_length=20, choices=Orientation.choices, blank=True)
+    orientation_partenaire = models.ForeignKey(
+        Partenaire,
+        on_delete=models.PROTECT,  # a partner named by a record is deactivated, never deleted
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="partenaire vers lequel la personne est orientée",
+    )
 
     objects = MesureASLLQuerySet.as_manager()
 
@@ -449,6 +460,22 @@ class SituationACOR(FollowsPersonCommune, Versioned, Trace):
     prescripteur = models.CharField(
         "orienté par", max_length=20, choices=PrescripteurACOR.choices, default=PrescripteurACOR.AUTRE
     )
+    prescripteur_partenaire = models.ForeignKey(
+        Partenaire,
+        on_delete=models.PROTECT,  # a partner named by a record is deactivated, never deleted
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="partenaire prescripteur",
+    )
+    orientee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,  # accounts are deactivated, never deleted
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="agent ayant orienté (autre dispositif du pacte)",
+    )
     date_orientation = models.DateField("date d'orientation")
     date_entree = models.DateField("date d'entrée", null=True, blank=True)
     difficultes = models.JSONField("difficultés", default=list, validators=[valider_difficultes])
@@ -524,6 +551,86 @@ class SituationACOR(FollowsPersonCommune, Versioned, Trace):
 
     def __str__(self) -> str:
         return f"Situation ACOR n°{self.pk} — {self.usager}"
+
+
+# ---------------------------------------------------------------------------------------------
+# ASLL requests (action 2.1): what an orientation from another dispositif starts
+# ---------------------------------------------------------------------------------------------
+
+
+class StatutDemande(models.TextChoices):
+    EN_ATTENTE = "en_attente", "En attente de la décision du service"
+    ACCEPTEE = "acceptee", "Acceptée : une mesure est ouverte"
+    REFUSEE = "refusee", "Non retenue"
+
+
+class DemandeASLLQuerySet(models.QuerySet):
+    def visibles_par(self, user) -> "DemandeASLLQuerySet":
+        """Les demandes de mesure ASLL des usagers résidant dans une commune où l'agent détient
+        l'habilitation ASLL."""
+        return self.filter(filtre_communes(user, [ASLL], champ="usager__commune_id"))
+
+
+class DemandeASLL(Versioned, Trace):
+    """A request for the ASLL service to open a measure, received from another dispositif (an
+    orientation): the service accepts it (the measure it opened) or does not retain it."""
+
+    usager = models.ForeignKey(
+        Usager,
+        on_delete=models.PROTECT,  # a person's path between the pacte's dispositifs is kept
+        related_name="demandes_asll",
+        verbose_name="usager",
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="+", verbose_name="commune de résidence à la demande"
+    )
+    date = models.DateField("date de la demande")
+    motif = models.CharField("motif", max_length=255, blank=True)
+    note = models.TextField("note de l'agent qui oriente", blank=True, max_length=2_000)
+    orientee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,  # accounts are deactivated, never deleted
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="agent ayant orienté",
+    )
+    statut = models.CharField(
+        "statut", max_length=12, choices=StatutDemande.choices, default=StatutDemande.EN_ATTENTE
+    )
+    date_decision = models.DateField("date de la décision", null=True, blank=True)
+    motif_refus = models.CharField("motif de la non-prise en charge", max_length=255, blank=True)
+    mesure = models.OneToOneField(
+        MesureASLL,
+        on_delete=models.PROTECT,  # the measure the request led to
+        related_name="demande",
+        null=True,
+        blank=True,
+        verbose_name="mesure ouverte",
+    )
+
+    objects = DemandeASLLQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "demande de mesure ASLL"
+        verbose_name_plural = "demandes de mesure ASLL"
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["statut", "date"], name="demande_asll_statut_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(statut=StatutDemande.EN_ATTENTE, date_decision__isnull=True, mesure__isnull=True)
+                | Q(statut=StatutDemande.ACCEPTEE, date_decision__isnull=False, mesure__isnull=False)
+                | (Q(statut=StatutDemande.REFUSEE, date_decision__isnull=False) & ~Q(motif_refus="")),
+                name="demande_asll_statut_coherent",
+                violation_error_message=(
+                    "Une demande acceptée porte sa mesure et sa date de décision ; une demande non "
+                    "retenue, son motif et sa date."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Demande ASLL n°{self.pk} du {self.date:%d/%m/%Y}"
 
 
 def places_acor(jour) -> tuple[CapaciteACOR | None, int, int | None]:

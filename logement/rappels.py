@@ -11,13 +11,16 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
+from communes.habilitations import comptes_par_commune
 from comptes.destinataires import escalader, sans_inactifs
 from config.dispositifs import ObjetRappele, Rappel, SansRappel, TypeRappel
 from config.formats import date_fr
 from logement.models import (
+    DemandeASLL,
     MesureASLL,
     PointEtape,
     SituationACOR,
+    StatutDemande,
     StatutMesure,
     StatutSituation,
     point_en_retard,
@@ -199,3 +202,69 @@ def acor_attente_longue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
         )
 
     return escalader(((pk, commune, None, orientee) for pk, commune, orientee in lignes), ACOR, fabriquer)
+
+
+# --- orientations received from another dispositif --------------------------------------------
+
+DEMANDE_ASLL_RECUE = TypeRappel("demande_asll_recue", "Demande de mesure ASLL recue d'un autre dispositif")
+ORIENTATION_ACOR_RECUE = TypeRappel("orientation_acor_recue", "Orientation recue sur la liste d'attente ACOR")
+OBJET_DEMANDE_ASLL = ObjetRappele("demande_asll", "Demande de mesure ASLL", "demande-asll-detail")
+
+
+def _a_l_equipe(lignes, dispositif: str, fabriquer) -> list[Rappel]:
+    """One reminder per record to each agent of `dispositif`'s team granted on the person's commune."""
+    lignes = list(lignes)
+    if not lignes:
+        return []
+    equipe = comptes_par_commune(dispositif, dispositif)
+    return [
+        fabriquer(pk, jour, destinataire)
+        for pk, commune, jour in lignes
+        for destinataire in sorted(equipe.get(commune, ()))
+    ]
+
+
+def demande_asll_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+    """Une demande de mesure recue d'un autre dispositif (une orientation), encore en attente : une
+    fois, aux travailleurs sociaux ASLL habilités sur la commune de la personne."""
+    lignes = DemandeASLL.objects.filter(
+        sans_rappel(DEMANDE_ASLL_RECUE.code, OBJET_DEMANDE_ASLL.code),
+        statut=StatutDemande.EN_ATTENTE,
+        orientee_par__isnull=False,
+        date__lte=jour,
+    ).values_list("pk", "usager__commune_id", "date")
+    return _a_l_equipe(
+        lignes,
+        ASLL,
+        lambda pk, recue, destinataire: Rappel(
+            type=DEMANDE_ASLL_RECUE.code,
+            objet_type=OBJET_DEMANDE_ASLL.code,
+            objet_id=pk,
+            destinataire_id=destinataire,
+            titre="Demande de mesure ASLL recue",
+            message=f"La demande n°{pk} a été recue le {date_fr(recue)} d'un autre dispositif du pacte.",
+        ),
+    )
+
+
+def orientation_acor_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+    """Une situation orientée par un autre dispositif, encore sur la liste d'attente : une fois, aux
+    intervenants ACOR habilités sur la commune de la personne."""
+    lignes = SituationACOR.objects.filter(
+        sans_rappel(ORIENTATION_ACOR_RECUE.code, OBJET_SITUATION_ACOR.code),
+        statut=StatutSituation.EN_ATTENTE,
+        orientee_par__isnull=False,
+        date_orientation__lte=jour,
+    ).values_list("pk", "commune_actuelle_id", "date_orientation")
+    return _a_l_equipe(
+        lignes,
+        ACOR,
+        lambda pk, recue, destinataire: Rappel(
+            type=ORIENTATION_ACOR_RECUE.code,
+            objet_type=OBJET_SITUATION_ACOR.code,
+            objet_id=pk,
+            destinataire_id=destinataire,
+            titre="Orientation recue sur la liste d'attente ACOR",
+            message=f"La situation n°{pk} a été orientée le {date_fr(recue)} par un autre dispositif.",
+        ),
+    )

@@ -24,14 +24,17 @@ from config.validators import DATE_MIN, verifier_date_passee
 from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
 from logement.models import (
     CapaciteACOR,
+    DemandeASLL,
     IssueMesure,
     MesureASLL,
     MotifAnnulation,
     MotifSortie,
     Orientation,
     PointEtape,
+    PrescripteurACOR,
     ProgressionObjectif,
     SituationACOR,
+    StatutDemande,
     StatutMesure,
     StatutSituation,
 )
@@ -45,19 +48,22 @@ from logement.perms import (
     peut_voir_situation,
 )
 from logement.validators import valider_difficultes, valider_objectifs, verifier_duree_mois
+from partenaires.models import Partenaire
 from usagers.models import Usager, commune_a_la_date
 
 USAGER_INTROUVABLE = "Usager introuvable."
 
 
+def referent_refuse(dispositif: str) -> str:
+    """The one answer to a référent that is not possible, whether the account exists or not."""
+    qui = "Le référent" if dispositif == ASLL else "L'intervenant référent"
+    nom = registre.dispositif(dispositif).libelle.split(" — ")[-1]
+    return f"{qui} doit être un compte actif habilité {nom} sur la commune de l'usager."
+
+
 def _verifier_referent(referent: User | None, usager: Usager, dispositif: str) -> None:
     if referent is not None and not peut_etre_referent(referent, usager.commune_id, dispositif):
-        qui = "Le référent" if dispositif == ASLL else "L'intervenant référent"
-        nom = registre.dispositif(dispositif).libelle.split(" — ")[-1]
-        raise RegleMetierError(
-            f"{qui} doit être un compte actif habilité {nom} sur la commune de l'usager.",
-            champ="referent",
-        )
+        raise RegleMetierError(referent_refuse(dispositif), champ="referent")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,7 +188,13 @@ def _annuler_points(mesure: MesureASLL, motif: str, **bornes) -> int:
 
 @transaction.atomic
 def mesure_cloturer(
-    *, mesure: MesureASLL, date_fin: date, issue: str, orientation: str | None = None, par: User
+    *,
+    mesure: MesureASLL,
+    date_fin: date,
+    issue: str,
+    orientation: str | None = None,
+    orientation_partenaire: Partenaire | None = None,
+    par: User,
 ) -> MesureASLL:
     """End a measure with its outcome (bilan des suites).
 
@@ -205,7 +217,7 @@ def mesure_cloturer(
             )
         if orientation not in Orientation.values:
             raise RegleMetierError(f"Orientation inconnue : {orientation}.", champ="orientation")
-    elif orientation:
+    elif orientation or orientation_partenaire:
         raise RegleMetierError(
             "L'orientation ne s'indique que lorsque l'issue est une orientation.", champ="orientation"
         )
@@ -230,6 +242,7 @@ def mesure_cloturer(
     mesure.date_fin = date_fin
     mesure.issue = issue
     mesure.orientation = orientation or ""
+    mesure.orientation_partenaire = orientation_partenaire
     mesure.date_suspension = None
     return save_valid(mesure)
 
@@ -353,6 +366,7 @@ def situation_acor_orienter(
     date_orientation: date,
     difficultes: Iterable[str],
     prescripteur: str = "",
+    prescripteur_partenaire: Partenaire | None = None,
     referent: User | None = None,
 ) -> SituationACOR:
     """Record a referral to ACOR: the situation joins the waiting list (ordered by referral date)."""
@@ -365,6 +379,7 @@ def situation_acor_orienter(
         date_orientation=date_orientation,
         difficultes=valider_difficultes.normaliser(difficultes, champ="difficultes"),
         prescripteur=prescripteur or SituationACOR._meta.get_field("prescripteur").default,
+        prescripteur_partenaire=prescripteur_partenaire,
         referent=referent,
         cree_par=par,
     )
@@ -379,6 +394,7 @@ def situation_acor_creer(
     date_orientation: date,
     difficultes: Iterable[str],
     prescripteur: str = "",
+    prescripteur_partenaire: Partenaire | None = None,
     referent: User | None = None,
     date_entree: date | None = None,
     forcer: bool = False,
@@ -390,6 +406,7 @@ def situation_acor_creer(
         date_orientation=date_orientation,
         difficultes=difficultes,
         prescripteur=prescripteur,
+        prescripteur_partenaire=prescripteur_partenaire,
         referent=referent,
     )
     if date_entree is not None:
@@ -536,7 +553,7 @@ def situation_acor_cloturer(
     return save_valid(situation)
 
 
-_CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "referent"}
+_CHAMPS_SITUATION_MODIFIABLES = {"difficultes", "prescripteur", "prescripteur_partenaire", "referent"}
 
 
 @transaction.atomic
@@ -554,3 +571,98 @@ def situation_acor_modifier(*, situation: SituationACOR, par: User, **changement
         _verifier_referent(changements["referent"], situation.usager, ACOR)
     apply_changes(situation, changements)
     return save_valid(situation)
+
+
+# ---------------------------------------------------------------------------------------------
+# Orientations received from another dispositif (`config.dispositifs.AccueilOrientation`)
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def situation_acor_recevoir(
+    *, usager: Usager, date: date, motif: str, note: str, depuis: str, par: User
+) -> SituationACOR:
+    """An orientation from another dispositif joins ACOR's waiting list, like a referral recorded by
+    the team (the agent orienting holds no ACOR grant: the orientation's service checked that they
+    follow the person). The team qualifies the difficulties when it takes the situation on."""
+    situation = SituationACOR(
+        usager=usager,
+        date_orientation=date,
+        difficultes=["autre"],
+        prescripteur=PrescripteurACOR.ASLL if depuis == ASLL else PrescripteurACOR.DISPOSITIF,
+        orientee_par=par,
+        cree_par=par,
+    )
+    return save_valid(situation)
+
+
+@transaction.atomic
+def demande_asll_recevoir(
+    *, usager: Usager, date: date, motif: str, note: str, depuis: str, par: User
+) -> DemandeASLL:
+    """An orientation from another dispositif is a request for the ASLL service to open a measure."""
+    demande = DemandeASLL(
+        usager=usager,
+        commune_id=commune_a_la_date(usager, date),
+        date=date,
+        motif=motif[:255],
+        note=note,
+        orientee_par=par,
+        cree_par=par,
+    )
+    return save_valid(demande)
+
+
+def _verrouiller_demande(demande: DemandeASLL, par: User) -> DemandeASLL:
+    if not DemandeASLL.objects.visibles_par(par).filter(pk=demande.pk).exists():
+        raise Introuvable(INTROUVABLE)
+    demande = DemandeASLL.objects.select_for_update().get(pk=demande.pk)
+    if demande.statut != StatutDemande.EN_ATTENTE:
+        raise RegleMetierError("Cette demande a déjà reçu une décision.", champ="statut")
+    return demande
+
+
+@transaction.atomic
+def demande_asll_accepter(
+    *, demande: DemandeASLL, mesure: MesureASLL, date_decision: date | None = None, par: User
+) -> DemandeASLL:
+    """The service opened a measure for the person (`mesure_creer`): the request is accepted."""
+    demande = _verrouiller_demande(demande, par)
+    if not peut_voir_mesure(par, mesure) or mesure.usager_id != demande.usager_id:
+        raise RegleMetierError(
+            "Indiquez une mesure ASLL de la même personne, que vous suivez.", champ="mesure"
+        )
+    if DemandeASLL.objects.filter(mesure=mesure).exists():
+        raise RegleMetierError("Cette mesure répond déjà à une autre demande.", champ="mesure")
+    date_decision = date_decision or aujourdhui()
+    verifier_date_passee(date_decision, champ="date_decision", libelle="la date de la décision")
+    if date_decision < demande.date:
+        raise RegleMetierError(
+            f"La décision ne peut pas précéder la demande du {date_fr(demande.date)}.", champ="date_decision"
+        )
+    demande.statut = StatutDemande.ACCEPTEE
+    demande.mesure = mesure
+    demande.date_decision = date_decision
+    return save_valid(demande)
+
+
+@transaction.atomic
+def demande_asll_refuser(
+    *, demande: DemandeASLL, motif_refus: str, date_decision: date | None = None, par: User
+) -> DemandeASLL:
+    """The service does not retain the request (its reason is kept; the orienting agent learns only
+    « non retenue »)."""
+    demande = _verrouiller_demande(demande, par)
+    motif_refus = (motif_refus or "").strip()
+    if not motif_refus:
+        raise RegleMetierError("Indiquez le motif.", champ="motif_refus")
+    date_decision = date_decision or aujourdhui()
+    verifier_date_passee(date_decision, champ="date_decision", libelle="la date de la décision")
+    if date_decision < demande.date:
+        raise RegleMetierError(
+            f"La décision ne peut pas précéder la demande du {date_fr(demande.date)}.", champ="date_decision"
+        )
+    demande.statut = StatutDemande.REFUSEE
+    demande.motif_refus = motif_refus
+    demande.date_decision = date_decision
+    return save_valid(demande)

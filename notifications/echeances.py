@@ -35,7 +35,7 @@ def sans_rappel(type: str, objet_type: str, destinataire: str | None = None) -> 
 
 def regles() -> list[Callable[[date], list[Rappel]]]:
     """The daily scan's rules, in the pacte's order, each committed on its own."""
-    return [_avec_sans_rappel(regle) for d in registre.dispositifs() for regle in d.rappels]
+    return [_avec_sans_rappel(regle) for regle in registre.regles_de_rappel()]
 
 
 def _avec_sans_rappel(regle: RegleRappel) -> Callable[[date], list[Rappel]]:

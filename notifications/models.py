@@ -15,12 +15,12 @@ from config import dispositifs as registre
 
 def types_de_rappel() -> list[tuple[str, str]]:
     """The kinds of reminder the dispositifs declare (`config.dispositifs.TypeRappel`), as choices."""
-    return [(t.code, t.libelle) for d in registre.dispositifs() for t in d.types_de_rappel]
+    return [(t.code, t.libelle) for t in registre.types_de_rappel()]
 
 
 def objets_rappeles() -> list[tuple[str, str]]:
     """What a reminder may be about; with `objet_id`, enough to build the link to the record."""
-    return [(o.code, o.libelle) for d in registre.dispositifs() for o in d.objets_rappeles]
+    return [(o.code, o.libelle) for o in registre.objets_rappeles()]
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -38,9 +38,7 @@ def lien(objet_type: str, objet_id: int) -> str | None:
     """Absolute link to the record (`SITE_URL` + API path), None when the record has no page yet.
     The route is the API page the dispositif declares for it: the recipient opens it with their own
     rights."""
-    route = next(
-        (o.route for d in registre.dispositifs() for o in d.objets_rappeles if o.code == objet_type), None
-    )
+    route = next((o.route for o in registre.objets_rappeles() if o.code == objet_type), None)
     if route is None:
         return None
     try:

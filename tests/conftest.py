@@ -2,6 +2,7 @@
 workstation without them and fail (never skip) when CI=true."""
 
 import os
+import shutil
 
 import pytest
 from django.core.cache import cache
@@ -37,7 +38,43 @@ def redis_url_joignable() -> str:
     return url
 
 
+def replique_reelle() -> bool:
+    """`DATABASE_REPLICA_URL` names a real streaming replica (another server than the primary)."""
+    import dj_database_url
+    from django.conf import settings
+
+    url = os.environ.get("DATABASE_REPLICA_URL", "")
+    if not url or "replica" not in settings.DATABASES:
+        return False
+    reelle, primaire = dj_database_url.parse(url), settings.DATABASES["default"]
+    return (reelle["HOST"], str(reelle["PORT"])) != (primaire["HOST"], str(primaire["PORT"]))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """With a real replica, the `replica` alias reads the test database there (streamed from the
+    primary, where the test runner created it); elsewhere it mirrors `default`."""
+    if replique_reelle():
+        import dj_database_url
+        from django.db import connections
+
+        reelle = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
+        connexion = connections["replica"]
+        connexion.close()
+        connexion.settings_dict = {
+            **connections["default"].settings_dict,
+            "HOST": reelle["HOST"],
+            "PORT": reelle["PORT"],
+        }
+    yield
+
+
 def pytest_runtest_setup(item):
+    if item.get_closest_marker("replique") and not replique_reelle():
+        # Only the CI step that starts a real replica sets REPLIQUE_EXIGEE (.ci/run): there it fails.
+        if os.environ.get("REPLIQUE_EXIGEE", "").lower() == "true":
+            pytest.fail("DATABASE_REPLICA_URL doit désigner une vraie réplique (REPLIQUE_EXIGEE=true)")
+        pytest.skip("ce test demande une vraie réplique PostgreSQL (DATABASE_REPLICA_URL)")
     if item.get_closest_marker("postgres"):
         from django.db import connection
 
@@ -45,6 +82,8 @@ def pytest_runtest_setup(item):
             _absent("ce test demande PostgreSQL (DATABASE_URL=postgres://…)")
     if item.get_closest_marker("redis"):
         redis_url_joignable()
+    if item.get_closest_marker("libreoffice") and not shutil.which("soffice"):
+        _absent("ce test demande LibreOffice (soffice : libreoffice-writer-nogui, libreoffice-calc-nogui)")
 
 
 @pytest.fixture(autouse=True)

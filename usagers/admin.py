@@ -3,7 +3,6 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import NestedObjects, quote
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
 from django.template.response import TemplateResponse
@@ -12,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from communes.habilitations import communes_autorisees
-from config.admin import DossierAdmin
+from config.admin import AutocompletionJournalisee, DossierAdmin
 from config.errors import AccesRefuse, RegleMetierError
 from usagers.compartiment import REGISTRE, est_compartimente
 from usagers.dossier import dossier_de
@@ -66,7 +65,7 @@ def objets_lies_hors_compartiment(admin_site, objs, request):
     return to_delete, model_count, perms_needed, protected
 
 
-class Autocompletion(AutocompleteJsonView):
+class Autocompletion(AutocompletionJournalisee):
     """The admin's autocomplete, telling persons apart: « DUPRÉ Hélène — 12/03/1980 — Dijon » (the 70
     « MARTIN Jean » of Dijon are not the same person). Served at `/admin/autocomplete/` (config/urls.py)."""
 

@@ -35,7 +35,10 @@ def url_admin(nom: str, *args, **params) -> str:
 
 def voit_la_section(user, usager, dispositif: registre.Dispositif) -> bool:
     """Une section du dossier se voit avec l'habilitation de son dispositif sur la commune de la
-    personne ; celle d'un compartiment, par son équipe seulement."""
+    personne ; celle d'un compartiment, par son équipe seulement ; celle d'une action transversale
+    (1.4), avec l'une quelconque des habilitations sur cette commune."""
+    if dispositif.transversal:
+        return peut_agir_sur_commune(user, usager.commune_id)
     titulaire = registre.dispositif(dispositif.habilitation)
     if titulaire.compartiment:
         return dans_le_compartiment(user, titulaire.code)

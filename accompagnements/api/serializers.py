@@ -12,9 +12,11 @@ from accompagnements.models import (
     TypeDroit,
 )
 from accompagnements.perms import ACCES_DROITS
+from accompagnements.services import REFERENT_REFUSE
 from comptes.api.fields import compte_actif
 from config.api.fields import DateHeureField, DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
+from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
 
 
@@ -29,7 +31,9 @@ class AccompagnementSerializer(ChampsModifiablesMixin, ModelSerializer):
 
     usager = usager_visible(ACCES_DROITS)
     referent = compte_actif(
-        required=False, help_text="Le compte de l'agent qui suit la personne ; par défaut, l'auteur."
+        required=False,
+        introuvable=REFERENT_REFUSE,
+        help_text="Le compte de l'agent qui suit la personne ; par défaut, l'auteur.",
     )
 
     class Meta:
@@ -85,6 +89,7 @@ class ContactSerializer(ModelSerializer):
 class DemarcheSerializer(ModelSerializer):
     accompagnement = DossierVisibleField(_accompagnements_visibles)
     usager = serializers.IntegerField(source="accompagnement.usager_id", read_only=True)
+    partenaire = PartenaireActifField(required=False, allow_null=True)
 
     class Meta:
         model = Demarche
@@ -98,6 +103,7 @@ class DemarcheSerializer(ModelSerializer):
             "en_ligne",
             "statut",
             "organisme",
+            "partenaire",
             "note",
         ]
 

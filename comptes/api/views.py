@@ -58,6 +58,7 @@ class JetonView(ObtainAuthToken):
 
     throttle_classes = [LimiteSansCache]
     throttle_scope = "auth"
+    encadrant_en_lecture = False  # signing in writes no file
     serializer_class = IdentifiantsSerializer
     # The project's parsers (ObtainAuthToken brings its own): JSON first, as everywhere in the contract.
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES

@@ -25,6 +25,7 @@ from config import dispositifs as registre
 from config.api.fields import INTROUVABLE
 from config.errors import (
     AccesRefuse,
+    Conflit,
     ConflitDeVersion,
     DoublonPossible,
     Introuvable,
@@ -146,6 +147,9 @@ def exception_handler(exc, context):
             for u in exc.candidats
         ]
         return Response(corps, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, Conflit):
+        champs = {exc.champ: [exc.message]} if exc.champ else None
+        return Response(corps_erreur(409, exc.message, champs), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ConflitDeVersion):
         return Response(corps_erreur(412, exc.message), status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, VersionRequise):

@@ -25,7 +25,9 @@ class DossierVisibleField(serializers.PrimaryKeyRelatedField):
 
     A record outside the caller's grants is answered exactly like a record that does not exist
     (400 naming the field, « <nom> introuvable. »): the answer never reveals that it exists elsewhere.
-    `nom` defaults to the model's verbose name.
+    `nom` defaults to the model's verbose name. `introuvable` replaces the whole message (a string,
+    or a function giving it) where the service refusing an existing record says something else: the
+    two answers must be one, or the field would tell which ids exist.
     """
 
     default_error_messages = {
@@ -33,9 +35,10 @@ class DossierVisibleField(serializers.PrimaryKeyRelatedField):
         "incorrect_type": "Identifiant invalide : un nombre entier est attendu.",
     }
 
-    def __init__(self, visibles, nom: str | None = None, **kwargs):
+    def __init__(self, visibles, nom: str | None = None, introuvable=None, **kwargs):
         self.visibles = visibles
         self.nom = nom
+        self.introuvable = introuvable
         if not kwargs.get("read_only"):
             kwargs.setdefault("queryset", visibles(None))
         super().__init__(**kwargs)
@@ -45,6 +48,9 @@ class DossierVisibleField(serializers.PrimaryKeyRelatedField):
         return self.visibles(request.user if request else None)
 
     def _introuvable(self):
+        if self.introuvable is not None:
+            message = self.introuvable() if callable(self.introuvable) else self.introuvable
+            raise serializers.ValidationError(message, code="does_not_exist")
         nom = self.nom or str(self.visibles(None).model._meta.verbose_name)
         self.fail("does_not_exist", nom=nom[0].upper() + nom[1:])
 

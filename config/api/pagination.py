@@ -1,16 +1,145 @@
+import base64
+import binascii
+import json
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+CURSEUR_INVALIDE = "Curseur invalide : reprenez la liste depuis le début (curseur vide) ou suivez « next »."
+
+
+def _ordre(queryset) -> list[tuple[str, bool]]:
+    """The list's order as (name, descending) pairs when it is a keyset (names of non-null columns
+    or annotations ending with the primary key), else the primary key alone (newest first)."""
+    brut = list(
+        queryset.query.order_by or (queryset.model._meta.ordering if queryset.query.default_ordering else [])
+    )
+    paires = []
+    for cle in brut:
+        if not isinstance(cle, str) or "__" in cle or cle.lstrip("-") == "?":
+            return [("pk", True)]
+        nom = cle.lstrip("-")
+        if nom not in queryset.query.annotations:
+            try:
+                champ = queryset.model._meta.get_field(nom)
+            except FieldDoesNotExist:
+                return [("pk", True)]
+            if champ.null or champ.is_relation:
+                return [("pk", True)]
+            if champ.primary_key:
+                nom = "pk"
+        paires.append((nom, cle.startswith("-")))
+    if not paires or paires[-1][0] not in ("pk", "id"):
+        paires.append(("pk", paires[-1][1] if paires else True))
+    return paires
+
+
+def _vers_json(valeur):
+    if isinstance(valeur, datetime):
+        return ["dt", valeur.isoformat()]
+    if isinstance(valeur, date):
+        return ["d", valeur.isoformat()]
+    if isinstance(valeur, Decimal):
+        return ["n", str(valeur)]
+    if isinstance(valeur, bool | int | float | str):
+        return ["v", valeur]
+    return ["s", str(valeur)]
+
+
+def _depuis_json(paire):
+    sorte, valeur = paire
+    convertie = {
+        "dt": lambda v: parse_datetime(v),
+        "d": lambda v: parse_date(v),
+        "n": Decimal,
+        "v": lambda v: v,
+        "s": str,
+    }[sorte](valeur)
+    if convertie is None:
+        raise ValueError(valeur)
+    return convertie
 
 
 class Pagination(PageNumberPagination):
     """`{"count", "next", "previous", "results"}`, 50 per page, `?page_size=` from 1 to 200.
 
+    Two ways to page, the same answer's shape:
+    - `?page=N` (kept for compatibility): an exact `count` — cheap for an agent's scoped lists (an
+      index range of her communes, docs/PERFORMANCE.md) — and OFFSET, which grows with N;
+    - `?curseur=` (empty for the first page, then the `next` link): keyset pagination on the list's
+      own order (`WHERE (date, id) < (last row's)`, on the list's index), the same cost at any depth,
+      no count (`count` is null), no `previous`; rows inserted meanwhile are neither skipped nor
+      repeated. Lists whose order has a nullable column or a related field page by id instead.
+
     A `page_size` that is not a whole number, or below 1, is a 400 naming it (never silently 50);
-    above 200 it is 200 (documented in the schema)."""
+    above 200 it is 200 (documented in the schema); a cursor that was not given by the API is a 400."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    cursor_query_param = "curseur"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.par_curseur = self.cursor_query_param in request.query_params
+        if not self.par_curseur:
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        taille = self.get_page_size(request)
+        ordre = _ordre(queryset)
+        queryset = queryset.order_by(*[f"-{nom}" if desc else nom for nom, desc in ordre])
+        brut = request.query_params[self.cursor_query_param]
+        if brut:
+            queryset = queryset.filter(self._apres(ordre, self._decoder(brut, len(ordre))))
+        lignes = list(queryset[: taille + 1])
+        self.suivant = None
+        if len(lignes) > taille:
+            lignes = lignes[:taille]
+            dernier = lignes[-1]
+            self.suivant = self._encoder([getattr(dernier, nom) for nom, _ in ordre])
+        return lignes
+
+    @staticmethod
+    def _apres(ordre: list[tuple[str, bool]], valeurs: list) -> Q:
+        """Rows after the cursor in the list's order: (a, b, id) past (x, y, z), column by column; the
+        first column's bound alone (`a <= x`) lets PostgreSQL walk the list's index from there."""
+        conditions = []
+        for i, (nom, desc) in enumerate(ordre):
+            egaux = {n: v for (n, _), v in zip(ordre[:i], valeurs[:i], strict=True)}
+            conditions.append(Q(**egaux, **{f"{nom}__{'lt' if desc else 'gt'}": valeurs[i]}))
+        premier, desc = ordre[0]
+        return Q(**{f"{premier}__{'lte' if desc else 'gte'}": valeurs[0]}) & reduce(or_, conditions)
+
+    @staticmethod
+    def _encoder(valeurs: list) -> str:
+        texte = json.dumps([_vers_json(v) for v in valeurs], separators=(",", ":"))
+        return base64.urlsafe_b64encode(texte.encode()).decode().rstrip("=")
+
+    def _decoder(self, brut: str, longueur: int) -> list:
+        try:
+            paires = json.loads(base64.urlsafe_b64decode(brut + "=" * (-len(brut) % 4)))
+            if not isinstance(paires, list) or len(paires) != longueur:
+                raise ValueError(brut)
+            return [_depuis_json(p) for p in paires]
+        except (ValueError, TypeError, KeyError, InvalidOperation, binascii.Error, UnicodeDecodeError):
+            raise ValidationError({self.cursor_query_param: [CURSEUR_INVALIDE]}) from None
+
+    def get_paginated_response(self, data):
+        if not self.par_curseur:
+            return super().get_paginated_response(data)
+        url = self.request.build_absolute_uri()
+        suivant = replace_query_param(url, self.cursor_query_param, self.suivant) if self.suivant else None
+        if suivant:
+            suivant = remove_query_param(suivant, self.page_query_param)
+        return Response({"count": None, "next": suivant, "previous": None, "results": data})
 
     def get_page_size(self, request):
         brut = request.query_params.get(self.page_size_query_param)
@@ -26,6 +155,16 @@ class Pagination(PageNumberPagination):
             )
         return min(int(brut), self.max_page_size)
 
+    def get_paginated_response_schema(self, schema):
+        reponse = super().get_paginated_response_schema(schema)
+        reponse["properties"]["count"] = {
+            "type": "integer",
+            "nullable": True,
+            "example": 123,
+            "description": "Nombre total d'éléments (pagination par `page`) ; null avec `curseur`.",
+        }
+        return reponse
+
     def get_schema_operation_parameters(self, view):
         parametres = super().get_schema_operation_parameters(view)
         for parametre in parametres:
@@ -36,4 +175,16 @@ class Pagination(PageNumberPagination):
                 )
             elif parametre["name"] == self.page_query_param:
                 parametre["schema"] = {"type": "integer", "minimum": 1}
+        parametres.append(
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Pagination par curseur (même coût à toute profondeur, sans `count`) : vide pour la "
+                    "première page, puis suivre le lien `next`."
+                ),
+                "schema": {"type": "string"},
+            }
+        )
         return parametres

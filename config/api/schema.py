@@ -1,5 +1,12 @@
 """The OpenAPI schema says what the server does: every operation documents the errors it can
-answer, all in the one shape of `config/api/exceptions.py` (component `Erreur`)."""
+answer, all in the one shape of `config/api/exceptions.py` (component `Erreur`).
+
+A schema is built per request of `/api/v1/schema/` and its post-processing hooks rewrite what they
+are given in place (`postprocess_schema_enums` replaces an inline enum by a reference to its
+component): every component handed to a generation is a fresh copy, never a module's constant, or
+the second generation would refer to an enum (`CodeEnum`) it no longer creates."""
+
+import copy
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -57,7 +64,7 @@ LIBELLES = {
 class SchemaPacte(AutoSchema):
     def _erreur(self) -> dict:
         composant = ResolvedComponent(
-            name="Erreur", type=ResolvedComponent.SCHEMA, object="Erreur", schema=ERREUR
+            name="Erreur", type=ResolvedComponent.SCHEMA, object="Erreur", schema=copy.deepcopy(ERREUR)
         )
         self.registry.register_on_missing(composant)
         return composant.ref

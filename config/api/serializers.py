@@ -1,6 +1,13 @@
 """Serializer pieces shared by every dispositif."""
 
+from collections.abc import Callable
+from operator import attrgetter
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Manager
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 
 
 class ChampsModifiablesMixin:
@@ -32,3 +39,68 @@ class ModelSerializer(serializers.ModelSerializer):
         if kwargs.get("read_only") and vide_permis:
             kwargs["allow_blank"] = True
         return kwargs
+
+
+def _lecteur(champ: serializers.Field, modele) -> Callable[[object], object]:
+    """How the list reads one field of a row: straight from the attribute when DRF would do nothing
+    more (a column, a foreign key's id), else DRF's own path for that field."""
+    attributs = getattr(champ, "source_attrs", [])
+    if len(attributs) == 1 and type(champ).get_attribute is serializers.Field.get_attribute:
+        nom = attributs[0]
+        try:
+            colonne = modele._meta.get_field(nom)
+        except FieldDoesNotExist:
+            colonne = None
+        if colonne is not None and colonne.concrete and not colonne.is_relation:
+            representer = champ.to_representation
+
+            def lire_colonne(objet, nom=nom, representer=representer):
+                valeur = getattr(objet, nom)
+                return None if valeur is None else representer(valeur)
+
+            return lire_colonne
+    if (
+        isinstance(champ, serializers.PrimaryKeyRelatedField)
+        and len(attributs) == 1
+        and champ.pk_field is None
+        and type(champ).to_representation is serializers.PrimaryKeyRelatedField.to_representation
+        and type(champ).get_attribute is serializers.RelatedField.get_attribute
+    ):
+        try:
+            colonne = modele._meta.get_field(attributs[0])
+        except FieldDoesNotExist:
+            colonne = None
+        if colonne is not None and colonne.many_to_one and colonne.concrete:
+            return attrgetter(colonne.attname)
+
+    def lire(objet, champ=champ):
+        valeur = champ.get_attribute(objet)  # SkipField: the caller leaves the key out, as DRF does
+        cle = valeur.pk if isinstance(valeur, PKOnlyObject) else valeur
+        return None if cle is None else champ.to_representation(valeur)
+
+    return lire
+
+
+class ListeRapide(serializers.ListSerializer):
+    """A list's page rendered without DRF's per-row walk over its fields: what each field reads is
+    decided once for the page (`_lecteur`), then every row is a dict built from it. Same output as
+    the child serializer's `to_representation` (tests/config/test_liste_rapide.py compares them on
+    every list of the API)."""
+
+    def to_representation(self, data):
+        lignes = data.all() if isinstance(data, Manager) else data
+        enfant = self.child
+        modele = getattr(getattr(enfant, "Meta", None), "model", None)
+        if modele is None or type(enfant).to_representation is not serializers.Serializer.to_representation:
+            return super().to_representation(data)
+        plan = [(champ.field_name, _lecteur(champ, modele)) for champ in enfant._readable_fields]
+        resultat = []
+        for objet in lignes:
+            ligne = {}
+            for nom, lire in plan:
+                try:
+                    ligne[nom] = lire(objet)
+                except SkipField:
+                    continue
+            resultat.append(ligne)
+        return resultat

@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from config.api.serializers import ListeRapide
 from config.errors import ConflitDeVersion, VersionRequise
 from config.models import Versioned
 from config.signaux import dossiers_consultes
@@ -101,14 +102,26 @@ class VersionMixin:
         return response
 
 
-_ACTIONS = {"create": "cree", "destroy": "supprime", "retrieve": "lu", "list": "liste"}
+class ListeRapideMixin:
+    """A list's page is rendered by `config.api.serializers.ListeRapide` (fields resolved once per
+    page, not per row; docs/PERFORMANCE.md, figure 2)."""
+
+    def get_serializer(self, *args, **kwargs):
+        if not kwargs.pop("many", False):
+            return super().get_serializer(*args, **kwargs)
+        kwargs.setdefault("context", self.get_serializer_context())
+        enfant = self.get_serializer_class()(context=kwargs["context"])
+        return ListeRapide(*args, child=enfant, **kwargs)
+
+
+_LECTURES = {"retrieve": "lu", "list": "liste"}
 
 
 class AccessSignalMixin:
-    """Every read and write of files through the view is told (`config.signaux.dossiers_consultes`,
-    the access journal listens): a list, the records of the page shown; a detail, `lu`; a create,
-    `cree`; a `PATCH` or a transition, `modifie`; a `DELETE`, `supprime` — only when the answer is a
-    success. A write runs in one transaction with what the listeners write."""
+    """Every read of files through the view is told (`config.signaux.dossiers_consultes`, the access
+    journal listens): a list, the records of the page shown (`liste`); any other read, the record
+    read (`lu`) — only when the answer is a success. Writes are journaled by the model layer
+    (`journal.services.ecriture_consignee`), not here; a write runs in one transaction with them."""
 
     _records_read: list | None = None
 
@@ -127,26 +140,23 @@ class AccessSignalMixin:
 
     def get_object(self):
         objet = super().get_object()
-        self._records_read = [copy.copy(objet)]  # a copy: a deletion empties the instance's pk
+        self._records_read = [copy.copy(objet)]
         return objet
-
-    def perform_create(self, serializer):
-        super().perform_create(serializer)
-        self._records_read = [serializer.instance]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if 200 <= response.status_code < 300 and self._records_read and request.method != "OPTIONS":
+        if 200 <= response.status_code < 300 and self._records_read and request.method in ("GET", "HEAD"):
             dossiers_consultes.send(
                 sender="api",
                 par=request.user,
-                action=_ACTIONS.get(self.action, "modifie"),
+                action=_LECTURES.get(self.action, "lu"),
                 objets=self._records_read,
             )
         return response
 
 
 class DossierViewSet(
+    ListeRapideMixin,
     AccessSignalMixin,
     VersionMixin,
     mixins.ListModelMixin,

@@ -29,6 +29,11 @@ if not os.environ.get("DATABASE_URL"):
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL doit être fourni en production (courtier Celery).")
 
+# gunicorn's sync workers keep their connection (one each) unless DB_CONN_MAX_AGE says otherwise.
+if "DB_CONN_MAX_AGE" not in os.environ:
+    for _base in DATABASES.values():  # noqa: F405
+        _base["CONN_MAX_AGE"] = 60
+
 DEBUG = False  # never in production: tracebacks would show personal data
 # gunicorn serves the admin's static files itself (no separate web server in the stack).
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405

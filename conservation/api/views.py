@@ -1,9 +1,7 @@
-from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -11,7 +9,7 @@ from rest_framework.response import Response
 
 from config.errors import Introuvable
 from conservation.acces import donnees_de_la_personne, peut_exporter, usager_pour_export
-from conservation.services import usager_anonymiser
+from conservation.services import anonymisation_demander
 from journal.models import Action, Origine
 from journal.services import journaliser
 from usagers.compartiment import REGISTRE
@@ -25,9 +23,19 @@ class Administrateur(BasePermission):
         return peut_exporter(request.user)
 
 
-class AnonymisationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    anonymise_le = serializers.DateField()
+class DemandeAnonymisationSerializer(serializers.Serializer):
+    demande = serializers.IntegerField(source="pk")
+    detail = serializers.SerializerMethodField()
+
+    def get_detail(self, demande) -> str:
+        return DEMANDE_ENREGISTREE
+
+
+DEMANDE_ENREGISTREE = (
+    "Demande d'anonymisation enregistrée. Elle est faite lors du traitement quotidien de la "
+    "conservation, une fois clos tout dossier ouvert de la personne ; le délégué à la protection des "
+    "données en assure le suivi."
+)
 
 
 class PersonneTrouveeSerializer(serializers.Serializer):
@@ -80,17 +88,16 @@ class DonneesPersonnellesViewSet(viewsets.ViewSet):
         return Response(donnees_de_la_personne(usager=usager, par=request.user))
 
     @extend_schema(
-        summary="Anonymiser une personne par anticipation (irréversible)",
+        summary="Demander l'anonymisation anticipée d'une personne (irréversible, différée)",
+        description="Toujours la même réponse (202) : l'anonymisation est faite au traitement quotidien "
+        "une fois clos tout dossier ouvert de la personne ; jamais un dossier ouvert n'est détruit.",
         request=None,
-        responses={200: AnonymisationSerializer},
+        responses={202: DemandeAnonymisationSerializer},
     )
     @action(detail=True, methods=["post"])
     def anonymiser(self, request, pk=None):
-        with transaction.atomic():
-            usager = usager_anonymiser(
-                usager=self._usager(pk), par=request.user, aujourd_hui=timezone.localdate()
-            )
-        return Response(AnonymisationSerializer(usager).data)
+        demande = anonymisation_demander(usager=self._usager(pk), par=request.user)
+        return Response(DemandeAnonymisationSerializer(demande).data, status=status.HTTP_202_ACCEPTED)
 
     def _usager(self, pk):
         try:

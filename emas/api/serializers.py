@@ -8,6 +8,7 @@ from comptes.api.fields import compte_actif
 from config.api.fields import DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from emas.models import Intervention, Signalement, SuiviEMAS
+from emas.services import INTERVENANTS_HORS_EQUIPE, REFERENT_HORS_EQUIPE
 from emas.validators import (
     ACCES_SOINS,
     DUREE_MAX_MINUTES,
@@ -21,6 +22,7 @@ from emas.validators import (
     TypeIntervention,
     valider_motifs,
 )
+from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
 
 
@@ -64,6 +66,7 @@ class SignalementSerializer(ModelSerializer):
             "commune",
             "date",
             "origine",
+            "origine_partenaire",
             "contact",
             "motifs",
             "description",
@@ -74,6 +77,7 @@ class SignalementSerializer(ModelSerializer):
             "decision",
             "motif_refus",
             "reoriente_vers",
+            "reoriente_vers_partenaire",
             "date_decision",
             "decision_par",
             "suivi",
@@ -86,6 +90,7 @@ class SignalementCreationSerializer(serializers.Serializer):
     usager = usager_visible(EMAS)
     date = serializers.DateField()
     origine = serializers.ChoiceField(choices=Origine.choices)
+    origine_partenaire = PartenaireActifField(required=False, allow_null=True)
     motifs = _motifs()
     contact = serializers.CharField(max_length=255, required=False, allow_blank=True)
     description = serializers.CharField(max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True)
@@ -99,6 +104,7 @@ class SignalementModificationSerializer(ChampsModifiablesMixin, serializers.Seri
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir accepter, refuser, reorienter)."
 
     origine = serializers.ChoiceField(choices=Origine.choices, required=False)
+    origine_partenaire = PartenaireActifField(required=False, allow_null=True)
     motifs = _motifs(required=False)
     contact = serializers.CharField(max_length=255, required=False, allow_blank=True)
     description = serializers.CharField(max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True)
@@ -110,7 +116,11 @@ class SignalementModificationSerializer(ChampsModifiablesMixin, serializers.Seri
 
 class AcceptationSerializer(serializers.Serializer):
     date_decision = serializers.DateField(required=False, help_text="Par défaut, aujourd'hui.")
-    referent = compte_actif(required=False, nom="Compte", help_text="Par défaut, l'auteur de la décision.")
+    referent = compte_actif(
+        required=False,
+        introuvable=REFERENT_HORS_EQUIPE,
+        help_text="Par défaut, l'auteur de la décision.",
+    )
 
 
 class RefusSerializer(serializers.Serializer):
@@ -119,7 +129,10 @@ class RefusSerializer(serializers.Serializer):
 
 
 class ReorientationSerializer(serializers.Serializer):
-    reoriente_vers = serializers.CharField(max_length=255)
+    reoriente_vers = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, help_text="Par défaut, le nom du partenaire."
+    )
+    reoriente_vers_partenaire = PartenaireActifField(required=False, allow_null=True)
     date_decision = serializers.DateField(required=False)
 
 
@@ -171,7 +184,7 @@ class _ResultatsSerializer(serializers.Serializer):
 class SuiviModificationSerializer(ChampsModifiablesMixin, _ResultatsSerializer):
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir cloturer)."
 
-    referent = compte_actif(required=False, nom="Compte")
+    referent = compte_actif(required=False, introuvable=REFERENT_HORS_EQUIPE)
 
 
 class ClotureSuiviSerializer(_ResultatsSerializer):
@@ -203,7 +216,7 @@ class InterventionSerializer(ModelSerializer):
 
 
 def _intervenants(**kwargs):
-    return compte_actif(many=True, allow_empty=False, nom="Compte", **kwargs)
+    return compte_actif(many=True, allow_empty=False, introuvable=INTERVENANTS_HORS_EQUIPE, **kwargs)
 
 
 def _duree(**kwargs) -> serializers.IntegerField:

@@ -8,10 +8,13 @@ from rest_framework import serializers
 from config.dispositifs import MOIS
 from config.formats import date_fr
 from config.validators import DATE_MIN
+from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis
 from indicateurs.registre import indicateur, indicateurs
 
-FORMATS = ("json", "csv", "xlsx")
+FORMATS = ("json", "csv", "xlsx", "ods")
+FORMATS_RAPPORT = ("xlsx", "odt", "ods")
 SOURCES = ("live", "snapshot")
+NIVEAUX = ("diffusion", "etat")
 DUREE_MAX_ANNEES = 10
 
 
@@ -50,6 +53,7 @@ class ValeursParametresSerializer(serializers.Serializer):
     par = serializers.CharField(required=False, allow_blank=True, default="")
     format = _choix("format", FORMATS, "json")
     source = _choix("source", SOURCES, "live")
+    niveau = _choix("niveau", NIVEAUX, "diffusion")
 
     def validate_indicateur(self, valeur: str):
         trouve = indicateur(valeur)
@@ -71,6 +75,8 @@ class ValeursParametresSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"au": [f"La période ne peut pas dépasser {DUREE_MAX_ANNEES} ans."]}
             )
+        if not dans_le_treillis(du, au):
+            raise serializers.ValidationError({"du": [MESSAGE_TREILLIS]})
         ind = attrs["indicateur"]
         par = [p.strip() for p in attrs.get("par", "").split(",") if p.strip()]
         inconnues = [p for p in par if p not in ind.par_possibles]
@@ -106,8 +112,9 @@ class RapportParametresSerializer(serializers.Serializer):
             "max_value": "« annee » doit être comprise entre 2000 et 9998.",
         },
     )
-    format = _choix("format", ("xlsx",), "xlsx")
+    format = _choix("format", FORMATS_RAPPORT, "xlsx")
     source = _choix("source", SOURCES, "live")
+    niveau = _choix("niveau", NIVEAUX, "diffusion")
 
 
 class CaseSerializer(serializers.Serializer):
@@ -129,6 +136,7 @@ class ValeursSerializer(serializers.Serializer):
     extrait_le = serializers.DateTimeField()
     seuil_secret = serializers.IntegerField()
     regle_secret = serializers.CharField()
+    niveau = serializers.CharField()
     lignes = serializers.ListField(child=serializers.DictField())
     total = CaseSerializer()
 

@@ -13,10 +13,28 @@ from indicateurs.api.serializers import (
     ValeursSerializer,
 )
 from indicateurs.exports import reponse_csv, reponse_xlsx
+from indicateurs.models import ProductionEtat
+from indicateurs.opendocument import reponse_ods
 from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.rapport import reponse_rapport
 from indicateurs.registre import actions, indicateurs
-from indicateurs.resultats import publier
+from indicateurs.resultats import publier, verifier_niveau
+
+
+def journaliser_production(user, niveau: str, quoi: str) -> None:
+    """A production at the State level is recorded (who, when, what): exact totals leave only so."""
+    if niveau == "etat":
+        ProductionEtat.objects.create(par=user, quoi=quoi[:255])
+
+
+NIVEAU = OpenApiParameter(
+    "niveau",
+    str,
+    required=False,
+    enum=["diffusion", "etat"],
+    description="diffusion (défaut) ; etat : rapport à l'État, totaux annuels de la métropole exacts "
+    "(administrateurs).",
+)
 
 
 class LecteurDIndicateurs(BasePermission):
@@ -66,17 +84,23 @@ class ValeursView(_IndicateursView):
                 "indicateur", str, required=True, description="Identifiant, ex. 1.1.droits_ouverts."
             ),
             OpenApiParameter(
-                "du", OpenApiTypes.DATE, required=True, description="Premier jour (AAAA-MM-JJ)."
+                "du",
+                OpenApiTypes.DATE,
+                required=True,
+                description="Premier jour d'un mois, d'un trimestre ou d'une année (AAAA-MM-JJ).",
             ),
-            OpenApiParameter("au", OpenApiTypes.DATE, required=True, description="Dernier jour, inclus."),
+            OpenApiParameter(
+                "au", OpenApiTypes.DATE, required=True, description="Dernier jour de la même période, inclus."
+            ),
             OpenApiParameter(
                 "par", str, required=False, description="Ventilations, ex. commune,mois (deux au plus)."
             ),
-            OpenApiParameter("format", str, required=False, enum=["json", "csv", "xlsx"]),
+            OpenApiParameter("format", str, required=False, enum=["json", "csv", "xlsx", "ods"]),
             OpenApiParameter("source", str, required=False, enum=["live", "snapshot"]),
+            NIVEAU,
         ],
         responses={
-            200: OpenApiResponse(ValeursSerializer, description="JSON ; CSV ou XLSX selon « format »."),
+            200: OpenApiResponse(ValeursSerializer, description="JSON ; CSV, XLSX ou ODS selon « format »."),
         },
     )
     def get(self, request):
@@ -90,32 +114,53 @@ class ValeursView(_IndicateursView):
             au=donnees["au"],
             par=donnees["par"],
             source=donnees["source"],
+            niveau=donnees["niveau"],
+        )
+        journaliser_production(
+            request.user,
+            donnees["niveau"],
+            f"{publication.indicateur.id} du {donnees['du']} au {donnees['au']} par "
+            f"{','.join(donnees['par']) or '—'} ({donnees['format']})",
         )
         if donnees["format"] == "csv":
             return reponse_csv(publication)
         if donnees["format"] == "xlsx":
             return reponse_xlsx(publication)
+        if donnees["format"] == "ods":
+            return reponse_ods(publication)
         return Response(publication.en_json())
 
 
 class RapportView(_IndicateursView):
-    """Le rapport d'exécution annuel (XLSX) : synthèse, budget de l'annexe 1, une feuille par action."""
+    """Le rapport d'exécution annuel (XLSX, ODT ou ODS) : les dix actions de l'annexe 1, le bilan
+    financier et la parité, les objectifs et leur atteinte, le bilan global, une partie par action."""
 
     @extend_schema(
         parameters=[
             OpenApiParameter("annee", int, required=True, description="Année du rapport."),
-            OpenApiParameter("format", str, required=False, enum=["xlsx"]),
+            OpenApiParameter("format", str, required=False, enum=["xlsx", "odt", "ods"]),
             OpenApiParameter("source", str, required=False, enum=["live", "snapshot"]),
+            NIVEAU,
         ],
         responses={
-            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+            (200, "application/vnd.oasis.opendocument.text"): OpenApiTypes.BINARY,
+            (200, "application/vnd.oasis.opendocument.spreadsheet"): OpenApiTypes.BINARY,
         },
     )
     def get(self, request):
         parametres = RapportParametresSerializer(data=request.query_params)
         parametres.is_valid(raise_exception=True)
-        return reponse_rapport(
+        donnees = parametres.validated_data
+        verifier_niveau(request.user, donnees["niveau"])
+        reponse = reponse_rapport(
             user=request.user,
-            annee=parametres.validated_data["annee"],
-            source=parametres.validated_data["source"],
+            annee=donnees["annee"],
+            source=donnees["source"],
+            format=donnees["format"],
+            niveau=donnees["niveau"],
         )
+        journaliser_production(
+            request.user, donnees["niveau"], f"rapport d'exécution {donnees['annee']} ({donnees['format']})"
+        )
+        return reponse

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from config import dispositifs as registre
+from journal.identifiants import identifiant_public
 from journal.models import EntreeJournal
 
 
@@ -22,6 +23,13 @@ class EntreeJournalSerializer(serializers.ModelSerializer):
             "usager_id",
         ]
         read_only_fields = fields
+
+    id = serializers.SerializerMethodField(
+        help_text="Identifiant de l'entrée (sans ordre : trier par `quand`)."
+    )
+
+    def get_id(self, entree) -> int:
+        return identifiant_public(entree.pk)
 
     def get_fields(self):
         champs = super().get_fields()

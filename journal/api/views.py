@@ -4,7 +4,9 @@ from rest_framework import mixins, viewsets
 from rest_framework.permissions import BasePermission
 
 from comptes.perms import peut_lire_les_journaux
+from config.errors import Introuvable
 from journal.api.serializers import EntreeJournalSerializer
+from journal.identifiants import pk_de
 from journal.models import Action, EntreeJournal
 
 
@@ -47,3 +49,15 @@ class EntreeJournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     def get_queryset(self):
         return EntreeJournal.objects.visibles_par(self.request.user)
+
+    def get_object(self):
+        """By its public identifier (`journal.identifiants`): the sequence's ids are never exposed."""
+        try:
+            pk = pk_de(int(self.kwargs["pk"]))
+        except ValueError:
+            pk = None
+        entree = self.get_queryset().filter(pk=pk).first() if pk is not None else None
+        if entree is None:
+            raise Introuvable()
+        self.check_object_permissions(self.request, entree)
+        return entree

@@ -12,10 +12,12 @@ from config.api.filters import (
     bornes,
 )
 from logement.models import (
+    DemandeASLL,
     EtatPointEtape,
     MesureASLL,
     PointEtape,
     SituationACOR,
+    StatutDemande,
     StatutMesure,
     StatutSituation,
     TypeMesure,
@@ -63,4 +65,16 @@ class SituationACORFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferen
 
     class Meta:
         model = SituationACOR
+        fields: list[str] = []
+
+
+class DemandeASLLFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, FiltresPeriode):
+    """`du` / `au` bound the request's date; `referent` is the agent who oriented."""
+
+    champ_referent = "orientee_par_id"
+
+    statut = django_filters.ChoiceFilter(choices=StatutDemande.choices)
+
+    class Meta:
+        model = DemandeASLL
         fields: list[str] = []

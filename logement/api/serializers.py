@@ -3,9 +3,11 @@
 from rest_framework import serializers
 
 from comptes.api.fields import compte_actif
+from config.api.fields import DossierVisibleField
 from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from logement.models import (
     Avancement,
+    DemandeASLL,
     IssueMesure,
     MesureASLL,
     MotifSortie,
@@ -18,7 +20,9 @@ from logement.models import (
     TypeMesure,
 )
 from logement.perms import ACOR, ASLL
+from logement.services import referent_refuse
 from logement.validators import Difficulte, Objectif, valider_duree_mois
+from partenaires.api.fields import PartenaireActifField
 from usagers.api.fields import usager_visible
 
 LONGUEUR_MAX_TEXTE = 10_000
@@ -67,6 +71,7 @@ class MesureASLLSerializer(ModelSerializer):
             "date_fin",
             "issue",
             "orientation",
+            "orientation_partenaire",
             "prochain_point_etape",
             "en_retard",
             "cree_le",
@@ -80,7 +85,7 @@ class MesureASLLCreationSerializer(serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False, default=1)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False, default=0)
-    referent = compte_actif(required=False, allow_null=True)
+    referent = compte_actif(required=False, allow_null=True, introuvable=lambda: referent_refuse(ASLL))
     date_debut = serializers.DateField()
     duree_mois = serializers.IntegerField(validators=[valider_duree_mois])
     objectifs = _codes(Objectif)
@@ -91,7 +96,7 @@ class MesureASLLModificationSerializer(ChampsModifiablesMixin, serializers.Seria
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False)
-    referent = compte_actif(required=False)
+    referent = compte_actif(required=False, introuvable=lambda: referent_refuse(ASLL))
     objectifs = _codes(Objectif, required=False)
 
     message_non_modifiable = (
@@ -107,6 +112,11 @@ class ClotureSerializer(serializers.Serializer):
     date_fin = serializers.DateField()
     issue = serializers.ChoiceField(choices=IssueMesure.choices)
     orientation = serializers.ChoiceField(choices=Orientation.choices, required=False, allow_null=True)
+    orientation_partenaire = PartenaireActifField(
+        required=False,
+        allow_null=True,
+        help_text="Avec l'orientation « autre » : le partenaire de l'annuaire.",
+    )
 
 
 class SuspensionSerializer(serializers.Serializer):
@@ -173,6 +183,8 @@ class SituationACORSerializer(ModelSerializer):
             "usager",
             "commune",
             "prescripteur",
+            "prescripteur_partenaire",
+            "orientee_par",
             "referent",
             "date_orientation",
             "date_entree",
@@ -189,7 +201,8 @@ class SituationACORSerializer(ModelSerializer):
 class SituationACORCreationSerializer(serializers.Serializer):
     usager = usager_visible(ACOR)
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
-    referent = compte_actif(required=False, allow_null=True)
+    prescripteur_partenaire = PartenaireActifField(required=False, allow_null=True)
+    referent = compte_actif(required=False, allow_null=True, introuvable=lambda: referent_refuse(ACOR))
     date_orientation = serializers.DateField()
     difficultes = _codes(Difficulte)
     date_entree = serializers.DateField(required=False, allow_null=True)
@@ -198,7 +211,8 @@ class SituationACORCreationSerializer(serializers.Serializer):
 
 class SituationACORModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
     prescripteur = serializers.ChoiceField(choices=PrescripteurACOR.choices, required=False)
-    referent = compte_actif(required=False)
+    prescripteur_partenaire = PartenaireActifField(required=False, allow_null=True)
+    referent = compte_actif(required=False, introuvable=lambda: referent_refuse(ACOR))
     difficultes = _codes(Difficulte, required=False)
 
     message_non_modifiable = "Ce champ ne se modifie pas ici (voir prendre-en-charge, cloturer)."
@@ -212,3 +226,42 @@ class PriseEnChargeSerializer(serializers.Serializer):
 class SortieSerializer(serializers.Serializer):
     date_sortie = serializers.DateField()
     motif_sortie = serializers.ChoiceField(choices=MotifSortie.choices)
+
+
+# ---------------------------------------------------------------------------------------------
+# ASLL requests received from another dispositif (orientations)
+# ---------------------------------------------------------------------------------------------
+
+
+class DemandeASLLSerializer(ModelSerializer):
+    class Meta:
+        model = DemandeASLL
+        fields = [
+            "id",
+            "version",
+            "usager",
+            "commune",
+            "date",
+            "motif",
+            "note",
+            "orientee_par",
+            "statut",
+            "date_decision",
+            "motif_refus",
+            "mesure",
+            "cree_le",
+        ]
+        read_only_fields = fields
+
+
+class DecisionAccepteeSerializer(serializers.Serializer):
+    mesure = DossierVisibleField(
+        lambda user: MesureASLL.objects.visibles_par(user),
+        help_text="La mesure ouverte pour la personne (POST asll/mesures/).",
+    )
+    date_decision = serializers.DateField(required=False)
+
+
+class DecisionNonRetenueSerializer(serializers.Serializer):
+    motif_refus = serializers.CharField(max_length=255, trim_whitespace=True)
+    date_decision = serializers.DateField(required=False)

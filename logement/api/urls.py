@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
 from logement.api.views import (
+    DemandeASLLViewSet,
     MesureASLLViewSet,
     PointEtapeViewSet,
     SituationACORViewSet,
@@ -9,6 +10,7 @@ from logement.api.views import (
 router = SimpleRouter()
 router.register("asll/mesures", MesureASLLViewSet, basename="mesure-asll")
 router.register("asll/points-etape", PointEtapeViewSet, basename="point-etape")
+router.register("asll/demandes", DemandeASLLViewSet, basename="demande-asll")
 router.register("acor/situations", SituationACORViewSet, basename="situation-acor")
 
 urlpatterns = [

@@ -9,9 +9,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 
 from config.api.viewsets import DossierViewSet, transition
-from logement.api.filters import MesureASLLFilter, PointEtapeFilter, SituationACORFilter
+from logement.api.filters import DemandeASLLFilter, MesureASLLFilter, PointEtapeFilter, SituationACORFilter
 from logement.api.serializers import (
     ClotureSerializer,
+    DecisionAccepteeSerializer,
+    DecisionNonRetenueSerializer,
+    DemandeASLLSerializer,
     MesureASLLCreationSerializer,
     MesureASLLModificationSerializer,
     MesureASLLSerializer,
@@ -26,8 +29,10 @@ from logement.api.serializers import (
     SortieSerializer,
     SuspensionSerializer,
 )
-from logement.models import MesureASLL, PointEtape, SituationACOR
+from logement.models import DemandeASLL, MesureASLL, PointEtape, SituationACOR
 from logement.services import (
+    demande_asll_accepter,
+    demande_asll_refuser,
     mesure_cloturer,
     mesure_creer,
     mesure_modifier,
@@ -145,4 +150,33 @@ class SituationACORViewSet(DossierViewSet):
     )
     cloturer = transition(
         "cloturer", service=situation_acor_cloturer, entree=SortieSerializer, objet="situation"
+    )
+
+
+class DemandeASLLViewSet(DossierViewSet):
+    """Demandes de mesure ASLL reçues d'un autre dispositif du pacte (orientations), des usagers des
+    communes où l'agent est habilité ASLL. `?statut=en_attente` : les demandes à examiner ; le service
+    ouvre la mesure (`POST asll/mesures/`) puis accepte la demande en la nommant, ou ne la retient pas."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    serializer_class = DemandeASLLSerializer
+    filterset_class = DemandeASLLFilter
+    search_fields = ["usager__nom", "usager__prenom"]
+
+    def get_queryset(self):
+        return DemandeASLL.objects.visibles_par(self.request.user).order_by("date", "id")
+
+    accepter = transition(
+        "accepter",
+        service=demande_asll_accepter,
+        entree=DecisionAccepteeSerializer,
+        objet="demande",
+        description="Accepter la demande : elle nomme la mesure ouverte pour la personne.",
+    )
+    refuser = transition(
+        "refuser",
+        service=demande_asll_refuser,
+        entree=DecisionNonRetenueSerializer,
+        objet="demande",
+        description="Ne pas retenir la demande (son motif reste au service ASLL).",
     )

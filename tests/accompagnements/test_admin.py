@@ -113,6 +113,7 @@ def test_un_suivi_complet_par_l_admin(client, agente):
     changement.update({"transitions-TOTAL_FORMS": "1", "transitions-INITIAL_FORMS": "1"})
     changement["transitions-0-id"] = str(droit.transitions.get().pk)
     changement["transitions-0-droit"] = str(droit.pk)
+    changement["version_lue"] = str(droit.version)
 
     # Straight to "opened": not offered (only the statuses allowed from here are), refused as a form
     # error if sent anyway, nothing changed.
@@ -127,6 +128,8 @@ def test_un_suivi_complet_par_l_admin(client, agente):
 
     for statut, champ in [("demande", "date_demande"), ("ouvert", "date_ouverture")]:
         changement.update({"statut": statut, champ: HIER.strftime("%d/%m/%Y")})
+        droit.refresh_from_db()
+        changement["version_lue"] = str(droit.version)
         reponse = client.post(f"/admin/accompagnements/droit/{droit.pk}/change/", changement)
         assert reponse.status_code == 302, reponse.content.decode()[:3000]
         changement["transitions-TOTAL_FORMS"] = changement["transitions-INITIAL_FORMS"] = "1"
@@ -180,6 +183,7 @@ def test_un_droit_garde_son_type_retire_du_catalogue(client, agente):
             "date_demande": HIER.strftime("%d/%m/%Y"),
             "transitions-TOTAL_FORMS": "0",
             "transitions-INITIAL_FORMS": "0",
+            "version_lue": str(droit.version),
         },
     )
 

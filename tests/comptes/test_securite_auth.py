@@ -182,3 +182,32 @@ def test_derriere_un_mandataire_declare_l_adresse_est_celle_qu_il_a_vue():
 
     assert not _reussir(APIClient(), chemin, "alice", HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert _reussir(APIClient(), chemin, "alice", HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+
+def test_un_mot_de_passe_change_par_un_administrateur_revoque_les_jetons(client, anonyme):
+    """Sessions died with the password (Django's session hash), API tokens lived up to 24 hours."""
+    alice = agent("acces_droits", DIJON, username="alice")
+    jeton = jeton_pour(anonyme, "alice")
+    client.force_login(UserFactory(administrateur=True))
+
+    reponse = client.post(
+        f"/admin/comptes/user/{alice.pk}/password/",
+        {"password1": "Nouveau-secret-2026!", "password2": "Nouveau-secret-2026!"},
+    )
+
+    assert reponse.status_code == 302
+    assert not Token.objects.filter(user=alice).exists()
+    assert appel(jeton).status_code == 401
+
+
+def test_tout_changement_de_mot_de_passe_revoque_les_jetons_mais_pas_une_connexion(anonyme):
+    alice = agent("acces_droits", DIJON, username="alice")
+    jeton = jeton_pour(anonyme, "alice")
+    alice.refresh_from_db()
+    alice.save()  # an ordinary save (the last sign-in, a name): the tokens stay
+    assert appel(jeton).status_code == 200
+
+    alice.set_password("Encore-un-autre-2026!")  # a reset, the shell, `changepassword`
+    alice.save()
+
+    assert appel(jeton).status_code == 401

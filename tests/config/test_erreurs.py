@@ -2,6 +2,7 @@
 
 import pytest
 
+from config.api.fields import INTROUVABLE
 from tests.comptes.factories import agent
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON, UsagerFactory
@@ -66,3 +67,14 @@ def test_erreur_imbriquee_aplatie_en_phrases(client):
     assert reponse.status_code == 400
     assert all(isinstance(m, str) for m in reponse.json()["objectifs"])
     assert "licorne" in " ".join(reponse.json()["objectifs"])
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_une_route_inconnue_de_l_api_repond_en_json_meme_en_debug(client, settings, debug):
+    """Integrators first try the API on `make run`, DEBUG on: Django's English HTML page answered."""
+    settings.DEBUG = debug
+
+    for chemin in ("/api/v1/nimporte/quoi/", "/api/v2/", "/api/", "/api/v1/nimporte/quoi"):
+        reponse = client.get(chemin, follow=True)
+        assert reponse.status_code == 404, chemin
+        assert reponse.json() == {"detail": INTROUVABLE, "code": "introuvable"}, chemin

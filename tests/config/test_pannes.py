@@ -3,7 +3,7 @@ middle of a request, a runaway query cut by statement_timeout, Redis down while 
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from rest_framework.test import APIClient
 
@@ -66,12 +66,13 @@ def test_une_requete_sans_fin_est_coupee_pas_le_site(client_de, monkeypatch):
         lambda self: lente(self).extra(where=["(SELECT true FROM pg_sleep(5))"]),
     )
     client = client_de(par)
-    with connection.cursor() as curseur:  # the same limit as production, made short for the test
-        curseur.execute("SET statement_timeout = '200ms'")
-    try:
+    # The same limit as production, made short for this transaction only (`SET LOCAL`: a session
+    # `SET` would outlive the test in a pooled server connection behind PgBouncer).
+    with transaction.atomic():
+        with connection.cursor() as curseur:
+            curseur.execute("SET LOCAL statement_timeout = '200ms'")
         reponse = client.get(URL)
-    finally:
-        connection.close()  # back to the configured limit on the next connection
+        transaction.set_rollback(True)
 
     assert reponse.status_code == 503
     assert "momentanément indisponible" in reponse.json()["detail"]

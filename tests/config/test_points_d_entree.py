@@ -101,3 +101,51 @@ def test_une_commune_par_son_code_insee(client_de):
     reponse = client_de(UserFactory()).get("/api/v1/communes/21231/")
 
     assert reponse.json() == {"code_insee": "21231", "nom": "Dijon", "contrat_local_de_sante": True}
+
+
+def _references(noeud) -> set[str]:
+    if isinstance(noeud, dict):
+        return {noeud["$ref"]} if "$ref" in noeud else set().union(*map(_references, noeud.values()))
+    if isinstance(noeud, list):
+        return set().union(*map(_references, noeud)) if noeud else set()
+    return set()
+
+
+def test_le_schema_servi_est_le_meme_a_chaque_requete_et_ses_references_existent(client_de):
+    """The post-processing hooks rewrite what they are given: served twice by one process, the schema
+    once lost its `CodeEnum` component while still referring to it (« Resolver error »)."""
+    from tests.comptes.factories import UserFactory
+
+    client = client_de(UserFactory())
+    schemas = [
+        client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json() for _ in range(3)
+    ]
+
+    assert schemas[0] == schemas[1] == schemas[2]
+    composants = {f"#/components/schemas/{nom}" for nom in schemas[0]["components"]["schemas"]}
+    assert _references(schemas[0]) - composants == set()
+    assert "#/components/schemas/CodeEnum" in _references(schemas[0])
+
+
+def test_le_serveur_de_developpement_ne_garde_pas_une_connexion_par_requete():
+    """`runserver` (one thread per request) with persistent connections kept one PostgreSQL
+    connection per thread until the server refused new ones."""
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['CONN_MAX_AGE'])",
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DATABASE_URL": "postgres://pacte@127.0.0.1:5432/pacte",
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.strip() == "0"

@@ -197,3 +197,27 @@ def test_deux_clotures_simultanees_une_seule_passe():
     assert isinstance(second, RegleMetierError) and "déjà clos" in second.message
     accompagnement.refresh_from_db()
     assert (accompagnement.statut, accompagnement.version) == (StatutAccompagnement.CLOS, 2)
+
+
+@pytest.mark.django_db
+def test_l_admin_refuse_un_formulaire_sans_sa_version(client):
+    """The API answers 428 without a version; a crafted admin post without `version_lue` overwrote."""
+    user = agent("acces_droits", DIJON, is_staff=True)
+    client.force_login(user)
+    usager = UsagerFactory(code_commune=DIJON, nom="AVANT", prenom="Anne")
+    url = f"/admin/usagers/usager/{usager.pk}/change/"
+    usager_modifier(usager=usager, par=user, nom="API")  # a newer value
+    donnees = {
+        "nom": "ADMIN",
+        "prenom": "Anne",
+        "date_naissance": usager.date_naissance.isoformat(),
+        "commune": DIJON,
+    }
+
+    for version in ({}, {"version_lue": ""}, {"version_lue": "abc"}):
+        reponse = client.post(url, {**donnees, **version})
+
+        assert reponse.status_code == 200
+        assert "version du dossier que vous avez ouvert manque" in reponse.content.decode()
+    usager.refresh_from_db()
+    assert (usager.nom, usager.version) == ("API", 2)

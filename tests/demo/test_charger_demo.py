@@ -5,6 +5,7 @@ from accompagnements.models import Droit
 from comptes.models import User
 from comptes.roles import Role, codes_des_roles, role_de
 from logement.models import MesureASLL, SituationACOR
+from orientations.models import Orientation
 from tests.dispositif_essai.perms import ESSAI
 from usagers.models import Usager
 
@@ -21,7 +22,8 @@ def test_jeu_de_demonstration_idempotent_un_compte_par_role():
     assert Usager.objects.count() == 7
     assert Droit.objects.count() == 2
     assert MesureASLL.objects.count() == 1
-    assert SituationACOR.objects.count() == 1
+    assert SituationACOR.objects.count() == 2  # one received from the 1.1 agent's orientation
+    assert Orientation.objects.count() == 2
 
 
 def test_un_compte_de_demonstration_se_connecte(anonyme):

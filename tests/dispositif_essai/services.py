@@ -25,3 +25,16 @@ def visite_enregistrer(*, par: User, usager: Usager, date: date, note: str = "")
     visite.full_clean()
     visite.save()
     return visite
+
+
+@transaction.atomic
+def visite_modifier(*, visite: Visite, par: User, **changements) -> Visite:
+    """Change what describes a visit (its note, its date) that `par` may see."""
+    if not Visite.objects.visibles_par(par).filter(pk=visite.pk).exists():
+        raise Introuvable
+    visite = Visite.objects.select_for_update().get(pk=visite.pk)
+    for champ, valeur in changements.items():
+        setattr(visite, champ, valeur)
+    visite.full_clean()
+    visite.save()
+    return visite

@@ -445,3 +445,133 @@ def test_une_personne_creee_par_l_equipe_dans_l_admin_reste_dans_le_compartiment
     assert not LogEntry.objects.filter(object_id=str(personne.pk), content_type__app_label="usagers").exists()
     for role in ROLES:
         assert not Usager.objects.visibles_par(monde[role]).filter(pk=personne.pk).exists()
+
+
+# --- orientations (issue 23): the orienting agent learns « reçue », nothing more --------------------
+
+
+def _orienter_vers_emas(monde, client_de) -> dict:
+    reponse = client_de(monde["agent_1_1"]).post(
+        "/api/v1/orientations/",
+        {
+            "usager": monde["suivie"].pk,
+            "vers_dispositif": EMAS,
+            "motif": "souffrance_psychique",
+            "note": "Voisins inquiets.",
+            "accord_personne": True,
+            "accord_modalite": "oral",
+        },
+        format="json",
+    )
+    assert reponse.status_code == 201, reponse.json()
+    return reponse.json()
+
+
+def _l_equipe_decide_et_suit(monde) -> None:
+    """The team examines the referral the orientation created, accepts it, follows the person."""
+    from emas.models import Signalement
+    from emas.services import signalement_accepter, signalement_modifier
+    from tests.emas.factories import OUI
+
+    equipe = monde["equipe"]
+    recu = Signalement.objects.get(usager=monde["suivie"])
+    recu = signalement_modifier(signalement=recu, par=equipe, contact=SECRET_CONTACT, **OUI)
+    recu = signalement_accepter(signalement=recu, par=equipe)
+    intervention(equipe, recu.suivi, notes=SECRET_NOTES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_une_orientation_vers_emas_ne_dit_que_recue_par_tous_les_chemins(monde, client_de, client, role):
+    from usagers.dossier import dossier_de
+
+    orientation = _orienter_vers_emas(monde, client_de)
+    api = client_de(monde[role])
+    suivie = monde["suivie"].pk
+    requetes = [
+        ("/api/v1/orientations/", {}),
+        ("/api/v1/orientations/", {"usager": suivie}),
+        ("/api/v1/orientations/", {"statut": "recue"}),
+        ("/api/v1/orientations/", {"statut": "prise_en_charge"}),
+        ("/api/v1/orientations/", {"statut": "non_retenue"}),
+        (f"/api/v1/orientations/{orientation['id']}/", {}),
+        (f"/api/v1/usagers/{suivie}/", {}),
+        ("/api/v1/notifications/", {}),
+    ]
+    client.force_login(monde[role])
+    pages = [
+        f"/admin/orientations/orientation/{orientation['id']}/change/",
+        f"/admin/usagers/usager/{suivie}/change/",
+    ]
+
+    def lire():
+        reponses = [api.get(url, params) for url, params in requetes]
+        admin = [client.get(page) for page in pages]
+        return (
+            [(r.status_code, r.json()) for r in reponses],
+            [
+                (p.status_code, re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", p.content.decode()))
+                for p in admin
+            ],
+            [(s.titre, s.lignes) for s in dossier_de(monde[role], monde["suivie"])],
+        )
+
+    avant = lire()
+    _l_equipe_decide_et_suit(monde)
+    apres = lire()
+
+    assert apres == avant  # no decision, no follow-up, no date: nothing changed for this role
+    texte = json.dumps(apres[0], ensure_ascii=False) + "".join(page for _, page in apres[1])
+    for indice in (SECRET_NOTES, SECRET_CONTACT, "infirmiere_emas", "accept", "Accept", "suivi"):
+        assert indice not in texte, indice
+    detail = apres[0][5]
+    if role == "agent_1_1":  # its author: « reçue », nothing more
+        assert detail[0] == 200 and detail[1]["statut"] == "recue"
+        assert apres[0][3][1]["count"] == 0  # never « prise en charge »
+        parcours = next(lignes for titre, lignes in apres[2] if titre.startswith("Parcours"))
+        assert [cellules[-1] for _, cellules in parcours] == ["Reçue"]
+    else:  # anybody else: the orientation does not exist
+        assert detail[0] == 404
+        assert all(corps["count"] == 0 for code, corps in apres[0][:5])
+        _sans_indice(json.dumps(apres[0], ensure_ascii=False), INDICES_API)
+        for titre, lignes in apres[2]:
+            assert not any("EMAS" in " ".join(c) for _, c in lignes), titre
+
+
+@pytest.mark.parametrize("role", ["encadrant", "administrateur"])
+def test_les_comptes_des_orientations_ne_disent_rien_de_la_decision_de_l_equipe(monde, client_de, role):
+    _orienter_vers_emas(monde, client_de)
+    lecteur = client_de(monde[role])
+    params = {"indicateur": "1.4.orientations", "du": "2025-01-01", "au": "2030-12-31", "par": "statut"}
+    avant = lecteur.get("/api/v1/indicateurs/valeurs/", params)
+    assert avant.status_code == 200, avant.json()
+
+    _l_equipe_decide_et_suit(monde)
+
+    apres = lecteur.get("/api/v1/indicateurs/valeurs/", params).json()
+    assert {**apres, "extrait_le": None} == {**avant.json(), "extrait_le": None}
+    assert apres["total"] == avant.json()["total"]
+
+
+def test_l_export_du_droit_d_acces_tait_l_orientation_vers_emas(monde, client_de):
+    _orienter_vers_emas(monde, client_de)
+    vers_acor = client_de(monde["agent_1_1"]).post(
+        "/api/v1/orientations/",
+        {
+            "usager": monde["suivie"].pk,
+            "vers_dispositif": "acor",
+            "motif": "exclusion",
+            "accord_personne": True,
+            "accord_modalite": "ecrit",
+        },
+        format="json",
+    )
+    assert vers_acor.status_code == 201
+
+    export = client_de(monde["administrateur"]).get(f"/api/v1/donnees-personnelles/{monde['suivie'].pk}/")
+
+    assert export.status_code == 200
+    orientations = [
+        o for lignes in export.json()["dossiers"].values() for o in lignes if "vers_dispositif" in o
+    ]
+    assert [o["vers_dispositif"] for o in orientations] == ["acor"]
+    assert "Voisins inquiets" not in export.content.decode()

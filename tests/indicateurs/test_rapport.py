@@ -35,18 +35,29 @@ def rapport(client_de):
 
 def test_feuilles_et_budget_de_l_annexe_1(rapport):
     _, _, classeur = rapport
-    # The pacte's actions, then the test-only dispositif's (tests/dispositif_essai): declared, reported.
-    pacte = ["Synthèse", "Action 1.1", "Action 2.1", "Action 2.2", "Action 2.3"]
-    assert classeur.sheetnames == [*pacte, f"Action {ACTION_9_1.action}"]
+    # The pacte's followed actions, then the test-only dispositif's (tests/dispositif_essai).
+    pacte = ["Synthèse", "Bilan financier", "Bilan global", "Action 1.1", "Action 1.4", "Action 2.1"]
+    assert classeur.sheetnames == [*pacte, "Action 2.2", "Action 2.3", f"Action {ACTION_9_1.action}"]
     synthese = classeur["Synthèse"]
     rangees = list(synthese.iter_rows(values_only=True))
-    budget = {r[0]: (r[3], r[4]) for r in rangees if r[0] in ("1.1", "2.1", "2.2", "2.3")}
+    budget = {r[0]: (r[5], r[6]) for r in rangees if r[0] and r[1] and str(r[1]).startswith("Action ")}
+    # The ten actions of annex 1, with their official titles and planned credits (€).
     assert budget == {
         "1.1": (76000, 76000),
+        "1.2": (7500, 7500),
+        "1.3": (5000, 5000),
+        "1.4": (6000, 6000),
+        "1.5": (7500, 7500),
         "2.1": (66500, 66500),
         "2.2": (7000, 7000),
         "2.3": (5225, 5225),
+        "3.1": (15000, 15000),
+        "3.2": (4275, 4275),
+        "9.1": (0, 0),
     }
+    titres = {r[0]: r[1] for r in rangees if r[0] in budget}
+    assert titres["1.5"] == "Action 1.5 — Adapter la fonction d'accueil par une démarche de design social"
+    assert titres["3.2"].startswith("Action 3.2 — Se doter d'un outil visant la gestion partagée")
     assert any("Secret statistique" in str(r[0]) for r in rangees)
 
 
@@ -54,7 +65,7 @@ def test_le_graphique_de_la_serie_mensuelle(rapport):
     _, brut, _ = rapport
     with zipfile.ZipFile(io.BytesIO(brut)) as archive:
         graphiques = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert len(graphiques) == 5  # one per action: 1.1, 2.1, 2.2, 2.3 and the test-only 9.1
+        assert len(graphiques) == 6  # one per action: 1.1, 1.4, 2.1, 2.2, 2.3 and the test-only 9.1
         for graphique in graphiques:
             assert b"lineChart" in archive.read(graphique)
 

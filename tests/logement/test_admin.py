@@ -43,6 +43,7 @@ def test_modifier_une_mesure_dans_l_admin_passe_par_le_service(client):
         "objectifs": ["budget", "droits"],
         "points_etape-TOTAL_FORMS": 0,
         "points_etape-INITIAL_FORMS": 0,
+        "version_lue": mesure.version,
     }
 
     refus = client.post(

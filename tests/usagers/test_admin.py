@@ -98,7 +98,8 @@ def test_creer_puis_demenager_par_l_administration_ecrit_l_historique(client):
     usager = Usager.objects.get(nom="MOBILE")
     assert list(usager.residences.values_list("commune_id", "au")) == [(DIJON, None)]
 
-    reponse = client.post(f"/admin/usagers/usager/{usager.pk}/change/", {**donnees, "commune": CHENOVE})
+    changement = {**donnees, "commune": CHENOVE, "version_lue": usager.version}
+    reponse = client.post(f"/admin/usagers/usager/{usager.pk}/change/", changement)
     assert reponse.status_code == 302
     assert list(usager.residences.order_by("du").values_list("commune_id", flat=True)) == [DIJON, CHENOVE]
     assert usager.residences.get(au__isnull=True).commune_id == CHENOVE

@@ -1,13 +1,13 @@
 from rest_framework import viewsets
 
-from config.api.viewsets import AccessSignalMixin, VersionMixin
+from config.api.viewsets import AccessSignalMixin, ListeRapideMixin, VersionMixin
 from usagers.api.filters import UsagerFilter
 from usagers.api.serializers import UsagerSerializer
 from usagers.models import Usager
 from usagers.services import usager_creer, usager_modifier, usager_supprimer
 
 
-class UsagerViewSet(AccessSignalMixin, VersionMixin, viewsets.ModelViewSet):
+class UsagerViewSet(ListeRapideMixin, AccessSignalMixin, VersionMixin, viewsets.ModelViewSet):
     """Les personnes suivies des communes où l'agent est habilité (404 pour les autres)."""
 
     serializer_class = UsagerSerializer

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0003_compartiment_de_l_entree"),
+        ("journal", "0004_journal_partitionne_par_mois"),
     ]
 
     operations = [

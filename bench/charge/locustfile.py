@@ -1,0 +1,100 @@
+"""The métropole's peak hour as traffic (`make bench`, bench/metropole.py `charger`): agents of action
+1.1 search a person, open her file, page through their lists and record a change; ASLL workers read
+their caseload; supervisors read the lists and, now and then, the year's report.
+
+Run by the bench with locust (its own virtualenv, .venv-charge) against gunicorn, with PostgreSQL
+behind PgBouncer. Each simulated agent sends `CHARGE_DEBIT_PAR_AGENT` requests a second at most
+(`constant_throughput`): the number of agents sets the offered load, whatever the latencies.
+Tokens and the persons each agent may edit come from the JSON file `CHARGE_COMPTES`.
+"""
+
+import json
+import os
+import random
+
+from locust import HttpUser, constant_throughput, task
+
+COMPTES = json.loads(open(os.environ["CHARGE_COMPTES"], encoding="utf-8").read())  # noqa: SIM115
+DEBIT = float(os.environ.get("CHARGE_DEBIT_PAR_AGENT", "0.1"))
+ENTETES = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+NOMS = ["mar", "ber", "dur", "lef", "mor", "pet", "gar", "fou"]
+
+
+class Compte(HttpUser):
+    abstract = True
+    wait_time = constant_throughput(DEBIT)
+    role = ""
+
+    def on_start(self):
+        compte = random.choice(COMPTES[self.role])
+        self.client.headers.update({**ENTETES, "Authorization": f"Token {compte['jeton']}"})
+        self.usagers = compte.get("usagers", [])
+
+
+class Agent(Compte):
+    """An agent of action 1.1 (the bulk of the traffic)."""
+
+    weight = 6
+    role = "agents"
+
+    @task(4)
+    def listes(self):
+        url = random.choice(["/api/v1/usagers/", "/api/v1/accompagnements/", "/api/v1/droits/"])
+        self.client.get(url, params={"page_size": 50}, name=url)
+
+    @task(2)
+    def recherche(self):
+        self.client.get("/api/v1/usagers/", params={"search": random.choice(NOMS)}, name="recherche")
+
+    @task(2)
+    def dossier(self):
+        if self.usagers:
+            pk = random.choice(self.usagers)
+            self.client.get(f"/api/v1/usagers/{pk}/", name="/api/v1/usagers/{id}/")
+
+    @task(1)
+    def ecriture(self):
+        """Read the person's file, then change her address with the version read (If-Match)."""
+        if not self.usagers:
+            return
+        pk = random.choice(self.usagers)
+        lu = self.client.get(f"/api/v1/usagers/{pk}/", name="/api/v1/usagers/{id}/")
+        if lu.status_code != 200:
+            return
+        self.client.patch(
+            f"/api/v1/usagers/{pk}/",
+            json={"adresse": f"{random.randint(1, 99)} rue de la Charge"},
+            headers={"If-Match": lu.headers.get("ETag", '"1"')},
+            name="PATCH /api/v1/usagers/{id}/",
+        )
+
+
+class TravailleurASLL(Compte):
+    weight = 2
+    role = "asll"
+
+    @task(4)
+    def portefeuille(self):
+        self.client.get(
+            "/api/v1/asll/mesures/", params={"referent": "me", "page_size": 50}, name="portefeuille ASLL"
+        )
+
+    @task(1)
+    def listes(self):
+        self.client.get("/api/v1/asll/mesures/", params={"page_size": 50}, name="/api/v1/asll/mesures/")
+
+
+class Encadrant(Compte):
+    weight = 1
+    role = "encadrants"
+
+    @task(6)
+    def listes(self):
+        url = random.choice(["/api/v1/accompagnements/", "/api/v1/asll/mesures/", "/api/v1/droits/"])
+        self.client.get(url, params={"page_size": 50}, name=url)
+
+    @task(1)
+    def rapport(self):
+        """The year's report: a few a day across the métropole, one in about sixty supervisor requests."""
+        if random.random() < 0.1:
+            self.client.get("/api/v1/indicateurs/rapport/", params={"annee": 2025}, name="rapport annuel")

@@ -1,0 +1,18 @@
+import django_filters
+
+from config.api.filters import FiltresCommuneEvenement, FiltresPeriode, FiltresReferent, FiltresUsager
+from orientations.models import Orientation, StatutOrientation
+
+
+class OrientationFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, FiltresPeriode):
+    """`du` / `au` bound the orientation's date; `referent` is the agent who oriented; `statut` its
+    outcome as the caller may know it."""
+
+    champ_referent = "cree_par_id"
+
+    statut = django_filters.ChoiceFilter(choices=StatutOrientation.choices)
+    vers_dispositif = django_filters.CharFilter(max_length=30)
+
+    class Meta:
+        model = Orientation
+        fields: list[str] = []

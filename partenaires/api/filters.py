@@ -1,0 +1,26 @@
+import django_filters
+
+from config.api.filters import CommuneFilter
+from partenaires.models import Partenaire
+from partenaires.validators import Domaine, TypePartenaire
+
+
+class PartenaireFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filtrer_recherche", label="Recherche (sans accents)")
+    commune = CommuneFilter(method="filtrer_commune", label="code INSEE d'une commune servie")
+    domaine = django_filters.ChoiceFilter(choices=Domaine.choices, method="filtrer_domaine", label="Domaine")
+    type = django_filters.ChoiceFilter(choices=TypePartenaire.choices, label="Type")
+    actif = django_filters.BooleanFilter(label="Actif")
+
+    class Meta:
+        model = Partenaire
+        fields = ["search", "commune", "domaine", "type", "actif"]
+
+    def filtrer_recherche(self, queryset, name, value):
+        return queryset.cherchant(value[:200])
+
+    def filtrer_commune(self, queryset, name, value):
+        return queryset.servant(value)
+
+    def filtrer_domaine(self, queryset, name, value):
+        return queryset.du_domaine(value)

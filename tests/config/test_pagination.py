@@ -1,0 +1,103 @@
+"""Cursor (keyset) pagination on every list, `?page=` kept: walking the cursor visits each row once in
+the list's order (ties on the date included), costs the same statements at any depth and reads no
+OFFSET, and a cursor the API did not give is a 400 naming it."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
+from tests.comptes.factories import agent
+from tests.logement.factories import MesureASLLFactory
+from tests.usagers.factories import DIJON, UsagerFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTES = ["/api/v1/usagers/", "/api/v1/accompagnements/", "/api/v1/asll/mesures/", "/api/v1/droits/"]
+
+
+def parcourir(client, url, taille):
+    """Every page by the `next` link, from an empty cursor; the ids in the order received."""
+    ids, pages, suivant = [], 0, None
+    reponse = client.get(url, {"curseur": "", "page_size": taille})
+    while True:
+        assert reponse.status_code == 200, reponse.content
+        corps = reponse.json()
+        assert corps["count"] is None and corps["previous"] is None
+        ids += [r["id"] for r in corps["results"]]
+        pages += 1
+        suivant = corps["next"]
+        if not suivant:
+            return ids, pages
+        reponse = client.get(suivant)
+
+
+def test_le_curseur_parcourt_chaque_ligne_une_fois_dans_l_ordre_de_la_liste(client_de):
+    client = client_de(agent("acces_droits", DIJON))
+    usager = UsagerFactory(code_commune=DIJON)
+    # Ties: seven follow-ups on the same day, bulk-made (the trap of a cursor on the date alone).
+    for jour in (datetime.date(2024, 3, 1),) * 7 + (datetime.date(2024, 1, 2), datetime.date(2025, 6, 1)):
+        AccompagnementFactory(usager=usager, date_debut=jour)
+    attendu = [r["id"] for r in client.get("/api/v1/accompagnements/", {"page_size": 100}).json()["results"]]
+
+    ids, pages = parcourir(client, "/api/v1/accompagnements/", 2)
+
+    assert ids == attendu and len(ids) == 9
+    assert pages == 5
+
+
+def test_une_ligne_ajoutee_entre_deux_pages_ni_sautee_ni_repetee(client_de):
+    client = client_de(agent("acces_droits", DIJON))
+    usager = UsagerFactory(code_commune=DIJON)
+    for mois in range(1, 7):
+        AccompagnementFactory(usager=usager, date_debut=datetime.date(2024, mois, 1))
+    premiere = client.get("/api/v1/accompagnements/", {"curseur": "", "page_size": 3}).json()
+    plus_ancien = AccompagnementFactory(usager=usager, date_debut=datetime.date(2023, 1, 1))
+    AccompagnementFactory(usager=usager, date_debut=datetime.date(2026, 1, 1))  # before the cursor
+
+    ids, suivant = [r["id"] for r in premiere["results"]], premiere["next"]
+    while suivant:
+        page = client.get(suivant).json()
+        ids, suivant = ids + [r["id"] for r in page["results"]], page["next"]
+
+    assert len(ids) == len(set(ids)) == 7  # the six, and the older one added meanwhile
+    assert ids[-1] == plus_ancien.pk
+
+
+@pytest.mark.parametrize("url", LISTES)
+def test_chaque_liste_se_pagine_par_curseur_au_meme_cout_a_toute_profondeur(client_de, url):
+    client = client_de(agent("encadrant", DIJON))
+    for _ in range(6):
+        usager = UsagerFactory(code_commune=DIJON)
+        AccompagnementFactory(usager=usager)
+        DroitFactory(usager=usager)
+        MesureASLLFactory(usager=usager)
+    toutes = client.get(url, {"page_size": 200}).json()
+    reponse = client.get(url, {"curseur": "", "page_size": 2})
+    couts = []
+    vus = [r["id"] for r in reponse.json()["results"]]
+    while reponse.json()["next"]:
+        with CaptureQueriesContext(connection) as requetes:
+            reponse = client.get(reponse.json()["next"])
+        couts.append(len(requetes))
+        assert not any("OFFSET" in q["sql"] for q in requetes.captured_queries)
+        vus += [r["id"] for r in reponse.json()["results"]]
+
+    assert sorted(vus) == sorted(r["id"] for r in toutes["results"]) and len(vus) == toutes["count"] >= 6
+    assert len(set(couts)) == 1  # the same statements on page 2 and on the last one
+    with CaptureQueriesContext(connection) as par_numero:
+        client.get(url, {"page_size": 2, "page": 2})
+    assert couts[0] == len(par_numero) - 1  # no count
+
+
+@pytest.mark.parametrize("curseur", ["pas-un-curseur", "W1sidiIsMV1d", "e30", "W10", "!!!"])
+def test_un_curseur_que_l_api_n_a_pas_donne_est_refuse(client_de, curseur):
+    client = client_de(agent("acces_droits", DIJON))
+    AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON))
+
+    reponse = client.get("/api/v1/accompagnements/", {"curseur": curseur})
+
+    assert reponse.status_code == 400
+    assert "curseur" in reponse.json()
