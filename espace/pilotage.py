@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from config.dispositifs import COMMUNE
 from config.periodes import aujourdhui
+from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis, trimestres
 from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import publier, regle_secret
@@ -41,6 +42,9 @@ def tableau_de_bord(request):
         form.fields[nom].label = {"du": "Du", "au": "Au"}[nom]
     tableaux: list[Action] = []
     du = au = None
+    if form.is_valid() and not dans_le_treillis(form.cleaned_data["du"], form.cleaned_data["au"]):
+        # A month, a quarter or a calendar year (`indicateurs.periodes`), as the API's counts.
+        form.add_error(None, MESSAGE_TREILLIS)
     if form.is_valid():
         du, au = form.cleaned_data["du"], form.cleaned_data["au"]
         par_action: dict[str, list] = {}
@@ -68,6 +72,9 @@ def tableau_de_bord(request):
             "largeur_barres": LARGEUR_BARRES,
             "regle_secret": regle_secret(tableaux[0].graphiques[0].publication.seuil) if tableaux else "",
             "annees": range(2020, annee + 1),
+            "trimestres": [
+                (f"T{i}", d, f) for i, (d, f) in enumerate(trimestres(du.year if du else annee), 1)
+            ],
             "rapports": [(a, f"{rapport}?{urlencode({'annee': a})}") for a in range(annee, 2019, -1)][:3],
         },
     )

@@ -3,6 +3,7 @@ A partner is never deleted (records point to it, some in a compartment whose exi
 page may reveal): it is deactivated."""
 
 from django.contrib import admin
+from django.db import models
 
 from partenaires.models import Partenaire
 
@@ -13,6 +14,8 @@ class PartenaireAdmin(admin.ModelAdmin):
     list_filter = ("type", "actif", "toute_la_metropole")
     search_fields = ("recherche",)
     filter_horizontal = ("communes",)
+    # A web site typed without its scheme is an https one (Django 6's default; no warning on 5.2).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["desactiver"]
 
     def get_search_results(self, request, queryset, search_term):
