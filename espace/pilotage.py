@@ -35,9 +35,8 @@ def tableau_de_bord(request):
         raise Http404
     annee = aujourdhui().year
     form = PeriodeForm(request.GET or {"du": date(annee, 1, 1), "au": date(annee, 12, 31)})
-    # The fields show the period shown (ISO values: a date input reads no other format).
+    # The fields show the period shown (`PeriodeForm` writes ISO values, the only ones a date input reads).
     for nom in ("du", "au"):
-        form.fields[nom].widget.format = "%Y-%m-%d"
         form.fields[nom].widget.attrs["class"] = "fr-input"
         form.fields[nom].label = {"du": "Du", "au": "Au"}[nom]
     tableaux: list[Action] = []

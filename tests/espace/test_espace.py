@@ -329,6 +329,9 @@ def test_le_tableau_de_bord_montre_sa_periode_et_ses_telechargements(client):
     assert "format=csv" in page and "format=xlsx" in page and "/api/v1/indicateurs/rapport/?annee=" in page
     lien = re.search(r'href="(/api/v1/indicateurs/valeurs/[^"]+format=csv)"', page).group(1)
     assert client.get(lien.replace("&amp;", "&")).status_code == 200
+    # The admin's dashboard too shows the period on load (ISO values in its date inputs).
+    annee = timezone.localdate().year
+    assert f'value="{annee}-01-01"' in _page(client, "/admin/tableau-de-bord/")
     client.force_login(agent("acces_droits", DIJON))
     _page(client, "/espace/tableau-de-bord/", statut=404)
 
