@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from config.dispositifs import COMMUNE
 from config.periodes import aujourdhui
-from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis, trimestres
+from indicateurs.periodes import trimestres
 from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import publier, regle_secret
@@ -41,9 +41,6 @@ def tableau_de_bord(request):
         form.fields[nom].label = {"du": "Du", "au": "Au"}[nom]
     tableaux: list[Action] = []
     du = au = None
-    if form.is_valid() and not dans_le_treillis(form.cleaned_data["du"], form.cleaned_data["au"]):
-        # A month, a quarter or a calendar year (`indicateurs.periodes`), as the API's counts.
-        form.add_error(None, MESSAGE_TREILLIS)
     if form.is_valid():
         du, au = form.cleaned_data["du"], form.cleaned_data["au"]
         par_action: dict[str, list] = {}

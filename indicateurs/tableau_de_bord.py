@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 
 from config import dispositifs as registre
 from config.dispositifs import COMMUNE, Bloc
+from indicateurs.periodes import MESSAGE_TREILLIS, dans_le_treillis
 from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import Publication, publier, regle_secret
@@ -32,6 +33,8 @@ class PeriodeForm(forms.Form):
         donnees = super().clean()
         if donnees.get("du") and donnees.get("au") and donnees["au"] < donnees["du"]:
             raise forms.ValidationError("La fin de la période ne peut pas précéder son début.")
+        if donnees.get("du") and donnees.get("au") and not dans_le_treillis(donnees["du"], donnees["au"]):
+            raise forms.ValidationError(MESSAGE_TREILLIS)  # the API's rule (indicateurs.periodes)
         return donnees
 
 

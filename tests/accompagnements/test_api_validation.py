@@ -214,7 +214,12 @@ def test_demarche_a_faire_peut_etre_planifiee(client, accompagnement):
         ({"statut": "clos"}, "statut", "cloturer"),
         ({"statut": "en_veille"}, "statut", "cloturer"),
         ({"date_fin": HIER}, "date_fin", "cloturer"),
-        ({"referent": 987654}, "referent", "introuvable"),
+        # A nonexistent id gets the answer an existing account not allowed gets (nothing to infer).
+        (
+            {"referent": 987654},
+            "referent",
+            "compte actif habilité",
+        ),  # the same answer as an existing account's
     ],
 )
 def test_accompagnement_refuse(client, modification, champ, extrait):

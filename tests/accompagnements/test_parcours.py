@@ -112,8 +112,9 @@ def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
             "/api/v1/indicateurs/valeurs/",
             {
                 "indicateur": indicateur,
-                "du": il_y_a_10_jours,
-                "au": aujourd_hui.isoformat(),
+                # The year, whole: indicator periods are months, quarters or years.
+                "du": aujourd_hui.replace(month=1, day=1).isoformat(),
+                "au": aujourd_hui.replace(month=12, day=31).isoformat(),
                 "par": "commune",
             },
         )

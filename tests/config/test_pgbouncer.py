@@ -92,7 +92,11 @@ def test_les_reglages_derriere_pgbouncer_n_utilisent_rien_de_la_session():
     assert derriere["OPTIONS"]["prepare_threshold"] is None
     assert "options" not in derriere["OPTIONS"]  # PgBouncer refuses the startup parameter
     direct = reglages_de({**url, "DB_POOLER": ""})
-    assert direct["OPTIONS"]["options"] == "-c statement_timeout=30000"
+    # Directly: the statement timeout and the search's similarity threshold as startup options
+    # (behind PgBouncer, its `connect_query` sets both: .ci/pgbouncer.sh, deploiement/pgbouncer).
+    assert direct["OPTIONS"]["options"] == (
+        "-c statement_timeout=30000 -c pg_trgm.word_similarity_threshold=0.4"
+    )
     assert not direct.get("DISABLE_SERVER_SIDE_CURSORS")
 
 

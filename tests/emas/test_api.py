@@ -213,6 +213,7 @@ def test_options_decrit_les_champs_saisis_de_chaque_post(client_de):
         "usager",
         "date",
         "origine",
+        "origine_partenaire",  # the partner of the directory, when the origin names one
         "motifs",
         "contact",
         "description",

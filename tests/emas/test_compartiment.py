@@ -541,7 +541,13 @@ def test_une_orientation_vers_emas_ne_dit_que_recue_par_tous_les_chemins(monde, 
 def test_les_comptes_des_orientations_ne_disent_rien_de_la_decision_de_l_equipe(monde, client_de, role):
     _orienter_vers_emas(monde, client_de)
     lecteur = client_de(monde[role])
-    params = {"indicateur": "1.4.orientations", "du": "2025-01-01", "au": "2030-12-31", "par": "statut"}
+    annee = datetime.date.today().year  # the orientation's year, whole (periods are on the calendar lattice)
+    params = {
+        "indicateur": "1.4.orientations",
+        "du": f"{annee}-01-01",
+        "au": f"{annee}-12-31",
+        "par": "statut",
+    }
     avant = lecteur.get("/api/v1/indicateurs/valeurs/", params)
     assert avant.status_code == 200, avant.json()
 

@@ -3,10 +3,12 @@ assessed » is a real state when the referral comes in); the schema, the seriali
 admin say the same thing — and a contract test catches the class of mismatch for every model."""
 
 import datetime
+from pathlib import Path
 
 import pghistory.models
 import pytest
 from django.apps import apps
+from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 
 from emas.models import Signalement
@@ -66,8 +68,12 @@ def test_le_schema_dit_les_criteres_optionnels_et_nullables_comme_le_modele():
 
 
 def _applications_du_projet():
+    """The apps of this repository (installed libraries live in the virtualenv, outside it)."""
+    racine = Path(settings.BASE_DIR).resolve()
     return [
-        a for a in apps.get_app_configs() if not a.name.startswith(("django.", "rest_framework", "pghistory"))
+        a
+        for a in apps.get_app_configs()
+        if Path(a.path).resolve().is_relative_to(racine) and ".venv" not in Path(a.path).parts
     ]
 
 

@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from config.dispositifs import compartiment_du_modele
 from config.periodes import aujourdhui
 from journal.models import Action, EntreeJournal
 from journal.services import est_nominatif
@@ -267,6 +268,35 @@ def _anonymiser():
     return UserFactory(administrateur=True), {"pk": UsagerFactory(code_commune=DIJON).pk}, None
 
 
+def _orientation_creer():
+    corps = {
+        "usager": UsagerFactory(code_commune=DIJON).pk,
+        "vers_dispositif": "acor",
+        "motif": "logement_menace",
+        "accord_personne": True,
+        "accord_modalite": "oral",
+    }
+    return _agente(), {}, corps
+
+
+def _demande_asll(decision):
+    def scenario():
+        from logement.models import DemandeASLL
+
+        travailleur = agent("asll", DIJON)
+        usager = UsagerFactory(code_commune=DIJON)
+        demande = DemandeASLL.objects.create(usager=usager, commune_id=DIJON, date=aujourdhui())
+        if decision == "accepter":
+            return travailleur, {"pk": demande.pk}, {"mesure": _mesure_de(usager, travailleur).pk}
+        return travailleur, {"pk": demande.pk}, {"motif_refus": "Hors critères du fonds."}
+
+    return scenario
+
+
+def _mesure_de(usager, travailleur):
+    return MesureASLLFactory(usager=usager, referent=travailleur)
+
+
 # operation → (scenario, action journaled, model of the record it names)
 SCENARIOS = {
     "POST api/v1/usagers/": (_usager_creer, Action.CREE, "usagers.usager"),
@@ -360,6 +390,17 @@ SCENARIOS = {
         "logement.pointetape",
     ),
     "POST api/v1/acor/situations/": (_situation_creer, Action.CREE, "logement.situationacor"),
+    "POST api/v1/orientations/": (_orientation_creer, Action.CREE, "orientations.orientation"),
+    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/accepter/": (
+        _demande_asll("accepter"),
+        Action.MODIFIE,
+        "logement.demandeasll",
+    ),
+    "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/refuser/": (
+        _demande_asll("refuser"),
+        Action.MODIFIE,
+        "logement.demandeasll",
+    ),
     "PATCH api/v1/acor/situations/(?P<pk>[^/.]+)/": (
         _sur_une_situation({"difficultes": ["sociale", "isolement"]}),
         Action.MODIFIE,
@@ -647,8 +688,10 @@ def test_ajouter_une_personne_dans_l_admin_est_journalise(navigateur):
     "modele", [m for m, a in admin.site._registry.items() if "usager" in a.autocomplete_fields]
 )
 def test_l_autocompletion_de_l_admin_est_une_lecture_journalisee(navigateur, modele):
-    """Names, birth dates and communes: every person it proposes is journaled as shown."""
-    agente = agent("encadrant", DIJON, is_staff=True)
+    """Names, birth dates and communes: every person it proposes is journaled as shown. A compartment's
+    form is used by its team (to anybody else it proposes nobody)."""
+    compartiment = compartiment_du_modele(modele)
+    agente = agent(compartiment or "encadrant", DIJON, is_staff=True)
     personnes = [UsagerFactory(code_commune=DIJON, nom="Dupré") for _ in range(2)]
     navigateur.force_login(agente)
 
@@ -674,8 +717,8 @@ def test_une_administration_nominative_sans_lecture_journalisee_est_une_erreur(m
     from usagers.models import Residence
 
     assert lectures_de_l_admin_journalisees() == []
-    registre = {**admin.site._registry, Residence: admin.ModelAdmin(Residence, admin.site)}
-    monkeypatch.setattr(admin.site, "_registry", registre)
+    # setitem, not setattr: `admin.site` is a lazy object, whose attribute monkeypatch would not restore.
+    monkeypatch.setitem(admin.site._registry, Residence, admin.ModelAdmin(Residence, admin.site))
 
     assert [e.id for e in lectures_de_l_admin_journalisees()] == ["journal.E001"]
 
@@ -697,6 +740,8 @@ SANS_DONNEES_NOMINATIVES = {
     "GET api/v1/types-droits/",
     "GET api/v1/types-droits/(?P<code>[a-z0-9_]{1,50})/",
     "GET api/v1/emas/evaluation/",  # anonymised counts
+    "GET api/v1/partenaires/",  # the partners' directory: organisations, no person followed
+    "GET api/v1/partenaires/(?P<pk>[^/.]+)/",
     "GET api/v1/indicateurs/",
     "GET api/v1/indicateurs/valeurs/",
     "GET api/v1/indicateurs/rapport/",

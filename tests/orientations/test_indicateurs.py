@@ -1,6 +1,7 @@
 """Issue 23, fiche 1.4: the flows between dispositifs (by origin, target and outcome) and the
 directory's use join the pacte's indicators, with the same statistical secrecy and exports."""
 
+import calendar
 import csv
 import datetime
 import io
@@ -38,8 +39,10 @@ def flux():
 
 
 def _params(**autres) -> dict:
+    # This month, whole (indicator periods are months, quarters or years: docs/INDICATEURS.md).
     jour = datetime.date.today()
-    return {"du": jour.replace(day=1).isoformat(), "au": jour.isoformat(), **autres}
+    fin = jour.replace(day=calendar.monthrange(jour.year, jour.month)[1])
+    return {"du": jour.replace(day=1).isoformat(), "au": fin.isoformat(), **autres}
 
 
 def test_les_orientations_par_destination_et_suite_en_json(client_de, flux):

@@ -78,9 +78,13 @@ def test_les_textes_libres_sont_relies_sans_rien_perdre():
         "dispositif": None,  # the demo's orientation from the 1.1 agent
     }
     origines = dict(Signalement.objects.values_list("origine", "origine_partenaire__nom"))
-    assert origines == {
+    # Each origin code of the demo's referrals points to the partner it names.
+    attendues = {
         "orvitis": "Orvitis",
+        "grand_dijon_habitat": "Grand Dijon Habitat",
         "commune_ccas": f"CCAS de {Usager.objects.get(nom='PETIT').commune.nom}",
     }
+    assert {"orvitis", "commune_ccas"} <= set(origines)
+    assert origines == {code: attendues[code] for code in origines}
     assert Signalement.objects.get(origine="commune_ccas").reoriente_vers_partenaire.nom.endswith("(CMP)")
     assert Partenaire.objects.count() == 49
