@@ -53,7 +53,10 @@ def page_de(navigateur, live_server, demo):
         contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
         contextes.append(contexte)
         page = contexte.new_page()
-        page.set_default_timeout(15_000)
+        # The supervisors' dashboard computes every period of the year's lattice (about 14 s on the
+        # demo data, two shared cores): a click that leads there waits for it.
+        page.set_default_timeout(60_000)
+        page.set_default_navigation_timeout(90_000)
         page.goto(f"{live_server.url}/admin/login/?next=/admin/")
         page.fill("#id_username", username)
         page.fill("#id_password", MOT_DE_PASSE)
@@ -75,7 +78,10 @@ def espace_de(navigateur, live_server, demo):
         contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
         contextes.append(contexte)
         page = contexte.new_page()
-        page.set_default_timeout(15_000)
+        # The supervisors' dashboard computes every period of the year's lattice (about 14 s on the
+        # demo data, two shared cores): a click that leads there waits for it.
+        page.set_default_timeout(60_000)
+        page.set_default_navigation_timeout(90_000)
         page.goto(f"{live_server.url}/connexion/")
         page.fill("#id_username", username)
         page.fill("#id_password", MOT_DE_PASSE)

@@ -126,9 +126,7 @@ def test_un_administrateur_enrole_son_second_facteur_a_la_premiere_connexion(pag
     capture(page, "25-7-codes-de-secours")
     page.click("text=Continuer")
 
-    # The workspace's home, whose menu leads administrators to the admin.
-    page.wait_for_url(f"{live_server.url}/espace/")
-    page.get_by_role("link", name="Administration").first.click()
+    # Back to the page asked for before signing in (the admin).
     page.wait_for_url(f"{live_server.url}/admin/")
     expect(page.locator("#user-tools")).to_contain_text("admin")
     capture(page, "25-8-administrateur-connecte")

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from config.dispositifs import COMMUNE
 from config.periodes import aujourdhui
+from indicateurs.periodes import trimestres
 from indicateurs.perms import peut_lire_indicateurs
 from indicateurs.registre import actions, indicateurs
 from indicateurs.resultats import publier, regle_secret
@@ -34,9 +35,8 @@ def tableau_de_bord(request):
         raise Http404
     annee = aujourdhui().year
     form = PeriodeForm(request.GET or {"du": date(annee, 1, 1), "au": date(annee, 12, 31)})
-    # The fields show the period shown (ISO values: a date input reads no other format).
+    # The fields show the period shown (`PeriodeForm` writes ISO values, the only ones a date input reads).
     for nom in ("du", "au"):
-        form.fields[nom].widget.format = "%Y-%m-%d"
         form.fields[nom].widget.attrs["class"] = "fr-input"
         form.fields[nom].label = {"du": "Du", "au": "Au"}[nom]
     tableaux: list[Action] = []
@@ -68,6 +68,9 @@ def tableau_de_bord(request):
             "largeur_barres": LARGEUR_BARRES,
             "regle_secret": regle_secret(tableaux[0].graphiques[0].publication.seuil) if tableaux else "",
             "annees": range(2020, annee + 1),
+            "trimestres": [
+                (f"T{i}", d, f) for i, (d, f) in enumerate(trimestres(du.year if du else annee), 1)
+            ],
             "rapports": [(a, f"{rapport}?{urlencode({'annee': a})}") for a in range(annee, 2019, -1)][:3],
         },
     )

@@ -3,6 +3,7 @@ Answers `config.signaux.versions_demandees` (the admin's « Historique » page, 
 
 from django.contrib.auth import get_user_model
 
+from communes.models import Commune
 from config.formats import date_fr
 from historique.models import modele_historique
 
@@ -43,8 +44,8 @@ def versions_de(objet) -> list[dict]:
 
 
 def repondre(sender, *, objet, **kwargs) -> list[dict]:
-    """Receiver of `config.signaux.versions_demandees`."""
-    return versions_de(objet)
+    """Receiver of `config.signaux.versions_demandees` (the admin's « Historique »): as people read them."""
+    return versions_lisibles(objet)
 
 
 # Never shown to a person: identifiers, the version counter, fields no one types (search key,
@@ -89,7 +90,7 @@ def versions_lisibles(objet) -> list[dict]:
             if champ is not None and champ.is_relation:
                 ids.setdefault(nom, set()).update(v for v in (avant, apres) if v is not None)
     libelles = {
-        (nom, pk): str(o)
+        (nom, pk): o.nom if isinstance(o, Commune) else str(o)  # « Dijon », not its code
         for nom, valeurs in ids.items()
         for pk, o in champs[nom].related_model._base_manager.in_bulk(list(valeurs)).items()
     }

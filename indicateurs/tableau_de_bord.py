@@ -26,8 +26,9 @@ LARGEUR_BARRES = 320
 
 
 class PeriodeForm(forms.Form):
-    du = forms.DateField(label="du", widget=forms.DateInput(attrs={"type": "date"}))
-    au = forms.DateField(label="au", widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO values: a date input shows nothing of a French « 01/01/2026 » (the period would look empty).
+    du = forms.DateField(label="du", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    au = forms.DateField(label="au", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         donnees = super().clean()

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from accompagnements.models import Droit
 from comptes.models import User
 from comptes.roles import codes_des_roles, role_de
-from logement.models import MesureASLL, SituationACOR
+from logement.models import CapaciteACOR, MesureASLL, SituationACOR
 from orientations.models import Orientation
 from tests.dispositif_essai.perms import ESSAI
 from usagers.models import Usager
@@ -19,10 +19,13 @@ def test_jeu_de_demonstration_idempotent_un_compte_par_role():
     roles = {role_de(u) for u in User.objects.all()}
     # Every role of the pacte (not the dpo's, nor a test-only dispositif's: tests/dispositif_essai).
     assert roles == {r for r in codes_des_roles() if r != ESSAI} | {"administrateur"}
-    assert Usager.objects.count() == 7
-    assert Droit.objects.count() == 2
-    assert MesureASLL.objects.count() == 1
-    assert SituationACOR.objects.count() == 2  # one received from the 1.1 agent's orientation
+    # Seven named persons and fourteen of Dijon, so that the dashboard publishes (k = 11).
+    assert Usager.objects.count() == 21
+    assert Droit.objects.count() == 14
+    assert MesureASLL.objects.count() == 14
+    # one received from the 1.1 agent's orientation, two taken on within the year's capacity
+    assert SituationACOR.objects.count() == 4
+    assert CapaciteACOR.objects.count() == 1
     assert Orientation.objects.count() == 2
 
 

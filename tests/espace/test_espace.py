@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accompagnements.models import Accompagnement, Droit, StatutDroit, TypeDroit
+from communes.models import Commune
 from comptes.roles import Role
 from journal.models import EntreeJournal
 from logement.models import CapaciteACOR, IssueMesure, MesureASLL, SituationACOR, StatutSituation
@@ -328,6 +329,9 @@ def test_le_tableau_de_bord_montre_sa_periode_et_ses_telechargements(client):
     assert "format=csv" in page and "format=xlsx" in page and "/api/v1/indicateurs/rapport/?annee=" in page
     lien = re.search(r'href="(/api/v1/indicateurs/valeurs/[^"]+format=csv)"', page).group(1)
     assert client.get(lien.replace("&amp;", "&")).status_code == 200
+    # The admin's dashboard too shows the period on load (ISO values in its date inputs).
+    annee = timezone.localdate().year
+    assert f'value="{annee}-01-01"' in _page(client, "/admin/tableau-de-bord/")
     client.force_login(agent("acces_droits", DIJON))
     _page(client, "/espace/tableau-de-bord/", statut=404)
 
@@ -432,3 +436,18 @@ def test_sur_postgresql_un_nom_court_se_trouve_a_une_lettre_pres(client):
     client.force_login(agent("acces_droits", DIJON))
     page = _page(client, "/espace/usagers/?q=duove")
     assert "DUROVE Marc" in page and "LAMBERT" not in page
+
+
+@pytest.mark.postgres
+def test_l_historique_dit_en_mots_ce_qui_a_change_sans_champ_interne(client):
+    from usagers.services import usager_modifier
+
+    agent_11 = agent("acces_droits", DIJON, CHENOVE, username="agente-historique")
+    usager = UsagerFactory(nom="AVANT", code_commune=DIJON)
+    usager_modifier(usager=usager, par=agent_11, nom="APRES", commune=Commune.objects.get(pk=CHENOVE))
+    client.force_login(agent_11)
+    page = _page(client, f"/espace/usagers/{usager.pk}/historique/")
+    assert "Nom : AVANT → APRES" in page and "Commune de résidence : Dijon → Chenôve" in page
+    lu = re.sub(r"<[^>]+>", " ", re.search(r'<table id="versions">.*?</table>', page, re.S).group(0)).lower()
+    for interne in ("version", "compartiment", "normalisés", "21231", "créé par"):
+        assert interne not in lu.replace("changé, de quoi à quoi", ""), interne
