@@ -14,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+PAGE_ET_CURSEUR = "« page » et « curseur » ne se combinent pas : paginez par l'un ou par l'autre."
 CURSEUR_INVALIDE = "Curseur invalide : reprenez la liste depuis le début (curseur vide) ou suivez « next »."
 
 
@@ -92,6 +93,9 @@ class Pagination(PageNumberPagination):
         self.par_curseur = self.cursor_query_param in request.query_params
         if not self.par_curseur:
             return super().paginate_queryset(queryset, request, view)
+        if self.page_query_param in request.query_params:
+            # One way of paging at a time: a `page` beside a cursor would be silently ignored.
+            raise ValidationError({self.page_query_param: [PAGE_ET_CURSEUR]})
         self.request = request
         taille = self.get_page_size(request)
         ordre = _ordre(queryset)

@@ -78,3 +78,16 @@ def test_une_route_inconnue_de_l_api_repond_en_json_meme_en_debug(client, settin
         reponse = client.get(chemin, follow=True)
         assert reponse.status_code == 404, chemin
         assert reponse.json() == {"detail": INTROUVABLE, "code": "introuvable"}, chemin
+
+
+def test_une_ecriture_sur_une_route_inconnue_de_l_api_repond_le_404_json(client_de):
+    """A session cookie beside the token: an unknown route answered Django's English CSRF page (403)."""
+    from django.test import Client
+
+    navigateur = Client(enforce_csrf_checks=True)
+    navigateur.force_login(agent("acces_droits", DIJON))
+
+    reponse = navigateur.patch("/api/v1/droits/0.5/", "{}", content_type="application/json")
+
+    assert reponse.status_code == 404
+    assert reponse.json() == {"detail": INTROUVABLE, "code": "introuvable"}

@@ -101,3 +101,13 @@ def test_un_curseur_que_l_api_n_a_pas_donne_est_refuse(client_de, curseur):
 
     assert reponse.status_code == 400
     assert "curseur" in reponse.json()
+
+
+def test_page_et_curseur_ensemble_sont_refuses(client_de):
+    """A `page` beside a cursor would be ignored silently (the list would not be the one asked for)."""
+    client = client_de(agent("acces_droits", DIJON))
+
+    reponse = client.get("/api/v1/accompagnements/", {"curseur": "", "page": "2"})
+
+    assert reponse.status_code == 400
+    assert "page" in reponse.json()
