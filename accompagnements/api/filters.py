@@ -14,6 +14,7 @@ from accompagnements.models import (
     TypeDemarche,
 )
 from config.api.filters import (
+    ChoixFilter,
     FiltresCommuneEvenement,
     FiltresPeriode,
     FiltresReferent,
@@ -28,7 +29,7 @@ class AccompagnementFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
 
     champ_periode = "date_debut"
 
-    statut = django_filters.ChoiceFilter(choices=StatutAccompagnement.choices)
+    statut = ChoixFilter(choices=StatutAccompagnement.choices)
 
     class Meta:
         model = Accompagnement
@@ -43,7 +44,7 @@ class ContactFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, Fil
     periode_horodatee = True
 
     accompagnement = IdentifiantFilter(field_name="accompagnement_id")
-    mode = django_filters.ChoiceFilter(choices=ModeContact.choices)
+    mode = ChoixFilter(choices=ModeContact.choices)
 
     class Meta:
         model = Contact
@@ -55,8 +56,8 @@ class DemarcheFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
     champ_referent = "accompagnement__referent_id"
 
     accompagnement = IdentifiantFilter(field_name="accompagnement_id")
-    statut = django_filters.ChoiceFilter(choices=StatutDemarche.choices)
-    type = django_filters.ChoiceFilter(choices=TypeDemarche.choices)
+    statut = ChoixFilter(choices=StatutDemarche.choices)
+    type = ChoixFilter(choices=TypeDemarche.choices)
 
     class Meta:
         model = Demarche
@@ -70,7 +71,7 @@ class DroitFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, Filtr
     champ_periode = "date_identification"
 
     accompagnement = IdentifiantFilter(field_name="accompagnement_id")
-    statut = django_filters.ChoiceFilter(choices=StatutDroit.choices)
+    statut = ChoixFilter(choices=StatutDroit.choices)
     type = django_filters.CharFilter(field_name="type__code", max_length=50, label="code du type de droit")
     ouvert_du, ouvert_au = bornes("date_ouverture", "ouvert")
 

@@ -108,6 +108,19 @@ class BooleenFilter(django_filters.Filter):
     field_class = _BooleenField
 
 
+class _ChoixField(django_filters.fields.ChoiceField):
+    def clean(self, value):
+        if value == "":  # given empty (`?statut=`): refused like an unknown value, not ignored
+            raise ValidationError("Indiquez une des valeurs proposées.", code="invalide")
+        return super().clean(value)
+
+
+class ChoixFilter(django_filters.ChoiceFilter):
+    """A value among the field's choices; given empty, a 400 naming the parameter (never ignored)."""
+
+    field_class = _ChoixField
+
+
 class CommuneFilter(django_filters.CharFilter):
     """A commune by its INSEE code (5 characters)."""
 

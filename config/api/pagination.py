@@ -14,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+PAGE_VIDE = "Indiquez un numéro de page (1, 2, …)."
 PAGE_ET_CURSEUR = "« page » et « curseur » ne se combinent pas : paginez par l'un ou par l'autre."
 CURSEUR_INVALIDE = "Curseur invalide : reprenez la liste depuis le début (curseur vide) ou suivez « next »."
 
@@ -91,6 +92,8 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.par_curseur = self.cursor_query_param in request.query_params
+        if request.query_params.get(self.page_query_param) == "":
+            raise ValidationError({self.page_query_param: [PAGE_VIDE]})  # not read as page 1
         if not self.par_curseur:
             return super().paginate_queryset(queryset, request, view)
         if self.page_query_param in request.query_params:

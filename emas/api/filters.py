@@ -1,8 +1,7 @@
 """List filters of action 2.3, in the shared grammar (config/api/filters.py)."""
 
-import django_filters
-
 from config.api.filters import (
+    ChoixFilter,
     CommuneFilter,
     CompteOuMoiFilter,
     DateFilter,
@@ -23,8 +22,8 @@ class SignalementFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent,
     champ_periode = "date"
     champ_referent = "suivi__referent_id"
 
-    decision = django_filters.ChoiceFilter(choices=Decision.choices)
-    origine = django_filters.ChoiceFilter(choices=Origine.choices)
+    decision = ChoixFilter(choices=Decision.choices)
+    origine = ChoixFilter(choices=Origine.choices)
 
     class Meta:
         model = Signalement
@@ -36,7 +35,7 @@ class SuiviEMASFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, F
 
     champ_periode = "date_debut"
 
-    statut = django_filters.ChoiceFilter(choices=StatutSuivi.choices)
+    statut = ChoixFilter(choices=StatutSuivi.choices)
     signalement = IdentifiantFilter(field_name="signalement_id")
     fin_du = DateFilter(field_name="date_fin", lookup_expr="gte", label="clos à partir du")
     fin_au = DateFilter(field_name="date_fin", lookup_expr="lte", label="clos jusqu'au")
@@ -56,7 +55,7 @@ class InterventionFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
 
     usager = IdentifiantFilter(field_name="suivi__usager_id", label="identifiant de l'usager")
     suivi = IdentifiantFilter(field_name="suivi_id")
-    type = django_filters.ChoiceFilter(choices=TypeIntervention.choices)
+    type = ChoixFilter(choices=TypeIntervention.choices)
     intervenant = CompteOuMoiFilter(field_name="intervenants", label="intervenant (« me » ou identifiant)")
     commune_evenement = CommuneFilter(
         field_name="suivi__commune_id", label="code INSEE de la commune au moment du signalement"

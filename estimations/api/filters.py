@@ -1,8 +1,6 @@
 """List filters of the estimation of rights, in the shared grammar (config/api/filters.py)."""
 
-import django_filters
-
-from config.api.filters import FiltresPeriode, FiltresReferent, FiltresUsager, IdentifiantFilter
+from config.api.filters import ChoixFilter, FiltresPeriode, FiltresReferent, FiltresUsager, IdentifiantFilter
 from estimations.models import DroitDetecte, Estimation, Foyer, StatutEstimation
 
 
@@ -28,7 +26,7 @@ class EstimationFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
     periode_horodatee = True
 
     accompagnement = IdentifiantFilter(field_name="accompagnement_id")
-    statut = django_filters.ChoiceFilter(choices=StatutEstimation.choices)
+    statut = ChoixFilter(choices=StatutEstimation.choices)
 
     class Meta:
         model = Estimation

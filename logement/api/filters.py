@@ -1,9 +1,8 @@
 """List filters of actions 2.1 and 2.2, in the shared grammar (config/api/filters.py)."""
 
-import django_filters
-
 from config.api.filters import (
     BooleenFilter,
+    ChoixFilter,
     FiltresCommuneEvenement,
     FiltresPeriode,
     FiltresReferent,
@@ -29,8 +28,8 @@ class MesureASLLFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, 
 
     champ_periode = "date_debut"
 
-    statut = django_filters.ChoiceFilter(choices=StatutMesure.choices)
-    type = django_filters.ChoiceFilter(choices=TypeMesure.choices)
+    statut = ChoixFilter(choices=StatutMesure.choices)
+    type = ChoixFilter(choices=TypeMesure.choices)
     fin_du, fin_au = bornes("date_fin", "terminée")
     en_retard = BooleenFilter(field_name="en_retard")
 
@@ -47,8 +46,8 @@ class PointEtapeFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
     champ_periode = "date_prevue"
 
     mesure = IdentifiantFilter(field_name="mesure_id")
-    etat = django_filters.ChoiceFilter(choices=EtatPointEtape.choices, field_name="etat")
-    statut_mesure = django_filters.ChoiceFilter(choices=StatutMesure.choices, field_name="mesure__statut")
+    etat = ChoixFilter(choices=EtatPointEtape.choices, field_name="etat")
+    statut_mesure = ChoixFilter(choices=StatutMesure.choices, field_name="mesure__statut")
 
     class Meta:
         model = PointEtape
@@ -60,7 +59,7 @@ class SituationACORFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferen
 
     champ_periode = "date_orientation"
 
-    statut = django_filters.ChoiceFilter(choices=StatutSituation.choices)
+    statut = ChoixFilter(choices=StatutSituation.choices)
     entree_du, entree_au = bornes("date_entree", "entrée")
 
     class Meta:
@@ -73,7 +72,7 @@ class DemandeASLLFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent,
 
     champ_referent = "orientee_par_id"
 
-    statut = django_filters.ChoiceFilter(choices=StatutDemande.choices)
+    statut = ChoixFilter(choices=StatutDemande.choices)
 
     class Meta:
         model = DemandeASLL

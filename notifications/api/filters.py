@@ -1,11 +1,11 @@
 import django_filters
 
-from config.api.filters import BooleenFilter
+from config.api.filters import BooleenFilter, ChoixFilter
 from notifications.models import Notification, types_de_rappel
 
 
 class NotificationFilter(django_filters.FilterSet):
-    type = django_filters.ChoiceFilter(choices=types_de_rappel())
+    type = ChoixFilter(choices=types_de_rappel())
     lue = BooleenFilter(
         field_name="lue_le", lookup_expr="isnull", exclude=True, label="lue (true) ou non lue (false)"
     )

@@ -1,6 +1,12 @@
 import django_filters
 
-from config.api.filters import FiltresCommuneEvenement, FiltresPeriode, FiltresReferent, FiltresUsager
+from config.api.filters import (
+    ChoixFilter,
+    FiltresCommuneEvenement,
+    FiltresPeriode,
+    FiltresReferent,
+    FiltresUsager,
+)
 from orientations.models import Orientation, StatutOrientation
 
 
@@ -10,7 +16,7 @@ class OrientationFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent,
 
     champ_referent = "cree_par_id"
 
-    statut = django_filters.ChoiceFilter(choices=StatutOrientation.choices)
+    statut = ChoixFilter(choices=StatutOrientation.choices)
     vers_dispositif = django_filters.CharFilter(max_length=30)
 
     class Meta:

@@ -1,6 +1,6 @@
 import django_filters
 
-from config.api.filters import CommuneFilter
+from config.api.filters import BooleenFilter, ChoixFilter, CommuneFilter
 from partenaires.models import Partenaire
 from partenaires.validators import Domaine, TypePartenaire
 
@@ -8,9 +8,9 @@ from partenaires.validators import Domaine, TypePartenaire
 class PartenaireFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filtrer_recherche", label="Recherche (sans accents)")
     commune = CommuneFilter(method="filtrer_commune", label="code INSEE d'une commune servie")
-    domaine = django_filters.ChoiceFilter(choices=Domaine.choices, method="filtrer_domaine", label="Domaine")
-    type = django_filters.ChoiceFilter(choices=TypePartenaire.choices, label="Type")
-    actif = django_filters.BooleanFilter(label="Actif")
+    domaine = ChoixFilter(choices=Domaine.choices, method="filtrer_domaine", label="Domaine")
+    type = ChoixFilter(choices=TypePartenaire.choices, label="Type")
+    actif = BooleenFilter(label="Actif")
 
     class Meta:
         model = Partenaire

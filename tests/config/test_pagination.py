@@ -111,3 +111,20 @@ def test_page_et_curseur_ensemble_sont_refuses(client_de):
 
     assert reponse.status_code == 400
     assert "page" in reponse.json()
+
+
+@pytest.mark.parametrize(
+    ("url", "parametre"),
+    [
+        ("/api/v1/accompagnements/", "statut"),
+        ("/api/v1/contacts/", "mode"),
+        ("/api/v1/accompagnements/", "page"),
+        ("/api/v1/partenaires/", "type"),
+    ],
+)
+def test_un_parametre_donne_vide_est_refuse_et_non_ignore(client_de, url, parametre):
+    """`?statut=` is not « every status », nor `?page=` the first page: the 400 names the parameter."""
+    reponse = client_de(agent("acces_droits", DIJON)).get(url, {parametre: ""})
+
+    assert reponse.status_code == 400
+    assert parametre in reponse.json()
