@@ -3,7 +3,7 @@ and rights opened, the fight against non-recours."""
 
 from accompagnements.indicateurs import DROITS_OUVERTS, PERSONNES_RECUES
 from accompagnements.perms import ACCES_DROITS
-from config.dispositifs import Dispositif, Dossier, declare
+from config.dispositifs import Dispositif, Dossier, RenvoiAnnuaire, declare
 
 ACTION_1_1 = declare(
     Dispositif(
@@ -36,6 +36,15 @@ ACTION_1_1 = declare(
             ),
         ),
         indicateurs=(PERSONNES_RECUES, DROITS_OUVERTS),
+        renvois_annuaire=(
+            RenvoiAnnuaire(
+                "demarches",
+                "accompagnements.Demarche",
+                "partenaire",
+                "démarches auprès d'un organisme de l'annuaire",
+                "date",
+            ),
+        ),
         section="accompagnements.dossier.sections",
         api="accompagnements.api.urls",
         ressources=(

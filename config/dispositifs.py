@@ -15,7 +15,7 @@ from datetime import date
 
 from django.apps import apps
 from django.db.models import Aggregate, Expression, Model, Q, QuerySet
-from django.utils.module_loading import autodiscover_modules
+from django.utils.module_loading import autodiscover_modules, import_string
 
 # --- what a dispositif declares --------------------------------------------------------------
 
@@ -178,6 +178,21 @@ class AccueilOrientation:
 
 
 @dataclass(frozen=True)
+class RenvoiAnnuaire:
+    """A field of a record model pointing to the partners' directory: action 1.4 counts, by kind of
+    partner, commune and month, the records that name a partner (the directory's use)."""
+
+    code: str  # the indicator's id is `1.4.annuaire_<code>` (unique across the declarations)
+    modele: str  # "app_label.Model"
+    champ: str  # its foreign key to the directory
+    libelle: str  # what these records are, in French (« démarches (organisme concerné) »)
+    date: str  # the date (a DateField) that puts a record in a month
+    # The stored commune counted (its ORM path) when the dispositif counts its records there; empty:
+    # the commune where the person lived on `date` (`usagers.models.commune_a_la_date_sql`).
+    champ_commune: str = ""
+
+
+@dataclass(frozen=True)
 class Dispositif:
     """A dispositif of the pacte, declared once by the app that keeps its records.
 
@@ -197,6 +212,11 @@ class Dispositif:
     compartiment: bool = False
     dossiers: tuple[Dossier, ...] = ()
     indicateurs: tuple[Indicateur, ...] = ()
+    # Dotted path of `() -> tuple[Indicateur, ...]`: indicators built from the other declarations
+    # (read when first counted, once every app has declared itself).
+    indicateurs_derives: str = ""
+    # Its records that name a partner of the directory (counted by action 1.4).
+    renvois_annuaire: tuple[RenvoiAnnuaire, ...] = ()
     rappels: tuple[RegleRappel, ...] = ()
     types_de_rappel: tuple[TypeRappel, ...] = ()
     objets_rappeles: tuple[ObjetRappele, ...] = ()
@@ -249,6 +269,8 @@ _DECLARES: dict[str, Dispositif] = {}
 _charge = False
 # label_lower of a record model → its declaration; built once (the journal asks for every row shown).
 _PAR_MODELE: dict[str, tuple[Dispositif, Dossier]] | None = None
+# Every indicator with its dispositif, the derived ones included; built once.
+_INDICATEURS: list[tuple["Dispositif", Indicateur]] | None = None
 
 
 def declare(dispositif: Dispositif) -> Dispositif:
@@ -258,19 +280,24 @@ def declare(dispositif: Dispositif) -> Dispositif:
         raise ValueError(
             f"Le dispositif « {dispositif.code} » est déjà déclaré : il ne se déclare qu'une fois."
         )
-    for indicateur in dispositif.indicateurs:
-        if indicateur.action != dispositif.action:
-            raise ValueError(f"{indicateur.id} n'appartient pas à l'action {dispositif.action}.")
+    _verifier_actions(dispositif, dispositif.indicateurs)
     if dispositif.compartiment and not dispositif.mention_droit_d_acces:
         raise ValueError(f"{dispositif.code} : un compartiment dit ce que l'export du droit d'accès en tait.")
     if (dispositif.partie_de or dispositif.transversal) and (dispositif.libelle or dispositif.role):
         raise ValueError(
             f"{dispositif.code} fait partie de {dispositif.partie_de} : ni habilitation ni rôle."
         )
-    global _PAR_MODELE
+    global _PAR_MODELE, _INDICATEURS
     _DECLARES[dispositif.code] = Dispositif(**{**dispositif.__dict__, "ordre": len(_DECLARES)})
     _PAR_MODELE = None
+    _INDICATEURS = None
     return _DECLARES[dispositif.code]
+
+
+def _verifier_actions(dispositif: Dispositif, indicateurs: tuple[Indicateur, ...]) -> None:
+    for indicateur in indicateurs:
+        if indicateur.action != dispositif.action:
+            raise ValueError(f"{indicateur.id} n'appartient pas à l'action {dispositif.action}.")
 
 
 def load() -> None:
@@ -343,7 +370,22 @@ def accueils_d_orientation() -> list[tuple[Dispositif, AccueilOrientation]]:
 
 
 def indicateurs() -> list[tuple[Dispositif, Indicateur]]:
-    return [(d, indicateur) for d in dispositifs() for indicateur in d.indicateurs]
+    """Every indicator with the dispositif that declares it: its own, then those it derives from
+    the other declarations (`indicateurs_derives`)."""
+    global _INDICATEURS
+    if _INDICATEURS is None:
+        liste: list[tuple[Dispositif, Indicateur]] = []
+        for d in dispositifs():
+            derives = tuple(import_string(d.indicateurs_derives)()) if d.indicateurs_derives else ()
+            _verifier_actions(d, derives)
+            liste.extend((d, indicateur) for indicateur in (*d.indicateurs, *derives))
+        _INDICATEURS = liste
+    return list(_INDICATEURS)
+
+
+def renvois_annuaire() -> list[tuple[Dispositif, RenvoiAnnuaire]]:
+    """The records naming a partner of the directory, as each dispositif declares them."""
+    return [(d, renvoi) for d in dispositifs() for renvoi in d.renvois_annuaire]
 
 
 # --- reminders of the consumers ----------------------------------------------------------------

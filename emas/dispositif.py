@@ -2,7 +2,7 @@
 (`config.dispositifs`): a compartment (health data) whose records its team alone reads, never
 supervised (supervisors read its counts, anonymised)."""
 
-from config.dispositifs import Dispositif, Dossier, declare
+from config.dispositifs import Dispositif, Dossier, RenvoiAnnuaire, declare
 from emas import rappels
 from emas.indicateurs import INTERVENTIONS, PERSONNES_SUIVIES, RESULTATS, SIGNALEMENTS
 from emas.orientations import ACCUEIL_EMAS
@@ -23,6 +23,25 @@ ACTION_2_3 = declare(
             Dossier("emas.Intervention", usager="suivi__usager", dates=("date",)),
         ),
         indicateurs=(SIGNALEMENTS, PERSONNES_SUIVIES, INTERVENTIONS, RESULTATS),
+        # Counted like the referrals: in the commune of residence on the referral's date.
+        renvois_annuaire=(
+            RenvoiAnnuaire(
+                "emas_origines",
+                "emas.Signalement",
+                "origine_partenaire",
+                "signalements à l'équipe mobile venus d'un partenaire",
+                "date",
+                champ_commune="commune_id",
+            ),
+            RenvoiAnnuaire(
+                "emas_reorientations",
+                "emas.Signalement",
+                "reoriente_vers_partenaire",
+                "signalements à l'équipe mobile réorientés vers un partenaire",
+                "date_decision",
+                champ_commune="commune_id",
+            ),
+        ),
         rappels=(rappels.emas_sans_intervention, rappels.orientation_emas_recue),
         types_de_rappel=(rappels.EMAS_SANS_INTERVENTION, rappels.ORIENTATION_EMAS_RECUE),
         objets_rappeles=(rappels.OBJET_SUIVI_EMAS, rappels.OBJET_SIGNALEMENT),

@@ -1,6 +1,6 @@
 """Actions 2.1 (ASLL) and 2.2 (ACOR) declare themselves to the shared layers (`config.dispositifs`)."""
 
-from config.dispositifs import Dispositif, Dossier, declare
+from config.dispositifs import Dispositif, Dossier, RenvoiAnnuaire, declare
 from logement import rappels
 from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_PRISES_EN_CHARGE
 from logement.orientations import ACCUEIL_ACOR, ACCUEIL_ASLL
@@ -22,6 +22,17 @@ ACTION_2_1 = declare(
             ),
         ),
         indicateurs=(MESURES_EXERCEES, ISSUES),
+        # Counted like the measures' outcomes: at their end, in the commune where they started.
+        renvois_annuaire=(
+            RenvoiAnnuaire(
+                "asll_orientations",
+                "logement.MesureASLL",
+                "orientation_partenaire",
+                "mesures ASLL terminées avec une orientation vers un partenaire",
+                "date_fin",
+                champ_commune="commune_id",
+            ),
+        ),
         rappels=(
             rappels.point_etape_proche,
             rappels.point_etape_en_retard,
@@ -70,6 +81,15 @@ ACTION_2_2 = declare(
             ),
         ),
         indicateurs=(SITUATIONS_PRISES_EN_CHARGE,),
+        renvois_annuaire=(
+            RenvoiAnnuaire(
+                "acor_prescripteurs",
+                "logement.SituationACOR",
+                "prescripteur_partenaire",
+                "orientations vers ACOR par un partenaire prescripteur",
+                "date_orientation",
+            ),
+        ),
         rappels=(rappels.acor_attente_longue, rappels.orientation_acor_recue),
         types_de_rappel=(rappels.ACOR_ATTENTE_LONGUE, rappels.ORIENTATION_ACOR_RECUE),
         objets_rappeles=(rappels.OBJET_SITUATION_ACOR,),

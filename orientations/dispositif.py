@@ -20,6 +20,7 @@ ACTION_1_4 = declare(
             ),
         ),
         indicateurs=(ORIENTATIONS, ORIENTATIONS_VERS_PARTENAIRES, CONSULTATIONS),
+        indicateurs_derives="orientations.indicateurs.renvois_vers_l_annuaire",
         section="orientations.dossier.sections",
         api="orientations.api.urls",
         ressources=(("orientations", "orientation-list"), ("partenaires", "partenaire-list")),

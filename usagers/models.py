@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from communes.habilitations import filtre_communes
 from communes.models import Commune
@@ -291,6 +292,22 @@ def commune_a_la_date(usager: Usager, jour: date) -> str:
         historique.order_by("du", "id").first()
     )
     return residence.commune_id if residence else usager.commune_id
+
+
+def commune_a_la_date_sql(chemin_usager: str, champ_date: str) -> Coalesce:
+    """`commune_a_la_date` as one SQL expression over a queryset: the commune where the person at
+    the ORM path `chemin_usager` ("" for a person) lived on the row's date `champ_date` — same rule:
+    the residence begun last on or before that day, else the first one, else the current commune."""
+    usager = OuterRef(f"{chemin_usager}__pk" if chemin_usager else "pk")
+    historique = Residence.objects.filter(usager=usager)
+    return Coalesce(
+        Subquery(
+            historique.filter(du__lte=OuterRef(champ_date)).order_by("-du", "-id").values("commune_id")[:1]
+        ),
+        Subquery(historique.order_by("du", "id").values("commune_id")[:1]),
+        F(f"{chemin_usager}__commune_id" if chemin_usager else "commune_id"),
+        output_field=models.CharField(),
+    )
 
 
 def chemin_vers_usager(modele) -> str | None:

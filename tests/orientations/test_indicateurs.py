@@ -5,15 +5,29 @@ import calendar
 import csv
 import datetime
 import io
+import tempfile
 
 import pytest
+from django.db.models import DateField, Value
+from odfdo import Document
 from openpyxl import load_workbook
 
+from communes.models import Commune
 from comptes.roles import Role
 from orientations.services import orientation_creer
 from partenaires.models import Partenaire
+from partenaires.validators import TypePartenaire
+from tests.accompagnements.factories import DemarcheFactory
 from tests.comptes.factories import agent
+from tests.emas.factories import signalement
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
+from usagers.models import commune_a_la_date, commune_a_la_date_sql
+from usagers.services import usager_modifier
+
+
+def _date(jour: datetime.date):
+    return Value(jour, output_field=DateField())
+
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +94,16 @@ def test_par_commune_en_csv_et_xlsx_avec_le_meme_secret(client_de, flux):
     rangees = list(load_workbook(io.BytesIO(contenu)).active.iter_rows(values_only=True))
     assert {r[0]: r[-2] for r in rangees if r and r[0] in attendues} == attendues
 
+    reponse = client.get(URL, {**params, "format": "ods"})
+    assert reponse["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    with tempfile.NamedTemporaryFile(suffix=".ods") as f:
+        f.write(b"".join(reponse.streaming_content) if reponse.streaming else reponse.content)
+        f.flush()
+        rangees = Document(f.name).body.get_table(0).get_values()
+    ods = {r[0]: r for r in rangees if r and r[0] in attendues}
+    assert {c: r[2] for c, r in ods.items()} == attendues
+    assert {c: bool(r[3]) for c, r in ods.items()} == {c: v is None for c, v in attendues.items()}
+
 
 def test_les_orientations_vers_les_partenaires_par_type(client_de, flux):
     client = client_de(agent(Role.ENCADRANT, DIJON, CHENOVE))
@@ -100,3 +124,87 @@ def test_les_agents_qui_consultent_l_annuaire(client_de):
     corps = client.get(URL, _params(indicateur="1.4.consultations_annuaire", par="commune")).json()
 
     assert {ligne["commune"]: ligne["valeur"] for ligne in corps["lignes"]}[DIJON] == 12
+
+
+# --- the directory's use: every record naming a partner, as the dispositifs declare them ---------
+
+
+def _ccas() -> Partenaire:
+    return Partenaire.objects.filter(type=TypePartenaire.CCAS, actif=True).order_by("nom").first()
+
+
+def test_les_demarches_qui_designent_un_partenaire_comptent_ou_la_personne_vivait_ce_jour_la(client_de):
+    auteur = agent("acces_droits", DIJON, CHENOVE)
+    ccas = _ccas()
+    jour = datetime.date.today().replace(day=1)
+    for _ in range(12):
+        personne = UsagerFactory(code_commune=CHENOVE, date_naissance=datetime.date(1970, 1, 1))
+        DemarcheFactory(
+            accompagnement__usager=personne, accompagnement__referent=auteur, partenaire=ccas, date=jour
+        )
+        # Moved to Dijon after the démarche: it stays counted in Chenôve.
+        usager_modifier(
+            usager=personne,
+            par=auteur,
+            commune=Commune.objects.get(pk=DIJON),
+            date_demenagement=jour.replace(day=2),
+        )
+    DemarcheFactory(accompagnement__referent=auteur, partenaire=None, date=jour)  # free text: not counted
+    client = client_de(agent(Role.ENCADRANT, DIJON, CHENOVE))
+
+    corps = client.get(
+        URL, _params(indicateur="1.4.annuaire_demarches", par="commune,type_partenaire")
+    ).json()
+
+    cellules = {(ligne["commune"], ligne["type_partenaire"]): ligne["valeur"] for ligne in corps["lignes"]}
+    assert cellules[(CHENOVE, TypePartenaire.CCAS)] == 12
+    assert cellules.get((DIJON, TypePartenaire.CCAS), 0) == 0
+    assert corps["total"]["valeur"] == 12
+
+
+def test_les_signalements_venus_d_un_partenaire_par_type_et_le_petit_nombre_secret(client_de):
+    equipe = agent("emas", DIJON, CHENOVE)
+    bailleur = Partenaire.objects.get(nom="Orvitis")
+    jour = datetime.date.today()
+    for _ in range(11):
+        signalement(equipe, date=jour, origine_partenaire=bailleur)
+    for _ in range(3):
+        signalement(
+            equipe,
+            UsagerFactory(code_commune=CHENOVE, date_naissance=datetime.date(1970, 1, 1)),
+            date=jour,
+            origine_partenaire=bailleur,
+        )
+    client = client_de(agent(Role.ENCADRANT, DIJON, CHENOVE))
+
+    par_type = client.get(URL, _params(indicateur="1.4.annuaire_emas_origines", par="type_partenaire")).json()
+    par_commune = client.get(URL, _params(indicateur="1.4.annuaire_emas_origines", par="commune")).json()
+
+    assert {ligne["type_partenaire"]: ligne["valeur"] for ligne in par_type["lignes"]}["bailleur"] == 14
+    communes = {ligne["commune"]: ligne for ligne in par_commune["lignes"]}
+    assert communes[CHENOVE]["valeur"] is None and communes[CHENOVE]["secret"]
+
+
+@pytest.mark.parametrize(
+    "jour", [datetime.date(1950, 1, 1), datetime.date(2026, 1, 31), datetime.date(2026, 2, 1)]
+)
+def test_la_commune_a_la_date_en_sql_suit_la_meme_regle(jour):
+    personne = UsagerFactory(code_commune=CHENOVE, date_naissance=datetime.date(1970, 1, 1))
+    usager_modifier(
+        usager=personne,
+        par=agent("acces_droits", DIJON, CHENOVE),
+        commune=Commune.objects.get(pk=DIJON),
+        date_demenagement=datetime.date(2026, 2, 1),
+    )
+    sans_historique = UsagerFactory(code_commune=DIJON, date_naissance=datetime.date(1970, 1, 1))
+    sans_historique.residences.all().delete()
+    for qui in (personne, sans_historique):
+        en_sql = (
+            type(qui)
+            .objects.filter(pk=qui.pk)
+            .annotate(jour=_date(jour))
+            .annotate(commune_ce_jour=commune_a_la_date_sql("", "jour"))
+            .values_list("commune_ce_jour", flat=True)
+            .get()
+        )
+        assert en_sql == commune_a_la_date(qui, jour)
