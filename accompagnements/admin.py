@@ -31,6 +31,7 @@ from accompagnements.services import (
 )
 from config.admin import DossierAdmin, ReadOnlyAdminMixin, ReadOnlyInline
 from config.errors import RegleMetierError
+from partenaires.models import Partenaire
 
 
 class _Admin11(DossierAdmin):
@@ -46,6 +47,8 @@ class _Admin11(DossierAdmin):
             kwargs["queryset"] = Accompagnement.objects.visibles_par(request.user).select_related("usager")
         elif db_field.name == "type":
             kwargs["queryset"] = TypeDroit.objects.filter(actif=True)
+        elif db_field.name == "partenaire":
+            kwargs["queryset"] = Partenaire.objects.actifs()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -57,7 +60,7 @@ class ContactInline(ReadOnlyInline):
 
 class DemarcheInline(ReadOnlyInline):
     model = Demarche
-    fields = ["date", "type", "en_ligne", "statut", "organisme"]
+    fields = ["date", "type", "en_ligne", "statut", "partenaire", "organisme"]
     readonly_fields = fields
 
 
@@ -141,14 +144,33 @@ class ContactAdmin(_Admin11):
 
 @admin.register(Demarche)
 class DemarcheAdmin(_Admin11):
-    autocomplete_fields = ["accompagnement"]
+    autocomplete_fields = ["accompagnement", "partenaire"]  # the directory: searched, not listed
     list_display = ["date", "type", "accompagnement", "en_ligne", "statut"]
     list_filter = ["type", "statut", "en_ligne"]
     list_select_related = ["accompagnement__usager"]
     date_hierarchy = "date"
-    fields = ["accompagnement", "type", "date", "en_ligne", "statut", "organisme", "note", "cree_par"]
+    fields = [
+        "accompagnement",
+        "type",
+        "date",
+        "en_ligne",
+        "statut",
+        "partenaire",
+        "organisme",
+        "note",
+        "cree_par",
+    ]
     readonly_fields = ["cree_par"]
     champs_immuables = ("accompagnement",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        formulaire = super().get_form(request, obj, **kwargs)
+        if obj is not None and "partenaire" in formulaire.base_fields:
+            # A démarche keeps its partner even once the directory deactivates it.
+            formulaire.base_fields["partenaire"].queryset = Partenaire.objects.filter(
+                Q(actif=True) | Q(pk=obj.partenaire_id)
+            )
+        return formulaire
 
     def appeler_service(self, request, obj, donnees, change):
         if not change:

@@ -32,6 +32,7 @@ from accompagnements.services import (
     droit_modifier,
 )
 from config.periodes import aujourdhui
+from partenaires.forms import ChoixPartenaire
 from usagers.dossier import Partie
 from usagers.espace import ActionSurDossier, Formulaire, peut_ecrire, visible
 from usagers.models import Usager
@@ -116,10 +117,17 @@ class DemarcheForm(Formulaire):
     date = _date("Date")
     en_ligne = forms.BooleanField(label="Faite en ligne", required=False, initial=True)
     statut = forms.ChoiceField(label="Statut", choices=StatutDemarche.choices, initial=StatutDemarche.A_FAIRE)
-    organisme = forms.CharField(label="Organisme concerné", max_length=200, required=False)
+    partenaire = ChoixPartenaire(label="Organisme (annuaire des partenaires)")
+    organisme = forms.CharField(
+        label="Organisme concerné, s'il n'est pas dans l'annuaire", max_length=200, required=False
+    )
     note = forms.CharField(
         label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, commune: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partenaire"].servir(commune)
 
 
 class DroitForm(Formulaire):
@@ -197,6 +205,9 @@ class AjouterDemarche(_SurAccompagnement):
 
     def initial(self):
         return {"date": aujourdhui()}
+
+    def form_kwargs(self):
+        return {"commune": self.get_objet().usager.commune_id}
 
     def executer(self, donnees):
         demarche_enregistrer(accompagnement=self.get_objet(), par=self.request.user, **donnees)

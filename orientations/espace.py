@@ -16,6 +16,7 @@ from orientations.dossier import parcours
 from orientations.models import ModaliteAccord, MotifOrientation, StatutOrientation
 from orientations.perms import dispositif_d_origine
 from orientations.services import orientation_creer
+from partenaires.forms import ChoixPartenaire
 from partenaires.models import Partenaire
 from partenaires.services import consultation_noter
 from partenaires.validators import Domaine, TypePartenaire
@@ -49,11 +50,7 @@ def fiche(request, usager: Usager) -> list[Partie]:
 
 class OrientationForm(Formulaire):
     vers = forms.ChoiceField(label="Orienter vers")
-    vers_partenaire = forms.ModelChoiceField(
-        label="Partenaire de l'annuaire (si « un partenaire »)",
-        queryset=Partenaire.objects.actifs().order_by("nom"),
-        required=False,
-    )
+    vers_partenaire = ChoixPartenaire(label="Partenaire de l'annuaire (si « un partenaire »)")
     motif = forms.ChoiceField(label="Motif", choices=[("", "Choisir"), *MotifOrientation.choices])
     note = forms.CharField(
         label="Note pour l'équipe qui reçoit", required=False, widget=forms.Textarea, max_length=2000
@@ -68,8 +65,7 @@ class OrientationForm(Formulaire):
 
     def __init__(self, *args, depuis: str = "", commune: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        # The partners serving the person's commune (its own and the whole métropole's): a short list.
-        self.fields["vers_partenaire"].queryset = Partenaire.objects.actifs().servant(commune).order_by("nom")
+        self.fields["vers_partenaire"].servir(commune)
         cibles = [
             (d.code, a.libelle or d.titre_action)
             for d, a in registre.accueils_d_orientation()

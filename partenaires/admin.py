@@ -14,8 +14,6 @@ class PartenaireAdmin(admin.ModelAdmin):
     list_filter = ("type", "actif", "toute_la_metropole")
     search_fields = ("recherche",)
     filter_horizontal = ("communes",)
-    # A web site typed without its scheme is an https one (Django 6's default; no warning on 5.2).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["desactiver"]
     # A site typed without its scheme is an https one (Django 6's default, taken now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

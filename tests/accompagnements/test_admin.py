@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accompagnements.models import Accompagnement, Contact, Demarche, Droit, TypeDroit
+from partenaires.models import Partenaire
 from tests.accompagnements.factories import AccompagnementFactory, DroitFactory
 from tests.comptes.factories import agent
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
@@ -193,3 +194,50 @@ def test_un_droit_garde_son_type_retire_du_catalogue(client, agente):
     assert droit.type.code == "faj"
     # a retired type is not offered for a new right
     assert f'value="{droit.type_id}"'.encode() not in client.get("/admin/accompagnements/droit/add/").content
+
+
+def test_la_demarche_designe_un_partenaire_de_l_annuaire_par_une_recherche(client, agente):
+    accompagnement = AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON), referent=agente)
+    cpam = Partenaire.objects.get(nom="Caisse primaire d'assurance maladie de la Côte-d'Or (CPAM)")
+    page = client.get("/admin/accompagnements/demarche/add/").content.decode()
+    assert 'data-model-name="partenaire"' in page  # an autocomplete, not a list
+    trouves = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "cpam",
+            "app_label": "accompagnements",
+            "model_name": "demarche",
+            "field_name": "partenaire",
+        },
+    )
+    assert trouves.status_code == 200
+    assert [r["text"] for r in trouves.json()["results"]] == [cpam.nom]
+
+    reponse = client.post(
+        "/admin/accompagnements/demarche/add/",
+        {
+            "accompagnement": accompagnement.pk,
+            "type": "cpam",
+            "date": HIER.strftime("%d/%m/%Y"),
+            "statut": "faite",
+            "partenaire": cpam.pk,
+        },
+    )
+    assert reponse.status_code == 302, reponse.content.decode()[:3000]
+    demarche = Demarche.objects.get()
+    assert demarche.partenaire == cpam
+
+    Partenaire.objects.filter(pk=cpam.pk).update(actif=False)
+    reponse = client.post(
+        f"/admin/accompagnements/demarche/{demarche.pk}/change/",
+        {
+            "type": "cpam",
+            "date": HIER.strftime("%d/%m/%Y"),
+            "statut": "faite",
+            "partenaire": cpam.pk,
+            "note": "vu",
+            "version_lue": demarche.version,
+        },
+    )
+    assert reponse.status_code == 302, reponse.content.decode()[:3000]  # kept though deactivated
+    assert Demarche.objects.get().note == "vu"
