@@ -200,7 +200,7 @@ def test_la_demarche_designe_un_partenaire_de_l_annuaire_par_une_recherche(clien
     accompagnement = AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON), referent=agente)
     cpam = Partenaire.objects.get(nom="Caisse primaire d'assurance maladie de la Côte-d'Or (CPAM)")
     page = client.get("/admin/accompagnements/demarche/add/").content.decode()
-    assert 'data-model-name="partenaire"' in page  # an autocomplete, not a list
+    assert 'data-field-name="partenaire"' in page  # an autocomplete, not a list
     trouves = client.get(
         "/admin/autocomplete/",
         {
