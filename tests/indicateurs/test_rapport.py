@@ -100,3 +100,21 @@ def test_annee_invalide(client_de):
     assert reponse.status_code == 400 and "annee" in reponse.json()
     reponse = client.get(URL, {"annee": 2020, "format": "csv"})
     assert reponse.status_code == 400 and "format" in reponse.json()
+
+
+def test_le_rapport_compte_l_usage_de_l_annuaire_et_les_flux_de_l_action_1_4(rapport):
+    _, _, classeur = rapport
+    lignes = {r[0] for r in classeur["Synthèse"].iter_rows(values_only=True) if r[0]}
+    titres_1_4 = {
+        str(r[0]).split(" — ")[0] for r in classeur["Action 1.4"].iter_rows(values_only=True) if r[0]
+    }
+    attendus = {
+        "1.4.orientations",
+        "1.4.consultations_annuaire",
+        "1.4.annuaire_demarches",
+        "1.4.annuaire_asll_orientations",
+        "1.4.annuaire_acor_prescripteurs",
+        "1.4.annuaire_emas_origines",
+    }
+    assert attendus <= lignes
+    assert attendus <= titres_1_4  # each with its monthly table on the action's sheet
