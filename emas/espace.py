@@ -36,6 +36,7 @@ from emas.validators import (
     StatutSuivi,
     TypeIntervention,
 )
+from partenaires.forms import ChoixPartenaire
 from usagers.dossier import Partie
 from usagers.espace import ActionSurDossier, Formulaire, peut_ecrire, visible
 from usagers.models import Usager
@@ -107,6 +108,7 @@ _RESULTATS_BOOLEENS = (
 class SignalementForm(Formulaire):
     date = _date("Date du signalement", initial=aujourdhui)
     origine = _choix(Origine.choices, "Origine (partenaire)")
+    origine_partenaire = ChoixPartenaire(label="Partenaire à l'origine, s'il est dans l'annuaire")
     motifs = forms.MultipleChoiceField(
         label="Motifs", choices=Motif.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -122,6 +124,10 @@ class SignalementForm(Formulaire):
         label="Elle ne peut pas formuler de demande de soins", choices=OUI_NON, widget=forms.RadioSelect
     )
 
+    def __init__(self, *args, commune: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["origine_partenaire"].servir(commune)
+
 
 class DecisionForm(Formulaire):
     date_decision = _date("Date de la décision", initial=aujourdhui)
@@ -132,7 +138,14 @@ class RefusForm(DecisionForm):
 
 
 class ReorientationForm(DecisionForm):
-    reoriente_vers = forms.CharField(label="Réorienté vers", max_length=255)
+    reoriente_vers_partenaire = ChoixPartenaire(label="Réorienté vers un partenaire de l'annuaire")
+    reoriente_vers = forms.CharField(
+        label="Réorienté vers (si ce n'est pas un partenaire de l'annuaire)", max_length=255, required=False
+    )
+
+    def __init__(self, *args, commune: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reoriente_vers_partenaire"].servir(commune)
 
 
 class InterventionForm(Formulaire):
@@ -182,6 +195,9 @@ class EnregistrerSignalement(_PourLEquipe):
     def objet(self):
         return visible(Usager, self.request.user, self.kwargs["pk"])
 
+    def form_kwargs(self):
+        return {"commune": self.get_objet().commune_id}
+
     def executer(self, donnees):
         criteres = {champ: donnees.pop(champ) == "oui" for champ in CRITERES_ELIGIBILITE}
         signalement_creer(par=self.request.user, usager=self.get_objet(), **donnees, **criteres)
@@ -226,6 +242,9 @@ class ReorienterSignalement(_SurSignalement):
     titre = "Réorienter le signalement"
     message = "Le signalement est réorienté."
     bouton = "Réorienter"
+
+    def form_kwargs(self):
+        return {"commune": self.get_objet().commune_id}
 
     def executer(self, donnees):
         signalement_reorienter(signalement=self.get_objet(), par=self.request.user, **donnees)

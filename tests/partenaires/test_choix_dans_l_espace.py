@@ -7,11 +7,13 @@ import re
 import pytest
 
 from accompagnements.models import Demarche
+from emas.models import Signalement
 from partenaires.forms import OPTIONS_MAX
 from partenaires.models import Partenaire
 from partenaires.validators import TypePartenaire
 from tests.accompagnements.factories import AccompagnementFactory
 from tests.comptes.factories import agent
+from tests.emas.factories import membre, signalement
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +99,46 @@ def test_au_dela_de_cent_partenaires_une_recherche_remplace_la_liste(client, sui
 def test_aucune_commune_ne_depasse_cent_partenaires_dans_l_annuaire_livre():
     for commune in (DIJON, CHENOVE):
         assert Partenaire.objects.actifs().servant(commune).count() <= OPTIONS_MAX
+
+
+# --- the EMAS team names the partner at the origin of a referral, or the one it reorients to --------
+
+
+def test_l_equipe_emas_designe_les_partenaires_du_signalement_dans_l_annuaire(client):
+    equipe = membre(DIJON)
+    personne = UsagerFactory(code_commune=DIJON)
+    client.force_login(equipe)
+    bailleur = Partenaire.objects.get(nom="Orvitis")
+    cmp_ = Partenaire.objects.filter(type=TypePartenaire.SANTE).servant(DIJON).order_by("nom").first()
+
+    formulaire = client.get(f"/espace/usagers/{personne.pk}/emas/signaler/").content.decode()
+    assert '<select name="origine_partenaire"' in formulaire and "Orvitis" in formulaire
+    reponse = client.post(
+        f"/espace/usagers/{personne.pk}/emas/signaler/",
+        {
+            "date": "2026-03-02",
+            "origine": "orvitis",
+            "origine_partenaire": bailleur.pk,
+            "motifs": ["isolement"],
+            "majeur": "oui",
+            "logement_autonome": "oui",
+            "non_suivi_psychiatrie": "oui",
+            "incapacite_demande_soins": "oui",
+        },
+    )
+    assert reponse.status_code == 302, reponse.content.decode()[-3000:]
+    assert Signalement.objects.get(usager=personne).origine_partenaire == bailleur
+
+    autre = signalement(equipe)
+    reponse = client.post(
+        f"/espace/emas/signalements/{autre.pk}/reorienter/",
+        {"date_decision": autre.date.isoformat(), "reoriente_vers_partenaire": cmp_.pk},
+    )
+    assert reponse.status_code == 302, reponse.content.decode()[-3000:]
+    autre.refresh_from_db()
+    assert (autre.reoriente_vers_partenaire, autre.reoriente_vers) == (cmp_, cmp_.nom)
+    vide = client.post(
+        f"/espace/emas/signalements/{signalement(equipe).pk}/reorienter/",
+        {"date_decision": autre.date.isoformat()},
+    )
+    assert vide.status_code == 200 and "vers qui la situation est réorientée" in vide.content.decode()
