@@ -12,6 +12,7 @@ from django.db.models import Count
 from accompagnements.models import Contact, Droit, StatutDroit, TypeDroit
 from config.dispositifs import Indicateur, Ventilation
 from config.periodes import bornes_locales
+from partenaires.models import Partenaire
 
 
 def _noms_des_agents(ids: Iterable[str]) -> dict[str, str]:
@@ -28,6 +29,13 @@ def libelles_des_types_de_droit(codes: Iterable[str]) -> dict[str, str]:
     return dict(TypeDroit.objects.filter(code__in=list(codes)).values_list("code", "libelle"))
 
 
+def _noms_des_lieux(codes: Iterable[str]) -> dict[str, str]:
+    """The places' names in the directory; a contact recorded without its place: « Non précisé »."""
+    entiers = [int(c) for c in codes if str(c).isdigit()]
+    noms = {str(pk): nom for pk, nom in Partenaire.objects.filter(pk__in=entiers).values_list("pk", "nom")}
+    return {**noms, "": "Non précisé"}
+
+
 def _contacts(du, au):
     debut, fin = bornes_locales(du, au)
     return Contact.objects.filter(date__gte=debut, date__lt=fin)
@@ -41,7 +49,8 @@ PERSONNES_RECUES = Indicateur(
         "visite) avec un agent d'accompagnement pendant la période, le jour du contact étant lu "
         "à l'heure de Paris. Une personne est comptée dans la commune où elle résidait le jour "
         "du contact ; reçue plusieurs fois, elle compte une fois par case (et une fois dans le "
-        "total même si elle a déménagé entre deux contacts)."
+        "total même si elle a déménagé entre deux contacts). Par lieu d'accueil (antenne du "
+        "service social métropolitain ou CCAS), elle compte dans chaque lieu où elle a été reçue."
     ),
     evenements=_contacts,
     mesure=lambda filtre: Count("accompagnement__usager", distinct=True, filter=filtre),
@@ -50,9 +59,31 @@ PERSONNES_RECUES = Indicateur(
         Ventilation(
             "agent", "Agent d'accompagnement", "accompagnement__referent_id", libelles_de=_noms_des_agents
         ),
+        # Fiches 1.1 and 1.5: attendance by place (an antenna of the social service, a commune's CCAS).
+        Ventilation("lieu_accueil", "Lieu d'accueil", "lieu_accueil_id", libelles_de=_noms_des_lieux),
     ),
     additif=False,
     unite="personnes",
+)
+
+AGENTS_EN_ACTIVITE = Indicateur(
+    id="1.1.agents_en_activite",
+    libelle="Agents d'accompagnement administratif en activité",
+    regle=(
+        "Nombre d'agents d'accompagnement administratif distincts, référents d'au moins une "
+        "personne reçue (contact) pendant la période, le jour du contact étant lu à l'heure de "
+        "Paris. Un agent est compté dans chaque commune où résidaient les personnes qu'il a "
+        "reçues, et une fois dans le total. La fiche 1.1 prévoit sept agents à partir du "
+        "1er juin 2020."
+    ),
+    evenements=_contacts,
+    mesure=lambda filtre: Count("accompagnement__referent", distinct=True, filter=filtre),
+    date_evenement="date",
+    ventilations=(
+        Ventilation("lieu_accueil", "Lieu d'accueil", "lieu_accueil_id", libelles_de=_noms_des_lieux),
+    ),
+    additif=False,
+    unite="agents",
 )
 
 DROITS_OUVERTS = Indicateur(

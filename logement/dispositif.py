@@ -2,7 +2,7 @@
 
 from config.dispositifs import Dispositif, Dossier, declare
 from logement import rappels
-from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_PRISES_EN_CHARGE
+from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_ACTIVES, SITUATIONS_PRISES_EN_CHARGE
 from logement.orientations import ACCUEIL_ACOR, ACCUEIL_ASLL
 from logement.perms import ACOR, ASLL
 
@@ -69,7 +69,7 @@ ACTION_2_2 = declare(
                 ouvert_tant_que_vide="date_sortie",
             ),
         ),
-        indicateurs=(SITUATIONS_PRISES_EN_CHARGE,),
+        indicateurs=(SITUATIONS_PRISES_EN_CHARGE, SITUATIONS_ACTIVES),
         rappels=(rappels.acor_attente_longue, rappels.orientation_acor_recue),
         types_de_rappel=(rappels.ACOR_ATTENTE_LONGUE, rappels.ORIENTATION_ACOR_RECUE),
         objets_rappeles=(rappels.OBJET_SITUATION_ACOR,),
