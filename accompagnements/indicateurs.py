@@ -49,8 +49,7 @@ PERSONNES_RECUES = Indicateur(
         "visite) avec un agent d'accompagnement pendant la période, le jour du contact étant lu "
         "à l'heure de Paris. Une personne est comptée dans la commune où elle résidait le jour "
         "du contact ; reçue plusieurs fois, elle compte une fois par case (et une fois dans le "
-        "total même si elle a déménagé entre deux contacts). Par lieu d'accueil (antenne du "
-        "service social métropolitain ou CCAS), elle compte dans chaque lieu où elle a été reçue."
+        "total même si elle a déménagé entre deux contacts)."
     ),
     evenements=_contacts,
     mesure=lambda filtre: Count("accompagnement__usager", distinct=True, filter=filtre),
@@ -59,8 +58,6 @@ PERSONNES_RECUES = Indicateur(
         Ventilation(
             "agent", "Agent d'accompagnement", "accompagnement__referent_id", libelles_de=_noms_des_agents
         ),
-        # Fiches 1.1 and 1.5: attendance by place (an antenna of the social service, a commune's CCAS).
-        Ventilation("lieu_accueil", "Lieu d'accueil", "lieu_accueil_id", libelles_de=_noms_des_lieux),
     ),
     additif=False,
     unite="personnes",
@@ -79,11 +76,30 @@ AGENTS_EN_ACTIVITE = Indicateur(
     evenements=_contacts,
     mesure=lambda filtre: Count("accompagnement__referent", distinct=True, filter=filtre),
     date_evenement="date",
+    additif=False,
+    unite="agents",
+)
+
+# Attendance by place (fiche 1.1: « public du service social métropolitain et des CCAS »; fiche 1.5:
+# « indicateur de fréquentation aux antennes »). Its own indicator, with this one breakdown: a second
+# breakdown beside the agents' on the persons received would weaken their table's suppression.
+FREQUENTATION = Indicateur(
+    id="1.1.frequentation",
+    libelle="Fréquentation des lieux d'accueil (contacts)",
+    regle=(
+        "Nombre de contacts (téléphone, rendez-vous, visite) d'un agent d'accompagnement "
+        "administratif avec une personne pendant la période, le jour du contact étant lu à "
+        "l'heure de Paris, par lieu d'accueil : l'antenne du service social métropolitain ou le "
+        "CCAS où la personne a été reçue (« Non précisé » pour les contacts enregistrés sans lieu). "
+        "Un contact est compté dans la commune où la personne résidait le jour du contact."
+    ),
+    evenements=_contacts,
+    mesure=lambda filtre: Count("id", filter=filtre),
+    date_evenement="date",
     ventilations=(
         Ventilation("lieu_accueil", "Lieu d'accueil", "lieu_accueil_id", libelles_de=_noms_des_lieux),
     ),
-    additif=False,
-    unite="agents",
+    unite="contacts",
 )
 
 DROITS_OUVERTS = Indicateur(
