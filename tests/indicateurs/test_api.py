@@ -338,3 +338,13 @@ def test_les_communes_dans_l_ordre_alphabetique_francais(client_de):
     lignes = _valeurs(client_de(UserFactory(administrateur=True)), par="commune").json()["lignes"]
     noms = [ligne["commune_nom"] for ligne in lignes]
     assert noms.index("Fénay") < noms.index("Flavignerot") < noms.index("Fontaine-lès-Dijon")
+
+
+@pytest.mark.parametrize("identifiant", ["2.2.situations_actives", "1.1.agents_en_activite"])
+def test_les_nouveaux_comptes_sont_publies_sous_le_secret(monde, encadrant, client_de, identifiant):
+    """ACOR situations active in June (1 per commune) and agents in activity (2): small counts, secret
+    like every indicator's; the exact total is the State level's alone."""
+    corps = _valeurs(client_de(encadrant), indicateur=identifiant, par="commune").json()
+    lignes = [ligne for ligne in corps["lignes"] if ligne["valeur"] != 0 or ligne["secret"]]
+    assert lignes and all(ligne["secret"] and ligne["valeur"] is None for ligne in lignes)
+    assert corps["total"] == {"valeur": None, "secret": True}
