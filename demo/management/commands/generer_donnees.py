@@ -50,7 +50,7 @@ from historique.models import modeles_historises
 from logement.calendrier import calendrier_points_etape, date_fin_prevue
 from logement.models import MesureASLL, PointEtape, SituationACOR
 from partenaires.models import Partenaire
-from partenaires.validators import TypePartenaire
+from partenaires.validators import Domaine, TypePartenaire
 from usagers.models import Residence
 from usagers.recherche import cle_recherche
 
@@ -252,6 +252,7 @@ class Command(BaseCommand):
         antennes = list(
             Partenaire.objects.actifs()
             .filter(type=TypePartenaire.SERVICE_SOCIAL, toute_la_metropole=True)
+            .du_domaine(Domaine.DROITS)  # the social service's antennas, not the FSL's office
             .values_list("pk", flat=True)
         )
 
