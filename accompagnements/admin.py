@@ -54,7 +54,7 @@ class _Admin11(DossierAdmin):
 
 class ContactInline(ReadOnlyInline):
     model = Contact
-    fields = ["date", "mode", "duree_minutes", "lieu", "commune"]
+    fields = ["date", "mode", "duree_minutes", "lieu_accueil", "lieu", "commune"]
     readonly_fields = fields
 
 
@@ -127,12 +127,24 @@ class AccompagnementAdmin(_Admin11):
 
 @admin.register(Contact)
 class ContactAdmin(_Admin11):
-    autocomplete_fields = ["accompagnement"]  # 13 000 follow-ups: searched by the person's name, not listed
-    list_display = ["date", "accompagnement", "mode", "duree_minutes", "commune"]
+    # 13 000 follow-ups: searched by the person's name, not listed; the places (23 CCAS, the antennas),
+    # searched in the directory too.
+    autocomplete_fields = ["accompagnement", "lieu_accueil"]
+    list_display = ["date", "accompagnement", "mode", "duree_minutes", "lieu_accueil", "commune"]
     list_filter = ["mode", "commune"]
-    list_select_related = ["accompagnement__usager", "commune"]
+    list_select_related = ["accompagnement__usager", "commune", "lieu_accueil"]
     date_hierarchy = "date"
-    fields = ["accompagnement", "date", "mode", "duree_minutes", "lieu", "note", "commune", "cree_par"]
+    fields = [
+        "accompagnement",
+        "date",
+        "mode",
+        "duree_minutes",
+        "lieu_accueil",
+        "lieu",
+        "note",
+        "commune",
+        "cree_par",
+    ]
     readonly_fields = ["commune", "cree_par"]
     champs_immuables = ("accompagnement",)
 

@@ -1,4 +1,5 @@
-"""Demo records of action 1.1 (`manage.py charger_demo`): one follow-up with a contact and two rights."""
+"""Demo records of action 1.1 (`manage.py charger_demo`): one follow-up with a contact and two rights,
+and twelve persons of Dijon received, by phone from the métropole's social service or at the CCAS."""
 
 from datetime import timedelta
 
@@ -6,7 +7,17 @@ from django.utils import timezone
 
 from accompagnements.models import Accompagnement, ModeContact, StatutDroit, TypeDroit
 from accompagnements.services import accompagnement_ouvrir, contact_enregistrer, droit_enregistrer
+from partenaires.models import Partenaire
 from usagers.models import Usager
+
+
+def _lieu(nom: str) -> Partenaire | None:
+    """A place of the directory (its data migration loads them), if an administrator kept it active."""
+    return Partenaire.objects.actifs().filter(nom=nom).first()
+
+
+CCAS_DE_DIJON = "CCAS de Dijon"
+SERVICE_SOCIAL = "Dijon Métropole — service social métropolitain"
 
 
 def charger(*, par_role: dict) -> None:
@@ -23,7 +34,7 @@ def charger(*, par_role: dict) -> None:
         date=timezone.now() - timedelta(days=20),
         mode=ModeContact.RENDEZ_VOUS,
         duree_minutes=45,
-        lieu="CCAS de Dijon",
+        lieu_accueil=_lieu(CCAS_DE_DIJON),
     )
     droit_enregistrer(
         usager=martin,
@@ -55,8 +66,9 @@ def _dijon(agent, aujourd_hui) -> None:
             accompagnement=suivi,
             par=agent,
             date=timezone.now() - timedelta(days=30 + i),
-            mode=ModeContact.TELEPHONE,
+            mode=ModeContact.TELEPHONE if i % 2 else ModeContact.RENDEZ_VOUS,
             duree_minutes=20,
+            lieu_accueil=_lieu(SERVICE_SOCIAL if i % 2 else CCAS_DE_DIJON),
         )
         droit_enregistrer(
             usager=usager,

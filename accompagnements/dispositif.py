@@ -1,7 +1,7 @@
 """Action 1.1 declares itself to the shared layers (`config.dispositifs`): administrative support
 and rights opened, the fight against non-recours."""
 
-from accompagnements.indicateurs import DROITS_OUVERTS, PERSONNES_RECUES
+from accompagnements.indicateurs import AGENTS_EN_ACTIVITE, DROITS_OUVERTS, FREQUENTATION, PERSONNES_RECUES
 from accompagnements.perms import ACCES_DROITS
 from config.dispositifs import Dispositif, Dossier, RenvoiAnnuaire, declare
 
@@ -35,7 +35,7 @@ ACTION_1_1 = declare(
                 dates=("date_identification", "date_demande", "date_ouverture", "date_refus", "date_abandon"),
             ),
         ),
-        indicateurs=(PERSONNES_RECUES, DROITS_OUVERTS),
+        indicateurs=(PERSONNES_RECUES, AGENTS_EN_ACTIVITE, FREQUENTATION, DROITS_OUVERTS),
         renvois_annuaire=(
             RenvoiAnnuaire(
                 "demarches",

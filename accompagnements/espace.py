@@ -6,6 +6,7 @@ Declared in `accompagnements.dispositif` (`fiche`, `espace`)."""
 from datetime import datetime
 
 from django import forms
+from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
@@ -13,7 +14,9 @@ from django.utils import timezone
 from accompagnements.models import (
     DATE_DU_STATUT,
     TRANSITIONS_DROIT,
+    TYPES_LIEU_ACCUEIL,
     Accompagnement,
+    Contact,
     ModeContact,
     MotifCloture,
     StatutAccompagnement,
@@ -33,6 +36,7 @@ from accompagnements.services import (
 )
 from config.periodes import aujourdhui
 from partenaires.forms import ChoixPartenaire
+from partenaires.models import Partenaire
 from usagers.dossier import Partie
 from usagers.espace import ActionSurDossier, Formulaire, peut_ecrire, visible
 from usagers.models import Usager
@@ -62,7 +66,9 @@ def fiche(request, usager: Usager) -> list[Partie]:
         Accompagnement.objects.visibles_par(user)
         .filter(usager=usager)
         .select_related("referent")
-        .prefetch_related("contacts", "demarches")
+        .prefetch_related(
+            Prefetch("contacts", queryset=Contact.objects.select_related("lieu_accueil")), "demarches"
+        )
         .order_by("-date_debut", "-id")
     )
     droits = list(
@@ -106,10 +112,24 @@ class ContactForm(Formulaire):
     heure = forms.TimeField(label="Heure", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     mode = _choix(ModeContact.choices, "Mode de contact")
     duree_minutes = forms.IntegerField(label="Durée (minutes)", min_value=1, max_value=600)
-    lieu = forms.CharField(label="Lieu", max_length=200, required=False)
+    lieu_accueil = forms.ModelChoiceField(
+        label="Lieu d'accueil",
+        help_text="L'antenne du service social métropolitain ou le CCAS où la personne a été reçue.",
+        queryset=Partenaire.objects.none(),
+        required=False,
+        empty_label="Non précisé",
+    )
+    lieu = forms.CharField(label="Lieu (précision)", max_length=200, required=False)
     note = forms.CharField(
         label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The antennas first, then the 23 CCAS: a short list (the service checks the same rule).
+        self.fields["lieu_accueil"].queryset = (
+            Partenaire.objects.actifs().filter(type__in=TYPES_LIEU_ACCUEIL).order_by("-type", "nom")
+        )
 
 
 class DemarcheForm(Formulaire):
@@ -194,6 +214,7 @@ class AjouterContact(_SurAccompagnement):
             mode=donnees["mode"],
             duree_minutes=donnees["duree_minutes"],
             lieu=donnees["lieu"],
+            lieu_accueil=donnees["lieu_accueil"],
             note=donnees["note"],
         )
 

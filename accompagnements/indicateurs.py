@@ -12,6 +12,7 @@ from django.db.models import Count
 from accompagnements.models import Contact, Droit, StatutDroit, TypeDroit
 from config.dispositifs import Indicateur, Ventilation
 from config.periodes import bornes_locales
+from partenaires.models import Partenaire
 
 
 def _noms_des_agents(ids: Iterable[str]) -> dict[str, str]:
@@ -26,6 +27,13 @@ def _noms_des_agents(ids: Iterable[str]) -> dict[str, str]:
 
 def libelles_des_types_de_droit(codes: Iterable[str]) -> dict[str, str]:
     return dict(TypeDroit.objects.filter(code__in=list(codes)).values_list("code", "libelle"))
+
+
+def _noms_des_lieux(codes: Iterable[str]) -> dict[str, str]:
+    """The places' names in the directory; a contact recorded without its place: « Non précisé »."""
+    entiers = [int(c) for c in codes if str(c).isdigit()]
+    noms = {str(pk): nom for pk, nom in Partenaire.objects.filter(pk__in=entiers).values_list("pk", "nom")}
+    return {**noms, "": "Non précisé"}
 
 
 def _contacts(du, au):
@@ -53,6 +61,45 @@ PERSONNES_RECUES = Indicateur(
     ),
     additif=False,
     unite="personnes",
+)
+
+AGENTS_EN_ACTIVITE = Indicateur(
+    id="1.1.agents_en_activite",
+    libelle="Agents d'accompagnement administratif en activité",
+    regle=(
+        "Nombre d'agents d'accompagnement administratif distincts, référents d'au moins une "
+        "personne reçue (contact) pendant la période, le jour du contact étant lu à l'heure de "
+        "Paris. Un agent est compté dans chaque commune où résidaient les personnes qu'il a "
+        "reçues, et une fois dans le total. La fiche 1.1 prévoit sept agents à partir du "
+        "1er juin 2020."
+    ),
+    evenements=_contacts,
+    mesure=lambda filtre: Count("accompagnement__referent", distinct=True, filter=filtre),
+    date_evenement="date",
+    additif=False,
+    unite="agents",
+)
+
+# Attendance by place (fiche 1.1: « public du service social métropolitain et des CCAS »; fiche 1.5:
+# « indicateur de fréquentation aux antennes »). Its own indicator, with this one breakdown: a second
+# breakdown beside the agents' on the persons received would weaken their table's suppression.
+FREQUENTATION = Indicateur(
+    id="1.1.frequentation",
+    libelle="Fréquentation des lieux d'accueil (contacts)",
+    regle=(
+        "Nombre de contacts (téléphone, rendez-vous, visite) d'un agent d'accompagnement "
+        "administratif avec une personne pendant la période, le jour du contact étant lu à "
+        "l'heure de Paris, par lieu d'accueil : l'antenne du service social métropolitain ou le "
+        "CCAS où la personne a été reçue (« Non précisé » pour les contacts enregistrés sans lieu). "
+        "Un contact est compté dans la commune où la personne résidait le jour du contact."
+    ),
+    evenements=_contacts,
+    mesure=lambda filtre: Count("id", filter=filtre),
+    date_evenement="date",
+    ventilations=(
+        Ventilation("lieu_accueil", "Lieu d'accueil", "lieu_accueil_id", libelles_de=_noms_des_lieux),
+    ),
+    unite="contacts",
 )
 
 DROITS_OUVERTS = Indicateur(

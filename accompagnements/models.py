@@ -18,6 +18,7 @@ from communes.models import Commune
 from config.models import FollowsPersonCommune, Trace, Versioned
 from config.validators import valider_date_pas_future, valider_date_plausible
 from partenaires.models import Partenaire
+from partenaires.validators import TypePartenaire
 from usagers.models import Usager
 
 DUREE_MAX_MINUTES = 8 * 60
@@ -143,6 +144,15 @@ class ModeContact(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
+# Where fiche 1.1's agents receive the public (« public du service social métropolitain et des CCAS »,
+# and fiche 1.5's « fréquentation aux antennes »): the kinds of partner a contact's place may be.
+TYPES_LIEU_ACCUEIL: tuple[str, ...] = (TypePartenaire.SERVICE_SOCIAL, TypePartenaire.CCAS)
+LIEU_ACCUEIL_REFUSE = (
+    "Le lieu d'accueil doit être une antenne du service social métropolitain ou le CCAS d'une commune, "
+    "actif dans l'annuaire des partenaires."
+)
+
+
 class ContactQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "ContactQuerySet":
         """Les contacts des usagers d'une commune où l'agent est habilité « accès aux droits »."""
@@ -168,6 +178,19 @@ class Contact(Versioned, models.Model):
     date = models.DateTimeField("date et heure", validators=[valider_date_pas_future, valider_date_plausible])
     mode = models.CharField("mode", max_length=20, choices=ModeContact.choices)
     lieu = models.CharField("lieu", max_length=200, blank=True)
+    lieu_accueil = models.ForeignKey(
+        Partenaire,
+        on_delete=models.PROTECT,  # a partner named by a record is deactivated, never deleted
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"type__in": TYPES_LIEU_ACCUEIL},
+        verbose_name="lieu d'accueil",
+        help_text=(
+            "L'antenne du service social métropolitain ou le CCAS où la personne a été reçue "
+            "(annuaire des partenaires) ; vide pour les contacts enregistrés avant."
+        ),
+    )
     duree_minutes = models.PositiveSmallIntegerField(
         "durée (minutes)",
         validators=[

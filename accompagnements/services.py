@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from accompagnements.models import (
     DATE_DU_STATUT,
+    LIEU_ACCUEIL_REFUSE,
     TRANSITIONS_DROIT,
+    TYPES_LIEU_ACCUEIL,
     Accompagnement,
     Contact,
     Demarche,
@@ -142,6 +144,7 @@ def contact_enregistrer(
     mode: str,
     duree_minutes: int,
     lieu: str = "",
+    lieu_accueil: Partenaire | None = None,
     note: str = "",
 ) -> Contact:
     """Record that the person was received. The commune counted is where they lived that day."""
@@ -155,9 +158,11 @@ def contact_enregistrer(
         mode=mode,
         duree_minutes=duree_minutes,
         lieu=lieu,
+        lieu_accueil=lieu_accueil,
         note=note,
         cree_par=par,
     )
+    _verifier_lieu_accueil(lieu_accueil)
     contact.full_clean()
     _verifier_contact_dans_l_accompagnement(accompagnement, contact.date)
     contact.save()
@@ -182,7 +187,16 @@ def _verifier_contact_dans_l_accompagnement(accompagnement: Accompagnement, quan
         )
 
 
-_CONTACT_MODIFIABLE = {"accompagnement", "date", "mode", "duree_minutes", "lieu", "note"}
+def _verifier_lieu_accueil(lieu: Partenaire | None) -> None:
+    """A place newly given is an antenna of the métropole's social service or a commune's CCAS, active in
+    the directory (a contact already pointing to a partner since deactivated keeps it)."""
+    if lieu is None:
+        return
+    if not Partenaire.objects.filter(pk=lieu.pk, actif=True, type__in=TYPES_LIEU_ACCUEIL).exists():
+        raise RegleMetierError(LIEU_ACCUEIL_REFUSE, champ="lieu_accueil")
+
+
+_CONTACT_MODIFIABLE = {"accompagnement", "date", "mode", "duree_minutes", "lieu", "lieu_accueil", "note"}
 
 
 @transaction.atomic
@@ -195,6 +209,10 @@ def contact_modifier(*, contact: Contact, par: User, **changements: object) -> C
     if accompagnement.pk != contact.accompagnement_id:
         raise RegleMetierError("Un contact ne change pas d'accompagnement.", champ="accompagnement")
     check_changeable(changements, _CONTACT_MODIFIABLE)
+    if "lieu_accueil" in changements:
+        nouveau = changements["lieu_accueil"]
+        if nouveau is not None and nouveau.pk != contact.lieu_accueil_id:
+            _verifier_lieu_accueil(nouveau)
     apply_changes(contact, changements)
     if "date" in changements and contact.date is not None:
         jour = timezone.localdate(contact.date) if timezone.is_aware(contact.date) else contact.date.date()

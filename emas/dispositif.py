@@ -4,7 +4,7 @@ supervised (supervisors read its counts, anonymised)."""
 
 from config.dispositifs import Dispositif, Dossier, RenvoiAnnuaire, declare
 from emas import rappels
-from emas.indicateurs import INTERVENTIONS, PERSONNES_SUIVIES, RESULTATS, SIGNALEMENTS
+from emas.indicateurs import INTERVENTIONS, PERSONNES_SUIVIES, RESULTATS, SIGNALEMENTS, SUIVIS_ACTIFS
 from emas.orientations import ACCUEIL_EMAS
 from emas.validators import EMAS
 
@@ -22,7 +22,7 @@ ACTION_2_3 = declare(
             Dossier("emas.SuiviEMAS", dates=("date_debut", "date_fin"), ouvert_tant_que_vide="date_fin"),
             Dossier("emas.Intervention", usager="suivi__usager", dates=("date",)),
         ),
-        indicateurs=(SIGNALEMENTS, PERSONNES_SUIVIES, INTERVENTIONS, RESULTATS),
+        indicateurs=(SIGNALEMENTS, PERSONNES_SUIVIES, SUIVIS_ACTIFS, INTERVENTIONS, RESULTATS),
         # Counted like the referrals: in the commune of residence on the referral's date.
         renvois_annuaire=(
             RenvoiAnnuaire(

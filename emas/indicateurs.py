@@ -53,6 +53,22 @@ PERSONNES_SUIVIES = Indicateur(
     unite="personnes",
 )
 
+SUIVIS_ACTIFS = Indicateur(
+    id="2.3.suivis_actifs",
+    libelle="Suivis EMAS actifs",
+    regle=(
+        "Nombre de suivis EMAS en cours à un moment de la période : commencés au plus tard le "
+        "dernier jour et non clos avant le premier, quelle que soit la date du signalement. Un "
+        "suivi est compté dans la commune où la personne résidait au signalement ; par mois, il "
+        "compte dans chaque mois où il a été actif."
+    ),
+    evenements=lambda du, au: SuiviEMAS.objects.actifs_entre(du, au),
+    mesure=lambda filtre: Count("id", filter=filtre),
+    periode_active=("date_debut", "date_fin"),
+    additif=False,
+    unite="suivis",
+)
+
 INTERVENTIONS = Indicateur(
     id="2.3.interventions",
     libelle="Interventions de l'équipe mobile",

@@ -16,14 +16,24 @@ LONGUEUR_MAX_TEXTE = 10_000
 
 
 class Origine(models.TextChoices):
-    """The partners of the convention who may raise the alarm (fiche 2.3)."""
+    """The partners of the convention who may raise the alarm (fiche 2.3): the landlords, the
+    collectivités (the Métropole's social service, the towns and their CCAS), the State's services;
+    which CCAS or town is said by `Signalement.origine_partenaire` (the directory)."""
 
     CDC_HABITAT = "cdc_habitat", "CDC Habitat"
     GRAND_DIJON_HABITAT = "grand_dijon_habitat", "Grand Dijon Habitat"
     HABELLIS = "habellis", "Habellis"
     ICF = "icf_sud_est_mediterranee", "ICF Sud-Est-Méditerranée"
     ORVITIS = "orvitis", "Orvitis"
-    COMMUNE_CCAS = "commune_ccas", "Commune ou CCAS"
+    # Fiche 2.3's collectivités: the Métropole (its social service) and the towns, with their CCAS.
+    SERVICE_SOCIAL_METROPOLITAIN = (
+        "service_social_metropolitain",
+        "Service social métropolitain (Dijon métropole)",
+    )
+    CCAS = "ccas", "CCAS d'une commune"
+    VILLE = "ville", "Ville (mairie)"
+    # Before the CCAS and the towns were told apart: kept for the referrals recorded then.
+    COMMUNE_CCAS = "commune_ccas", "Commune ou CCAS (sans distinction, saisies antérieures)"
     ARS = "ars", "ARS"
     DDCS = "ddcs", "DDCS"
     DISPOSITIF = "dispositif", "Un autre dispositif du pacte"

@@ -8,7 +8,7 @@ starting with = + - @ is text, never a formula, in every spreadsheet that re-rea
 import tempfile
 
 from django.http import FileResponse
-from odfdo import Cell, Column, Document, Row, Style, Table
+from odfdo import Cell, Column, Document, Header, Row, Style, Table
 
 from indicateurs.exports import colonnes, lignes_a_plat, nom_de_fichier, rangees_d_entete, texte_sur
 
@@ -41,6 +41,32 @@ def table(nom: str, rangees: list[list], largeurs: list[float] | None = None, do
             ligne.append_cell(cellule(valeur))
         feuille.append_row(ligne)
     return feuille
+
+
+# What numbers an outline level besides its format (prefix, suffix, LibreOffice's own list format).
+NUMEROTATION = ("style:num-prefix", "style:num-suffix", "loext:num-list-format", "text:display-levels")
+
+
+def texte() -> Document:
+    """An empty text document whose headings carry no outline number. odfdo's template numbers them
+    (« 1. », « 1.1. », its outline style), and its `Header(suppress_numbering=True)` writes
+    `text:suppress-numbering`, an attribute ODF does not define, which LibreOffice ignores: the outline
+    style is made unnumbered here, and each heading says it is not numbered (`titre`)."""
+    document = Document("text")
+    for niveau in document.get_part("styles.xml").get_elements("//text:outline-level-style"):
+        niveau.set_attribute("style:num-format", "")
+        for attribut in NUMEROTATION:
+            if niveau.get_attribute(attribut) is not None:
+                niveau.del_attribute(attribut)
+    document.body.clear()
+    return document
+
+
+def titre(niveau: int, libelle: str) -> Header:
+    """A heading of `niveau`, shown without an outline number (ODF's `text:is-list-header`)."""
+    entete = Header(niveau, libelle)
+    entete.set_attribute("text:is-list-header", "true")
+    return entete
 
 
 def tableur(feuilles: list[tuple[str, list[list]]]) -> Document:

@@ -15,14 +15,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
-from odfdo import Document, Frame, Header, Paragraph
+from odfdo import Document, Frame, Paragraph
 
 from config.dispositifs import COMMUNE, MOIS, Indicateur
 from config.formats import date_fr
 from indicateurs.annexe import ActionDuPacte, actions_du_rapport
 from indicateurs.exports import bloc_entete, classeur, reponse_fichier, texte_sur
 from indicateurs.models import Avenant, ExecutionFinanciere, Financeur, Objectif, VersionBilan
-from indicateurs.opendocument import ODS, ODT, reponse_document, table, tableur
+from indicateurs.opendocument import ODS, ODT, reponse_document, table, tableur, texte, titre
 from indicateurs.registre import indicateurs
 from indicateurs.resultats import NIVEAUX, SOURCES, Publication, publier, regle_secret
 from indicateurs.secret import seuil_secret
@@ -393,24 +393,23 @@ def _xml(texte: str) -> str:
 
 
 def _odt(rapport: Rapport) -> Document:
-    document = Document("text")
+    document = texte()
     corps = document.body
-    corps.clear()
     entete = _entete(rapport)
-    corps.append(Header(1, entete[0], suppress_numbering=True))
+    corps.append(titre(1, entete[0]))
     for ligne in entete[1:]:
         corps.append(Paragraph(ligne))
-    corps.append(Header(2, "Synthèse : résultats, objectifs et crédits prévus", suppress_numbering=True))
+    corps.append(titre(2, "Synthèse : résultats, objectifs et crédits prévus"))
     corps.append(table("Synthèse", _lignes_synthese(rapport), [2.6, 6.4, 1.6, 1.5, 1.9, 1.5, 1.5], document))
-    corps.append(Header(2, "Bilan financier des actions", suppress_numbering=True))
+    corps.append(titre(2, "Bilan financier des actions"))
     corps.append(Paragraph(rapport.texte_parite()))
     corps.append(table("Bilan financier", _lignes_finances(rapport)[:-1], [2, 3.5, 3, 3, 3, 3], document))
-    corps.append(Header(2, "Bilan global", suppress_numbering=True))
+    corps.append(titre(2, "Bilan global"))
     for paragraphe in (rapport.bilan_global or "À rédiger.").split("\n"):
         corps.append(Paragraph(paragraphe))
     with tempfile.TemporaryDirectory() as dossier:
         for n, section in enumerate(rapport.sections):
-            corps.append(Header(2, section.action.titre_complet, suppress_numbering=True))
+            corps.append(titre(2, section.action.titre_complet))
             if section.action.fiche:
                 corps.append(Paragraph(f"Fiche action : {section.action.fiche}"))
             if not section.action.suivie:
@@ -426,7 +425,7 @@ def _odt(rapport: Rapport) -> Document:
                 corps.append(image)
             for ligne in section.lignes:
                 ind = ligne.indicateur
-                corps.append(Header(3, f"{ind.id} — {ind.libelle}", suppress_numbering=True))
+                corps.append(titre(3, f"{ind.id} — {ind.libelle}"))
                 corps.append(Paragraph(ind.regle))
                 objectif = (
                     f"Objectif : {ligne.objectif.valeur} {ligne.objectif.precision}".strip()

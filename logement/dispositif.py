@@ -2,7 +2,7 @@
 
 from config.dispositifs import Dispositif, Dossier, RenvoiAnnuaire, declare
 from logement import rappels
-from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_PRISES_EN_CHARGE
+from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_ACTIVES, SITUATIONS_PRISES_EN_CHARGE
 from logement.orientations import ACCUEIL_ACOR, ACCUEIL_ASLL
 from logement.perms import ACOR, ASLL
 
@@ -80,7 +80,7 @@ ACTION_2_2 = declare(
                 ouvert_tant_que_vide="date_sortie",
             ),
         ),
-        indicateurs=(SITUATIONS_PRISES_EN_CHARGE,),
+        indicateurs=(SITUATIONS_PRISES_EN_CHARGE, SITUATIONS_ACTIVES),
         renvois_annuaire=(
             RenvoiAnnuaire(
                 "acor_prescripteurs",

@@ -77,3 +77,25 @@ SITUATIONS_PRISES_EN_CHARGE = Indicateur(
     ),
     unite="situations",
 )
+
+SITUATIONS_ACTIVES = Indicateur(
+    id="2.2.situations_actives",
+    libelle="Situations ACOR actives",
+    regle=(
+        "Nombre de situations ACOR prises en charge à un moment de la période : entrées au plus "
+        "tard le dernier jour et non sorties avant le premier, quelle que soit la date d'entrée. "
+        "Les orientations en liste d'attente ou closes sans prise en charge ne sont pas comptées. "
+        "Une situation est comptée dans la commune où la personne résidait à la date d'entrée ; "
+        "par mois, elle compte dans chaque mois où elle a été suivie."
+    ),
+    evenements=lambda du, au: SituationACOR.objects.filter(
+        date_entree__isnull=False, date_entree__lte=au
+    ).filter(Q(date_sortie__isnull=True) | Q(date_sortie__gte=du)),
+    mesure=lambda filtre: Count("id", filter=filtre),
+    periode_active=("date_entree", "date_sortie"),
+    ventilations=(
+        Ventilation("prescripteur", "Orienté par", "prescripteur", domaine=tuple(PrescripteurACOR.choices)),
+    ),
+    additif=False,
+    unite="situations",
+)

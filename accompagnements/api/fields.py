@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
-from accompagnements.models import TypeDroit
+from accompagnements.models import LIEU_ACCUEIL_REFUSE, TYPES_LIEU_ACCUEIL, TypeDroit
+from partenaires.api.fields import PartenaireActifField
+from partenaires.models import Partenaire
 
 
 class TypeDroitField(serializers.SlugRelatedField):
@@ -19,3 +21,22 @@ class TypeDroitField(serializers.SlugRelatedField):
         if not isinstance(data, str) or len(data) > 50:
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class LieuAccueilField(PartenaireActifField):
+    """Where the person was received: an active antenna of the métropole's social service or a
+    commune's CCAS, by its id in the directory (the service checks the same rule)."""
+
+    default_error_messages = {
+        "does_not_exist": LIEU_ACCUEIL_REFUSE,
+        "incorrect_type": "Lieu d'accueil invalide : un identifiant de l'annuaire est attendu.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Partenaire.objects.actifs().filter(type__in=TYPES_LIEU_ACCUEIL))
+        kwargs.setdefault(
+            "help_text",
+            "Identifiant d'une antenne du service social métropolitain ou d'un CCAS, actif dans l'annuaire "
+            "(GET /api/v1/partenaires/?type=ccas ou ?type=service_social) ; facultatif.",
+        )
+        super().__init__(**kwargs)

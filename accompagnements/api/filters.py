@@ -45,6 +45,7 @@ class ContactFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, Fil
 
     accompagnement = IdentifiantFilter(field_name="accompagnement_id")
     mode = ChoixFilter(choices=ModeContact.choices)
+    lieu_accueil = IdentifiantFilter(field_name="lieu_accueil_id", label="Lieu d'accueil (partenaire)")
 
     class Meta:
         model = Contact

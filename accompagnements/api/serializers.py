@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from accompagnements.api.fields import TypeDroitField
+from accompagnements.api.fields import LieuAccueilField, TypeDroitField
 from accompagnements.models import (
     DUREE_MAX_MINUTES,
     Accompagnement,
@@ -60,6 +60,7 @@ class ContactSerializer(ModelSerializer):
     usager = serializers.IntegerField(source="accompagnement.usager_id", read_only=True)
     commune = serializers.CharField(source="commune_id", read_only=True)
     date = DateHeureField()
+    lieu_accueil = LieuAccueilField(required=False, allow_null=True)
     duree_minutes = serializers.IntegerField(
         min_value=1,
         max_value=DUREE_MAX_MINUTES,
@@ -81,6 +82,7 @@ class ContactSerializer(ModelSerializer):
             "date",
             "mode",
             "lieu",
+            "lieu_accueil",
             "duree_minutes",
             "note",
         ]

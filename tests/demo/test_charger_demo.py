@@ -1,9 +1,13 @@
+import io
+
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 
-from accompagnements.models import Droit
+from accompagnements.models import Contact, Droit
 from comptes.models import User
 from comptes.roles import codes_des_roles, role_de
+from indicateurs.models import Objectif
 from logement.models import CapaciteACOR, MesureASLL, SituationACOR
 from orientations.models import Orientation
 from tests.dispositif_essai.perms import ESSAI
@@ -55,3 +59,24 @@ def test_les_comptes_ne_dependent_d_aucun_dispositif():
             assert not importes & dispositifs, (
                 f"{fichier.relative_to(racine)} importe {importes & dispositifs}"
             )
+
+
+def test_la_demo_porte_l_objectif_2020_de_la_fiche_1_1_jusqu_au_rapport(client_de):
+    """Fiche 1.1: seven agents from 1 June 2020, the only number fiches 1.1 to 2.3 set to what an
+    indicator measures; the 2020 report (XLSX) shows it beside its indicator. Contacts of the demo
+    name where the person was received."""
+    call_command("charger_demo", stdout=None)
+    call_command("charger_demo", stdout=None)
+
+    assert list(Objectif.objects.values_list("annee", "indicateur", "valeur")) == [
+        (2020, "1.1.agents_en_activite", 7)
+    ]
+    assert Contact.objects.filter(lieu_accueil__type__in=["ccas", "service_social"]).count() >= 12
+    reponse = client_de(User.objects.get(username="admin")).get(
+        "/api/v1/indicateurs/rapport/", {"annee": 2020, "format": "xlsx"}
+    )
+    assert reponse.status_code == 200
+    classeur = load_workbook(io.BytesIO(b"".join(reponse.streaming_content)), read_only=True)
+    lignes = [r for r in classeur["Synthèse"].iter_rows(values_only=True) if r and r[0]]
+    agents = next(r for r in lignes if r[0] == "1.1.agents_en_activite")
+    assert agents[3] == 7

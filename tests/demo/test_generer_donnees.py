@@ -45,6 +45,11 @@ def test_meme_graine_memes_donnees_et_repartition_realiste():
     assert Droit.objects.exists() and MesureASLL.objects.count() == 2 * 120
     assert PointEtape.objects.filter(date_realisee__isnull=True, mesure__statut="en_cours").exists()
     assert set(Signalement.objects.values_list("commune__cls", flat=True)) == {True}
+    # Fiches 1.1 and 1.5: most contacts name where the person was received, a CCAS or an antenna; the
+    # referrals come from the partners fiche 2.3 lists, the Métropole's social service among them.
+    lieux = Counter(Contact.objects.values_list("lieu_accueil__type", flat=True))
+    assert lieux["ccas"] > 0 and lieux["service_social"] > 0 and lieux[None] < lieux["ccas"]
+    assert len(set(Signalement.objects.values_list("origine", flat=True))) > 3
 
 
 def test_autre_graine_autres_donnees():

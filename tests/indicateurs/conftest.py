@@ -4,14 +4,15 @@ Everything is written through the services, as the API writes it, so each event 
 commune from the residence history at its date. June 2020 is the period under test; May and
 July hold the events just outside it. Persons:
 
-- P1, Dijon: contacts on 1 June 00:30 (Paris; 31 May 22:30 UTC) and 15 June; RSA opened 5 June;
-  a prime d'activité opened 1 July (outside June).
+- P1, Dijon: contacts at the CCAS de Dijon on 1 June 00:30 (Paris; 31 May 22:30 UTC) and 15 June;
+  RSA opened 5 June; a prime d'activité opened 1 July (outside June).
+- Contacts without a place said: P2's, P3's of 25 June and P4's.
 - P2, Chenôve: contacts on 31 May 23:30 (Paris; May) and 30 June 23:59 (Paris; still June);
   a right refused on 10 June and one given up on 12 June (never counted).
 - P3, Longvic, moves to Dijon on 20 June; recorded AFTER the move and back-dated: a contact on
-  10 June, an AAH opened on 12 June, an ASLL measure started on 5 June, an ACOR entry on 12 June
-  (all counted in Longvic); a contact on 25 June (Dijon). The measure ends on 15 July with an
-  orientation to ACOR.
+  10 June (at the métropole's social service), an AAH opened on 12 June, an ASLL measure started on
+  5 June, an ACOR entry on 12 June (all counted in Longvic); a contact on 25 June (Dijon). The
+  measure ends on 15 July with an orientation to ACOR.
 - P4, Dijon: contact on 1 July 00:10 Paris (30 June 22:10 UTC: July).
 - ASLL: M1 Dijon from 1 June, running; M2 Chenôve 15 → 30 June (objectives reached); M3 Dijon
   from 10 June, suspended on 20 June (still exercised); M5 Dijon from 1 August.
@@ -38,11 +39,14 @@ from logement.services import (
     situation_acor_orienter,
 )
 from logement.validators import Difficulte, Objectif
+from partenaires.models import Partenaire
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 from usagers.services import usager_creer, usager_modifier
 
 PARIS = ZoneInfo("Europe/Paris")
+CCAS_DE_DIJON = "CCAS de Dijon"
+SERVICE_SOCIAL = "Dijon Métropole — service social métropolitain"
 JUIN = {"du": datetime.date(2020, 6, 1), "au": datetime.date(2020, 6, 30)}
 
 
@@ -53,10 +57,16 @@ def a_paris(*args) -> datetime.datetime:
 # Hand-computed counts of June 2020 by commune (and a few other cuts).
 ATTENDU = {
     "1.1.personnes_recues": {"par_commune": {DIJON: 2, CHENOVE: 1, LONGVIC: 1}, "total": 3},
+    # Contacts, not persons: P1's two and P3's of 25 June in Dijon.
+    "1.1.frequentation": {"par_commune": {DIJON: 3, CHENOVE: 1, LONGVIC: 1}, "total": 5},
+    # Agents a (P1, P2) and b (P3 in Longvic then Dijon): both in Dijon.
+    "1.1.agents_en_activite": {"par_commune": {DIJON: 2, CHENOVE: 1, LONGVIC: 1}, "total": 2},
     "1.1.droits_ouverts": {"par_commune": {DIJON: 1, LONGVIC: 1}, "total": 2},
     "2.1.mesures_exercees": {"par_commune": {DIJON: 2, CHENOVE: 1, LONGVIC: 1}, "total": 4},
     "2.1.issues": {"par_commune": {CHENOVE: 1}, "total": 1},
     "2.2.situations_prises_en_charge": {"par_commune": {DIJON: 1, LONGVIC: 1}, "total": 2},
+    # Chenôve's entry of 31 May is still running in June: active, though not taken on in June.
+    "2.2.situations_actives": {"par_commune": {DIJON: 1, CHENOVE: 1, LONGVIC: 1}, "total": 3},
 }
 
 
@@ -86,9 +96,14 @@ def monde(administrateur):
             commune=communes[commune],
         )
 
-    def contact(accompagnement, moment, par):
+    def contact(accompagnement, moment, par, lieu=None):
         contact_enregistrer(
-            accompagnement=accompagnement, par=par, date=moment, mode=ModeContact.TELEPHONE, duree_minutes=20
+            accompagnement=accompagnement,
+            par=par,
+            date=moment,
+            mode=ModeContact.TELEPHONE,
+            duree_minutes=20,
+            lieu_accueil=Partenaire.objects.get(nom=lieu) if lieu else None,
         )
 
     debut = datetime.date(2020, 1, 2)
@@ -102,8 +117,8 @@ def monde(administrateur):
     ac2 = accompagnement_ouvrir(usager=p2, par=a, date_debut=debut)
     ac3 = accompagnement_ouvrir(usager=p3, par=b, date_debut=debut)
     ac4 = accompagnement_ouvrir(usager=p4, par=b, date_debut=debut)
-    contact(ac1, a_paris(2020, 6, 1, 0, 30), a)
-    contact(ac1, a_paris(2020, 6, 15, 10, 0), a)
+    contact(ac1, a_paris(2020, 6, 1, 0, 30), a, CCAS_DE_DIJON)
+    contact(ac1, a_paris(2020, 6, 15, 10, 0), a, CCAS_DE_DIJON)
     contact(ac2, a_paris(2020, 5, 31, 23, 30), a)
     contact(ac2, a_paris(2020, 6, 30, 23, 59), a)
     contact(ac4, a_paris(2020, 7, 1, 0, 10), b)
@@ -168,7 +183,7 @@ def monde(administrateur):
     usager_modifier(
         usager=p3, par=administrateur, commune=communes[DIJON], date_demenagement=datetime.date(2020, 6, 20)
     )
-    contact(ac3, a_paris(2020, 6, 10, 9, 0), b)
+    contact(ac3, a_paris(2020, 6, 10, 9, 0), b, SERVICE_SOCIAL)
     contact(ac3, a_paris(2020, 6, 25, 9, 0), b)
     droit_enregistrer(
         usager=p3, type=aah, par=b, statut="ouvert", date_demande=datetime.date(2020, 6, 1),

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from communes.models import Commune
 from comptes.roles import Role
+from partenaires.models import Partenaire
 from tests.accompagnements.factories import AccompagnementFactory, ContactFactory
 from tests.comptes.factories import UserFactory, agent
 from tests.dispositif_essai.dispositif import ACTION_9_1
@@ -91,6 +92,8 @@ def test_la_liste_des_definitions(client_de):
     ids = [d["id"] for d in reponse.json() if not d["id"].startswith(f"{ACTION_9_1.action}.")]
     assert ids == [
         "1.1.personnes_recues",
+        "1.1.agents_en_activite",
+        "1.1.frequentation",
         "1.1.droits_ouverts",
         "1.1.droits_identifies",
         "1.1.non_recours_evite",
@@ -105,8 +108,10 @@ def test_la_liste_des_definitions(client_de):
         "2.1.mesures_exercees",
         "2.1.issues",
         "2.2.situations_prises_en_charge",
+        "2.2.situations_actives",
         "2.3.signalements",
         "2.3.personnes_suivies",
+        "2.3.suivis_actifs",
         "2.3.interventions",
         "2.3.resultats",
     ]
@@ -175,6 +180,35 @@ def test_forme_json_et_secret(client_de, encadrant3):
     assert lignes[CHENOVE]["valeur"] is None and lignes[CHENOVE]["secret"] is True
     assert lignes[LONGVIC]["secret"] is True
     assert corps["total"] == {"valeur": 35, "secret": False}
+
+
+def test_la_frequentation_par_lieu_est_publiee_sous_le_secret(client_de, encadrant3):
+    """Attendance by place (fiches 1.1, 1.5): the places named from the directory, a small count
+    secret, and the smallest other one with it, so that it cannot be recomputed from the total."""
+    lieux = {nom: Partenaire.objects.get(nom=nom) for nom in ("CCAS de Dijon", "CCAS de Chenôve")}
+    antenne = Partenaire.objects.get(nom="Dijon Métropole — service social métropolitain")
+    for lieu, nombre in ((lieux["CCAS de Dijon"], 12), (lieux["CCAS de Chenôve"], 14), (antenne, 3)):
+        for _ in range(nombre):
+            accompagnement = AccompagnementFactory(usager__code_commune=DIJON)
+            ContactFactory(
+                accompagnement=accompagnement,
+                commune_id=DIJON,
+                date=a_paris(2020, 6, 10, 10, 0),
+                lieu_accueil=lieu,
+            )
+
+    corps = _valeurs(client_de(encadrant3), indicateur="1.1.frequentation", par="lieu_accueil").json()
+
+    lignes = {ligne["lieu_accueil_libelle"]: ligne for ligne in corps["lignes"]}
+    assert lignes["CCAS de Chenôve"]["valeur"] == 14 and not lignes["CCAS de Chenôve"]["secret"]
+    assert lignes[antenne.nom] == {
+        "lieu_accueil": str(antenne.pk),
+        "lieu_accueil_libelle": antenne.nom,
+        "valeur": None,
+        "secret": True,
+    }
+    assert lignes["CCAS de Dijon"]["secret"] is True
+    assert corps["total"] == {"valeur": 29, "secret": False}
 
 
 def test_les_ventilations_d_une_meme_famille_se_recoupent(client_de, encadrant3):
@@ -309,3 +343,13 @@ def test_les_communes_dans_l_ordre_alphabetique_francais(client_de):
     lignes = _valeurs(client_de(UserFactory(administrateur=True)), par="commune").json()["lignes"]
     noms = [ligne["commune_nom"] for ligne in lignes]
     assert noms.index("Fénay") < noms.index("Flavignerot") < noms.index("Fontaine-lès-Dijon")
+
+
+@pytest.mark.parametrize("identifiant", ["2.2.situations_actives", "1.1.agents_en_activite"])
+def test_les_nouveaux_comptes_sont_publies_sous_le_secret(monde, encadrant, client_de, identifiant):
+    """ACOR situations active in June (1 per commune) and agents in activity (2): small counts, secret
+    like every indicator's; the exact total is the State level's alone."""
+    corps = _valeurs(client_de(encadrant), indicateur=identifiant, par="commune").json()
+    lignes = [ligne for ligne in corps["lignes"] if ligne["valeur"] != 0 or ligne["secret"]]
+    assert lignes and all(ligne["secret"] and ligne["valeur"] is None for ligne in lignes)
+    assert corps["total"] == {"valeur": None, "secret": True}

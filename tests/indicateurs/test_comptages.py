@@ -7,7 +7,8 @@ from django.db.models import Q
 
 from indicateurs.calcul import compter
 from indicateurs.registre import indicateur
-from tests.indicateurs.conftest import ATTENDU, JUIN
+from partenaires.models import Partenaire
+from tests.indicateurs.conftest import ATTENDU, CCAS_DE_DIJON, JUIN, SERVICE_SOCIAL
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,40 @@ def test_situations_prises_en_charge_par_prescripteur(monde):
         (DIJON, "2020-06"): 1,
         (LONGVIC, "2020-06"): 1,
     }
+
+
+def test_frequentation_par_lieu_d_accueil(monde):
+    """Fiches 1.1 and 1.5: contacts by place. P1's two at the CCAS de Dijon, P3's of 10 June at the
+    social service; P2's of 30 June and P3's of 25 June without the place said."""
+    ccas = str(Partenaire.objects.get(nom=CCAS_DE_DIJON).pk)
+    antenne = str(Partenaire.objects.get(nom=SERVICE_SOCIAL).pk)
+    assert _compter("1.1.frequentation", ["lieu_accueil"]) == {(ccas,): 2, (antenne,): 1, ("",): 2}
+    assert _compter("1.1.frequentation", ["commune", "lieu_accueil"]) == {
+        (DIJON, ccas): 2,
+        (DIJON, ""): 1,
+        (CHENOVE, ""): 1,
+        (LONGVIC, antenne): 1,
+    }
+    lieu = indicateur("1.1.frequentation").ventilation("lieu_accueil")
+    assert lieu.libelles([ccas, antenne, ""]) == {
+        ccas: CCAS_DE_DIJON,
+        antenne: SERVICE_SOCIAL,
+        "": "Non précisé",
+    }
+
+
+def test_situations_acor_actives_par_mois(monde):
+    """Chenôve's situation entered on 31 May is active in May and June; the waiting one and the one
+    closed « sans suite » never are."""
+    assert _compter("2.2.situations_actives", ["commune", "mois"], MAI_JUILLET) == {
+        (CHENOVE, "2020-05"): 1,
+        (CHENOVE, "2020-06"): 1,
+        (CHENOVE, "2020-07"): 1,
+        (DIJON, "2020-05"): 0,
+        (DIJON, "2020-06"): 1,
+        (DIJON, "2020-07"): 1,
+        (LONGVIC, "2020-05"): 0,
+        (LONGVIC, "2020-06"): 1,
+        (LONGVIC, "2020-07"): 1,
+    }
+    assert _compter("2.2.situations_actives", [], MAI_JUILLET)[()] == 3

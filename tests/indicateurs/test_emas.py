@@ -106,3 +106,59 @@ def test_un_encadrant_ne_lit_que_des_comptes_proteges(monde, client_de):
         ligne["secret"] and ligne["valeur"] is None for ligne in corps["lignes"] if ligne["valeur"] != 0
     )
     assert client.get("/api/v1/emas/signalements/").json()["count"] == 0
+
+
+def test_suivis_actifs_dans_la_periode_et_non_les_seuls_signalements_de_la_periode(monde):
+    """A follow-up opened in May and still running is active in June (2.3's files active), though its
+    referral is May's; one closed in May is not. Counted by the referral's commune."""
+    infirmier = monde["infirmier"]
+    adulte = {"date_naissance": datetime.date(1970, 1, 1)}
+    mai = J - datetime.timedelta(days=20)
+    suivi(infirmier, UsagerFactory(code_commune=DIJON, **adulte), date=mai)
+    clos_en_mai = suivi(infirmier, UsagerFactory(code_commune=CHENOVE, **adulte), date=mai)
+    fin_mai = J - datetime.timedelta(days=2)
+    suivi_cloturer(suivi=clos_en_mai, par=infirmier, date_fin=fin_mai, motif_fin="autre")
+
+    assert _compter("2.3.suivis_actifs", ["commune"]) == {(DIJON,): 2, (CHENOVE,): 1}
+    assert _compter("2.3.suivis_actifs", []) == {(): 3}
+    # By month, a follow-up counts in each month it ran: May holds both May follow-ups only.
+    mai_juin = compter(
+        indicateur("2.3.suivis_actifs"),
+        filtre=Q(),
+        dims=["mois"],
+        du=datetime.date(2026, 5, 1),
+        au=datetime.date(2026, 6, 30),
+    )
+    assert mai_juin == {("2026-05",): 2, ("2026-06",): 3}
+    # The referrals of June are another figure: the May follow-ups are not among them.
+    assert _compter("2.3.signalements", []) == {(): 4}
+
+
+def test_les_origines_de_la_fiche_sont_des_categories_du_signalement(monde):
+    infirmier = monde["infirmier"]
+    adulte = {"date_naissance": datetime.date(1970, 1, 1)}
+    for origine in (Origine.SERVICE_SOCIAL_METROPOLITAIN, Origine.CCAS):
+        signalement(infirmier, UsagerFactory(code_commune=DIJON, **adulte), date=jour(7), origine=origine)
+
+    comptes = _compter("2.3.signalements", ["origine"])
+    assert comptes[(Origine.SERVICE_SOCIAL_METROPOLITAIN,)] == 1
+    assert comptes[(Origine.CCAS,)] == 1
+    domaine = dict(indicateur("2.3.signalements").ventilation("origine").domaine)
+    assert domaine["service_social_metropolitain"] == "Service social métropolitain (Dijon métropole)"
+    assert domaine["ccas"] == "CCAS d'une commune"
+
+
+@override_settings(INDICATEURS_SEUIL_SECRET=5)
+def test_un_encadrant_ne_lit_les_suivis_actifs_que_proteges(monde, client_de):
+    """The active follow-ups are read like every EMAS count: anonymised, small cells secret, and no
+    EMAS record reachable."""
+    client = client_de(agent(Role.ENCADRANT, DIJON, CHENOVE))
+    reponse = client.get(
+        "/api/v1/indicateurs/valeurs/",
+        {"indicateur": "2.3.suivis_actifs", "du": "2026-06-01", "au": "2026-06-30", "par": "commune"},
+    )
+    assert reponse.status_code == 200, reponse.content
+    lignes = [ligne for ligne in reponse.json()["lignes"] if ligne["valeur"] != 0]
+    assert lignes and all(ligne["secret"] and ligne["valeur"] is None for ligne in lignes)
+    assert reponse.json()["total"]["secret"] is True
+    assert client.get("/api/v1/emas/suivis/").json()["count"] == 0

@@ -90,6 +90,27 @@ def test_le_rapport_odt_contient_tout_ce_que_demande_l_article_2_4(donnees_du_ra
         assert any(n.endswith(".svg") for n in archive.namelist())  # the charts, as images
 
 
+def test_les_titres_du_rapport_odt_ne_portent_pas_de_numero(donnees_du_rapport, client_de):
+    """The template's outline style would number the headings (« 1. », « 1.1. ») in LibreOffice: it
+    is unnumbered, every heading says it is not numbered in ODF's own terms, and none carries
+    odfdo's `text:suppress-numbering`, which ODF does not define (LibreOffice ignores it)."""
+    brut = contenu(client_de(donnees_du_rapport).get(URL, {"annee": 2020, "format": "odt"}))
+    with zipfile.ZipFile(io.BytesIO(brut)) as archive:
+        contenu_xml = archive.read("content.xml")
+    assert b"suppress-numbering" not in contenu_xml
+    with tempfile.NamedTemporaryFile(suffix=".odt") as f:
+        f.write(brut)
+        f.flush()
+        document = Document(f.name)
+        titres = document.body.get_elements("//text:h")
+        niveaux = document.get_part("styles.xml").get_elements("//text:outline-level-style")
+    assert len(titres) > 10
+    assert all(t.get_attribute("text:is-list-header") in {True, "true"} for t in titres)
+    assert niveaux and all(not n.get_attribute("style:num-format") for n in niveaux)
+    assert not any("num-list-format" in n.serialize() or "num-suffix" in n.serialize() for n in niveaux)
+    assert titres[1].text_recursive == "Synthèse : résultats, objectifs et crédits prévus"
+
+
 def test_le_rapport_ods_et_l_export_ods_d_un_indicateur(donnees_du_rapport, client_de):
     client = client_de(donnees_du_rapport)
     rapport = client.get(URL, {"annee": 2020, "format": "ods"})
@@ -153,6 +174,11 @@ def test_libreoffice_ouvre_le_rapport_odt(donnees_du_rapport, client_de, tmp_pat
     assert "rapport d'exécution 2020" in texte
     assert "Bilan financier des actions" in texte
     assert "Action 2.3" in texte
+    # The headings read as written: no outline number before them (« 2. Bilan financier… »).
+    lignes = [ligne.strip() for ligne in texte.splitlines()]
+    for titre in ("Bilan financier des actions", "Bilan global", "Synthèse : résultats"):
+        ligne = next(ligne for ligne in lignes if titre in ligne)
+        assert ligne.startswith(titre), ligne
     if os.environ.get("RAPPORT_PDF"):  # to look at it: RAPPORT_PDF=/tmp/rapport.pdf
         with open(os.environ["RAPPORT_PDF"], "wb") as copie:
             copie.write(pdf.read_bytes())

@@ -12,6 +12,8 @@ from indicateurs.registre import indicateur, indicateurs
 
 PACTE = [
     "1.1.personnes_recues",
+    "1.1.agents_en_activite",
+    "1.1.frequentation",
     "1.1.droits_ouverts",
     "1.1.droits_identifies",
     "1.1.non_recours_evite",
@@ -26,8 +28,10 @@ PACTE = [
     "2.1.mesures_exercees",
     "2.1.issues",
     "2.2.situations_prises_en_charge",
+    "2.2.situations_actives",
     "2.3.signalements",
     "2.3.personnes_suivies",
+    "2.3.suivis_actifs",
     "2.3.interventions",
     "2.3.resultats",
 ]
@@ -51,8 +55,8 @@ def test_les_indicateurs_des_dispositifs_installes_sont_enregistres():
         assert ind.regle and ind.libelle
 
 
-def test_les_quatre_indicateurs_de_l_emas_sont_declares():
-    assert [i.id for i in indicateurs() if i.id.startswith("2.3.")] == PACTE[-4:]
+def test_les_cinq_indicateurs_de_l_emas_sont_declares():
+    assert [i.id for i in indicateurs() if i.id.startswith("2.3.")] == PACTE[-5:]
 
 
 def test_une_regle_ne_s_ecrit_qu_une_fois():

@@ -14,6 +14,7 @@ from communes.models import Commune
 from comptes.models import Profession, User
 from comptes.roles import Role
 from comptes.services import agent_enregistrer, communes_depuis_codes
+from indicateurs.models import Objectif
 from usagers.models import Usager
 
 MOT_DE_PASSE_DEMO = "demo-pacte-2020"
@@ -56,6 +57,19 @@ PERSONNES_DE_DIJON = [
     ("GIRARD", "Chloé"),
     ("BONNET", "Adam"),
     ("GAUTHIER", "Manon"),
+]
+
+
+# The yearly targets the fiches of annex 2 state in numbers, for 2020 (`indicateurs.models.Objectif`,
+# shown with their attainment in the report). Only fiche 1.1 states one an indicator measures; the
+# others state none (« quelques situations complémentaires », « points d'étape tous les deux mois »…).
+OBJECTIFS_DES_FICHES = [
+    (
+        2020,
+        "1.1.agents_en_activite",
+        7,
+        "agents d'accompagnement administratif installés au 1er juin 2020 (fiche 1.1)",
+    ),
 ]
 
 
@@ -111,6 +125,12 @@ class Command(BaseCommand):
             )
         for module in contributions():
             module.charger(par_role=par_role)
+        for annee, indicateur, valeur, precision in OBJECTIFS_DES_FICHES:
+            # An administrator's own target for the year is kept.
+            if not Objectif.objects.filter(indicateur=indicateur, annee=annee).exists():
+                objectif = Objectif(indicateur=indicateur, annee=annee, valeur=valeur, precision=precision)
+                objectif.full_clean()
+                objectif.save()
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE_DEMO}) :")
         self.stdout.write("  admin (administrateur)")
         for username, role, codes, _ in COMPTES_DEMO:

@@ -45,15 +45,20 @@ from comptes.models import User
 from comptes.roles import Role, dispositifs_du_role
 from comptes.services import agent_enregistrer, communes_depuis_codes
 from emas.models import Intervention, Signalement, SuiviEMAS
+from emas.validators import Origine
 from historique.models import modeles_historises
 from logement.calendrier import calendrier_points_etape, date_fin_prevue
 from logement.models import MesureASLL, PointEtape, SituationACOR
+from partenaires.models import Partenaire
+from partenaires.validators import Domaine, TypePartenaire
 from usagers.models import Residence
 from usagers.recherche import cle_recherche
 
 REFERENCE = date(2025, 12, 31)
 DEBUT = date(2019, 1, 1)
 HORODATAGE = datetime(2026, 1, 1, 8, tzinfo=UTC)
+# The origins of generated referrals: the partners of fiche 2.3 (not the former « commune ou CCAS »).
+ORIGINES = [o for o in Origine.values if o not in {Origine.COMMUNE_CCAS, Origine.DISPOSITIF}]
 
 # Populations légales (INSEE, arrondies) : la répartition des usagers suit celle des habitants.
 POPULATIONS = {
@@ -236,6 +241,28 @@ class Command(BaseCommand):
         )  # fmt: skip
         modes = list(ModeContact.values)
         self.stdout.write(f"contacts : {len(suivis) * contacts_par_suivi}")
+        # Where each person is received (fiches 1.1, 1.5): her commune's CCAS, an antenna of the
+        # métropole's social service, or not said (contacts recorded before the place was asked).
+        ccas = dict(
+            Partenaire.objects.actifs()
+            .filter(type=TypePartenaire.CCAS)
+            .values_list("communes", "pk")
+            .exclude(communes=None)
+        )
+        antennes = list(
+            Partenaire.objects.actifs()
+            .filter(type=TypePartenaire.SERVICE_SOCIAL, toute_la_metropole=True)
+            .du_domaine(Domaine.DROITS)  # the social service's antennas, not the FSL's office
+            .values_list("pk", flat=True)
+        )
+
+        def lieu(commune: str) -> int | None:
+            tirage = r.random()
+            if tirage < 0.5 and commune in ccas:
+                return ccas[commune]
+            if tirage < 0.9 and antennes:
+                return r.choice(antennes)
+            return None
 
         def contacts():
             for (u, d, f), s in zip(suivis, ids_suivis, strict=True):
@@ -243,13 +270,13 @@ class Command(BaseCommand):
                 for _ in range(contacts_par_suivi):
                     jour = _jour(r, d, fin)
                     moment = datetime(jour.year, jour.month, jour.day, 8 + r.randrange(10), tzinfo=UTC)
-                    yield (s, commune_de[u], moment, r.choice(modes), "", r.choice((15, 30, 45, 60)), "",
-                           HORODATAGE, agents[commune_de[u]].pk)  # fmt: skip
+                    yield (s, commune_de[u], moment, r.choice(modes), "", lieu(commune_de[u]),
+                           r.choice((15, 30, 45, 60)), "", HORODATAGE, agents[commune_de[u]].pk)  # fmt: skip
 
         inserer(
             Contact,
-            ["accompagnement_id", "commune_id", "date", "mode", "lieu", "duree_minutes", "note",
-             "cree_le", "cree_par_id"],
+            ["accompagnement_id", "commune_id", "date", "mode", "lieu", "lieu_accueil_id", "duree_minutes",
+             "note", "cree_le", "cree_par_id"],
             contacts(),
         )  # fmt: skip
         types_demarche = list(TypeDemarche.values)
@@ -375,7 +402,7 @@ class Command(BaseCommand):
              "motif_refus", "reoriente_vers", "date_decision", "decision_par_id", "cree_le", "modifie_le",
              "cree_par_id"],
             (
-                (u, commune_de[u], j, "grand_dijon_habitat", "", _json(["isolement"]), "", True, True, True,
+                (u, commune_de[u], j, r.choice(ORIGINES), "", _json(["isolement"]), "", True, True, True,
                  True, "accepte" if a else "en_attente", "", "", j + timedelta(days=7) if a else None,
                  equipe[0].pk if a else None, HORODATAGE, HORODATAGE, equipe[0].pk)
                 for u, j, a in signalements
