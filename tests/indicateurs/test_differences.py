@@ -93,3 +93,68 @@ def test_la_demande_du_12_mars_ne_se_deduit_plus():
     assert ("a", (("v", "x"),), mars) in secret  # else March's 12 minus it gives the 1
     assert sous_periodes(annee(AN)) == trimestres(AN)
     _verifier(valeurs, secret, frozenset())
+
+
+# --- two breakdowns (an indicator with two `Ventilation`s): each margin is its own relation -------
+V, W = ["x", "y", "z"], ["p", "q"]
+comptes_2 = st.lists(petits, min_size=len(COMMUNES) * len(V) * len(W) * 12, max_size=len(COMMUNES) * 72 * 2)
+
+
+def _table_a_deux_ventilations(feuilles: list[int]) -> dict:
+    """As the cube holds it: communes × (nothing, v, w) and the métropole × (v, w) crossed, by month,
+    quarter and year; every aggregate a sum of the (commune, v, w, month) counts."""
+    valeurs: dict = defaultdict(int)
+    i = 0
+    for commune in COMMUNES:
+        for v in V:
+            for w in W:
+                for m in mois_de_l_annee(AN):
+                    n = feuilles[i % len(feuilles)]
+                    i += 1
+                    for c in (commune, TOUTES):
+                        brks = [(), (("v", v),), (("w", w),)]
+                        if c == TOUTES:
+                            brks.append((("v", v), ("w", w)))
+                        for brk in brks:
+                            for p in [m, *(q for q in trimestres(AN) if q[0] <= m[0] <= q[1]), annee(AN)]:
+                                valeurs[(c, brk, p)] += n
+    return dict(valeurs)
+
+
+def _vraies_relations(valeurs: dict) -> list[tuple]:
+    """Every « parent = sum of children » the table holds, written out here independently of the
+    engine: over the communes, over each breakdown separately, over the sub-periods."""
+    categories = {"v": V, "w": W}
+    relations = []
+    for parent in valeurs:
+        commune, brk, periode = parent
+        if commune == TOUTES:
+            enfants = [(c, brk, periode) for c in COMMUNES]
+            if all(e in valeurs for e in enfants):
+                relations.append((parent, enfants))
+        presentes = {d for d, _ in brk}
+        for dim, codes in categories.items():
+            if dim in presentes:
+                continue
+            enfants = [
+                (commune, tuple(sorted((*brk, (dim, code)), key=lambda x: x[0])), periode) for code in codes
+            ]
+            if all(e in valeurs for e in enfants):
+                relations.append((parent, enfants))
+        enfants = [(commune, brk, p) for p in sous_periodes(periode)]
+        if enfants and all(e in valeurs for e in enfants):
+            relations.append((parent, enfants))
+    return relations
+
+
+@settings(max_examples=60)
+@given(feuilles=comptes_2)
+def test_deux_ventilations_aucune_case_masquee_seule_dans_une_relation(feuilles):
+    valeurs = _table_a_deux_ventilations(feuilles)
+    relations, ancetres = _relations(valeurs, {"v": V, "w": W})
+    secret = masque_hierarchique(valeurs, relations, ancetres, K)
+    for c in valeurs:
+        assert c in secret or not 0 < valeurs[c] < K, c
+    for parent, enfants in _vraies_relations(valeurs):
+        masquees = [c for c in [parent, *enfants] if c in secret]
+        assert len(masquees) != 1, (masquees, parent, [(e, valeurs[e]) for e in enfants])
