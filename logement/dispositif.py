@@ -2,7 +2,7 @@
 
 from config.dispositifs import Dispositif, Dossier, declare
 from logement import rappels
-from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_PRISES_EN_CHARGE
+from logement.indicateurs import ISSUES, MESURES_EXERCEES, RENCONTRES, SITUATIONS_PRISES_EN_CHARGE
 from logement.orientations import ACCUEIL_ACOR, ACCUEIL_ASLL
 from logement.perms import ACOR, ASLL
 
@@ -16,12 +16,18 @@ ACTION_2_1 = declare(
         dossiers=(
             Dossier("logement.MesureASLL", dates=("date_debut", "date_fin"), ouvert_tant_que_vide="date_fin"),
             # A planned date is no activity: only a checkpoint held.
-            Dossier("logement.PointEtape", usager="mesure__usager", dates=("date_realisee",)),
+            Dossier(
+                "logement.PointEtape",
+                usager="mesure__usager",
+                dates=("date_realisee",),
+                textes_libres=("raison_non_tenu",),
+            ),
+            Dossier("logement.RencontreASLL", usager="mesure__usager", dates=("date",)),
             Dossier(
                 "logement.DemandeASLL", dates=("date", "date_decision"), textes_libres=("note", "motif_refus")
             ),
         ),
-        indicateurs=(MESURES_EXERCEES, ISSUES),
+        indicateurs=(MESURES_EXERCEES, ISSUES, RENCONTRES),
         rappels=(
             rappels.point_etape_proche,
             rappels.point_etape_en_retard,
@@ -46,6 +52,7 @@ ACTION_2_1 = declare(
         ressources=(
             ("asll/mesures", "mesure-asll-list"),
             ("asll/points-etape", "point-etape-list"),
+            ("asll/rencontres", "rencontre-asll-list"),
             ("asll/demandes", "demande-asll-list"),
         ),
         budget_annexe_1=(66_500, 66_500),

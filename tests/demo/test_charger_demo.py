@@ -1,9 +1,16 @@
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
 from accompagnements.models import Droit
 from comptes.models import User
 from comptes.roles import codes_des_roles, role_de
+from config import dispositifs as registre
+from config.dispositifs import COMMUNE
+from config.periodes import aujourdhui
+from indicateurs.resultats import publier
+from indicateurs.secret import seuil_secret
 from logement.models import CapaciteACOR, MesureASLL, SituationACOR
 from orientations.models import Orientation
 from tests.dispositif_essai.perms import ESSAI
@@ -55,3 +62,21 @@ def test_les_comptes_ne_dependent_d_aucun_dispositif():
             assert not importes & dispositifs, (
                 f"{fichier.relative_to(racine)} importe {importes & dispositifs}"
             )
+
+
+@pytest.mark.parametrize("indicateur_id", ["1.1.personnes_recues", "2.1.mesures_exercees"])
+def test_le_tableau_de_bord_de_la_demonstration_publie_des_chiffres_a_dijon(indicateur_id):
+    """With the demo data, the supervisors' dashboard shows figures (issues 21 and 22): Dijon's cell of
+    the current year for 1.1 and 2.1 is at least the secrecy threshold and is not suppressed."""
+    call_command("charger_demo", stdout=None)
+    encadrant = User.objects.get(username="encadrant")
+    indicateur = next(i for _, i in registre.indicateurs() if i.id == indicateur_id)
+    annee = aujourdhui().year
+
+    publication = publier(
+        user=encadrant, indicateur=indicateur, du=date(annee, 1, 1), au=date(annee, 12, 31), par=[COMMUNE]
+    )
+
+    dijon = next(ligne for ligne in publication.lignes() if ligne[COMMUNE] == "21231")
+    assert not dijon["secret"]
+    assert dijon["valeur"] >= seuil_secret()
