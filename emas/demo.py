@@ -103,14 +103,7 @@ CLOTURES = [
     ("demenagement", {"acces_soins_medecin_traitant": True}),
     ("autre", {"acces_soins_cmp": True, "droit_commun": True, "maintien_domicile": True}),
 ]
-ORIGINES = [
-    "grand_dijon_habitat",
-    "commune_ccas",
-    "habellis",
-    "cdc_habitat",
-    "orvitis",
-    "icf_sud_est_mediterranee",
-]
+ORIGINES = ["grand_dijon_habitat", "orvitis"]  # one referral « commune_ccas » in the demo, no more
 
 
 def _clotures_variees(equipe) -> None:
@@ -126,7 +119,7 @@ def _clotures_variees(equipe) -> None:
             par=equipe,
             usager=usager,
             date=jour,
-            origine=ORIGINES[i],
+            origine=ORIGINES[i % len(ORIGINES)],
             motifs=["isolement", "incurie"][: 1 + i % 2],
             **OUI,
         )

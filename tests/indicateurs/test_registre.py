@@ -20,6 +20,7 @@ PACTE = [
     "1.4.consultations_annuaire",
     "2.1.mesures_exercees",
     "2.1.issues",
+    "2.1.rencontres",
     "2.2.situations_prises_en_charge",
     "2.3.signalements",
     "2.3.personnes_suivies",
