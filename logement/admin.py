@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -312,6 +312,10 @@ class MesureASLLAdmin(DossierAdmin):
         if obj is None and "referent" in formulaire.base_fields:
             formulaire.base_fields["referent"].required = False
             formulaire.base_fields["referent"].help_text = "Par défaut : vous."
+        if obj is not None and obj.operateur_id and "operateur" in formulaire.base_fields:
+            # A measure keeps the operator it had, deactivated since: offered beside the active ones.
+            champ = formulaire.base_fields["operateur"]
+            champ.queryset = Partenaire.objects.filter(Q(pk=obj.operateur_id) | Q(pk__in=champ.queryset))
         return formulaire
 
     def get_readonly_fields(self, request, obj=None):

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
+from django.test import Client
 
 from config import dispositifs as registre
 from config.errors import RegleMetierError
@@ -317,3 +318,35 @@ def test_une_rencontre_est_un_dossier_de_l_asll():
     trouve = registre.declaration_du_modele(RencontreASLL)
     assert trouve is not None and trouve[0].code == "asll"
     assert trouve[1].usager == "mesure__usager" and trouve[1].historise
+
+
+def test_dans_l_admin_une_mesure_garde_son_operateur_desactive_depuis(operateur):
+    travailleur = agent("asll", DIJON)
+    mesure = MesureASLLFactory(
+        usager=UsagerFactory(code_commune=DIJON), referent=travailleur, operateur=operateur
+    )
+    operateur.actif = False
+    operateur.save()
+    navigateur = Client()  # the admin, in a browser's session
+    navigateur.force_login(travailleur)
+    formulaire = {
+        "type": "maintien",
+        "prescripteur": "bailleur",
+        "financement": "pacte",
+        "operateur": operateur.pk,
+        "nb_adultes": 1,
+        "nb_enfants": 0,
+        "referent": travailleur.pk,
+        "objectifs": ["budget"],
+        "points_etape-TOTAL_FORMS": 0,
+        "points_etape-INITIAL_FORMS": 0,
+        "rencontres-TOTAL_FORMS": 0,
+        "rencontres-INITIAL_FORMS": 0,
+        "version_lue": mesure.version,
+    }
+
+    reponse = navigateur.post(f"/admin/logement/mesureasll/{mesure.pk}/change/", formulaire)
+
+    assert reponse.status_code == 302, reponse.content.decode()[:2000]
+    mesure.refresh_from_db()
+    assert (mesure.type, mesure.operateur_id) == ("maintien", operateur.pk)
