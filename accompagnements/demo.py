@@ -1,12 +1,19 @@
-"""Demo records of action 1.1 (`manage.py charger_demo`): one follow-up with a contact and two rights,
-and twelve persons of Dijon received, by phone from the métropole's social service or at the CCAS."""
+"""Demo records of action 1.1 (`manage.py charger_demo`): one follow-up with a contact and two rights;
+twelve persons of Dijon received this year, by phone from the métropole's social service or at the
+CCAS; in 2020, the persons of « rue de la Solidarité » followed and their rights opened (the year's
+report publishes)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
-from accompagnements.models import Accompagnement, ModeContact, StatutDroit, TypeDroit
-from accompagnements.services import accompagnement_ouvrir, contact_enregistrer, droit_enregistrer
+from accompagnements.models import Accompagnement, ModeContact, MotifCloture, StatutDroit, TypeDroit
+from accompagnements.services import (
+    accompagnement_cloturer,
+    accompagnement_ouvrir,
+    contact_enregistrer,
+    droit_enregistrer,
+)
 from partenaires.models import Partenaire
 from usagers.models import Usager
 
@@ -24,6 +31,7 @@ def charger(*, par_role: dict) -> None:
     aujourd_hui = timezone.localdate()
     agent = par_role["acces_droits"]
     _dijon(agent, aujourd_hui)
+    _annee_2020(agent)
     martin = Usager.objects.get(nom="MARTIN", prenom="Sophie")
     if Accompagnement.objects.filter(usager=martin).exists():
         return
@@ -79,4 +87,37 @@ def _dijon(agent, aujourd_hui) -> None:
             date_identification=debut,
             date_demande=debut,
             date_ouverture=debut + timedelta(days=5),
+        )
+
+
+# As `charger_demo` writes the address of its persons of 2020.
+ADRESSE_2020 = "rue de la Solidarité, Dijon"
+DROITS_2020 = ("rsa", "prime_activite", "css", "apl", "cheque_energie", "fsl", "aah")
+
+
+def _annee_2020(agent) -> None:
+    """Each person of « rue de la Solidarité » followed in 2020 (from June), one right opened, the
+    follow-up closed in December: fourteen rights opened in Dijon in 2020."""
+    personnes = Usager.objects.filter(adresse__endswith=ADRESSE_2020).order_by("pk")
+    types = {t.code: t for t in TypeDroit.objects.filter(code__in=DROITS_2020)}
+    for i, usager in enumerate(personnes):
+        if Accompagnement.objects.filter(usager=usager).exists():
+            continue
+        debut = date(2020, 6, 2) + timedelta(days=9 * i)
+        suivi = accompagnement_ouvrir(usager=usager, par=agent, date_debut=debut)
+        droit_enregistrer(
+            usager=usager,
+            type=types[DROITS_2020[i % len(DROITS_2020)]],
+            par=agent,
+            accompagnement=suivi,
+            statut=StatutDroit.OUVERT,
+            date_identification=debut,
+            date_demande=debut + timedelta(days=3),
+            date_ouverture=debut + timedelta(days=40),
+        )
+        accompagnement_cloturer(
+            accompagnement=suivi,
+            date_fin=date(2020, 12, 18),
+            motif_cloture=MotifCloture.DEMARCHES_ABOUTIES if i % 3 else MotifCloture.AUTONOMIE,
+            par=agent,
         )

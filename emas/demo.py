@@ -1,7 +1,8 @@
 """Demo records of action 2.3 (`manage.py charger_demo`): one follow-up with an intervention, one
-referral waiting for the team's decision."""
+referral waiting for the team's decision, and in 2021 follow-ups closed with every end reason and
+varied outcomes (access to care, continuity, kept at home)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ OUI = {
 
 def charger(*, par_role: dict) -> None:
     equipe = par_role["emas"]
+    _clotures_variees(equipe)
     aujourd_hui = timezone.localdate()
     rousseau = Usager.objects.get(nom="ROUSSEAU", prenom="Marc")
     if not Signalement.objects.filter(usager=rousseau).exists():
@@ -83,4 +85,57 @@ def charger(*, par_role: dict) -> None:
             origine="commune_ccas",
             motifs=["isolement"],
             **OUI,
+        )
+
+
+# As `charger_demo` writes the address of its persons of 2020 (Dijon: in the CLS perimeter).
+ADRESSE_2020 = "rue de la Solidarité, Dijon"
+
+# (end reason, outcomes): the evaluation's « résultats atteints », each kind once.
+CLOTURES = [
+    ("relais_droit_commun", {"droit_commun": True, "maintien_domicile": True}),
+    ("refus_personne", {"rupture_parcours": True}),
+    ("hospitalisation", {"acces_soins_hopital": True, "soins_sans_consentement": "sdt"}),
+    (
+        "relais_soins",
+        {"acces_soins_psychiatre": True, "acces_soins_medecin_traitant": True, "maintien_domicile": True},
+    ),
+    ("demenagement", {"acces_soins_medecin_traitant": True}),
+    ("autre", {"acces_soins_cmp": True, "droit_commun": True, "maintien_domicile": True}),
+]
+ORIGINES = ["grand_dijon_habitat", "orvitis"]  # one referral « commune_ccas » in the demo, no more
+
+
+def _clotures_variees(equipe) -> None:
+    """Six persons of « rue de la Solidarité » referred in 2021, followed and closed, each differently."""
+    personnes = list(Usager.objects.filter(adresse__endswith=ADRESSE_2020).order_by("pk"))[
+        8 : 8 + len(CLOTURES)
+    ]
+    for i, usager in enumerate(personnes):
+        if Signalement.objects.filter(usager=usager).exists():
+            continue
+        jour = date(2021, 1, 11) + timedelta(days=21 * i)
+        signalement = signalement_creer(
+            par=equipe,
+            usager=usager,
+            date=jour,
+            origine=ORIGINES[i % len(ORIGINES)],
+            motifs=["isolement", "incurie"][: 1 + i % 2],
+            **OUI,
+        )
+        suivi = signalement_accepter(
+            signalement=signalement, par=equipe, date_decision=jour + timedelta(days=4)
+        ).suivi
+        for k, type_ in enumerate(("visite_domicile", "appel", "accompagnement_soins")[: 1 + i % 3]):
+            intervention_creer(
+                par=equipe,
+                suivi=suivi,
+                date=jour + timedelta(days=10 + 14 * k),
+                type=type_,
+                intervenants=[equipe],
+                duree_minutes=60,
+            )
+        motif_fin, resultats = CLOTURES[i]
+        suivi_cloturer(
+            suivi=suivi, par=equipe, date_fin=jour + timedelta(days=90), motif_fin=motif_fin, **resultats
         )

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -29,6 +29,7 @@ from logement.models import (
     MesureASLL,
     Orientation,
     PointEtape,
+    RencontreASLL,
     SituationACOR,
     StatutMesure,
     StatutSituation,
@@ -47,6 +48,8 @@ from logement.services import (
     situation_acor_orienter,
 )
 from logement.validators import Difficulte, Objectif
+from partenaires.models import Partenaire
+from partenaires.validators import TypePartenaire
 from usagers.recherche import analyser
 
 
@@ -62,7 +65,16 @@ class MesureASLLForm(forms.ModelForm):
 
     class Meta:
         model = MesureASLL
-        fields = ["type", "prescripteur", "nb_adultes", "nb_enfants", "referent", "objectifs"]
+        fields = [
+            "type",
+            "prescripteur",
+            "financement",
+            "operateur",
+            "nb_adultes",
+            "nb_enfants",
+            "referent",
+            "objectifs",
+        ]
 
 
 class MesureASLLCreationForm(forms.ModelForm):
@@ -74,6 +86,8 @@ class MesureASLLCreationForm(forms.ModelForm):
             "usager",
             "type",
             "prescripteur",
+            "financement",
+            "operateur",
             "date_debut",
             "duree_mois",
             "objectifs",
@@ -101,9 +115,28 @@ class SituationACORForm(forms.ModelForm):
 
 class PointEtapeInline(ReadOnlyInline):
     model = PointEtape
-    fields = ["rang", "date_prevue", "date_realisee", "annule", "motif_annulation", "compte_rendu"]
+    fields = [
+        "rang",
+        "date_prevue",
+        "date_realisee",
+        "annule",
+        "motif_annulation",
+        "date_non_tenu",
+        "raison_non_tenu",
+        "compte_rendu",
+    ]
     readonly_fields = fields
     verbose_name_plural = "points d'étape (cliquez « Modifier » pour tenir un point)"
+
+
+class RencontreASLLInline(ReadOnlyInline):
+    """The meetings between checkpoints, recorded in the workspace or the API (`rencontre_creer`)."""
+
+    model = RencontreASLL
+    fields = ["date", "type", "note", "cree_par", "cree_le"]
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = "rencontres entre les points d'étape (saisies dans l'espace des agents)"
 
 
 class MesFiltre(admin.SimpleListFilter):
@@ -208,10 +241,16 @@ class MesureASLLAdmin(DossierAdmin):
         "date_fin_prevue",
         "commune",
     ]
-    list_filter = [MesFiltre, EcheanceFiltre, "statut", "type", "issue", "commune"]
+    list_filter = [MesFiltre, EcheanceFiltre, "statut", "type", "financement", "issue", "commune"]
     search_fields = ["usager__recherche"]
     list_select_related = ["usager", "commune", "referent"]
     autocomplete_fields = ["usager"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "operateur":  # the directory's active operators: a handful
+            kwargs["queryset"] = Partenaire.objects.actifs().filter(type=TypePartenaire.OPERATEUR)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     readonly_fields = [
         "usager",
         "commune",
@@ -227,7 +266,7 @@ class MesureASLLAdmin(DossierAdmin):
         "cree_par",
         "modifie_le",
     ]
-    inlines = [PointEtapeInline]
+    inlines = [PointEtapeInline, RencontreASLLInline]
     date_hierarchy = "date_debut"
     actions = ["renouveler", "suspendre", "reprendre", "cloturer"]
 
@@ -273,6 +312,10 @@ class MesureASLLAdmin(DossierAdmin):
         if obj is None and "referent" in formulaire.base_fields:
             formulaire.base_fields["referent"].required = False
             formulaire.base_fields["referent"].help_text = "Par défaut : vous."
+        if obj is not None and obj.operateur_id and "operateur" in formulaire.base_fields:
+            # A measure keeps the operator it had, deactivated since: offered beside the active ones.
+            champ = formulaire.base_fields["operateur"]
+            champ.queryset = Partenaire.objects.filter(Q(pk=obj.operateur_id) | Q(pk__in=champ.queryset))
         return formulaire
 
     def get_readonly_fields(self, request, obj=None):
@@ -403,6 +446,8 @@ class PointEtapeAdmin(AccessSignalAdminMixin, admin.ModelAdmin):
         "date_prevue",
         "annule",
         "motif_annulation",
+        "date_non_tenu",
+        "raison_non_tenu",
         "realise_par",
         "modifie_le",
     ]
@@ -443,7 +488,19 @@ class PointEtapeAdmin(AccessSignalAdminMixin, admin.ModelAdmin):
         return [
             (None, {"fields": ["mesure", "rang", "date_prevue"]}),
             ("Tenir le point d'étape", {"fields": champs}),
-            ("Suivi", {"fields": ["annule", "motif_annulation", "realise_par", "modifie_le"]}),
+            (
+                "Suivi",
+                {
+                    "fields": [
+                        "annule",
+                        "motif_annulation",
+                        "date_non_tenu",
+                        "raison_non_tenu",
+                        "realise_par",
+                        "modifie_le",
+                    ]
+                },
+            ),
         ]
 
     @staticmethod

@@ -2,7 +2,13 @@
 
 from config.dispositifs import Dispositif, Dossier, RenvoiAnnuaire, declare
 from logement import rappels
-from logement.indicateurs import ISSUES, MESURES_EXERCEES, SITUATIONS_ACTIVES, SITUATIONS_PRISES_EN_CHARGE
+from logement.indicateurs import (
+    ISSUES,
+    MESURES_EXERCEES,
+    RENCONTRES,
+    SITUATIONS_ACTIVES,
+    SITUATIONS_PRISES_EN_CHARGE,
+)
 from logement.orientations import ACCUEIL_ACOR, ACCUEIL_ASLL
 from logement.perms import ACOR, ASLL
 
@@ -16,12 +22,18 @@ ACTION_2_1 = declare(
         dossiers=(
             Dossier("logement.MesureASLL", dates=("date_debut", "date_fin"), ouvert_tant_que_vide="date_fin"),
             # A planned date is no activity: only a checkpoint held.
-            Dossier("logement.PointEtape", usager="mesure__usager", dates=("date_realisee",)),
+            Dossier(
+                "logement.PointEtape",
+                usager="mesure__usager",
+                dates=("date_realisee",),
+                textes_libres=("raison_non_tenu",),
+            ),
+            Dossier("logement.RencontreASLL", usager="mesure__usager", dates=("date",)),
             Dossier(
                 "logement.DemandeASLL", dates=("date", "date_decision"), textes_libres=("note", "motif_refus")
             ),
         ),
-        indicateurs=(MESURES_EXERCEES, ISSUES),
+        indicateurs=(MESURES_EXERCEES, ISSUES, RENCONTRES),
         # Counted like the measures' outcomes: at their end, in the commune where they started.
         renvois_annuaire=(
             RenvoiAnnuaire(
@@ -30,6 +42,14 @@ ACTION_2_1 = declare(
                 "orientation_partenaire",
                 "mesures ASLL terminées avec une orientation vers un partenaire",
                 "date_fin",
+                champ_commune="commune_id",
+            ),
+            RenvoiAnnuaire(
+                "asll_operateurs",
+                "logement.MesureASLL",
+                "operateur",
+                "mesures ASLL portées par un opérateur de l'annuaire",
+                "date_debut",
                 champ_commune="commune_id",
             ),
         ),
@@ -57,6 +77,7 @@ ACTION_2_1 = declare(
         ressources=(
             ("asll/mesures", "mesure-asll-list"),
             ("asll/points-etape", "point-etape-list"),
+            ("asll/rencontres", "rencontre-asll-list"),
             ("asll/demandes", "demande-asll-list"),
         ),
         budget_annexe_1=(66_500, 66_500),

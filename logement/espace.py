@@ -1,7 +1,8 @@
 """Actions 2.1 (ASLL) and 2.2 (ACOR) in the agents' workspace (/espace/): their parts of the person's
-file with their actions in place, and their work lists — « Mes mesures » (late checkpoints first) and
-the ACOR waiting list with the places left. Every page calls the API's service and returns to the file.
-Declared in `logement.dispositif` (`fiche`, `espace`)."""
+file with their actions in place (a checkpoint held or not held, a meeting between checkpoints…), and
+their work lists — « Mes mesures » (late checkpoints first) and the ACOR waiting list with the places
+left. Every page calls the API's service and returns to the file. Declared in `logement.dispositif`
+(`fiche`, `espace`)."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -14,16 +15,19 @@ from config.formats import date_fr
 from config.periodes import aujourdhui
 from logement.calendrier import DUREE_MAX_MOIS
 from logement.models import (
+    FinancementMesure,
     IssueMesure,
     MesureASLL,
     MotifSortie,
     Orientation,
     PointEtape,
     PrescripteurACOR,
+    RencontreASLL,
     SituationACOR,
     StatutMesure,
     StatutSituation,
     TypeMesure,
+    TypeRencontre,
     places_acor,
 )
 from logement.perms import ACOR, ASLL
@@ -33,12 +37,16 @@ from logement.services import (
     mesure_renouveler,
     mesure_reprendre,
     mesure_suspendre,
+    point_etape_non_tenu,
     point_etape_realiser,
+    rencontre_creer,
     situation_acor_cloturer,
     situation_acor_orienter,
     situation_acor_prendre_en_charge,
 )
 from logement.validators import Difficulte, Objectif
+from partenaires.models import Partenaire
+from partenaires.validators import TypePartenaire
 from usagers.dossier import Partie
 from usagers.espace import ActionSurDossier, Formulaire, peut_ecrire, visible
 from usagers.models import Usager
@@ -62,14 +70,16 @@ def _choix(choices, label: str, **kwargs) -> forms.ChoiceField:
 
 
 def fiche_asll(request, usager: Usager) -> list[Partie]:
-    """Her ASLL measures, each with its checkpoints (held, late, to come): two queries."""
+    """Her ASLL measures, each with its checkpoints (held, not held, late, to come) and the meetings
+    between them: three queries."""
     mesures = list(
         MesureASLL.objects.visibles_par(request.user)
         .filter(usager=usager)
         .avec_prochain_point_etape()
-        .select_related("referent")
+        .select_related("referent", "operateur")
         .prefetch_related(
-            Prefetch("points_etape", queryset=PointEtape.objects.avec_etat().order_by("date_prevue", "id"))
+            Prefetch("points_etape", queryset=PointEtape.objects.avec_etat().order_by("date_prevue", "id")),
+            Prefetch("rencontres", queryset=RencontreASLL.objects.order_by("-date", "-id")),
         )
         .order_by("-date_debut", "-id")
     )
@@ -107,13 +117,34 @@ def fiche_acor(request, usager: Usager) -> list[Partie]:
 # --- ASLL ---------------------------------------------------------------------------------------
 
 
+def _operateurs():
+    """The directory's active operators (a handful: a list, not a search)."""
+    return Partenaire.objects.actifs().filter(type=TypePartenaire.OPERATEUR).order_by("nom")
+
+
 class MesureForm(Formulaire):
     type = _choix(TypeMesure.choices, "Type de mesure")
+    financement = forms.ChoiceField(
+        label="Financement",
+        choices=FinancementMesure.choices,
+        initial=FinancementMesure.PACTE,
+        widget=forms.RadioSelect,
+    )
+    operateur = forms.ModelChoiceField(
+        label="Opérateur portant la mesure",
+        queryset=Partenaire.objects.none(),
+        required=False,
+        empty_label="Choisir",
+    )
     date_debut = _date("Date de début", initial=aujourdhui)
     duree_mois = forms.IntegerField(label="Durée accordée (mois)", min_value=1, max_value=DUREE_MAX_MOIS)
     objectifs = forms.MultipleChoiceField(
         label="Objectifs", choices=Objectif.choices, widget=forms.CheckboxSelectMultiple
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operateur"].queryset = _operateurs()
 
 
 class RenouvelerForm(Formulaire):
@@ -142,6 +173,21 @@ class PointForm(Formulaire):
     date_realisee = _date("Tenu le", initial=aujourdhui)
     compte_rendu = forms.CharField(
         label="Compte rendu", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class PointNonTenuForm(Formulaire):
+    date_non_tenu = _date("Constaté le", initial=aujourdhui)
+    raison = forms.CharField(
+        label="Raison", required=False, max_length=255, help_text="Par exemple : absence de la personne."
+    )
+
+
+class RencontreForm(Formulaire):
+    date = _date("Date de la rencontre", initial=aujourdhui)
+    type = _choix(TypeRencontre.choices, "Type de rencontre")
+    note = forms.CharField(
+        label="Note", required=False, max_length=2_000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -248,6 +294,43 @@ class TenirPoint(ActionSurDossier):
 
     def executer(self, donnees):
         point_etape_realiser(point=self.get_objet(), par=self.request.user, **donnees)
+
+
+class NonTenuPoint(TenirPoint):
+    form_class = PointNonTenuForm
+    titre = "Point d'étape non tenu"
+    message = "Le point d'étape est noté non tenu : il n'est plus attendu et ses rappels cessent."
+    bouton = "Noter non tenu"
+
+    def informations(self):
+        return [
+            ("Prévu le", date_fr(self.get_objet().date_prevue)),
+            (
+                "Si la rencontre a finalement eu lieu",
+                "enregistrez le point tenu : il remplace le « non tenu »",
+            ),
+        ]
+
+    def executer(self, donnees):
+        point_etape_non_tenu(point=self.get_objet(), par=self.request.user, **donnees)
+
+
+class NouvelleRencontre(_SurMesure):
+    form_class = RencontreForm
+    titre = "Rencontre avec le ménage"
+    message = "La rencontre est enregistrée."
+    bouton = "Enregistrer la rencontre"
+
+    def informations(self):
+        m = self.get_objet()
+        return [
+            ("Mesure", f"{m.get_type_display()} depuis le {date_fr(m.date_debut)}"),
+            ("Financement", m.get_financement_display()),
+            ("Statut", m.get_statut_display()),
+        ]
+
+    def executer(self, donnees):
+        rencontre_creer(mesure=self.get_objet(), par=self.request.user, **donnees)
 
 
 @login_required
@@ -380,6 +463,8 @@ urlpatterns = [
     path("asll/mesures/<int:pk>/reprendre/", ReprendreMesure.as_view(), name="asll-reprendre"),
     path("asll/mesures/<int:pk>/cloturer/", CloturerMesure.as_view(), name="asll-cloturer"),
     path("asll/points-etape/<int:pk>/tenu/", TenirPoint.as_view(), name="asll-point-tenu"),
+    path("asll/points-etape/<int:pk>/non-tenu/", NonTenuPoint.as_view(), name="asll-point-non-tenu"),
+    path("asll/mesures/<int:pk>/rencontre/", NouvelleRencontre.as_view(), name="asll-rencontre"),
     path("acor/liste-d-attente/", liste_d_attente, name="acor-liste-d-attente"),
     path("usagers/<int:pk>/acor/orienter/", OrienterACOR.as_view(), name="acor-orienter"),
     path("acor/situations/<int:pk>/admettre/", AdmettreACOR.as_view(), name="acor-admettre"),

@@ -7,13 +7,23 @@ from django.db.models import Count, Q
 
 from config.dispositifs import Indicateur, Ventilation
 from logement.models import (
+    FinancementMesure,
     IssueMesure,
     MesureASLL,
     Orientation,
     PrescripteurACOR,
+    RencontreASLL,
     SituationACOR,
     StatutMesure,
     TypeMesure,
+    TypeRencontre,
+)
+
+# Fiche 2.1: the pacte funds a reinforced support, meetings closer together than an ordinary ASLL
+# measure's. Measures and meetings share this breakdown, so that « meetings per month of measure »
+# is read, for each, as `2.1.rencontres` / `2.1.mesures_exercees` of the same month and commune.
+FINANCEMENT = Ventilation(
+    "financement", "Financement de la mesure", "financement", domaine=tuple(FinancementMesure.choices)
 )
 
 MESURES_EXERCEES = Indicateur(
@@ -30,9 +40,36 @@ MESURES_EXERCEES = Indicateur(
     ),
     mesure=lambda filtre: Count("id", filter=filtre),
     periode_active=("date_debut", "date_fin"),
-    ventilations=(Ventilation("type", "Type de mesure", "type", domaine=tuple(TypeMesure.choices)),),
+    ventilations=(
+        Ventilation("type", "Type de mesure", "type", domaine=tuple(TypeMesure.choices)),
+        FINANCEMENT,
+    ),
     additif=False,
     unite="mesures",
+)
+
+RENCONTRES = Indicateur(
+    id="2.1.rencontres",
+    libelle="Rencontres avec les ménages entre les points d'étape",
+    regle=(
+        "Nombre de rencontres (entretien au bureau, visite à domicile, entretien téléphonique, "
+        "accompagnement physique, autre) tenues pendant la période avec les ménages suivis en ASLL, "
+        "par financement de la mesure (accompagnement renforcé du pacte ou mesure ordinaire) et par "
+        "type. Une rencontre est comptée dans la commune de résidence au début de sa mesure. Rapportées, "
+        "mois par mois et par financement, aux mesures exercées (2.1.mesures_exercees), elles donnent "
+        "le nombre de rencontres par mois de mesure."
+    ),
+    evenements=lambda du, au: RencontreASLL.objects.filter(date__gte=du, date__lte=au),
+    mesure=lambda filtre: Count("id", filter=filtre),
+    date_evenement="date",
+    champ_commune="mesure__commune_id",
+    ventilations=(
+        Ventilation(
+            "financement", "Financement de la mesure", "mesure__financement", domaine=FINANCEMENT.domaine
+        ),
+        Ventilation("type", "Type de rencontre", "type", domaine=tuple(TypeRencontre.choices)),
+    ),
+    unite="rencontres",
 )
 
 ISSUES = Indicateur(

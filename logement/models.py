@@ -51,6 +51,27 @@ class PrescripteurASLL(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
+class FinancementMesure(models.TextChoices):
+    """Fiche 2.1: the pacte funds a reinforced support (« accompagnement renforcé »: more frequent
+    meetings); an ordinary ASLL measure is funded by the FSL alone. The measures recorded here before
+    this field existed were opened by the operator chosen by the pacte's 2020 call for projects, for
+    action 2.1: they are pacte measures (the default)."""
+
+    PACTE = "pacte", "Accompagnement renforcé (pacte de solidarité)"
+    DROIT_COMMUN = "droit_commun", "Mesure ASLL ordinaire (FSL)"
+
+
+class TypeRencontre(models.TextChoices):
+    """How the worker met the household between two checkpoints (fiche 2.1: « rapprocher la fréquence
+    des rencontres »)."""
+
+    ENTRETIEN_BUREAU = "entretien_bureau", "Entretien au bureau"
+    VISITE_DOMICILE = "visite_domicile", "Visite à domicile"
+    TELEPHONE = "telephone", "Entretien téléphonique"
+    ACCOMPAGNEMENT_PHYSIQUE = "accompagnement_physique", "Accompagnement physique (démarche, rendez-vous)"
+    AUTRE = "autre", "Autre"
+
+
 class StatutMesure(models.TextChoices):
     EN_COURS = "en_cours", "En cours"
     SUSPENDUE = "suspendue", "Suspendue"
@@ -77,13 +98,15 @@ class EtatPointEtape(models.TextChoices):
     A_VENIR = "a_venir", "À venir"
     EN_RETARD = "en_retard", "En retard"
     REALISE = "realise", "Réalisé"
+    NON_TENU = "non_tenu", "Non tenu"
     ANNULE = "annule", "Annulé"
 
 
 class MotifAnnulation(models.TextChoices):
     CLOTURE = "cloture", "Mesure terminée avant cette date"
     SUSPENSION = "suspension", "Mesure suspendue à cette date"
-    NON_TENU = "non_tenu", "Non tenu à la fin de la mesure"
+    # Set by the closure on checkpoints still owed at the end, or by the worker (`point_etape_non_tenu`).
+    NON_TENU = "non_tenu", "Non tenu"
 
 
 class Avancement(models.TextChoices):
@@ -183,6 +206,22 @@ class MesureASLL(FollowsPersonCommune, Versioned, Trace):
         on_delete=models.PROTECT,  # accounts are deactivated, never deleted
         related_name="mesures_asll",
         verbose_name="référent (travailleur social)",
+    )
+    operateur = models.ForeignKey(
+        Partenaire,
+        on_delete=models.PROTECT,  # a partner named by a record is deactivated, never deleted
+        related_name="+",
+        null=True,  # unknown for the measures recorded before it was asked
+        blank=True,
+        verbose_name="opérateur portant la mesure",
+        help_text="Un opérateur de l'annuaire des partenaires (type « opérateur d'un dispositif du pacte »).",
+    )
+    financement = models.CharField(
+        "financement",
+        max_length=12,
+        choices=FinancementMesure.choices,
+        default=FinancementMesure.PACTE,
+        help_text="Accompagnement renforcé financé par le pacte, ou mesure ASLL ordinaire.",
     )
     date_debut = models.DateField("date de début")
     duree_mois = models.PositiveSmallIntegerField(
@@ -286,11 +325,13 @@ class PointEtapeQuerySet(models.QuerySet):
         return self.filter(filtre_asll(user, "mesure__"))
 
     def avec_etat(self, jour=None) -> "PointEtapeQuerySet":
-        """Annotate `etat` from the stored facts (held, cancelled) and today's date (`point_en_retard`)."""
+        """Annotate `etat` from the stored facts (held, recorded as not held by the worker, cancelled)
+        and today's date (`point_en_retard`)."""
         jour = jour or aujourdhui()
         return self.annotate(
             etat=Case(
                 When(date_realisee__isnull=False, then=Value(EtatPointEtape.REALISE)),
+                When(date_non_tenu__isnull=False, then=Value(EtatPointEtape.NON_TENU)),
                 When(annule=True, then=Value(EtatPointEtape.ANNULE)),
                 When(point_en_retard(jour), then=Value(EtatPointEtape.EN_RETARD)),
                 default=Value(EtatPointEtape.A_VENIR),
@@ -318,6 +359,10 @@ class PointEtape(Versioned, models.Model):
     motif_annulation = models.CharField(
         "motif d'annulation", max_length=12, choices=MotifAnnulation.choices, blank=True
     )
+    # The worker records that the meeting did not take place (`point_etape_non_tenu`): the checkpoint
+    # is closed (`annule`, motif « non tenu »), it owes nothing more and is never late.
+    date_non_tenu = models.DateField("non tenu, constaté le", null=True, blank=True)
+    raison_non_tenu = models.CharField("raison (point non tenu)", max_length=255, blank=True)
     realise_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -340,6 +385,12 @@ class PointEtape(Versioned, models.Model):
                 condition=Q(annule=False) | Q(date_realisee__isnull=True),
                 name="point_etape_annule_non_realise",
             ),
+            models.CheckConstraint(
+                condition=Q(date_non_tenu__isnull=True)
+                | Q(annule=True, motif_annulation="non_tenu", date_realisee__isnull=True),
+                name="point_etape_non_tenu_clos",
+                violation_error_message="Un point d'étape non tenu est clos avec le motif « non tenu ».",
+            ),
         ]
         indexes = [
             # The caseload's "next checkpoint" subquery reads only the open checkpoints.
@@ -353,6 +404,38 @@ class PointEtape(Versioned, models.Model):
 
     def __str__(self) -> str:
         return f"Point d'étape n°{self.rang} du {self.date_prevue:%d/%m/%Y}"
+
+
+class RencontreASLLQuerySet(models.QuerySet):
+    def visibles_par(self, user) -> "RencontreASLLQuerySet":
+        """Les rencontres des mesures que l'agent voit (habilitation ASLL sur la commune de l'usager)."""
+        return self.filter(filtre_asll(user, "mesure__"))
+
+
+class RencontreASLL(Versioned, Trace):
+    """A meeting with the household between two checkpoints (fiche 2.1 wants meetings closer
+    together under the pacte: counted per month of measure, pacte and ordinary measures apart)."""
+
+    mesure = models.ForeignKey(
+        MesureASLL,
+        on_delete=models.PROTECT,  # the meetings are the trace of the support actually given
+        related_name="rencontres",
+        verbose_name="mesure",
+    )
+    date = models.DateField("date de la rencontre")
+    type = models.CharField("type de rencontre", max_length=25, choices=TypeRencontre.choices)
+    note = models.TextField("note", blank=True, max_length=2_000)
+
+    objects = RencontreASLLQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rencontre ASLL"
+        verbose_name_plural = "rencontres ASLL"
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["mesure", "date"], name="rencontre_mesure_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} du {self.date:%d/%m/%Y}"
 
 
 class ProgressionObjectif(models.Model):

@@ -25,6 +25,7 @@ from logement.calendrier import DUREE_MAX_MOIS, calendrier_points_etape
 from logement.models import (
     CapaciteACOR,
     DemandeASLL,
+    FinancementMesure,
     IssueMesure,
     MesureASLL,
     MotifAnnulation,
@@ -33,10 +34,12 @@ from logement.models import (
     PointEtape,
     PrescripteurACOR,
     ProgressionObjectif,
+    RencontreASLL,
     SituationACOR,
     StatutDemande,
     StatutMesure,
     StatutSituation,
+    TypeRencontre,
 )
 from logement.perms import (
     ACOR,
@@ -49,6 +52,7 @@ from logement.perms import (
 )
 from logement.validators import valider_difficultes, valider_objectifs, verifier_duree_mois
 from partenaires.models import Partenaire
+from partenaires.validators import TypePartenaire
 from usagers.models import Usager, commune_a_la_date
 
 USAGER_INTROUVABLE = "Usager introuvable."
@@ -69,6 +73,29 @@ def _verifier_referent(referent: User | None, usager: Usager, dispositif: str) -
 # ---------------------------------------------------------------------------------------------
 # ASLL (action 2.1)
 # ---------------------------------------------------------------------------------------------
+
+
+def _verifier_operateur(operateur: Partenaire | None) -> None:
+    """The operator carrying a measure: an active partner of the directory, of the operators' kind."""
+    if operateur is None:
+        return
+    if not operateur.actif:
+        raise RegleMetierError(
+            f"L'opérateur « {operateur.nom} » est désactivé dans l'annuaire : choisissez un opérateur actif.",
+            champ="operateur",
+        )
+    if operateur.type != TypePartenaire.OPERATEUR:
+        raise RegleMetierError(
+            f"« {operateur.nom} » n'est pas un opérateur dans l'annuaire des partenaires "
+            f"(type attendu : {TypePartenaire.OPERATEUR.label}).",
+            champ="operateur",
+        )
+
+
+def _verifier_financement(financement: str) -> str:
+    if financement not in FinancementMesure.values:
+        raise RegleMetierError(f"Financement inconnu : {financement}.", champ="financement")
+    return financement
 
 
 def _verrouiller_mesure(mesure: MesureASLL, par: User) -> MesureASLL:
@@ -107,15 +134,19 @@ def mesure_creer(
     prescripteur: str = "",
     nb_adultes: int = 1,
     nb_enfants: int = 0,
+    operateur: Partenaire | None = None,
+    financement: str = FinancementMesure.PACTE,
 ) -> MesureASLL:
     """Open a measure and generate its checkpoints (start + 2 months, + 4 months… up to the planned end).
 
     The référent defaults to the author. The commune of residence at the start is kept for the indicators.
+    `financement`: a reinforced support funded by the pacte (default) or an ordinary ASLL measure.
     """
     if not peut_ouvrir_mesure_pour(par, usager):
         raise RegleMetierError(USAGER_INTROUVABLE, champ="usager")
     referent = referent or par
     _verifier_referent(referent, usager, ASLL)
+    _verifier_operateur(operateur)
     if date_debut is None or date_debut < DATE_MIN or date_debut > aujourdhui() + relativedelta(years=1):
         raise RegleMetierError(
             f"La date de début doit être comprise entre le {date_fr(DATE_MIN)} et dans un an au plus.",
@@ -132,6 +163,8 @@ def mesure_creer(
         objectifs=valider_objectifs.normaliser(objectifs, champ="objectifs"),
         nb_adultes=nb_adultes,
         nb_enfants=nb_enfants,
+        operateur=operateur,
+        financement=_verifier_financement(financement or FinancementMesure.PACTE),
         cree_par=par,
     )
     save_valid(mesure)
@@ -139,7 +172,16 @@ def mesure_creer(
     return mesure
 
 
-_CHAMPS_MESURE_MODIFIABLES = {"type", "prescripteur", "referent", "objectifs", "nb_adultes", "nb_enfants"}
+_CHAMPS_MESURE_MODIFIABLES = {
+    "type",
+    "prescripteur",
+    "referent",
+    "objectifs",
+    "nb_adultes",
+    "nb_enfants",
+    "operateur",
+    "financement",
+}
 
 
 @transaction.atomic
@@ -153,6 +195,11 @@ def mesure_modifier(*, mesure: MesureASLL, par: User, **changements: object) -> 
     referent = changements.get("referent")
     if referent is not None and referent.pk != mesure.referent_id:
         _verifier_referent(referent, mesure.usager, ASLL)
+    operateur = changements.get("operateur")
+    if operateur is not None and operateur.pk != mesure.operateur_id:
+        _verifier_operateur(operateur)  # a measure keeps an operator deactivated since
+    if "financement" in changements:
+        _verifier_financement(changements["financement"])
     apply_changes(mesure, changements)
     return save_valid(mesure)
 
@@ -311,10 +358,16 @@ def point_etape_realiser(
         raise RegleMetierError(
             "La mesure est terminée : ses points d'étape ne peuvent plus être saisis.", champ="mesure"
         )
-    if point.annule:
+    if point.annule and point.date_non_tenu is None:
         raise RegleMetierError(
             "Ce point d'étape est annulé (mesure suspendue ou terminée avant sa date).", champ="date_realisee"
         )
+    if point.date_non_tenu is not None:
+        # Recorded as not held by mistake: held after all, the « non tenu » is withdrawn.
+        point.annule = False
+        point.motif_annulation = ""
+        point.date_non_tenu = None
+        point.raison_non_tenu = ""
     date_realisee = date_realisee or point.date_realisee
     verifier_date_passee(
         date_realisee, champ="date_realisee", libelle="la date du point d'étape", minimum=mesure.date_debut
@@ -344,6 +397,68 @@ def point_etape_realiser(
                 )
             )
     return point
+
+
+@transaction.atomic
+def point_etape_non_tenu(
+    *, point: PointEtape, date_non_tenu: date | None = None, raison: str = "", par: User
+) -> PointEtape:
+    """Record that a due checkpoint (to come or late) did not take place: it is closed with the motif
+    « non tenu », owes nothing more, is never late and its reminders stop. Recorded by mistake, it is
+    corrected by holding the checkpoint (`point_etape_realiser`)."""
+    point = PointEtape.objects.select_for_update().select_related("mesure").get(pk=point.pk)
+    mesure = point.mesure
+    if not peut_voir_mesure(par, mesure):
+        raise Introuvable(INTROUVABLE)
+    if mesure.statut != StatutMesure.EN_COURS:
+        raise RegleMetierError(
+            f"La mesure est {mesure.get_statut_display().lower()} : ce point d'étape n'est pas dû.",
+            champ="mesure",
+        )
+    if point.date_realisee is not None:
+        raise RegleMetierError(
+            f"Ce point d'étape a été tenu le {date_fr(point.date_realisee)}.", champ="date_non_tenu"
+        )
+    if point.date_non_tenu is not None:
+        raise RegleMetierError(
+            f"Ce point d'étape est déjà noté non tenu le {date_fr(point.date_non_tenu)}.",
+            champ="date_non_tenu",
+        )
+    if point.annule:
+        raise RegleMetierError(
+            "Ce point d'étape est annulé (mesure suspendue avant sa date) : il n'est pas dû.",
+            champ="date_non_tenu",
+        )
+    date_non_tenu = date_non_tenu or aujourdhui()
+    verifier_date_passee(
+        date_non_tenu, champ="date_non_tenu", libelle="la date du constat", minimum=mesure.date_debut
+    )
+    point.annule = True
+    point.motif_annulation = MotifAnnulation.NON_TENU
+    point.date_non_tenu = date_non_tenu
+    point.raison_non_tenu = (raison or "").strip()
+    point.realise_par = par
+    return save_valid(point)
+
+
+@transaction.atomic
+def rencontre_creer(*, mesure: MesureASLL, date: date, type: str, note: str = "", par: User) -> RencontreASLL:
+    """Record a meeting with the household between two checkpoints (fiche 2.1: meetings per month of
+    measure). Its date lies within the measure (from its start to its end, or today) and never in
+    the future; a suspended measure still records what happened before its suspension."""
+    mesure = _verrouiller_mesure(mesure, par)
+    if type not in TypeRencontre.values:
+        raise RegleMetierError(f"Type de rencontre inconnu : {type}.", champ="type")
+    verifier_date_passee(date, champ="date", libelle="la date de la rencontre", minimum=mesure.date_debut)
+    fin = mesure.date_fin or mesure.date_suspension
+    if fin is not None and date > fin:
+        quand = "terminée" if mesure.date_fin else "suspendue"
+        raise RegleMetierError(
+            f"La mesure est {quand} depuis le {date_fr(fin)} : la rencontre ne peut pas être postérieure.",
+            champ="date",
+        )
+    rencontre = RencontreASLL(mesure=mesure, date=date, type=type, note=(note or "").strip(), cree_par=par)
+    return save_valid(rencontre)
 
 
 # ---------------------------------------------------------------------------------------------

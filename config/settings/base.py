@@ -511,6 +511,8 @@ SPECTACULAR_SETTINGS = {
         "TypeNotificationEnum": "notifications.models.types_de_rappel",
         "TypeObjetEnum": "notifications.models.objets_rappeles",
         "StatutDemandeASLLEnum": "logement.models.StatutDemande",
+        "FinancementMesureEnum": "logement.models.FinancementMesure",
+        "TypeRencontreEnum": "logement.models.TypeRencontre",
         "TypePartenaireEnum": "partenaires.validators.TypePartenaire",
         "DomainePartenaireEnum": "partenaires.validators.Domaine",
         "MotifOrientationEnum": "orientations.models.MotifOrientation",

@@ -3,6 +3,7 @@
 from config.api.filters import (
     BooleenFilter,
     ChoixFilter,
+    CommuneFilter,
     FiltresCommuneEvenement,
     FiltresPeriode,
     FiltresReferent,
@@ -15,11 +16,13 @@ from logement.models import (
     EtatPointEtape,
     MesureASLL,
     PointEtape,
+    RencontreASLL,
     SituationACOR,
     StatutDemande,
     StatutMesure,
     StatutSituation,
     TypeMesure,
+    TypeRencontre,
 )
 
 
@@ -51,6 +54,25 @@ class PointEtapeFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
 
     class Meta:
         model = PointEtape
+        fields: list[str] = []
+
+
+class RencontreASLLFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, FiltresPeriode):
+    """`du` / `au` bound the meeting's date; `referent` is the measure's; `commune_evenement` the
+    measure's commune at its start (where the indicator counts the meeting)."""
+
+    chemin_usager = "mesure__usager"
+    champ_referent = "mesure__referent_id"
+
+    commune_evenement = CommuneFilter(
+        field_name="mesure__commune_id", label="code INSEE de la commune au début de la mesure"
+    )
+
+    mesure = IdentifiantFilter(field_name="mesure_id")
+    type = ChoixFilter(choices=TypeRencontre.choices)
+
+    class Meta:
+        model = RencontreASLL
         fields: list[str] = []
 
 

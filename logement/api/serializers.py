@@ -8,6 +8,7 @@ from config.api.serializers import ChampsModifiablesMixin, ModelSerializer
 from logement.models import (
     Avancement,
     DemandeASLL,
+    FinancementMesure,
     IssueMesure,
     MesureASLL,
     MotifSortie,
@@ -16,8 +17,10 @@ from logement.models import (
     PrescripteurACOR,
     PrescripteurASLL,
     ProgressionObjectif,
+    RencontreASLL,
     SituationACOR,
     TypeMesure,
+    TypeRencontre,
 )
 from logement.perms import ACOR, ASLL
 from logement.services import referent_refuse
@@ -62,6 +65,8 @@ class MesureASLLSerializer(ModelSerializer):
             "nb_adultes",
             "nb_enfants",
             "referent",
+            "operateur",
+            "financement",
             "date_debut",
             "duree_mois",
             "date_fin_prevue",
@@ -79,10 +84,31 @@ class MesureASLLSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+def _operateur(**kwargs) -> PartenaireActifField:
+    return PartenaireActifField(
+        required=False,
+        help_text="L'opérateur qui porte la mesure : un partenaire actif de l'annuaire, de type "
+        "« opérateur d'un dispositif du pacte » (GET /api/v1/partenaires/?type=operateur).",
+        **kwargs,
+    )
+
+
+def _financement(**kwargs) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=FinancementMesure.choices,
+        required=False,
+        help_text="« pacte » : accompagnement renforcé financé par le pacte (par défaut) ; "
+        "« droit_commun » : mesure ASLL ordinaire.",
+        **kwargs,
+    )
+
+
 class MesureASLLCreationSerializer(serializers.Serializer):
     usager = usager_visible(ASLL)
     type = serializers.ChoiceField(choices=TypeMesure.choices)
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
+    operateur = _operateur(allow_null=True)
+    financement = _financement(default=FinancementMesure.PACTE)
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False, default=1)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False, default=0)
     referent = compte_actif(required=False, allow_null=True, introuvable=lambda: referent_refuse(ASLL))
@@ -94,6 +120,8 @@ class MesureASLLCreationSerializer(serializers.Serializer):
 class MesureASLLModificationSerializer(ChampsModifiablesMixin, serializers.Serializer):
     type = serializers.ChoiceField(choices=TypeMesure.choices, required=False)
     prescripteur = serializers.ChoiceField(choices=PrescripteurASLL.choices, required=False)
+    operateur = _operateur(allow_null=True)
+    financement = _financement()
     nb_adultes = serializers.IntegerField(min_value=1, max_value=20, required=False)
     nb_enfants = serializers.IntegerField(min_value=0, max_value=20, required=False)
     referent = compte_actif(required=False, introuvable=lambda: referent_refuse(ASLL))
@@ -153,6 +181,8 @@ class PointEtapeSerializer(ModelSerializer):
             "compte_rendu",
             "progressions",
             "motif_annulation",
+            "date_non_tenu",
+            "raison_non_tenu",
         ]
         read_only_fields = fields
 
@@ -163,6 +193,30 @@ class PointEtapeSaisieSerializer(serializers.Serializer):
         max_length=LONGUEUR_MAX_TEXTE, required=False, allow_blank=True, trim_whitespace=True
     )
     progressions = ProgressionObjectifSerializer(many=True, required=False, max_length=len(Objectif))
+
+
+class PointEtapeNonTenuSerializer(serializers.Serializer):
+    date_non_tenu = serializers.DateField(
+        required=False,
+        help_text="Le jour où l'on constate que le point n'a pas eu lieu (aujourd'hui par défaut).",
+    )
+    raison = serializers.CharField(max_length=255, required=False, allow_blank=True, trim_whitespace=True)
+
+
+class RencontreASLLSerializer(ModelSerializer):
+    class Meta:
+        model = RencontreASLL
+        fields = ["id", "version", "mesure", "date", "type", "note", "cree_par", "cree_le"]
+        read_only_fields = fields
+
+
+class RencontreASLLCreationSerializer(serializers.Serializer):
+    mesure = DossierVisibleField(
+        lambda user: MesureASLL.objects.visibles_par(user), help_text="La mesure ASLL (GET asll/mesures/)."
+    )
+    date = serializers.DateField()
+    type = serializers.ChoiceField(choices=TypeRencontre.choices)
+    note = serializers.CharField(max_length=2_000, required=False, allow_blank=True, trim_whitespace=True)
 
 
 # ---------------------------------------------------------------------------------------------

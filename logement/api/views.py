@@ -9,7 +9,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 
 from config.api.viewsets import DossierViewSet, transition
-from logement.api.filters import DemandeASLLFilter, MesureASLLFilter, PointEtapeFilter, SituationACORFilter
+from logement.api.filters import (
+    DemandeASLLFilter,
+    MesureASLLFilter,
+    PointEtapeFilter,
+    RencontreASLLFilter,
+    SituationACORFilter,
+)
 from logement.api.serializers import (
     ClotureSerializer,
     DecisionAccepteeSerializer,
@@ -18,9 +24,12 @@ from logement.api.serializers import (
     MesureASLLCreationSerializer,
     MesureASLLModificationSerializer,
     MesureASLLSerializer,
+    PointEtapeNonTenuSerializer,
     PointEtapeSaisieSerializer,
     PointEtapeSerializer,
     PriseEnChargeSerializer,
+    RencontreASLLCreationSerializer,
+    RencontreASLLSerializer,
     RenouvellementSerializer,
     RepriseSerializer,
     SituationACORCreationSerializer,
@@ -29,7 +38,7 @@ from logement.api.serializers import (
     SortieSerializer,
     SuspensionSerializer,
 )
-from logement.models import DemandeASLL, MesureASLL, PointEtape, SituationACOR
+from logement.models import DemandeASLL, MesureASLL, PointEtape, RencontreASLL, SituationACOR
 from logement.services import (
     demande_asll_accepter,
     demande_asll_refuser,
@@ -39,7 +48,9 @@ from logement.services import (
     mesure_renouveler,
     mesure_reprendre,
     mesure_suspendre,
+    point_etape_non_tenu,
     point_etape_realiser,
+    rencontre_creer,
     situation_acor_cloturer,
     situation_acor_creer,
     situation_acor_modifier,
@@ -83,9 +94,9 @@ class MesureASLLViewSet(DossierViewSet):
 
 
 class PointEtapeViewSet(DossierViewSet):
-    """Points d'étape des mesures visibles. `PATCH` enregistre le point tenu (date, compte rendu…)."""
+    """Points d'étape des mesures visibles. `PATCH` enregistre le point tenu (date, compte rendu…) ;
+    `POST …/non-tenu/` note qu'un point dû n'a pas eu lieu."""
 
-    http_method_names = ["get", "patch", "head", "options"]
     serializer_class = PointEtapeSerializer
     filterset_class = PointEtapeFilter
 
@@ -108,6 +119,36 @@ class PointEtapeViewSet(DossierViewSet):
             progressions=[dict(p) for p in donnees["progressions"]] if "progressions" in donnees else None,
         )
         return self.respond(point)
+
+    non_tenu = transition(
+        "non_tenu",
+        service=point_etape_non_tenu,
+        entree=PointEtapeNonTenuSerializer,
+        objet="point",
+        url_path="non-tenu",
+        description=(
+            "Noter que le point d'étape dû (à venir ou en retard) n'a pas eu lieu : il est clos, n'est "
+            "plus en retard et ses rappels cessent. Une erreur se corrige en enregistrant le point tenu."
+        ),
+    )
+
+
+class RencontreASLLViewSet(DossierViewSet):
+    """Rencontres avec le ménage entre deux points d'étape (fiche 2.1), des mesures visibles.
+    `?mesure=<id>` : celles d'une mesure."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    serializer_class = RencontreASLLSerializer
+    serializer_creation = RencontreASLLCreationSerializer
+    filterset_class = RencontreASLLFilter
+
+    def get_queryset(self):
+        return RencontreASLL.objects.visibles_par(self.request.user).order_by("-date", "-id")
+
+    @extend_schema(request=RencontreASLLCreationSerializer, responses={201: RencontreASLLSerializer})
+    def create(self, request, *args, **kwargs):
+        rencontre = rencontre_creer(par=request.user, **self.parse_input(RencontreASLLCreationSerializer))
+        return self.respond(rencontre, status.HTTP_201_CREATED)
 
 
 class SituationACORViewSet(DossierViewSet):

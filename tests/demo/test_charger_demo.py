@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -7,8 +8,25 @@ from openpyxl import load_workbook
 from accompagnements.models import Contact, Droit
 from comptes.models import User
 from comptes.roles import codes_des_roles, role_de
+from config import dispositifs as registre
+from config.dispositifs import COMMUNE
+from config.periodes import aujourdhui
+from emas.models import SuiviEMAS
 from indicateurs.models import Objectif
-from logement.models import CapaciteACOR, MesureASLL, SituationACOR
+from indicateurs.resultats import publier
+from indicateurs.secret import seuil_secret
+from logement.models import (
+    CapaciteACOR,
+    FinancementMesure,
+    IssueMesure,
+    MesureASLL,
+    MotifSortie,
+    PointEtape,
+    RencontreASLL,
+    SituationACOR,
+    StatutSituation,
+)
+from logement.models import Orientation as OrientationASLL
 from orientations.models import Orientation
 from tests.dispositif_essai.perms import ESSAI
 from usagers.models import Usager
@@ -23,13 +41,27 @@ def test_jeu_de_demonstration_idempotent_un_compte_par_role():
     roles = {role_de(u) for u in User.objects.all()}
     # Every role of the pacte (not the dpo's, nor a test-only dispositif's: tests/dispositif_essai).
     assert roles == {r for r in codes_des_roles() if r != ESSAI} | {"administrateur"}
-    # Seven named persons and fourteen of Dijon, so that the dashboard publishes (k = 11).
-    assert Usager.objects.count() == 21
-    assert Droit.objects.count() == 14
-    assert MesureASLL.objects.count() == 14
-    # one received from the 1.1 agent's orientation, two taken on within the year's capacity
-    assert SituationACOR.objects.count() == 4
-    assert CapaciteACOR.objects.count() == 1
+    # Seven named persons, fourteen of Dijon so that the dashboard publishes (k = 11), fourteen of 2020,
+    # twelve of four other communes.
+    assert Usager.objects.count() == 47
+    assert Droit.objects.count() == 28
+    assert MesureASLL.objects.count() == 41
+    # Every outcome of the « bilan des suites », orientations to each answer included.
+    assert set(MesureASLL.objects.values_list("issue", "orientation")) >= {
+        (issue, "") for issue in IssueMesure.values if issue != IssueMesure.ORIENTATION
+    } | {(IssueMesure.ORIENTATION, orientation) for orientation in OrientationASLL.values}
+    assert set(MesureASLL.objects.values_list("financement", flat=True)) == set(FinancementMesure.values)
+    assert RencontreASLL.objects.filter(mesure__date_debut__year=2020).count() > 100
+    assert PointEtape.objects.filter(date_non_tenu__isnull=False).count() >= 5
+    # ACOR: the year's places and those of 2020, two in progress today, two waiting, exits of every kind.
+    assert CapaciteACOR.objects.count() == 3
+    assert SituationACOR.objects.filter(statut=StatutSituation.EN_COURS).count() == 2
+    assert SituationACOR.objects.filter(statut=StatutSituation.EN_ATTENTE).count() == 2
+    assert set(SituationACOR.objects.values_list("motif_sortie", flat=True)) >= set(MotifSortie.values) - {
+        MotifSortie.DECES
+    }
+    # EMAS: follow-ups closed with every end reason but one.
+    assert len(set(SuiviEMAS.objects.filter(statut="clos").values_list("motif_fin", flat=True))) >= 6
     assert Orientation.objects.count() == 2
 
 
@@ -80,3 +112,28 @@ def test_la_demo_porte_l_objectif_2020_de_la_fiche_1_1_jusqu_au_rapport(client_d
     lignes = [r for r in classeur["Synthèse"].iter_rows(values_only=True) if r and r[0]]
     agents = next(r for r in lignes if r[0] == "1.1.agents_en_activite")
     assert agents[3] == 7
+
+
+@pytest.mark.parametrize(
+    ("indicateur_id", "annee"),
+    [
+        ("1.1.droits_ouverts", 2020),
+        ("2.1.mesures_exercees", 2020),
+        # This year's measures run from a few weeks ago: counted this year whatever today's date.
+        ("2.1.mesures_exercees", aujourdhui().year),
+    ],
+)
+def test_le_tableau_de_bord_de_la_demonstration_publie_des_chiffres_a_dijon(indicateur_id, annee):
+    """With the demo data, the supervisors' dashboard shows figures (issues 21 and 22): Dijon's cell of
+    the year for 1.1 and 2.1 is at least the secrecy threshold and is not suppressed."""
+    call_command("charger_demo", stdout=None)
+    encadrant = User.objects.get(username="encadrant")
+    indicateur = next(i for _, i in registre.indicateurs() if i.id == indicateur_id)
+
+    publication = publier(
+        user=encadrant, indicateur=indicateur, du=date(annee, 1, 1), au=date(annee, 12, 31), par=[COMMUNE]
+    )
+
+    dijon = next(ligne for ligne in publication.lignes() if ligne[COMMUNE] == "21231")
+    assert not dijon["secret"]
+    assert dijon["valeur"] >= seuil_secret()

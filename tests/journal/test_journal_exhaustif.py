@@ -199,6 +199,18 @@ def _point_etape_modifier():
     return travailleur, {"pk": point.pk}, corps
 
 
+def _point_etape_non_tenu():
+    travailleur = agent("asll", DIJON)
+    point = _mesure(travailleur).points_etape.order_by("date_prevue").first()
+    return travailleur, {"pk": point.pk}, {"raison": "Personne absente."}
+
+
+def _rencontre_creer():
+    travailleur = agent("asll", DIJON)
+    mesure = _mesure(travailleur)
+    return travailleur, {}, {"mesure": mesure.pk, "date": aujourdhui().isoformat(), "type": "telephone"}
+
+
 def _situation_creer():
     corps = {"usager": UsagerFactory(code_commune=DIJON).pk, "date_orientation": HIER}
     return agent("acor", DIJON), {}, {**corps, "difficultes": ["sociale"]}
@@ -390,6 +402,12 @@ SCENARIOS = {
         Action.MODIFIE,
         "logement.pointetape",
     ),
+    "POST api/v1/asll/points-etape/(?P<pk>[^/.]+)/non-tenu/": (
+        _point_etape_non_tenu,
+        Action.MODIFIE,
+        "logement.pointetape",
+    ),
+    "POST api/v1/asll/rencontres/": (_rencontre_creer, Action.CREE, "logement.rencontreasll"),
     "POST api/v1/acor/situations/": (_situation_creer, Action.CREE, "logement.situationacor"),
     "POST api/v1/orientations/": (_orientation_creer, Action.CREE, "orientations.orientation"),
     "POST api/v1/asll/demandes/(?P<pk>[^/.]+)/accepter/": (

@@ -37,12 +37,15 @@ def test_modifier_une_mesure_dans_l_admin_passe_par_le_service(client):
     formulaire = {
         "type": "maintien",
         "prescripteur": "bailleur",
+        "financement": "droit_commun",
         "nb_adultes": 2,
         "nb_enfants": 1,
         "referent": travailleur.pk,
         "objectifs": ["budget", "droits"],
         "points_etape-TOTAL_FORMS": 0,
         "points_etape-INITIAL_FORMS": 0,
+        "rencontres-TOTAL_FORMS": 0,
+        "rencontres-INITIAL_FORMS": 0,
         "version_lue": mesure.version,
     }
 
@@ -59,6 +62,7 @@ def test_modifier_une_mesure_dans_l_admin_passe_par_le_service(client):
     assert ok.status_code == 302, ok.content.decode()[:2000]
     mesure.refresh_from_db()
     assert (mesure.type, mesure.nb_enfants, mesure.objectifs) == ("maintien", 1, ["budget", "droits"])
+    assert mesure.financement == "droit_commun"
 
 
 def test_les_capacites_sont_fixees_par_un_administrateur(client):

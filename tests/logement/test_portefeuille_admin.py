@@ -138,6 +138,7 @@ def test_ouvrir_une_mesure_dans_l_admin(client, travailleur):
             "usager": usager.pk,
             "type": "acces",
             "prescripteur": "autre",
+            "financement": "pacte",  # the form's initial value, sent by the browser
             "date_debut": aujourdhui().isoformat(),
             "duree_mois": 6,
             "objectifs": ["budget"],

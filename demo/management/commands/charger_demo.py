@@ -59,6 +59,45 @@ PERSONNES_DE_DIJON = [
     ("GAUTHIER", "Manon"),
 ]
 
+# The pacte's first year, on fixed dates (the report for 2020 and the dashboard of 2020 publish): persons
+# of Dijon, all living « rue de la Solidarité » (`ADRESSE_2020`, how each `demo.py` finds them), received
+# by the 1.1 agent, followed in ASLL, some in ACOR, some by EMAS — each path of the pacte exercised.
+ADRESSE_2020 = "rue de la Solidarité, Dijon"
+PERSONNES_DE_2020 = [
+    ("ARNAUD", "Yasmine"),
+    ("BLANC", "Théo"),
+    ("CARON", "Lina"),
+    ("DUMONT", "Rayan"),
+    ("FABRE", "Zoé"),
+    ("GUERIN", "Malik"),
+    ("HUBERT", "Anaïs"),
+    ("JOLY", "Bastien"),
+    ("LEMAIRE", "Salomé"),
+    ("MARCHAND", "Noah"),
+    ("NOEL", "Julia"),
+    ("PERRIN", "Elias"),
+    ("RENARD", "Margaux"),
+    ("VIDAL", "Samuel"),
+]
+
+# Households followed in ASLL this year outside Dijon (`ADRESSE_COMMUNES`): small cells whose sum
+# reaches the threshold, so that the secondary suppression spares Dijon's figure.
+ADRESSE_COMMUNES = "résidence Les Tilleuls"
+PERSONNES_DES_COMMUNES = [
+    ("AUBERT", "Kenza", "21166"),
+    ("BARRE", "Hugo", "21166"),
+    ("COLIN", "Sarah", "21166"),
+    ("DENIS", "Yanis", "21355"),
+    ("ETIENNE", "Louise", "21355"),
+    ("FLEURY", "Aaron", "21355"),
+    ("GILLET", "Nora", "21617"),
+    ("HENRY", "Victor", "21617"),
+    ("LACROIX", "Maëlys", "21617"),
+    ("MEUNIER", "Ilyes", "21515"),
+    ("OLIVIER", "Rose", "21515"),
+    ("PICARD", "Sacha", "21515"),
+]
+
 
 # The yearly targets the fiches of annex 2 state in numbers, for 2020 (`indicateurs.models.Objectif`,
 # shown with their attainment in the report). Only fiche 1.1 states one an indicator measures; the
@@ -122,6 +161,30 @@ class Command(BaseCommand):
                 prenom=prenom,
                 date_naissance=date(1960 + i, 1 + i % 12, 1 + i),
                 defaults={"commune": dijon, "cree_par": admin, "modifie_par": admin},
+            )
+        for i, (nom, prenom) in enumerate(PERSONNES_DE_2020):
+            Usager.objects.get_or_create(
+                nom=nom,
+                prenom=prenom,
+                date_naissance=date(1955 + 2 * i, 1 + (5 * i) % 12, 2 + i),
+                defaults={
+                    "commune": dijon,
+                    "adresse": f"{i + 1} {ADRESSE_2020}",
+                    "cree_par": admin,
+                    "modifie_par": admin,
+                },
+            )
+        for i, (nom, prenom, code) in enumerate(PERSONNES_DES_COMMUNES):
+            Usager.objects.get_or_create(
+                nom=nom,
+                prenom=prenom,
+                date_naissance=date(1962 + 3 * i, 1 + (7 * i) % 12, 3 + i),
+                defaults={
+                    "commune": Commune.objects.get(pk=code),
+                    "adresse": f"{i + 1} {ADRESSE_COMMUNES}",
+                    "cree_par": admin,
+                    "modifie_par": admin,
+                },
             )
         for module in contributions():
             module.charger(par_role=par_role)

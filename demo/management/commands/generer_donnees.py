@@ -8,7 +8,10 @@ otherwise. What it builds, for N usagers:
   - 1.1 follow-ups per usager on average (one in ten also had an earlier, closed one), with
     `--contacts-par-suivi` contacts (9 by default:
     about 1 million contacts at 100 000 usagers), 2 démarches and 1 right each;
-  - N/5 ASLL measures with their checkpoints every two months (a third late), N/20 ACOR situations;
+  - N/5 ASLL measures with their checkpoints every two months (a third late; one in ten of the
+    others' past checkpoints recorded as not held), carried by the directory's operator, one in four an
+    ordinary (non-pacte) measure, with meetings between checkpoints (monthly under the pacte, every
+    other month otherwise, 12 at most), N/20 ACOR situations;
   - N/60 EMAS referrals in the 5 CLS communes, two thirds accepted, with interventions;
   - accounts: per commune one agent granted directly and one team group granted for its members,
     ASLL workers (one with 30 running measures, one with 300), EMAS teams, supervisors.
@@ -48,7 +51,15 @@ from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.validators import Origine
 from historique.models import modeles_historises
 from logement.calendrier import calendrier_points_etape, date_fin_prevue
-from logement.models import MesureASLL, PointEtape, SituationACOR
+from logement.models import (
+    FinancementMesure,
+    MesureASLL,
+    MotifAnnulation,
+    PointEtape,
+    RencontreASLL,
+    SituationACOR,
+    TypeRencontre,
+)
 from partenaires.models import Partenaire
 from partenaires.validators import Domaine, TypePartenaire
 from usagers.models import Residence
@@ -316,6 +327,9 @@ class Command(BaseCommand):
     # --- actions 2.1 and 2.2 -----------------------------------------------------------------
     def _logement(self, r, ids, commune_de, n, createur) -> None:
         travailleurs = self.comptes["asll"]
+        # Drawn apart, so that the rest of the data stays what it was for a seed.
+        rr = random.Random(hash(r.getstate()))
+        operateur = Partenaire.objects.filter(type=TypePartenaire.OPERATEUR).order_by("pk").first()
         nombre = max(1, n // 5)
         self.stdout.write(f"mesures ASLL : {nombre}")
         porteurs = r.sample(ids, nombre)
@@ -340,18 +354,23 @@ class Command(BaseCommand):
             if en_cours:
                 en_cours_par_ts[ts] = en_cours_par_ts.get(ts, 0) + 1
             mesures.append((u, debut, duree, fin_prevue, en_cours, travailleurs[ts].pk))
+        financements = [
+            FinancementMesure.DROIT_COMMUN if rr.random() < 1 / 4 else FinancementMesure.PACTE
+            for _ in mesures
+        ]
         ids_mesures = inserer(
             MesureASLL,
             ["usager_id", "commune_id", "commune_actuelle_id", "nb_adultes", "nb_enfants", "type",
              "prescripteur", "referent_id",
              "date_debut", "duree_mois", "date_fin_prevue", "objectifs", "statut", "date_suspension",
-             "date_fin", "issue", "orientation", "cree_le", "modifie_le", "cree_par_id"],
+             "date_fin", "issue", "orientation", "cree_le", "modifie_le", "cree_par_id", "operateur_id",
+             "financement"],
             (
                 (u, commune_de[u], commune_de[u], 1, r.randint(0, 3), r.choice(("acces", "maintien")), "ccas",
                  ts, d, duree, fp, _json(["budget"]), "en_cours" if ec else "terminee", None,
                  None if ec else fp, "" if ec else "objectifs_atteints", "", HORODATAGE, HORODATAGE,
-                 createur.pk)
-                for u, d, duree, fp, ec, ts in mesures
+                 createur.pk, operateur.pk if operateur else None, financement)
+                for (u, d, duree, fp, ec, ts), financement in zip(mesures, financements, strict=True)
             ),
         )  # fmt: skip
 
@@ -360,13 +379,47 @@ class Command(BaseCommand):
                 en_retard = r.random() < 1 / 3
                 for rang, jour in calendrier_points_etape(d, duree):
                     tenu = jour < REFERENCE and not (ec and en_retard)
-                    yield (m, rang, jour, jour if tenu else None, "", False, "", HORODATAGE)
+                    if tenu and ec and rr.random() < 1 / 10:  # the meeting did not take place
+                        constat = min(jour + timedelta(days=7), REFERENCE)
+                        yield (
+                            m,
+                            rang,
+                            jour,
+                            None,
+                            "",
+                            True,
+                            MotifAnnulation.NON_TENU,
+                            constat,
+                            "",
+                            HORODATAGE,
+                        )
+                    else:
+                        yield (m, rang, jour, jour if tenu else None, "", False, "", None, "", HORODATAGE)
 
         inserer(
             PointEtape,
             ["mesure_id", "rang", "date_prevue", "date_realisee", "compte_rendu", "annule",
-             "motif_annulation", "modifie_le"],
+             "motif_annulation", "date_non_tenu", "raison_non_tenu", "modifie_le"],
             points(),
+        )  # fmt: skip
+
+        def rencontres():
+            types = TypeRencontre.values
+            for (_u, d, _duree, fp, _ec, ts), financement, m in zip(
+                mesures, financements, ids_mesures, strict=True
+            ):
+                pas = 1 if financement == FinancementMesure.PACTE else 2
+                fin = min(fp, REFERENCE)
+                for k in range(1, 13):
+                    jour = d + timedelta(days=30 * pas * k - 15)
+                    if jour > fin:
+                        break
+                    yield (m, jour, rr.choice(types), "", HORODATAGE, HORODATAGE, ts)
+
+        inserer(
+            RencontreASLL,
+            ["mesure_id", "date", "type", "note", "cree_le", "modifie_le", "cree_par_id"],
+            rencontres(),
         )  # fmt: skip
         intervenants = self.comptes["acor"]
         inserer(
