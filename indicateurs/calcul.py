@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from django.db.models import Q
 from django.db.models.functions import TruncMonth
@@ -341,26 +342,33 @@ def _relations(valeurs: dict[Cellule, int], categories: dict[str, list[str]]):
     ancetres: dict[Cellule, list[Cellule]] = {}
     for cellule in valeurs:
         commune, brk, periode = cellule
-        communes = {commune, TOUTES}
-        sous_ensembles = [
-            tuple(x for j, x in enumerate(brk) if masque >> j & 1) for masque in range(2 ** len(brk))
-        ]
-        periodes = {periode, *(p for p in _periodes_contenantes(periode))}
+        communes = (commune,) if commune == TOUTES else (commune, TOUTES)
+        sous_ensembles = [tuple(brk[j] for j in indices) for indices in _sous_ensembles(len(brk))]
+        periodes = (periode, *_periodes_contenantes(periode))
         ancetres[cellule] = [
             a
-            for a in ((c, s, p) for c in communes for s in sous_ensembles for p in periodes)
-            if a != cellule and a in valeurs
+            for c in communes
+            for s in sous_ensembles
+            for p in periodes
+            if (a := (c, s, p)) != cellule and a in valeurs
         ]
     return relations, ancetres
 
 
-def _periodes_contenantes(periode: Periode) -> list[Periode]:
+@cache
+def _sous_ensembles(n: int) -> tuple[tuple[int, ...], ...]:
+    """The positions of every subset of `n` breakdowns (the empty one and all of them included)."""
+    return tuple(tuple(j for j in range(n) if masque >> j & 1) for masque in range(2**n))
+
+
+@cache
+def _periodes_contenantes(periode: Periode) -> tuple[Periode, ...]:
     du, _ = periode
-    return [
+    return tuple(
         p
         for p in [*trimestres(du.year), annee(du.year)]
         if p != periode and p[0] <= du and periode[1] <= p[1]
-    ]
+    )
 
 
 def construire_tableau(
