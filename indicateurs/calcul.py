@@ -11,7 +11,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db.models import Q
 from django.db.models.functions import TruncMonth
@@ -323,9 +323,18 @@ def _produit(listes: list[list[str]]) -> list[tuple[str, ...]]:
 
 
 def _relations(valeurs: dict[Cellule, int], categories: dict[str, list[str]]):
+    """The margins' relations and each cell's containing cells. They depend on the cells alone, in
+    their order, not on the counts: every indicator of the same breakdowns, communes and year shares
+    them, within a request and across requests (never stale: no count is kept)."""
+    return relations_des_cellules(tuple(valeurs))
+
+
+@lru_cache(maxsize=32)
+def relations_des_cellules(cellules: tuple[Cellule, ...]):
+    valeurs = frozenset(cellules)  # membership only
     relations: list[tuple[Cellule, list[Cellule]]] = []
     par_parent: dict[Cellule, list[Cellule]] = defaultdict(list)
-    for cellule in valeurs:
+    for cellule in cellules:
         commune, brk, periode = cellule
         if commune != TOUTES:
             par_parent[(TOUTES, brk, periode)].append(cellule)
@@ -334,13 +343,13 @@ def _relations(valeurs: dict[Cellule, int], categories: dict[str, list[str]]):
     for parent, enfants in par_parent.items():
         if parent in valeurs:
             relations.append((parent, enfants))
-    for cellule in valeurs:
+    for cellule in cellules:
         commune, brk, periode = cellule
         enfants = [(commune, brk, p) for p in sous_periodes(periode)]
         if enfants and all(e in valeurs for e in enfants):
             relations.append((cellule, enfants))
     ancetres: dict[Cellule, list[Cellule]] = {}
-    for cellule in valeurs:
+    for cellule in cellules:
         commune, brk, periode = cellule
         communes = (commune,) if commune == TOUTES else (commune, TOUTES)
         sous_ensembles = [tuple(brk[j] for j in indices) for indices in _sous_ensembles(len(brk))]
