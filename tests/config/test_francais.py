@@ -184,7 +184,7 @@ def _fautes(client, urls, accept="text/html") -> dict[str, set[str]]:
     fautes = {}
     for url in urls:
         reponse = client.get(url, HTTP_ACCEPT=accept)
-        if reponse.status_code != 200 or "html" not in reponse.get("Content-Type", ""):
+        if reponse.status_code >= 500 or "html" not in reponse.get("Content-Type", ""):
             continue
         if mots := mots_interdits(texte_visible(reponse.content.decode())):
             fautes[url] = mots
@@ -286,3 +286,22 @@ def test_aucune_page_de_l_admin_ni_de_l_api_n_a_de_mot_anglais_ou_sans_accent(cl
     assert fautes == PAGES_EN_ATTENTE, "\n".join(
         f"{url}: {sorted(mots)}" for url, mots in sorted(fautes.items())
     )
+
+
+@pytest.mark.django_db
+def test_les_pages_de_connexion_et_d_erreur_n_ont_pas_de_mot_anglais(client):
+    from django.test import Client
+
+    anonyme = Client()
+    pages = [
+        "/connexion/",
+        "/admin/login/",
+        "/deconnexion/terminee/",
+        "/api/v1/auth/login/",
+        "/espace/usagers/999999/",
+        "/page-inconnue/",
+    ]
+    assert _fautes(anonyme, pages) == {}
+    # An administrator asked for their second factor: the enrolment and the recovery codes.
+    anonyme.force_login(administrateur_habilite())
+    assert _fautes(anonyme, ["/connexion/second-facteur/", "/connexion/second-facteur/enrolement/"]) == {}
