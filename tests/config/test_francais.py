@@ -305,3 +305,28 @@ def test_les_pages_de_connexion_et_d_erreur_n_ont_pas_de_mot_anglais(client):
     # An administrator asked for their second factor: the enrolment and the recovery codes.
     anonyme.force_login(administrateur_habilite())
     assert _fautes(anonyme, ["/connexion/second-facteur/", "/connexion/second-facteur/enrolement/"]) == {}
+
+
+@pytest.mark.django_db
+def test_les_rappels_et_leurs_courriels_sont_en_francais():
+    from django.core import mail
+
+    from notifications.models import Notification
+    from notifications.services import rappels_envoyer
+    from tests.notifications.factories import encadrant, mesure, referent
+
+    jour = datetime.date(2026, 3, 30)
+    for _ in range(2):
+        mesure(datetime.date(2025, 9, 10), par=referent(DIJON))
+    encadrant(DIJON)
+    orientee = UsagerFactory(code_commune=DIJON)
+    SituationACORFactory(usager=orientee, date_orientation=datetime.date(2025, 12, 1))
+
+    rappels_envoyer(jour=jour)
+
+    textes = [f"{n.titre}\n{n.message}" for n in Notification.objects.all()]
+    textes += [f"{m.subject}\n{m.body}" for m in mail.outbox]
+    assert Notification.objects.exists() and mail.outbox
+    # A link's path (/api/v1/asll/points-etape/) is an address, not words.
+    fautes = [t for t in textes if mots_interdits(re.sub(r"https?://\S+|/\S+", " ", t))]
+    assert not fautes, fautes
