@@ -330,3 +330,31 @@ def test_les_rappels_et_leurs_courriels_sont_en_francais():
     # A link's path (/api/v1/asll/points-etape/) is an address, not words.
     fautes = [t for t in textes if mots_interdits(re.sub(r"https?://\S+|/\S+", " ", t))]
     assert not fautes, fautes
+
+
+def _chaines(donnees) -> list[str]:
+    if isinstance(donnees, dict):
+        return [c for v in donnees.values() for c in _chaines(v)]
+    if isinstance(donnees, list):
+        return [c for v in donnees for c in _chaines(v)]
+    return [str(donnees)] if isinstance(donnees, str) else []
+
+
+@pytest.mark.django_db
+def test_les_erreurs_de_l_api_sont_en_francais(client, dossiers):
+    """Every creation refused for an empty, a mistyped or an unreadable body answers in French."""
+    client.force_login(administrateur_habilite())
+    fautes, lues = {}, 0
+    for operation in operations_de_l_api(("post",)):
+        if operation.parametres:
+            continue
+        url = operation.url()
+        for corps in ("{}", '{"date": "hier", "usager": "x", "commune": [1]}', "{pas du json"):
+            reponse = client.post(url, corps, content_type="application/json")
+            if reponse.status_code >= 400 and reponse.get("Content-Type", "").startswith("application/json"):
+                texte = " ".join(_chaines(reponse.json()))
+                lues += 1
+                if mots := mots_interdits(texte):
+                    fautes[f"POST {url} {corps}"] = f"{texte} {sorted(mots)}"
+    assert lues > 20  # the creations did refuse these bodies, and said why
+    assert not fautes, "\n".join(f"{k}: {v}" for k, v in fautes.items())
