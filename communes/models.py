@@ -6,6 +6,8 @@ per declared dispositif (`config.dispositifs`), created after each migrate
 (`communes.habilitations.creer_les_permissions`).
 """
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -35,6 +37,7 @@ class Commune(models.Model):
 class CommuneUserObjectPermission(UserObjectPermissionBase):
     """A dispositif grant given to one user on one commune (guardian, direct foreign key)."""
 
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name="agent")
     content_object = models.ForeignKey(Commune, on_delete=models.CASCADE, verbose_name="commune")
 
     class Meta(UserObjectPermissionBase.Meta):
@@ -45,6 +48,7 @@ class CommuneUserObjectPermission(UserObjectPermissionBase):
 class CommuneGroupObjectPermission(GroupObjectPermissionBase):
     """A dispositif grant given to a group (a role or a team) on one commune."""
 
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, verbose_name="groupe")
     content_object = models.ForeignKey(Commune, on_delete=models.CASCADE, verbose_name="commune")
 
     class Meta(GroupObjectPermissionBase.Meta):

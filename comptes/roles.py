@@ -85,3 +85,22 @@ def synchroniser_permissions_des_roles(sender=None, **kwargs) -> None:
             )
         )
         group.permissions.set(permissions)  # exactly what the apps declare: a permission withdrawn is removed
+
+
+_VERBES = {"add": "ajouter", "change": "modifier", "delete": "supprimer", "view": "consulter"}
+
+
+def nommer_les_permissions_en_francais(sender=None, **kwargs) -> None:
+    """Django names the model permissions in English (« Can add usager »), once, when it creates them;
+    an administrator reads them on every group and account: renamed « Peut ajouter : usager »
+    (idempotent, after every migrate)."""
+    using = kwargs.get("using", "default")
+    for permission in (
+        Permission.objects.using(using).filter(name__startswith="Can ").select_related("content_type")
+    ):
+        verbe, _, modele = permission.codename.partition("_")
+        model = permission.content_type.model_class()
+        if verbe not in _VERBES or model is None or modele != model._meta.model_name:
+            continue
+        permission.name = f"Peut {_VERBES[verbe]} : {model._meta.verbose_name}"[:255]
+        permission.save(update_fields=["name"])

@@ -5,7 +5,23 @@ from django.contrib.auth import get_user_model
 
 from communes.models import Commune
 from config.formats import date_fr
+from config.validators import ValidateurCodes
 from historique.models import modele_historique
+
+
+def _nom_de_l_auteur(prenom: str, nom: str, identifiant: str) -> str:
+    """An author as colleagues name them: « Hélène Dupré (h.dupre) », the account alone without a name."""
+    nom_complet = f"{prenom} {nom}".strip()
+    return f"{nom_complet} ({identifiant})" if nom_complet else identifiant
+
+
+def _nom_de(objet) -> str:
+    """A related record as people name it: a commune by its name (not its code), an agent by theirs."""
+    if isinstance(objet, Commune):
+        return objet.nom
+    if isinstance(objet, get_user_model()):
+        return _nom_de_l_auteur(objet.first_name, objet.last_name, objet.get_username())
+    return str(objet)
 
 
 def versions_de(objet) -> list[dict]:
@@ -18,9 +34,12 @@ def versions_de(objet) -> list[dict]:
     )
     champs = [f for f in evenements._meta.concrete_fields if not f.name.startswith("pgh_")]
     auteurs_ids = {(e.pgh_context.metadata or {}).get("user") for e in lignes if e.pgh_context_id}
-    auteurs = dict(
-        get_user_model().objects.filter(pk__in=[a for a in auteurs_ids if a]).values_list("pk", "username")
-    )
+    auteurs = {
+        pk: _nom_de_l_auteur(prenom, nom, identifiant)
+        for pk, prenom, nom, identifiant in get_user_model()
+        .objects.filter(pk__in=[a for a in auteurs_ids if a])
+        .values_list("pk", "first_name", "last_name", "username")
+    }
     versions, precedent = [], None
     for e in lignes:
         contexte = e.pgh_context.metadata if e.pgh_context_id else {}
@@ -65,7 +84,14 @@ def _lisible(champ, valeur, libelles: dict) -> str:
     if hasattr(valeur, "strftime"):
         return date_fr(valeur)
     if isinstance(valeur, list):
-        return ", ".join(str(v) for v in valeur)
+        # A list of codes (`ValidateurCodes`: objectives, motives…) by their labels.
+        choix = {
+            c: str(libelle)
+            for v in champ.validators
+            if isinstance(v, ValidateurCodes)
+            for c, libelle in v.enum.choices
+        }
+        return ", ".join(choix.get(v, str(v)) for v in valeur)
     return str(valeur)
 
 
@@ -90,7 +116,7 @@ def versions_lisibles(objet) -> list[dict]:
             if champ is not None and champ.is_relation:
                 ids.setdefault(nom, set()).update(v for v in (avant, apres) if v is not None)
     libelles = {
-        (nom, pk): o.nom if isinstance(o, Commune) else str(o)  # « Dijon », not its code
+        (nom, pk): _nom_de(o)
         for nom, valeurs in ids.items()
         for pk, o in champs[nom].related_model._base_manager.in_bulk(list(valeurs)).items()
     }

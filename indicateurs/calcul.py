@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache, lru_cache
 
 from django.db.models import Q
 from django.db.models.functions import TruncMonth
@@ -322,9 +323,18 @@ def _produit(listes: list[list[str]]) -> list[tuple[str, ...]]:
 
 
 def _relations(valeurs: dict[Cellule, int], categories: dict[str, list[str]]):
+    """The margins' relations and each cell's containing cells. They depend on the cells alone, in
+    their order, not on the counts: every indicator of the same breakdowns, communes and year shares
+    them, within a request and across requests (never stale: no count is kept)."""
+    return relations_des_cellules(tuple(valeurs))
+
+
+@lru_cache(maxsize=32)
+def relations_des_cellules(cellules: tuple[Cellule, ...]):
+    valeurs = frozenset(cellules)  # membership only
     relations: list[tuple[Cellule, list[Cellule]]] = []
     par_parent: dict[Cellule, list[Cellule]] = defaultdict(list)
-    for cellule in valeurs:
+    for cellule in cellules:
         commune, brk, periode = cellule
         if commune != TOUTES:
             par_parent[(TOUTES, brk, periode)].append(cellule)
@@ -333,34 +343,41 @@ def _relations(valeurs: dict[Cellule, int], categories: dict[str, list[str]]):
     for parent, enfants in par_parent.items():
         if parent in valeurs:
             relations.append((parent, enfants))
-    for cellule in valeurs:
+    for cellule in cellules:
         commune, brk, periode = cellule
         enfants = [(commune, brk, p) for p in sous_periodes(periode)]
         if enfants and all(e in valeurs for e in enfants):
             relations.append((cellule, enfants))
     ancetres: dict[Cellule, list[Cellule]] = {}
-    for cellule in valeurs:
+    for cellule in cellules:
         commune, brk, periode = cellule
-        communes = {commune, TOUTES}
-        sous_ensembles = [
-            tuple(x for j, x in enumerate(brk) if masque >> j & 1) for masque in range(2 ** len(brk))
-        ]
-        periodes = {periode, *(p for p in _periodes_contenantes(periode))}
+        communes = (commune,) if commune == TOUTES else (commune, TOUTES)
+        sous_ensembles = [tuple(brk[j] for j in indices) for indices in _sous_ensembles(len(brk))]
+        periodes = (periode, *_periodes_contenantes(periode))
         ancetres[cellule] = [
             a
-            for a in ((c, s, p) for c in communes for s in sous_ensembles for p in periodes)
-            if a != cellule and a in valeurs
+            for c in communes
+            for s in sous_ensembles
+            for p in periodes
+            if (a := (c, s, p)) != cellule and a in valeurs
         ]
     return relations, ancetres
 
 
-def _periodes_contenantes(periode: Periode) -> list[Periode]:
+@cache
+def _sous_ensembles(n: int) -> tuple[tuple[int, ...], ...]:
+    """The positions of every subset of `n` breakdowns (the empty one and all of them included)."""
+    return tuple(tuple(j for j in range(n) if masque >> j & 1) for masque in range(2**n))
+
+
+@cache
+def _periodes_contenantes(periode: Periode) -> tuple[Periode, ...]:
     du, _ = periode
-    return [
+    return tuple(
         p
         for p in [*trimestres(du.year), annee(du.year)]
         if p != periode and p[0] <= du and periode[1] <= p[1]
-    ]
+    )
 
 
 def construire_tableau(

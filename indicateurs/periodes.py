@@ -1,6 +1,7 @@
 """Periods of the pacte's counts: local days and months of Europe/Paris."""
 
 from datetime import date, timedelta
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -46,12 +47,24 @@ def annee(an: int) -> Periode:
     return date(an, 1, 1), date(an, 12, 31)
 
 
+# The lattice of a year never changes: computed once per year (the dashboard's suppression walks it
+# hundreds of thousands of times).
+@cache
+def _trimestres(an: int) -> tuple[Periode, ...]:
+    return tuple((date(an, m, 1), dernier_jour(date(an, m + 2, 1))) for m in (1, 4, 7, 10))
+
+
+@cache
+def _mois_de_l_annee(an: int) -> tuple[Periode, ...]:
+    return tuple((date(an, m, 1), dernier_jour(date(an, m, 1))) for m in range(1, 13))
+
+
 def trimestres(an: int) -> list[Periode]:
-    return [(date(an, m, 1), dernier_jour(date(an, m + 2, 1))) for m in (1, 4, 7, 10)]
+    return list(_trimestres(an))
 
 
 def mois_de_l_annee(an: int) -> list[Periode]:
-    return [(date(an, m, 1), dernier_jour(date(an, m, 1))) for m in range(1, 13)]
+    return list(_mois_de_l_annee(an))
 
 
 def periodes_de_l_annee(an: int) -> list[Periode]:
@@ -65,12 +78,17 @@ def dans_le_treillis(du: date, au: date) -> bool:
 
 def sous_periodes(periode: Periode) -> list[Periode]:
     """The children of a period in the lattice: a year's quarters, a quarter's months."""
+    return list(_sous_periodes(periode))
+
+
+@cache
+def _sous_periodes(periode: Periode) -> tuple[Periode, ...]:
     du, au = periode
     if (du, au) == annee(du.year):
-        return trimestres(du.year)
-    if (du, au) in trimestres(du.year):
-        return [(m, dernier_jour(m)) for m in mois_de_la_periode(du, au)]
-    return []
+        return _trimestres(du.year)
+    if (du, au) in _trimestres(du.year):
+        return tuple((m, dernier_jour(m)) for m in mois_de_la_periode(du, au))
+    return ()
 
 
 def libelle_periode(periode: Periode) -> str:

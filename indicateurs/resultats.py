@@ -7,16 +7,19 @@ date of birth, an address or free text.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils import timezone
 
 from config.dispositifs import COMMUNE, MOIS, Indicateur
 from config.errors import AccesRefuse, RegleMetierError
 from indicateurs.calcul import (
+    Cellule,
     Tableau,
     construire_cube,
     construire_tableau,
     dimensions_du_tableau,
+    relations_des_cellules,
     verifier_periode_extraite,
 )
 from indicateurs.models import Extraction
@@ -133,6 +136,16 @@ def verifier_niveau(user, niveau: str) -> None:
         )
 
 
+@lru_cache(maxsize=64)
+def _masque(valeurs: tuple[tuple[Cellule, int], ...], seuil: int, forces: frozenset) -> frozenset:
+    """The suppressed cells of a year's table: a function of its cells, counts, threshold and forced
+    cells only (the relations follow from the cells), so a table counted again with the same figures
+    is not suppressed again; any changed count is another key (never a stale mask)."""
+    comptes = dict(valeurs)
+    relations, ancetres = relations_des_cellules(tuple(comptes))
+    return frozenset(masque_hierarchique(comptes, relations, ancetres, seuil, forces))
+
+
 def publier(
     *,
     user,
@@ -169,7 +182,7 @@ def publier(
         cube = construire_cube(
             indicateur, an=du.year, filtre=filtre_lecture(user, indicateur), communes=communes, source=source
         )
-        cube.secret = masque_hierarchique(cube.valeurs, cube.relations, cube.ancetres, seuil, cube.forces)
+        cube.secret = _masque(tuple(cube.valeurs.items()), seuil, cube.forces)
         if cubes is not None:
             cubes[cle] = cube
     tableau, masque = construire_tableau(

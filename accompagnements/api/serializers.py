@@ -31,6 +31,7 @@ class AccompagnementSerializer(ChampsModifiablesMixin, ModelSerializer):
 
     usager = usager_visible(ACCES_DROITS)
     referent = compte_actif(
+        label="Référent",
         required=False,
         introuvable=REFERENT_REFUSE,
         help_text="Le compte de l'agent qui suit la personne ; par défaut, l'auteur.",

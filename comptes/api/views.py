@@ -173,8 +173,8 @@ class LecteurDuJournalDesConnexions(BasePermission):
 
 class EvenementDeConnexionFilter(django_filters.FilterSet):
     compte = django_filters.NumberFilter(field_name="compte_id", label="Compte (id)")
-    evenement = django_filters.ChoiceFilter(choices=Evenement.choices)
-    moyen = django_filters.ChoiceFilter(choices=Moyen.choices)
+    evenement = django_filters.ChoiceFilter(choices=Evenement.choices, label="Événement")
+    moyen = django_filters.ChoiceFilter(choices=Moyen.choices, label="Moyen")
     du = django_filters.IsoDateTimeFilter(field_name="quand", lookup_expr="gte", label="Depuis (inclus)")
     au = django_filters.IsoDateTimeFilter(field_name="quand", lookup_expr="lte", label="Jusqu'à (inclus)")
 

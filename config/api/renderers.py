@@ -5,7 +5,7 @@ encoder (lazy translations, dates, decimals, UUIDs…), which refuses what it ca
 silent `null`. `?format=json; indent=N` keeps DRF's renderer."""
 
 import orjson
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 _encodeur = JSONEncoder()
@@ -22,3 +22,15 @@ class OrjsonRenderer(JSONRenderer):
         contenu = orjson.dumps(data, default=_encodeur.default, option=_OPTIONS)
         # As DRF does: the two line separators JavaScript does not accept inside a string literal.
         return contenu.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+
+
+class ApiNavigable(BrowsableAPIRenderer):
+    """The browsable API, its raw-data form labelled in French (DRF writes these two labels in English,
+    outside gettext)."""
+
+    def get_raw_data_form(self, data, view, method, request):
+        form = super().get_raw_data_form(data, view, method, request)
+        if form is not None:
+            form.fields["_content_type"].label = "Type de contenu"
+            form.fields["_content"].label = "Contenu"
+        return form

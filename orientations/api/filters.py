@@ -16,7 +16,7 @@ class OrientationFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent,
 
     champ_referent = "cree_par_id"
 
-    statut = ChoixFilter(choices=StatutOrientation.choices)
+    statut = ChoixFilter(choices=StatutOrientation.choices, label="statut")
     vers_dispositif = django_filters.CharFilter(max_length=30)
 
     class Meta:

@@ -57,3 +57,53 @@ def test_commune_inconnue_refusee_sans_rien_creer():
         call_command("creer_agent", "dave", "--role", "asll", "--communes", "21231,99999")
 
     assert not User.objects.filter(username="dave").exists()
+
+
+def test_compte_dpo_sans_communes():
+    call_command("creer_agent", "dpo.test", "--password", "Motdepasse-123", "--role", "dpo", stdout=None)
+
+    dpo = User.objects.get(username="dpo.test")
+    assert role_de(dpo) == "dpo"
+    assert not communes_autorisees(dpo).exists()
+
+
+def test_dpo_avec_communes_refuse_en_francais():
+    with pytest.raises(CommandError, match="ne travaille sur aucune commune"):
+        call_command("creer_agent", "dpo.test", "--role", "dpo", "--communes", "all")
+
+    assert not User.objects.filter(username="dpo.test").exists()
+
+
+def test_agent_sans_communes_refuse_en_francais():
+    with pytest.raises(CommandError, match="L'option --communes est obligatoire pour le rôle « asll »"):
+        call_command("creer_agent", "erin", "--role", "asll")
+
+    assert not User.objects.filter(username="erin").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["frank"], "Erreur : arguments obligatoires manquants : --role"),
+        (["frank", "--role", "pilote"], "Erreur : argument --role : valeur « pilote » refusée"),
+        (["frank", "--role", "dpo", "--inconnu", "x"], "Erreur : arguments inconnus : --inconnu x"),
+        (["frank", "--role"], "Erreur : argument --role : une valeur est attendue"),
+    ],
+)
+def test_erreurs_d_arguments_en_francais(arguments, message):
+    with pytest.raises(CommandError) as erreur:
+        call_command("creer_agent", *arguments)
+
+    assert str(erreur.value).startswith(message)
+    assert not User.objects.filter(username="frank").exists()
+
+
+def test_aide_en_francais(capsys):
+    with pytest.raises(SystemExit):
+        call_command("creer_agent", "--help")
+
+    aide = capsys.readouterr().out
+    assert aide.startswith("utilisation : ")
+    assert "Affiche cette aide et s'arrête." in aide
+    for anglais in ("usage:", "show this help", "positional arguments", "Verbosity level"):
+        assert anglais not in aide

@@ -1,10 +1,11 @@
 import requests
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from comptes.proconnect import variables_depuis_decouverte
+from config.commandes import CommandeEnFrancais
 
 
-class Command(BaseCommand):
+class Command(CommandeEnFrancais):
     help = (
         "Lit le document de découverte OpenID Connect de ProConnect "
         "(https://PROCONNECT_DOMAIN/api/v2/.well-known/openid-configuration) et affiche les variables "

@@ -1,14 +1,14 @@
 import json
 from datetime import date
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from config.commandes import CommandeEnFrancais
 from conservation.services import conservation_appliquer, conservation_simuler
 from journal.services import journal_purger
 
 
-class Command(BaseCommand):
+class Command(CommandeEnFrancais):
     help = (
         "Archive les personnes sans activité et anonymise celles dont l'archivage est échu ; "
         "--simulation affiche ce qui serait fait (par dispositif et commune) sans rien changer."

@@ -1,12 +1,13 @@
 import re
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from config.commandes import CommandeEnFrancais
 from config.errors import RegleMetierError
 from indicateurs.services import annee_verrouiller, extraire_mois
 
 
-class Command(BaseCommand):
+class Command(CommandeEnFrancais):
     help = (
         "Extrait les indicateurs du pacte d'un mois terminé (remplace l'extraction existante), "
         "ou verrouille une année transmise."

@@ -1,11 +1,12 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from config.commandes import CommandeEnFrancais
 from notifications.services import rappels_envoyer
 
 
-class Command(BaseCommand):
+class Command(CommandeEnFrancais):
     help = (
         "Passe quotidien des rappels : crée les rappels dus jusqu'à la date (aujourd'hui à Paris par "
         "défaut), une seule fois chacun, puis envoie un récapitulatif par destinataire."

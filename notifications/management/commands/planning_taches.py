@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from config.commandes import CommandeEnFrancais
 from notifications.planning import planning
 
 
-class Command(BaseCommand):
+class Command(CommandeEnFrancais):
     help = "Affiche les tâches périodiques de Celery beat et leur prochaine exécution (heure de Paris)."
 
     def handle(self, *args, **options):

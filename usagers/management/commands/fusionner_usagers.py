@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from comptes.models import User
+from config.commandes import CommandeEnFrancais
 from config.errors import AccesRefuse, RegleMetierError
 from usagers.models import Usager
 from usagers.services import usager_fusionner
 
 
-class Command(BaseCommand):
+class Command(CommandeEnFrancais):
     help = (
         "Fusionne deux fiches d'une même personne : les dossiers de la fiche en double sont rattachés "
         "à la fiche conservée, puis la fiche en double est supprimée (administrateurs)."
