@@ -333,14 +333,17 @@ def _relations(valeurs: dict[Cellule, int], categories: dict[str, list[str]]):
 def relations_des_cellules(cellules: tuple[Cellule, ...]):
     valeurs = frozenset(cellules)  # membership only
     relations: list[tuple[Cellule, list[Cellule]]] = []
-    par_parent: dict[Cellule, list[Cellule]] = defaultdict(list)
+    # One relation per margin: a parent and the dimension its children split it by (the communes, or
+    # one breakdown). Two breakdowns of one parent are two relations, never one list — lumped
+    # together, a suppressed cell alone in its own margin would go unseen.
+    par_parent: dict[tuple[Cellule, str], list[Cellule]] = defaultdict(list)
     for cellule in cellules:
         commune, brk, periode = cellule
         if commune != TOUTES:
-            par_parent[(TOUTES, brk, periode)].append(cellule)
+            par_parent[((TOUTES, brk, periode), COMMUNE)].append(cellule)
         for i in range(len(brk)):
-            par_parent[(commune, brk[:i] + brk[i + 1 :], periode)].append(cellule)
-    for parent, enfants in par_parent.items():
+            par_parent[((commune, brk[:i] + brk[i + 1 :], periode), brk[i][0])].append(cellule)
+    for (parent, _), enfants in par_parent.items():
         if parent in valeurs:
             relations.append((parent, enfants))
     for cellule in cellules:
