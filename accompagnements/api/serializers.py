@@ -63,6 +63,7 @@ class ContactSerializer(ModelSerializer):
     date = DateHeureField()
     lieu_accueil = LieuAccueilField(required=False, allow_null=True)
     duree_minutes = serializers.IntegerField(
+        label="Durée (minutes)",
         min_value=1,
         max_value=DUREE_MAX_MINUTES,
         error_messages={

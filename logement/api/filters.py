@@ -34,7 +34,7 @@ class MesureASLLFilter(FiltresUsager, FiltresCommuneEvenement, FiltresReferent, 
     statut = ChoixFilter(choices=StatutMesure.choices)
     type = ChoixFilter(choices=TypeMesure.choices)
     fin_du, fin_au = bornes("date_fin", "terminée")
-    en_retard = BooleenFilter(field_name="en_retard")
+    en_retard = BooleenFilter(field_name="en_retard", label="en retard")
 
     class Meta:
         model = MesureASLL
@@ -49,7 +49,7 @@ class PointEtapeFilter(FiltresUsager, FiltresReferent, FiltresPeriode):
     champ_periode = "date_prevue"
 
     mesure = IdentifiantFilter(field_name="mesure_id")
-    etat = ChoixFilter(choices=EtatPointEtape.choices, field_name="etat")
+    etat = ChoixFilter(choices=EtatPointEtape.choices, field_name="etat", label="état du point d'étape")
     statut_mesure = ChoixFilter(choices=StatutMesure.choices, field_name="mesure__statut")
 
     class Meta:

@@ -46,12 +46,13 @@ class MesureASLLSerializer(ModelSerializer):
     """A measure as read, with its next checkpoint (`prochain_point_etape`) and `en_retard`."""
 
     prochain_point_etape = serializers.DateField(
+        label="Prochain point d'étape",
         read_only=True,
         allow_null=True,
         help_text="Vide quand la mesure est terminée ou n'a plus de point dû.",
     )
     objectifs = serializers.ListField(child=serializers.ChoiceField(choices=Objectif.choices), read_only=True)
-    en_retard = serializers.BooleanField(read_only=True)
+    en_retard = serializers.BooleanField(label="En retard", read_only=True)
 
     class Meta:
         model = MesureASLL
@@ -165,7 +166,7 @@ class ProgressionObjectifSerializer(ModelSerializer):
 
 
 class PointEtapeSerializer(ModelSerializer):
-    etat = serializers.CharField(read_only=True)
+    etat = serializers.CharField(label="État", read_only=True)
     progressions = ProgressionObjectifSerializer(many=True, read_only=True)
 
     class Meta:

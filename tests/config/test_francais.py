@@ -149,15 +149,6 @@ def _filtres_de_l_api():
 # that nothing else slips in. A filter without a label gets django-filter's « [invalid name] », or,
 # depending on what ran before in the process, its field's name capitalised (« Etat »): either way
 # it needs its label.
-EN_ATTENTE = {
-    "MesureASLLSerializer.prochain_point_etape",
-    "PointEtapeSerializer.etat",
-    "ContactSerializer.duree_minutes",
-    "MesureASLLFilter.en_retard",
-    "PointEtapeFilter.etat",
-}
-
-
 def test_chaque_champ_et_chaque_filtre_de_l_api_a_un_libelle_francais():
     fautes = {}
     with translation.override("fr"):
@@ -171,7 +162,7 @@ def test_chaque_champ_et_chaque_filtre_de_l_api_a_un_libelle_francais():
                 texte = str(champ.label or "")
                 if texte == "[invalid name]" or mots_interdits(texte):
                     fautes[f"{classe.__name__}.{nom}"] = f"« {texte} »"
-    assert set(fautes) - EN_ATTENTE == set(), "\n".join(f"{k} {v}" for k, v in fautes.items())
+    assert not fautes, "\n".join(f"{k} {v}" for k, v in fautes.items())
 
 
 # --- every page each role reaches -----------------------------------------------------------------
@@ -277,21 +268,11 @@ def test_aucune_page_de_l_espace_n_a_de_mot_anglais_ou_sans_accent(client, dossi
     assert not fautes, "\n".join(f"{url}: {sorted(mots)}" for url, mots in sorted(fautes.items()))
 
 
-# The browsable pages showing the labels of EN_ATTENTE, and the words they may show until then.
-PAGES_EN_ATTENTE = {
-    "/api/v1/asll/mesures/": {"invalid", "name"},
-    "/api/v1/asll/points-etape/": {"invalid", "name", "Etat"},
-    "/api/v1/contacts/": {"Duree"},
-}
-
-
 @pytest.mark.django_db
 def test_aucune_page_de_l_admin_ni_de_l_api_n_a_de_mot_anglais_ou_sans_accent(client, dossiers):
     client.force_login(administrateur_habilite())
     fautes = _fautes(client, _pages_de_l_admin()) | _fautes(client, _pages_de_l_api())
-    inattendues = {url: mots - PAGES_EN_ATTENTE.get(url, set()) for url, mots in fautes.items()}
-    inattendues = {url: mots for url, mots in inattendues.items() if mots}
-    assert not inattendues, "\n".join(f"{url}: {sorted(mots)}" for url, mots in sorted(inattendues.items()))
+    assert not fautes, "\n".join(f"{url}: {sorted(mots)}" for url, mots in sorted(fautes.items()))
 
 
 @pytest.mark.django_db
