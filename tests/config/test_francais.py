@@ -144,11 +144,8 @@ def _filtres_de_l_api():
     return vus
 
 
-# Labels of the ASLL's API and of the contacts' (`logement/`, the contact's serializer) being reworked
-# elsewhere at the time of writing: to be named there (an explicit French `label=`); listed here so
-# that nothing else slips in. A filter without a label gets django-filter's « [invalid name] », or,
-# depending on what ran before in the process, its field's name capitalised (« Etat »): either way
-# it needs its label.
+# A filter without a label gets django-filter's « [invalid name] », or, depending on what ran before
+# in the process, its field's name capitalised (« Etat »): either way it needs an explicit French label.
 def test_chaque_champ_et_chaque_filtre_de_l_api_a_un_libelle_francais():
     fautes = {}
     with translation.override("fr"):
