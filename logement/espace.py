@@ -45,6 +45,7 @@ from logement.services import (
     situation_acor_prendre_en_charge,
 )
 from logement.validators import Difficulte, Objectif
+from partenaires.forms import ChoixPartenaire
 from partenaires.models import Partenaire
 from partenaires.validators import TypePartenaire
 from usagers.dossier import Partie
@@ -167,6 +168,13 @@ class CloturerMesureForm(Formulaire):
     orientation = _choix(
         Orientation.choices, "Orientation vers (seulement si l'issue est une orientation)", required=False
     )
+    orientation_partenaire = ChoixPartenaire(
+        label="Partenaire de l'annuaire vers lequel la personne est orientée"
+    )
+
+    def __init__(self, *args, commune: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["orientation_partenaire"].servir(commune)
 
 
 class PointForm(Formulaire):
@@ -267,6 +275,9 @@ class CloturerMesure(_SurMesure):
     message = "La mesure est clôturée avec son issue."
     bouton = "Clôturer"
 
+    def form_kwargs(self):
+        return {"commune": self.get_objet().usager.commune_id}
+
     def executer(self, donnees):
         mesure_cloturer(
             mesure=self.get_objet(),
@@ -274,6 +285,7 @@ class CloturerMesure(_SurMesure):
             date_fin=donnees["date_fin"],
             issue=donnees["issue"],
             orientation=donnees["orientation"] or None,
+            orientation_partenaire=donnees["orientation_partenaire"],
         )
 
 
@@ -359,6 +371,11 @@ class OrienterACORForm(Formulaire):
         label="Difficultés", choices=Difficulte.choices, widget=forms.CheckboxSelectMultiple
     )
     prescripteur = _choix(PrescripteurACOR.choices, "Prescripteur")
+    prescripteur_partenaire = ChoixPartenaire(label="Partenaire prescripteur, s'il est dans l'annuaire")
+
+    def __init__(self, *args, commune: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prescripteur_partenaire"].servir(commune)
 
 
 class AdmettreForm(Formulaire):
@@ -388,6 +405,9 @@ class OrienterACOR(ActionSurDossier):
 
     def objet(self):
         return visible(Usager, self.request.user, self.kwargs["pk"])
+
+    def form_kwargs(self):
+        return {"commune": self.get_objet().commune_id}
 
     def executer(self, donnees):
         situation_acor_orienter(par=self.request.user, usager=self.get_objet(), **donnees)

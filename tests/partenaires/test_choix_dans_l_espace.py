@@ -7,13 +7,16 @@ import re
 import pytest
 
 from accompagnements.models import Demarche
+from config.periodes import aujourdhui
 from emas.models import Signalement
+from logement.models import IssueMesure, SituationACOR
 from partenaires.forms import OPTIONS_MAX
 from partenaires.models import Partenaire
 from partenaires.validators import TypePartenaire
 from tests.accompagnements.factories import AccompagnementFactory
 from tests.comptes.factories import agent
 from tests.emas.factories import membre, signalement
+from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import CHENOVE, DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +145,48 @@ def test_l_equipe_emas_designe_les_partenaires_du_signalement_dans_l_annuaire(cl
         {"date_decision": autre.date.isoformat()},
     )
     assert vide.status_code == 200 and "vers qui la situation est réorientée" in vide.content.decode()
+
+
+# --- ASLL and ACOR: the partner a measure closes towards, the partner who referred to ACOR ----------
+
+
+def test_la_mesure_asll_se_cloture_vers_un_partenaire_de_l_annuaire(client):
+    mesure = MesureASLLFactory(usager=UsagerFactory(code_commune=DIJON))
+    client.force_login(mesure.referent)
+    ccas = Partenaire.objects.get(nom="CCAS de Dijon")
+    url = f"/espace/asll/mesures/{mesure.pk}/cloturer/"
+    assert "CCAS de Dijon" in client.get(url).content.decode()
+
+    reponse = client.post(
+        url,
+        {
+            "date_fin": aujourdhui().isoformat(),
+            "issue": IssueMesure.ORIENTATION,
+            "orientation": "autre",
+            "orientation_partenaire": ccas.pk,
+        },
+    )
+
+    assert reponse.status_code == 302, reponse.content.decode()[-3000:]
+    mesure.refresh_from_db()
+    assert (mesure.issue, mesure.orientation_partenaire) == (IssueMesure.ORIENTATION, ccas)
+
+
+def test_l_orientation_vers_acor_nomme_son_prescripteur_dans_l_annuaire(client):
+    personne = UsagerFactory(code_commune=DIJON)
+    referent = agent("acor", DIJON)
+    client.force_login(referent)
+    bailleur = Partenaire.objects.get(nom="Orvitis")
+
+    reponse = client.post(
+        f"/espace/usagers/{personne.pk}/acor/orienter/",
+        {
+            "date_orientation": aujourdhui().isoformat(),
+            "difficultes": ["sociale"],
+            "prescripteur": "bailleur",
+            "prescripteur_partenaire": bailleur.pk,
+        },
+    )
+
+    assert reponse.status_code == 302, reponse.content.decode()[-3000:]
+    assert SituationACOR.objects.get(usager=personne).prescripteur_partenaire == bailleur
