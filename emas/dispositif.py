@@ -23,7 +23,7 @@ ACTION_2_3 = declare(
             Dossier("emas.Intervention", usager="suivi__usager", dates=("date",)),
         ),
         indicateurs=(SIGNALEMENTS, PERSONNES_SUIVIES, INTERVENTIONS, RESULTATS),
-        rappels=(rappels.emas_sans_intervention, rappels.orientation_emas_recue),
+        rappels=(rappels.EMAS_SANS_INTERVENTION_REGLE, rappels.ORIENTATIONS_EMAS_RECUES),
         types_de_rappel=(rappels.EMAS_SANS_INTERVENTION, rappels.ORIENTATION_EMAS_RECUE),
         objets_rappeles=(rappels.OBJET_SUIVI_EMAS, rappels.OBJET_SIGNALEMENT),
         section="emas.dossier.sections",

@@ -23,12 +23,9 @@ ACTION_2_1 = declare(
         ),
         indicateurs=(MESURES_EXERCEES, ISSUES),
         rappels=(
-            rappels.point_etape_proche,
-            rappels.point_etape_en_retard,
-            rappels.point_etape_escalade,
-            rappels.mesure_echue,
-            rappels.mesure_echue_escalade,
-            rappels.demande_asll_recue,
+            rappels.POINTS_ETAPE,  # three kinds, one read of the open checkpoints
+            rappels.MESURES_ECHUES,  # two kinds, one read of the running measures past their end
+            rappels.DEMANDES_ASLL_RECUES,
         ),
         types_de_rappel=(
             rappels.POINT_ETAPE_PROCHE,
@@ -70,7 +67,7 @@ ACTION_2_2 = declare(
             ),
         ),
         indicateurs=(SITUATIONS_PRISES_EN_CHARGE,),
-        rappels=(rappels.acor_attente_longue, rappels.orientation_acor_recue),
+        rappels=(rappels.SITUATIONS_ACOR_EN_ATTENTE,),  # two kinds, one read of the waiting list
         types_de_rappel=(rappels.ACOR_ATTENTE_LONGUE, rappels.ORIENTATION_ACOR_RECUE),
         objets_rappeles=(rappels.OBJET_SITUATION_ACOR,),
         section="logement.dossier.sections_acor",
