@@ -64,9 +64,10 @@ class _Lecture:
     decales: tuple[int, ...] = ()
 
 
-# The reads of the `decalable` rules, compiled once per process (per rule): on another day the same
-# statement is sent with its dates shifted, without building and compiling the queryset again. Emptied
-# when a setting changes (the delays are settings).
+# The rules' reads, compiled once per process (per rule): on another day the same statement of a
+# `decalable` rule is sent with its dates shifted, without building and compiling the queryset again;
+# another rule's is compiled again when the day changes (the scan after each save reuses it that day).
+# Emptied when a setting changes (the delays are settings).
 _LECTURES: dict[str, _Lecture] = {}
 
 
@@ -85,6 +86,7 @@ def _compiler(regle: RegleRappel, jour: date) -> _Lecture | None:
     sql, parametres = compilateur.as_sql()
     lecture = _Lecture(jour, sql, tuple(parametres), requete.db, compilateur)
     if not regle.decalable:
+        _LECTURES[regle.nom] = lecture
         return lecture
     # Compiled for the next day too: the parameters that differ are the dates that move with `jour`,
     # each by one day exactly — else the rule is not `decalable` and saying so is a mistake.
@@ -110,8 +112,8 @@ def _compiler(regle: RegleRappel, jour: date) -> _Lecture | None:
 
 def lire(regle: RegleRappel, jour: date) -> list[tuple]:
     """The rule's rows due on `jour` and not yet reminded: one statement (none when it says none)."""
-    lecture = _LECTURES.get(regle.nom) if regle.decalable else None
-    if lecture is None:
+    lecture = _LECTURES.get(regle.nom)
+    if lecture is None or (lecture.jour != jour and not regle.decalable):
         lecture = _compiler(regle, jour)
         if lecture is None:
             return []
