@@ -333,8 +333,9 @@ def mesurer_rappels() -> dict:
 
     # The re-run's own statements (the rules' reads), replayed raw: what the scan costs around its
     # SQL, as figure 5 measures the indicators.
-    lectures = ("SELECT", "WITH")
+    lectures = ("SELECT", "WITH", "(SELECT")  # a rule's UNION ALL starts with its first branch's "("
     sqls = [q["sql"] for q in requetes.captured_queries if q["sql"].lstrip().upper().startswith(lectures)]
+    assert len(sqls) == len(regles()), sqls  # one read per rule on the re-run, nothing else read
 
     def rejoue():
         with connection.cursor() as curseur:

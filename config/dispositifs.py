@@ -140,8 +140,9 @@ class RegleRappel:
     - `lignes(jour, sans_rappel)`: the read, a `values_list` queryset of the rows due and not yet
       reminded (`sans_rappel` leaves out, in SQL, what is reminded already), or None when nothing can
       be due that day. One rule may cover several kinds of reminder about the same records (a
-      checkpoint coming, late, escalated): it reads them once, each row carrying the kinds it is due
-      for (one `NOT EXISTS` per kind), rather than once per kind.
+      checkpoint coming, late, escalated): it reads them in one statement, each row carrying the kind
+      it is due for (a `UNION ALL` of one branch per kind, each with its `NOT EXISTS`), rather than
+      one statement per kind.
     - `rappels(jour, lignes)`: the reminders of those rows, with their recipients (a fixed number of
       queries, none when `lignes` is empty).
     - `decalable`: every date the read depends on is `jour` plus a fixed number of days (settings

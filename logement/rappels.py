@@ -24,6 +24,7 @@ from logement.models import (
     StatutDemande,
     StatutMesure,
     StatutSituation,
+    point_du,
     point_en_retard,
 )
 from logement.perms import ACOR, ASLL
@@ -61,7 +62,9 @@ def _points_etape_dus(jour: date, sans_rappel: SansRappel):
     objet = OBJET_POINT_ETAPE.code
 
     def branche(genre: str, *filtres: Q):
-        return _par_genre(PointEtape.objects.dus().filter(*filtres), genre, _GENRES_POINT).values_list(
+        # `point_du()` once per branch: repeated, PostgreSQL multiplies its selectivity twice and
+        # underestimates the rows, then probes the reminders row by row instead of hashing them.
+        return _par_genre(PointEtape.objects.filter(*filtres), genre, _GENRES_POINT).values_list(
             "pk",
             "mesure__commune_actuelle_id",
             "mesure__referent_id",
@@ -76,6 +79,7 @@ def _points_etape_dus(jour: date, sans_rappel: SansRappel):
     return branche(
         "a_proche",
         au_referent,
+        point_du(),
         Q(date_prevue__gte=jour, date_prevue__lte=horizon),
         sans_rappel(POINT_ETAPE_PROCHE.code, objet, "mesure__referent_id"),
     ).union(
@@ -85,7 +89,12 @@ def _points_etape_dus(jour: date, sans_rappel: SansRappel):
             point_en_retard(jour),
             sans_rappel(POINT_ETAPE_EN_RETARD.code, objet, "mesure__referent_id"),
         ),
-        branche("a_escalade", Q(date_prevue__lte=limite), sans_rappel(POINT_ETAPE_ESCALADE.code, objet)),
+        branche(
+            "a_escalade",
+            point_du(),
+            Q(date_prevue__lte=limite),
+            sans_rappel(POINT_ETAPE_ESCALADE.code, objet),
+        ),
         all=True,
     )
 
