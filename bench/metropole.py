@@ -10,6 +10,7 @@ in the same run (medians), because the machine is shared.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt14 .venv/bin/python bench/metropole.py
 
 BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (60) bounds each load run.
+BENCH_SEULEMENT=rappels measures figure 7 alone (both volumes) and replaces only its rows.
 """
 
 import csv
