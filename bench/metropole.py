@@ -10,6 +10,7 @@ in the same run (medians), because the machine is shared.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt14 .venv/bin/python bench/metropole.py
 
 BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (60) bounds each load run.
+BENCH_SEULEMENT=rappels measures figure 7 alone (both volumes) and replaces only its rows.
 """
 
 import csv
@@ -200,32 +201,142 @@ def mesurer_exports() -> dict:
     return pics
 
 
+# The bare SQL of what is due (figure 7's reference): for every kind of reminder the scan makes, the
+# minimal hand-written statement returning the rows due on JOUR_RAPPELS and not yet reminded (the
+# anti-join on the reminders' unique index), one statement per kind, sent raw through a cursor. Not the
+# scan's own SQL (that is « ses propres requêtes rejouées »). Each returns (kind, object id).
+_NON_REMIS = """NOT EXISTS (SELECT 1 FROM notifications_notification n
+    WHERE n.objet_type = '{objet}' AND n.objet_id = {id} AND n.type = '{type}'{dest})"""
+
+
+def _non_remis(objet, id, type, destinataire=None):
+    dest = f" AND n.destinataire_id = {destinataire}" if destinataire else ""
+    return _NON_REMIS.format(objet=objet, id=id, type=type, dest=dest)
+
+
+_POINTS = """FROM logement_pointetape p JOIN logement_mesureasll m ON m.id = p.mesure_id
+    {user} WHERE p.date_realisee IS NULL AND NOT p.annule AND m.statut = 'en_cours' AND """
+_USER = "JOIN comptes_user u ON u.id = m.referent_id"
+SQL_DU_JOUR = {
+    "point_etape_proche": f"""SELECT 'point_etape_proche', p.id {_POINTS.format(user=_USER)}
+        u.is_active AND p.date_prevue BETWEEN %(jour)s AND %(horizon)s
+        AND {_non_remis("point_etape", "p.id", "point_etape_proche", "m.referent_id")}""",
+    "point_etape_en_retard": f"""SELECT 'point_etape_en_retard', p.id {_POINTS.format(user=_USER)}
+        u.is_active AND p.date_prevue < %(jour)s
+        AND {_non_remis("point_etape", "p.id", "point_etape_en_retard", "m.referent_id")}""",
+    "point_etape_escalade": f"""SELECT 'point_etape_escalade', p.id {_POINTS.format(user="")}
+        p.date_prevue <= %(limite_point)s AND {_non_remis("point_etape", "p.id", "point_etape_escalade")}""",
+    "mesure_echue": f"""SELECT 'mesure_echue', m.id FROM logement_mesureasll m {_USER}
+        WHERE m.statut = 'en_cours' AND m.date_fin_prevue < %(jour)s AND u.is_active
+        AND {_non_remis("mesure_asll", "m.id", "mesure_echue", "m.referent_id")}""",
+    "mesure_echue_escalade": f"""SELECT 'mesure_echue_escalade', m.id FROM logement_mesureasll m
+        WHERE m.statut = 'en_cours' AND m.date_fin_prevue <= %(limite_mesure)s
+        AND {_non_remis("mesure_asll", "m.id", "mesure_echue_escalade")}""",
+    "demande_asll_recue": f"""SELECT 'demande_asll_recue', d.id FROM logement_demandeasll d
+        WHERE d.statut = 'en_attente' AND d.orientee_par_id IS NOT NULL AND d.date <= %(jour)s
+        AND {_non_remis("demande_asll", "d.id", "demande_asll_recue")}""",
+    "acor_attente_longue": f"""SELECT 'acor_attente_longue', s.id FROM logement_situationacor s
+        WHERE s.statut = 'en_attente' AND s.date_orientation < %(limite_acor)s
+        AND {_non_remis("situation_acor", "s.id", "acor_attente_longue")}""",
+    "orientation_acor_recue": f"""SELECT 'orientation_acor_recue', s.id FROM logement_situationacor s
+        WHERE s.statut = 'en_attente' AND s.orientee_par_id IS NOT NULL AND s.date_orientation <= %(jour)s
+        AND {_non_remis("situation_acor", "s.id", "orientation_acor_recue")}""",
+    "emas_sans_intervention": f"""SELECT 'emas_sans_intervention', s.id FROM emas_suiviemas s
+        WHERE s.statut = 'en_cours' AND COALESCE((SELECT max(i.date) FROM emas_intervention i
+            WHERE i.suivi_id = s.id), s.date_debut) < %(limite_emas)s
+        AND {_non_remis("suivi_emas", "s.id", "emas_sans_intervention")}""",
+    "orientation_emas_recue": f"""SELECT 'orientation_emas_recue', g.id FROM emas_signalement g
+        WHERE g.decision = 'en_attente' AND g.orientee_par_id IS NOT NULL AND g.date <= %(jour)s
+        AND {_non_remis("signalement_emas", "g.id", "orientation_emas_recue")}""",
+    "essai_visite_a_relire": f"""SELECT 'essai_visite_a_relire', v.id FROM essai_visite v
+        WHERE v.date < %(limite_visite)s
+        AND {_non_remis("essai_visite", "v.id", "essai_visite_a_relire", "v.referent_id")}""",
+    "rapport_a_rendre": f"""SELECT 'rapport_a_rendre', %(objet_rapport)s::bigint FROM comptes_user u
+        WHERE %(objet_rapport)s::bigint IS NOT NULL AND u.is_active AND u.is_superuser
+        AND NOT EXISTS (SELECT 1 FROM indicateurs_anneeverrouillee a WHERE a.annee = %(annee_rapport)s)
+        AND {_non_remis("rapport_annuel", "%(objet_rapport)s::bigint", "rapport_a_rendre", "u.id")}""",
+    "rapport_verrouille": f"""SELECT 'rapport_verrouille', a.id FROM indicateurs_anneeverrouillee a
+        JOIN comptes_user u ON u.is_active AND u.is_superuser
+        WHERE (a.verrouillee_le AT TIME ZONE 'Europe/Paris')::date BETWEEN %(verrou_depuis)s AND %(jour)s
+        AND {_non_remis("annee_verrouillee", "a.id", "rapport_verrouille", "u.id")}""",
+}
+
+
+def parametres_du_jour(jour: date) -> dict:
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from indicateurs.echeances import JOURS_APRES_VERROU, jour_du_rappel
+
+    echeance = jour_du_rappel(jour)
+    return {
+        "jour": jour,
+        "horizon": jour + timedelta(days=settings.RAPPEL_POINT_ETAPE_JOURS_AVANT),
+        "limite_point": jour - timedelta(days=settings.ESCALADE_POINT_ETAPE_JOURS),
+        "limite_mesure": jour - timedelta(days=settings.ESCALADE_MESURE_ECHUE_JOURS),
+        "limite_acor": jour - timedelta(days=settings.ACOR_ATTENTE_JOURS),
+        "limite_emas": jour - timedelta(days=settings.EMAS_SANS_INTERVENTION_JOURS),
+        "limite_visite": jour - timedelta(days=30),
+        "objet_rapport": int(f"{echeance:%Y%m%d}") if echeance else None,
+        "annee_rapport": jour.year - 1,
+        "verrou_depuis": jour - timedelta(days=JOURS_APRES_VERROU),
+    }
+
+
+def reference_du_jour(jour: date) -> set:
+    """Figure 7's reference: every kind's bare SQL, one statement each, through one cursor."""
+    parametres = parametres_du_jour(jour)
+    dus = set()
+    with connection.cursor() as curseur:
+        for sql in SQL_DU_JOUR.values():
+            curseur.execute(sql, parametres)
+            dus.update(curseur.fetchall())
+    return dus
+
+
+def reference_en_une_requete(jour: date) -> set:
+    """A stricter floor, for reading only: the same statements in one UNION ALL (one round trip)."""
+    with connection.cursor() as curseur:
+        union = " UNION ALL ".join(f"({sql})" for sql in SQL_DU_JOUR.values())
+        curseur.execute(union, parametres_du_jour(jour))
+        return set(curseur.fetchall())
+
+
+def comparer_aux_regles(rappels, dus: set, moment: str) -> dict:
+    """The rules and the reference must find the same (kind, object): else the reference is not theirs."""
+    trouves = {(r.type, r.objet_id) for r in rappels}
+    if trouves != dus:
+        raise AssertionError(
+            f"rappels ({moment}) : règles et SQL brut diffèrent — règles seules "
+            f"{sorted(trouves - dus)[:10]}, SQL brut seul {sorted(dus - trouves)[:10]}"
+        )
+    par_type: dict[str, int] = {}
+    for type_, _ in dus:
+        par_type[type_] = par_type.get(type_, 0) + 1
+    return par_type
+
+
 def mesurer_rappels() -> dict:
-    from notifications.services import rappels_creer
-
-    sql = """
-        SELECT p.id, p.date_prevue, m.referent_id
-        FROM logement_pointetape p JOIN logement_mesureasll m ON m.id = p.mesure_id
-        WHERE p.date_realisee IS NULL AND NOT p.annule AND m.statut = 'en_cours' AND p.date_prevue <= %s
-    """
-
-    def reference():
-        with connection.cursor() as curseur:
-            curseur.execute(sql, [JOUR_RAPPELS])
-            return curseur.fetchall()
-
-    rappels_creer(jour=JOUR_RAPPELS)  # first pass inserts; the figure is the daily re-run
-    with CaptureQueriesContext(connection) as requetes:
-        rappels_creer(jour=JOUR_RAPPELS)
     from notifications.echeances import regles
+    from notifications.services import rappels_creer
 
     def lire_les_rappels():
         return [r for regle in regles() for r in regle(JOUR_RAPPELS)]
 
-    # The re-run's own statements (the seven rules' reads), replayed raw: what the scan costs
-    # around its SQL, as figure 5 measures the indicators.
-    lectures = ("SELECT", "WITH")
+    # Before the first pass: what is due is large, and both sides must find the same rows.
+    premiers = comparer_aux_regles(lire_les_rappels(), reference_du_jour(JOUR_RAPPELS), "premier passage")
+    rappels_creer(jour=JOUR_RAPPELS)  # first pass inserts; the figure is the daily re-run
+    with CaptureQueriesContext(connection) as requetes:
+        rappels_creer(jour=JOUR_RAPPELS)
+    relance = comparer_aux_regles(lire_les_rappels(), reference_du_jour(JOUR_RAPPELS), "relance")
+    assert reference_en_une_requete(JOUR_RAPPELS) == reference_du_jour(JOUR_RAPPELS)
+
+    # The re-run's own statements (the rules' reads), replayed raw: what the scan costs around its
+    # SQL, as figure 5 measures the indicators.
+    lectures = ("SELECT", "WITH", "(SELECT")  # a rule's UNION ALL starts with its first branch's "("
     sqls = [q["sql"] for q in requetes.captured_queries if q["sql"].lstrip().upper().startswith(lectures)]
+    assert len(sqls) == len(regles()), sqls  # one read per rule on the re-run, nothing else read
 
     def rejoue():
         with connection.cursor() as curseur:
@@ -233,17 +344,22 @@ def mesurer_rappels() -> dict:
                 curseur.execute(requete)
                 curseur.fetchall()
 
+    repetitions = max(5, REPETITIONS)
     return {
-        "sql_rejoue": mediane(rejoue, 5),
+        "sql_rejoue": mediane(rejoue, repetitions),
         "requetes": len(requetes),
+        "regles_declarees": len(regles()),
+        "types": len(SQL_DU_JOUR),
         "par_regle_ms": {
-            regle.__name__: round(mediane(lambda r=regle: r(JOUR_RAPPELS), 5) * 1000, 1) for regle in regles()
+            regle.__name__: round(mediane(lambda r=regle: r(JOUR_RAPPELS), repetitions) * 1000, 2)
+            for regle in regles()
         },
-        "regles": mediane(lire_les_rappels, 5),
-        "rappels_dus": len(lire_les_rappels()),
-        "scan": mediane(lambda: rappels_creer(jour=JOUR_RAPPELS), 5),
-        "reference": mediane(reference, 5),
-        "dus": len(reference()),
+        "regles": mediane(lire_les_rappels, repetitions),
+        "scan": mediane(lambda: rappels_creer(jour=JOUR_RAPPELS), repetitions),
+        "reference": mediane(lambda: reference_du_jour(JOUR_RAPPELS), repetitions),
+        "reference_une_requete": mediane(lambda: reference_en_une_requete(JOUR_RAPPELS), repetitions),
+        "dus_premier_passage": premiers,
+        "dus_relance": relance,
     }
 
 
@@ -614,6 +730,91 @@ def charger() -> dict:
         comptes.unlink(missing_ok=True)
 
 
+def figures_rappels(pr: dict, gr: dict) -> None:
+    """Figure 7: the scan's reads and its re-run against the bare SQL of what is due, every kind."""
+    figure(
+        "7. rappels : requêtes 100k - 10k",
+        gr["requetes"] - pr["requetes"],
+        "requêtes",
+        "0",
+        gr["requetes"] == pr["requetes"],
+    )
+    for volume, r in ((PETIT, pr), (GRAND, gr)):
+        ratio = r["regles"] / r["reference"]
+        figure(
+            f"7. rappels : règles (lectures) / SQL brut du dû ({r['types']} types), {volume // 1000}k",
+            ratio,
+            "x",
+            "<= 2",
+            ratio <= 2,
+            f"({r['regles'] * 1000:.1f} ms / {r['reference'] * 1000:.1f} ms)",
+        )
+    r_scan = gr["scan"] / gr["reference"]
+    figure(
+        f"7. rappels : passage complet (relance) / SQL brut de ce qui est dû, {GRAND // 1000}k",
+        r_scan,
+        "x",
+        "<= 2",
+        r_scan <= 2,
+    )
+    r_rejoue = gr["scan"] / gr["sql_rejoue"]
+    figure(
+        "7. rappels : passage complet / ses propres requêtes rejouées", r_rejoue, "x", "<= 2", r_rejoue <= 2
+    )
+
+
+def ligne_rappels(petit: dict, grand: dict) -> str:
+    return json.dumps({f"{PETIT // 1000}k": petit, f"{GRAND // 1000}k": grand}, ensure_ascii=False)
+
+
+def seulement_rappels() -> None:
+    """`BENCH_SEULEMENT=rappels`: figure 7 alone (generation at both volumes, the scan measured at
+    each), its rows replaced in `bench/results.json` and `docs/PERFORMANCE.md`, the others kept."""
+    debut_total = time.perf_counter()
+    with base_jetable():
+        print(f"base : {connection.settings_dict['NAME']} ({connection.vendor})")
+        t_petit = generer(PETIT, 42)
+        print(f"Génération de {PETIT} usagers : {t_petit:.0f} s")
+        petit = mesurer_rappels()
+        print(json.dumps(petit, ensure_ascii=False))
+        t_grand = generer(GRAND - PETIT, 43)
+        print(f"Génération de {GRAND - PETIT} usagers de plus (total {GRAND}) : {t_grand:.0f} s")
+        from usagers.models import Usager
+
+        volumes = {"usagers": Usager.objects.count()}
+        grand = mesurer_rappels()
+        print(json.dumps(grand, ensure_ascii=False))
+    print("\nFigures")
+    figures_rappels(petit, grand)
+    total = time.perf_counter() - debut_total
+    print(f"\ndurée totale : {total:.0f} s")
+    chemin = RACINE / "bench/results.json"
+    anciens = json.loads(chemin.read_text())
+    autres = [r for r in anciens if not r["name"].startswith("7. ")]
+    position = next((i for i, r in enumerate(anciens) if r["name"].startswith("7. ")), len(autres))
+    nouveaux = autres[:position] + resultats + autres[position:]
+    chemin.write_text(json.dumps(nouveaux, ensure_ascii=False, indent=2) + "\n")
+    doc = RACINE / "docs/PERFORMANCE.md"
+    lignes = doc.read_text().split("\n")
+    rangs = [i for i, t in enumerate(lignes) if t.startswith("| 7. ")]
+    tableau = [
+        f"| {r['name']} | {r['value']} | {r['unit']} | {r['target']} | {'oui' if r['met'] else '**non**'} |"
+        for r in resultats
+    ]
+    lignes[rangs[0] : rangs[-1] + 1] = tableau
+    texte = "\n".join(lignes)
+    debut_detail = texte.index("- Reminder scan (figure 7): ")
+    fin_detail = texte.index(" (`requetes`: statements of a daily re-run", debut_detail)
+    quand = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    texte = (
+        texte[:debut_detail]
+        + f"- Reminder scan (figure 7), measured on {quand} by `BENCH_SEULEMENT=rappels` "
+        + f"({total / 60:.1f} min, volumes {volumes}): {ligne_rappels(petit, grand)}"
+        + texte[fin_detail:]
+    )
+    doc.write_text(texte)
+
+
 def main() -> None:
     debut_total = time.perf_counter()
     with base_jetable():
@@ -714,36 +915,7 @@ def main() -> None:
     for fmt in ("csv", "xlsx"):
         r = grand["exports"][fmt] / petit["exports"][fmt]
         figure(f"6. export {fmt.upper()} d'une année : mémoire 10x / 1x", r, "x", "<= 1.2", r <= 1.2)
-    gr = grand["rappels"]
-    figure(
-        "7. rappels : requêtes 100k - 10k",
-        gr["requetes"] - petit["rappels"]["requetes"],
-        "requêtes",
-        "0",
-        gr["requetes"] == petit["rappels"]["requetes"],
-    )
-    pr = petit["rappels"]
-    r_regles_petit = pr["regles"] / pr["reference"]
-    figure(
-        f"7. rappels : règles (lectures) / SQL brut des points dus, {PETIT // 1000}k",
-        r_regles_petit,
-        "x",
-        "<= 2",
-        r_regles_petit <= 2,
-    )
-    r_regles, r_scan = gr["regles"] / gr["reference"], gr["scan"] / gr["reference"]
-    figure(
-        f"7. rappels : règles (lectures) / SQL brut des points dus, {GRAND // 1000}k",
-        r_regles,
-        "x",
-        "<= 2",
-        r_regles <= 2,
-    )
-    figure("7. rappels : passage complet (relance) / SQL brut", r_scan, "x", "<= 2", r_scan <= 2)
-    r_rejoue = gr["scan"] / gr["sql_rejoue"]
-    figure(
-        "7. rappels : passage complet / ses propres requêtes rejouées", r_rejoue, "x", "<= 2", r_rejoue <= 2
-    )
+    figures_rappels(petit["rappels"], grand["rappels"])
     if charge:
         n, d = charge["pointe"], charge["double"]
         figure("8. charge (locust) : débit à l'heure de pointe", n["rps"], "req/s", "mesuré", True,
@@ -826,7 +998,7 @@ def ecrire(
             f"{gi['brut'] * 1000:.0f} ms) ; 10k : {pi['app'] * 1000:.0f} ms (SQL {pi['brut'] * 1000:.0f} ms)"
         ),
         "{{EXPORTS}}": json.dumps({"10k": petit["exports"], "100k": grand["exports"]}),
-        "{{RAPPELS}}": json.dumps({"10k": petit["rappels"], "100k": grand["rappels"]}),
+        "{{RAPPELS}}": ligne_rappels(petit["rappels"], grand["rappels"]),
         "{{CHARGE}}": json.dumps(charge),
         "{{JOURNAL}}": json.dumps({str(k): v for k, v in journal.items()}),
         "{{JOURNAL_TAILLES}}": f"{JOURNAL_PETIT:_} et {JOURNAL_GRAND:_}".replace("_", " "),
@@ -837,4 +1009,7 @@ def ecrire(
 
 
 if __name__ == "__main__":
-    main()
+    if os.environ.get("BENCH_SEULEMENT") == "rappels":
+        seulement_rappels()
+    else:
+        main()

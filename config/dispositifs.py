@@ -125,11 +125,36 @@ class Rappel:
     message: str
 
 
-# `sans_rappel(type, objet_type, destinataire)`: the rows not yet reminded of `type` (to the account
-# at the ORM path `destinataire`, or to anyone), given by the reminders' app to a dispositif's rules.
-SansRappel = Callable[[str, str, str | None], Q]
-# A rule of the daily scan: what is due up to `jour` and not yet reminded, in a fixed number of queries.
-RegleRappel = Callable[[date, SansRappel], list[Rappel]]
+# `sans_rappel(type, objet_type, destinataire=None, objet="pk")`: the rows not yet reminded of `type`
+# (to the account at the ORM path `destinataire`, or to anyone) about the object at the path `objet`
+# (or the fixed id `objet`), given by the reminders' app to a dispositif's rules.
+SansRappel = Callable[..., Q]
+
+
+@dataclass(frozen=True)
+class RegleRappel:
+    """A rule of the daily scan: what is due up to `jour` and not yet reminded, as one read and a
+    builder, so that the scan sends each rule's read as one statement and builds nothing when nothing
+    is due (the daily re-run, and the scan after each save: `rappels_apres_enregistrement`).
+
+    - `lignes(jour, sans_rappel)`: the read, a `values_list` queryset of the rows due and not yet
+      reminded (`sans_rappel` leaves out, in SQL, what is reminded already), or None when nothing can
+      be due that day. One rule may cover several kinds of reminder about the same records (a
+      checkpoint coming, late, escalated): it reads them in one statement, each row carrying the kind
+      it is due for (a `UNION ALL` of one branch per kind, each with its `NOT EXISTS`), rather than
+      one statement per kind.
+    - `rappels(jour, lignes)`: the reminders of those rows, with their recipients (a fixed number of
+      queries, none when `lignes` is empty).
+    - `decalable`: every date the read depends on is `jour` plus a fixed number of days (settings
+      included), so the scan compiles the read once and shifts its dates on another day rather than
+      building the queryset again; False when the read depends on `jour` otherwise (the weekly
+      reminder named after its day).
+    """
+
+    nom: str
+    lignes: Callable[[date, SansRappel], QuerySet | None]
+    rappels: Callable[[date, list[tuple]], list[Rappel]]
+    decalable: bool = True
 
 
 @dataclass(frozen=True)

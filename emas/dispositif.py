@@ -42,7 +42,7 @@ ACTION_2_3 = declare(
                 champ_commune="commune_id",
             ),
         ),
-        rappels=(rappels.emas_sans_intervention, rappels.orientation_emas_recue),
+        rappels=(rappels.EMAS_SANS_INTERVENTION_REGLE, rappels.ORIENTATIONS_EMAS_RECUES),
         types_de_rappel=(rappels.EMAS_SANS_INTERVENTION, rappels.ORIENTATION_EMAS_RECUE),
         objets_rappeles=(rappels.OBJET_SUIVI_EMAS, rappels.OBJET_SIGNALEMENT),
         section="emas.dossier.sections",

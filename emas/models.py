@@ -227,6 +227,12 @@ class SuiviEMAS(Versioned, models.Model):
         ordering = ["-date_debut", "-id"]
         indexes = [
             models.Index(fields=["referent", "statut"], name="suivi_emas_referent_idx"),
+            # The daily scan reads the running follow-ups only (emas.rappels.emas_sans_intervention).
+            models.Index(
+                fields=["date_debut"],
+                condition=Q(statut=StatutSuivi.EN_COURS),
+                name="suivi_emas_en_cours_idx",
+            ),
             models.Index(fields=["commune", "date_debut"], name="suivi_emas_commune_debut_idx"),
         ]
         constraints = [

@@ -5,11 +5,11 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import F, Max
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from communes.habilitations import comptes_par_commune
-from config.dispositifs import ObjetRappele, Rappel, SansRappel, TypeRappel
+from config.dispositifs import ObjetRappele, Rappel, RegleRappel, SansRappel, TypeRappel
 from config.formats import date_fr
 from emas.models import Intervention, Signalement, SuiviEMAS
 from emas.validators import EMAS, Decision, StatutSuivi
@@ -18,23 +18,31 @@ EMAS_SANS_INTERVENTION = TypeRappel("emas_sans_intervention", "Suivi EMAS sans i
 OBJET_SUIVI_EMAS = ObjetRappele("suivi_emas", "Suivi EMAS", "emas-suivi-detail")
 
 
-def emas_sans_intervention(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+def _suivis_sans_intervention(jour: date, sans_rappel: SansRappel):
     """Un suivi EMAS en cours sans intervention depuis 30 jours (`EMAS_SANS_INTERVENTION_JOURS`,
     depuis son ouverture s'il n'en a aucune) : aux membres de l'équipe qui y ont travaillé (référent,
     intervenants) et qui détiennent toujours l'habilitation EMAS sur la commune de la personne —
     jamais à quelqu'un hors de l'équipe. Ni nom, ni contenu : un numéro et une date."""
     limite = jour - timedelta(days=settings.EMAS_SANS_INTERVENTION_JOURS)
-    suivis = list(
+    # « No intervention since `limite` » as an anti-join on the interventions' (suivi, date) index
+    # rather than a GROUP BY of every running follow-up's interventions; the last date is read for the
+    # rows due only. Same rows as Coalesce(Max(date), date_debut) < limite.
+    interventions = Intervention.objects.filter(suivi_id=OuterRef("pk"))
+    derniere = interventions.order_by("-date").values("date")[:1]
+    return (
         SuiviEMAS.objects.filter(
             sans_rappel(EMAS_SANS_INTERVENTION.code, OBJET_SUIVI_EMAS.code),
+            ~Exists(interventions.filter(date__gte=limite)),
+            Q(date_debut__lt=limite) | Exists(interventions),
             statut=StatutSuivi.EN_COURS,
         )
-        .annotate(derniere=Coalesce(Max("interventions__date"), F("date_debut")))
-        .filter(derniere__lt=limite)
+        .annotate(derniere=Coalesce(Subquery(derniere), F("date_debut")))
+        .order_by("pk")
         .values_list("pk", "usager__commune_id", "referent_id", "derniere")
     )
-    if not suivis:
-        return []
+
+
+def _suivis_rappels(jour: date, suivis: list[tuple]) -> list[Rappel]:
     intervenants: dict[int, set[int]] = defaultdict(set)
     for suivi_id, user_id in Intervention.intervenants.through.objects.filter(
         intervention__suivi_id__in=[pk for pk, *_ in suivis]
@@ -57,24 +65,32 @@ def emas_sans_intervention(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
     return rappels
 
 
+EMAS_SANS_INTERVENTION_REGLE = RegleRappel(
+    "emas_sans_intervention", _suivis_sans_intervention, _suivis_rappels
+)
+
+
 ORIENTATION_EMAS_RECUE = TypeRappel("orientation_emas_recue", "Signalement reçu d'un autre dispositif")
 OBJET_SIGNALEMENT = ObjetRappele("signalement_emas", "Signalement EMAS", "emas-signalement-detail")
 
 
-def orientation_emas_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+def _signalements_recus(jour: date, sans_rappel: SansRappel):
     """Un signalement reçu d'un autre dispositif (une orientation), encore en attente de décision :
     une fois, aux membres de l'équipe habilités sur la commune de la personne — jamais à quelqu'un
     hors de l'équipe, ni à l'agent qui a orienté. Ni nom, ni contenu : un numéro et une date."""
-    lignes = list(
+    return (
         Signalement.objects.filter(
             sans_rappel(ORIENTATION_EMAS_RECUE.code, OBJET_SIGNALEMENT.code),
             decision=Decision.EN_ATTENTE,
             orientee_par__isnull=False,
             date__lte=jour,
-        ).values_list("pk", "usager__commune_id", "date")
+        )
+        .order_by("pk")
+        .values_list("pk", "usager__commune_id", "date")
     )
-    if not lignes:
-        return []
+
+
+def _signalements_rappels(jour: date, lignes: list[tuple]) -> list[Rappel]:
     equipe = comptes_par_commune(EMAS)
     return [
         Rappel(
@@ -88,3 +104,6 @@ def orientation_emas_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
         for pk, commune, recu in lignes
         for destinataire in sorted(equipe.get(commune, ()))
     ]
+
+
+ORIENTATIONS_EMAS_RECUES = RegleRappel("orientation_emas_recue", _signalements_recus, _signalements_rappels)

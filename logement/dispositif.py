@@ -54,12 +54,9 @@ ACTION_2_1 = declare(
             ),
         ),
         rappels=(
-            rappels.point_etape_proche,
-            rappels.point_etape_en_retard,
-            rappels.point_etape_escalade,
-            rappels.mesure_echue,
-            rappels.mesure_echue_escalade,
-            rappels.demande_asll_recue,
+            rappels.POINTS_ETAPE,  # three kinds, one read of the open checkpoints
+            rappels.MESURES_ECHUES,  # two kinds, one read of the running measures past their end
+            rappels.DEMANDES_ASLL_RECUES,
         ),
         types_de_rappel=(
             rappels.POINT_ETAPE_PROCHE,
@@ -111,7 +108,7 @@ ACTION_2_2 = declare(
                 "date_orientation",
             ),
         ),
-        rappels=(rappels.acor_attente_longue, rappels.orientation_acor_recue),
+        rappels=(rappels.SITUATIONS_ACOR_EN_ATTENTE,),  # two kinds, one read of the waiting list
         types_de_rappel=(rappels.ACOR_ATTENTE_LONGUE, rappels.ORIENTATION_ACOR_RECUE),
         objets_rappeles=(rappels.OBJET_SITUATION_ACOR,),
         section="logement.dossier.sections_acor",

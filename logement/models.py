@@ -257,6 +257,12 @@ class MesureASLL(FollowsPersonCommune, Versioned, Trace):
         ordering = ["-date_debut", "-id"]
         indexes = [
             models.Index(fields=["referent", "statut"], name="mesure_referent_statut_idx"),
+            # The daily scan's running measures past their planned end (logement.rappels.mesures_echues).
+            models.Index(
+                fields=["date_fin_prevue"],
+                condition=Q(statut=StatutMesure.EN_COURS),
+                name="mesure_en_cours_fin_idx",
+            ),
             models.Index(
                 fields=["commune_actuelle", "statut"], name="mesure_commune_actuelle_idx", include=["usager"]
             ),
@@ -400,6 +406,12 @@ class PointEtape(Versioned, models.Model):
                 name="point_etape_ouvert_idx",
             ),
             models.Index(fields=["date_prevue"], name="point_etape_date_idx"),
+            # The daily scan's open checkpoints by planned date (logement.rappels.points_etape).
+            models.Index(
+                fields=["date_prevue"],
+                condition=Q(date_realisee__isnull=True, annule=False),
+                name="point_etape_du_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,10 +10,11 @@ référent and the supervisors of that day.
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import BooleanField, Q, Value
 
 from communes.habilitations import comptes_par_commune
 from comptes.destinataires import escalader, sans_inactifs
-from config.dispositifs import ObjetRappele, Rappel, SansRappel, TypeRappel
+from config.dispositifs import ObjetRappele, Rappel, RegleRappel, SansRappel, TypeRappel
 from config.formats import date_fr
 from logement.models import (
     DemandeASLL,
@@ -23,6 +24,7 @@ from logement.models import (
     StatutDemande,
     StatutMesure,
     StatutSituation,
+    point_du,
     point_en_retard,
 )
 from logement.perms import ACOR, ASLL
@@ -41,67 +43,28 @@ OBJET_MESURE_ASLL = ObjetRappele("mesure_asll", "Mesure ASLL", "mesure-asll-deta
 OBJET_SITUATION_ACOR = ObjetRappele("situation_acor", "Situation ACOR", "situation-acor-detail")
 
 
-def _points_dus():
-    return PointEtape.objects.dus().values_list(
-        "pk", "rang", "date_prevue", "mesure_id", "mesure__referent_id", "mesure__referent__is_active"
-    )
+def _points_etape_dus(jour: date, sans_rappel: SansRappel):
+    """Les trois rappels des points d'étape dus, en une requête :
 
+    - à J-7 (réglage `RAPPEL_POINT_ETAPE_JOURS_AVANT`) d'un point dû : rappel au référent ;
+    - le lendemain de sa date prévue, un point ni tenu ni annulé (`point_en_retard`) : au référent ;
+    - en retard depuis 7 jours (`ESCALADE_POINT_ETAPE_JOURS`) : au référent et aux encadrants
+      habilités ASLL sur la commune où réside l'usager, une fois par point.
 
-def point_etape_proche(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
-    """À J-7 (réglage `RAPPEL_POINT_ETAPE_JOURS_AVANT`) d'un point d'étape dû : rappel au référent."""
+    One statement, each row carrying the kind it is due for: a `UNION ALL` of one branch per kind,
+    each with its own `NOT EXISTS` on the reminders' unique index, read from the partial index of the
+    open checkpoints by planned date (`point_etape_du_idx`). Measured at 100 000 persons, one read
+    of the open checkpoints testing the three kinds per row (an `OR` of three `NOT EXISTS`) is twice
+    as slow: PostgreSQL can only probe the reminders row by row there (and its plan's cost triggers
+    JIT compilation), where each branch's anti-join is hashed (docs/PERFORMANCE.md, figure 7)."""
     horizon = jour + timedelta(days=settings.RAPPEL_POINT_ETAPE_JOURS_AVANT)
-    return [
-        Rappel(
-            type=POINT_ETAPE_PROCHE.code,
-            objet_type=OBJET_POINT_ETAPE.code,
-            objet_id=pk,
-            destinataire_id=referent_id,
-            titre=f"Point d'étape à tenir le {date_fr(prevue)}",
-            message=f"Point d'étape n°{rang} de la mesure ASLL n°{mesure_id}, prévu le {date_fr(prevue)}.",
-        )
-        for pk, rang, prevue, mesure_id, referent_id, actif in _points_dus().filter(
-            sans_rappel(POINT_ETAPE_PROCHE.code, OBJET_POINT_ETAPE.code, "mesure__referent_id"),
-            date_prevue__gte=jour,
-            date_prevue__lte=horizon,
-        )
-        if actif
-    ]
-
-
-def point_etape_en_retard(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
-    """Le lendemain de la date prévue d'un point d'étape ni tenu ni annulé : rappel au référent."""
-    return [
-        Rappel(
-            type=POINT_ETAPE_EN_RETARD.code,
-            objet_type=OBJET_POINT_ETAPE.code,
-            objet_id=pk,
-            destinataire_id=referent_id,
-            titre="Point d'étape en retard",
-            message=(
-                f"Le point d'étape n°{rang} de la mesure ASLL n°{mesure_id} était prévu le "
-                f"{date_fr(prevue)} et n'est pas saisi."
-            ),
-        )
-        for pk, rang, prevue, mesure_id, referent_id, actif in _points_dus()
-        .filter(
-            sans_rappel(POINT_ETAPE_EN_RETARD.code, OBJET_POINT_ETAPE.code, "mesure__referent_id"),
-        )
-        .filter(point_en_retard(jour))
-        if actif
-    ]
-
-
-def point_etape_escalade(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
-    """Un point d'étape en retard depuis 7 jours (`ESCALADE_POINT_ETAPE_JOURS`) : au référent et aux
-    encadrants habilités ASLL sur la commune où réside l'usager."""
     limite = jour - timedelta(days=settings.ESCALADE_POINT_ETAPE_JOURS)
-    lignes = (
-        _points_dus()
-        .filter(
-            sans_rappel(POINT_ETAPE_ESCALADE.code, OBJET_POINT_ETAPE.code),
-            date_prevue__lte=limite,
-        )
-        .values_list(
+    objet = OBJET_POINT_ETAPE.code
+
+    def branche(genre: str, *filtres: Q):
+        # `point_du()` once per branch: repeated, PostgreSQL multiplies its selectivity twice and
+        # underestimates the rows, then probes the reminders row by row instead of hashing them.
+        return _par_genre(PointEtape.objects.filter(*filtres), genre, _GENRES_POINT).values_list(
             "pk",
             "mesure__commune_actuelle_id",
             "mesure__referent_id",
@@ -109,14 +72,80 @@ def point_etape_escalade(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
             "rang",
             "date_prevue",
             "mesure_id",
+            *_GENRES_POINT,
         )
+
+    au_referent = Q(mesure__referent__is_active=True)  # a deactivated référent gets nothing
+    return branche(
+        "a_proche",
+        au_referent,
+        point_du(),
+        Q(date_prevue__gte=jour, date_prevue__lte=horizon),
+        sans_rappel(POINT_ETAPE_PROCHE.code, objet, "mesure__referent_id"),
+    ).union(
+        branche(
+            "a_retard",
+            au_referent,
+            point_en_retard(jour),
+            sans_rappel(POINT_ETAPE_EN_RETARD.code, objet, "mesure__referent_id"),
+        ),
+        branche(
+            "a_escalade",
+            point_du(),
+            Q(date_prevue__lte=limite),
+            sans_rappel(POINT_ETAPE_ESCALADE.code, objet),
+        ),
+        all=True,
     )
 
+
+_GENRES_POINT = ("a_proche", "a_retard", "a_escalade")
+
+
+def _par_genre(requete, genre: str, genres: tuple[str, ...]):
+    """One branch of a rule's `UNION ALL`: its rows flagged with their kind (`genre`) among `genres`."""
+    return requete.order_by().annotate(**{g: Value(g == genre, output_field=BooleanField()) for g in genres})
+
+
+def _points_etape_rappels(jour: date, lignes: list[tuple]) -> list[Rappel]:
+    objet = OBJET_POINT_ETAPE.code
+    rappels = []
+    for pk, _, referent_id, actif, rang, prevue, mesure_id, a_proche, a_retard, _ in lignes:
+        if not actif:
+            continue
+        if a_proche:
+            rappels.append(
+                Rappel(
+                    type=POINT_ETAPE_PROCHE.code,
+                    objet_type=objet,
+                    objet_id=pk,
+                    destinataire_id=referent_id,
+                    titre=f"Point d'étape à tenir le {date_fr(prevue)}",
+                    message=(
+                        f"Point d'étape n°{rang} de la mesure ASLL n°{mesure_id}, prévu le {date_fr(prevue)}."
+                    ),
+                )
+            )
+        if a_retard:
+            rappels.append(
+                Rappel(
+                    type=POINT_ETAPE_EN_RETARD.code,
+                    objet_type=objet,
+                    objet_id=pk,
+                    destinataire_id=referent_id,
+                    titre="Point d'étape en retard",
+                    message=(
+                        f"Le point d'étape n°{rang} de la mesure ASLL n°{mesure_id} était prévu le "
+                        f"{date_fr(prevue)} et n'est pas saisi."
+                    ),
+                )
+            )
+
     def fabriquer(ligne, destinataire):
-        pk, _, _, rang, prevue, mesure_id = ligne
+        pk, _, _, rang, prevue, mesure_id, *_ = ligne
         return Rappel(
             type=POINT_ETAPE_ESCALADE.code,
-            objet_type=OBJET_POINT_ETAPE.code,
+            objet_type=objet,
             objet_id=pk,
             destinataire_id=destinataire,
             titre="Point d'étape en retard depuis plus d'une semaine",
@@ -126,82 +155,71 @@ def point_etape_escalade(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
             ),
         )
 
-    return escalader(sans_inactifs(lignes), ASLL, fabriquer)
+    return rappels + escalader(sans_inactifs(ligne for ligne in lignes if ligne[-1]), ASLL, fabriquer)
 
 
-def _mesures_echues(jour: date):
-    """Running measures whose planned end has passed: neither closed nor renewed (a suspended one waits)."""
-    return MesureASLL.objects.filter(statut=StatutMesure.EN_COURS, date_fin_prevue__lt=jour)
+POINTS_ETAPE = RegleRappel("points_etape", _points_etape_dus, _points_etape_rappels)
 
 
-def mesure_echue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
-    """Le lendemain de sa fin prévue, une mesure ni clôturée ni renouvelée : rappel au référent."""
-    return [
+def _mesures_echues(jour: date, sans_rappel: SansRappel):
+    """Les deux rappels des mesures échues, en une requête, sur les mesures en cours dont la fin
+    prévue est passée (ni clôturées ni renouvelées ; une mesure suspendue attend) :
+
+    - le lendemain de sa fin prévue : rappel au référent ;
+    - échue depuis 15 jours (`ESCALADE_MESURE_ECHUE_JOURS`) : au référent et aux encadrants habilités
+      ASLL sur la commune de l'usager. Un type à part (`mesure_echue_escalade`), pour que le référent
+      reçoive le rappel puis l'escalade sur la même mesure.
+
+    One statement, a `UNION ALL` of one branch per kind (as `_points_etape_dus`), read from the
+    partial index of the running measures by planned end (`mesure_en_cours_fin_idx`)."""
+    limite = jour - timedelta(days=settings.ESCALADE_MESURE_ECHUE_JOURS)
+    objet = OBJET_MESURE_ASLL.code
+    genres = ("a_echue", "a_escalade")
+
+    def branche(genre: str, *filtres: Q):
+        echues = MesureASLL.objects.filter(*filtres, statut=StatutMesure.EN_COURS, date_fin_prevue__lt=jour)
+        return _par_genre(echues, genre, genres).values_list(
+            "pk", "commune_actuelle_id", "referent_id", "referent__is_active", "date_fin_prevue", *genres
+        )
+
+    return branche(
+        "a_echue", Q(referent__is_active=True), sans_rappel(MESURE_ECHUE.code, objet, "referent_id")
+    ).union(
+        branche("a_escalade", Q(date_fin_prevue__lte=limite), sans_rappel(MESURE_ECHUE_ESCALADE.code, objet)),
+        all=True,
+    )
+
+
+def _mesures_echues_rappels(jour: date, lignes: list[tuple]) -> list[Rappel]:
+    objet = OBJET_MESURE_ASLL.code
+    rappels = [
         Rappel(
             type=MESURE_ECHUE.code,
-            objet_type=OBJET_MESURE_ASLL.code,
+            objet_type=objet,
             objet_id=pk,
             destinataire_id=referent_id,
             titre="Mesure ASLL échue à clôturer ou renouveler",
             message=f"La mesure ASLL n°{pk} devait finir le {date_fr(fin)} : clôturez-la ou renouvelez-la.",
         )
-        for pk, fin, referent_id, actif in _mesures_echues(jour)
-        .filter(sans_rappel(MESURE_ECHUE.code, OBJET_MESURE_ASLL.code, "referent_id"))
-        .values_list("pk", "date_fin_prevue", "referent_id", "referent__is_active")
-        if actif
+        for pk, _, referent_id, actif, fin, a_echue, _ in lignes
+        if actif and a_echue
     ]
 
-
-def mesure_echue_escalade(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
-    """Échue depuis 15 jours (`ESCALADE_MESURE_ECHUE_JOURS`) : au référent et aux encadrants habilités
-    ASLL sur la commune de l'usager. Un type à part (`mesure_echue_escalade`), pour que le référent
-    reçoive le rappel puis l'escalade sur la même mesure."""
-    limite = jour - timedelta(days=settings.ESCALADE_MESURE_ECHUE_JOURS)
-    lignes = (
-        _mesures_echues(jour)
-        .filter(
-            sans_rappel(MESURE_ECHUE_ESCALADE.code, OBJET_MESURE_ASLL.code),
-            date_fin_prevue__lte=limite,
-        )
-        .values_list("pk", "commune_actuelle_id", "referent_id", "referent__is_active", "date_fin_prevue")
-    )
-
     def fabriquer(ligne, destinataire):
-        pk, _, _, fin = ligne
+        pk, _, _, fin, *_ = ligne
         return Rappel(
             type=MESURE_ECHUE_ESCALADE.code,
-            objet_type=OBJET_MESURE_ASLL.code,
+            objet_type=objet,
             objet_id=pk,
             destinataire_id=destinataire,
             titre="Mesure ASLL échue depuis plus de deux semaines",
             message=f"La mesure ASLL n°{pk}, à échéance le {date_fr(fin)}, n'est ni clôturée ni renouvelée.",
         )
 
-    return escalader(sans_inactifs(lignes), ASLL, fabriquer)
+    return rappels + escalader(sans_inactifs(ligne for ligne in lignes if ligne[-1]), ASLL, fabriquer)
 
 
-def acor_attente_longue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
-    """Une orientation ACOR en attente depuis plus de 60 jours (`ACOR_ATTENTE_JOURS`) : aux encadrants
-    habilités ACOR sur la commune de l'usager (pas au référent : il n'y en a pas avant l'entrée)."""
-    limite = jour - timedelta(days=settings.ACOR_ATTENTE_JOURS)
-    lignes = SituationACOR.objects.filter(
-        sans_rappel(ACOR_ATTENTE_LONGUE.code, OBJET_SITUATION_ACOR.code),
-        statut=StatutSituation.EN_ATTENTE,
-        date_orientation__lt=limite,
-    ).values_list("pk", "commune_actuelle_id", "date_orientation")
-
-    def fabriquer(ligne, destinataire):
-        pk, _, _, orientee = ligne
-        return Rappel(
-            type=ACOR_ATTENTE_LONGUE.code,
-            objet_type=OBJET_SITUATION_ACOR.code,
-            objet_id=pk,
-            destinataire_id=destinataire,
-            titre="Orientation ACOR en attente depuis plus de deux mois",
-            message=f"La situation ACOR n°{pk}, orientée le {date_fr(orientee)}, attend toujours une place.",
-        )
-
-    return escalader(((pk, commune, None, orientee) for pk, commune, orientee in lignes), ACOR, fabriquer)
+MESURES_ECHUES = RegleRappel("mesures_echues", _mesures_echues, _mesures_echues_rappels)
 
 
 # --- orientations received from another dispositif --------------------------------------------
@@ -224,15 +242,22 @@ def _a_l_equipe(lignes, dispositif: str, fabriquer) -> list[Rappel]:
     ]
 
 
-def demande_asll_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
+def _demandes_asll_recues(jour: date, sans_rappel: SansRappel):
     """Une demande de mesure recue d'un autre dispositif (une orientation), encore en attente : une
     fois, aux travailleurs sociaux ASLL habilités sur la commune de la personne."""
-    lignes = DemandeASLL.objects.filter(
-        sans_rappel(DEMANDE_ASLL_RECUE.code, OBJET_DEMANDE_ASLL.code),
-        statut=StatutDemande.EN_ATTENTE,
-        orientee_par__isnull=False,
-        date__lte=jour,
-    ).values_list("pk", "usager__commune_id", "date")
+    return (
+        DemandeASLL.objects.filter(
+            sans_rappel(DEMANDE_ASLL_RECUE.code, OBJET_DEMANDE_ASLL.code),
+            statut=StatutDemande.EN_ATTENTE,
+            orientee_par__isnull=False,
+            date__lte=jour,
+        )
+        .order_by("pk")
+        .values_list("pk", "usager__commune_id", "date")
+    )
+
+
+def _demandes_asll_rappels(jour: date, lignes: list[tuple]) -> list[Rappel]:
     return _a_l_equipe(
         lignes,
         ASLL,
@@ -247,24 +272,69 @@ def demande_asll_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
     )
 
 
-def orientation_acor_recue(jour: date, sans_rappel: SansRappel) -> list[Rappel]:
-    """Une situation orientée par un autre dispositif, encore sur la liste d'attente : une fois, aux
-    intervenants ACOR habilités sur la commune de la personne."""
-    lignes = SituationACOR.objects.filter(
-        sans_rappel(ORIENTATION_ACOR_RECUE.code, OBJET_SITUATION_ACOR.code),
-        statut=StatutSituation.EN_ATTENTE,
-        orientee_par__isnull=False,
-        date_orientation__lte=jour,
-    ).values_list("pk", "commune_actuelle_id", "date_orientation")
-    return _a_l_equipe(
-        lignes,
+DEMANDES_ASLL_RECUES = RegleRappel("demande_asll_recue", _demandes_asll_recues, _demandes_asll_rappels)
+
+
+def _situations_en_attente(jour: date, sans_rappel: SansRappel):
+    """Les deux rappels de la liste d'attente ACOR, en une requête :
+
+    - une situation orientée par un autre dispositif : une fois, aux intervenants ACOR habilités sur
+      la commune de la personne ;
+    - en attente depuis plus de 60 jours (`ACOR_ATTENTE_JOURS`) : aux encadrants habilités ACOR sur la
+      commune de l'usager (pas au référent : il n'y en a pas avant l'entrée).
+
+    One statement, a `UNION ALL` of one branch per kind (as `_points_etape_dus`), read from the index
+    of the situations by status and date (`situation_statut_orient_idx`)."""
+    limite = jour - timedelta(days=settings.ACOR_ATTENTE_JOURS)
+    objet = OBJET_SITUATION_ACOR.code
+    genres = ("a_recue", "a_longue")
+
+    def branche(genre: str, *filtres: Q):
+        attente = SituationACOR.objects.filter(
+            *filtres, statut=StatutSituation.EN_ATTENTE, date_orientation__lte=jour
+        )
+        return _par_genre(attente, genre, genres).values_list(
+            "pk", "commune_actuelle_id", "date_orientation", *genres
+        )
+
+    return branche(
+        "a_recue", Q(orientee_par__isnull=False), sans_rappel(ORIENTATION_ACOR_RECUE.code, objet)
+    ).union(
+        branche("a_longue", Q(date_orientation__lt=limite), sans_rappel(ACOR_ATTENTE_LONGUE.code, objet)),
+        all=True,
+    )
+
+
+def _situations_rappels(jour: date, lignes: list[tuple]) -> list[Rappel]:
+    objet = OBJET_SITUATION_ACOR.code
+    rappels = _a_l_equipe(
+        ((pk, commune, orientee) for pk, commune, orientee, a_recue, _ in lignes if a_recue),
         ACOR,
         lambda pk, recue, destinataire: Rappel(
             type=ORIENTATION_ACOR_RECUE.code,
-            objet_type=OBJET_SITUATION_ACOR.code,
+            objet_type=objet,
             objet_id=pk,
             destinataire_id=destinataire,
             titre="Orientation recue sur la liste d'attente ACOR",
             message=f"La situation n°{pk} a été orientée le {date_fr(recue)} par un autre dispositif.",
         ),
     )
+
+    def fabriquer(ligne, destinataire):
+        pk, _, _, orientee = ligne
+        return Rappel(
+            type=ACOR_ATTENTE_LONGUE.code,
+            objet_type=objet,
+            objet_id=pk,
+            destinataire_id=destinataire,
+            titre="Orientation ACOR en attente depuis plus de deux mois",
+            message=f"La situation ACOR n°{pk}, orientée le {date_fr(orientee)}, attend toujours une place.",
+        )
+
+    longues = ((pk, commune, None, orientee) for pk, commune, orientee, _, a_longue in lignes if a_longue)
+    return rappels + escalader(longues, ACOR, fabriquer)
+
+
+SITUATIONS_ACOR_EN_ATTENTE = RegleRappel(
+    "situations_acor_en_attente", _situations_en_attente, _situations_rappels
+)

@@ -14,7 +14,7 @@ ACTION_9_1 = declare(
         role="Agent du dispositif d'essai (action 9.1)",
         dossiers=(Dossier("essai.Visite", dates=("date",), textes_libres=("note",)),),
         indicateurs=(VISITES,),
-        rappels=(rappels.visite_a_relire,),
+        rappels=(rappels.VISITE_A_RELIRE_REGLE,),
         types_de_rappel=(rappels.VISITE_A_RELIRE,),
         objets_rappeles=(rappels.OBJET_VISITE,),
         section="tests.dispositif_essai.dossier.sections",

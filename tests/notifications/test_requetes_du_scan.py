@@ -36,14 +36,16 @@ def requetes_du_scan(nombre: int) -> int:
     return len(requetes)
 
 
-# One read per declared rule (the pacte's seven, and those of a test-only dispositif); one more for the
-# supervisors of each of the 3 escalating rules; two more for the EMAS rule (the follow-ups' team
-# members, the team's grants); and one INSERT … ON CONFLICT DO NOTHING per rule with results (the
-# pacte's six here), in its own transaction (a savepoint here: SAVEPOINT + RELEASE). Then PostgreSQL
-# refreshes the table's statistics (one ANALYZE), where SQLite counts the rows before and after each
-# insert (two queries a rule). The same whatever the number of records.
+# One read per declared rule (the pacte's, whose kinds about the same records are read together — the
+# checkpoints' three, the ended measures' two, the ACOR waiting list's two —, and those of a test-only
+# dispositif); one more for the supervisors of each of the 3 escalating rules; two more for the EMAS
+# rule (the follow-ups' team members, the team's grants); and one INSERT … ON CONFLICT DO NOTHING per
+# rule with results (four here: checkpoints, measures, ACOR, EMAS), in its own transaction (a
+# savepoint here: SAVEPOINT + RELEASE). Then PostgreSQL refreshes the table's statistics (one
+# ANALYZE), where SQLite counts the rows before and after each insert (two queries a rule). The same
+# whatever the number of records.
 def requetes_attendues() -> int:
-    return len(regles()) + 3 + 2 + 6 * 3 + (1 if connection.vendor == "postgresql" else 6 * 2)
+    return len(regles()) + 3 + 2 + 4 * 3 + (1 if connection.vendor == "postgresql" else 4 * 2)
 
 
 # SQLite splits an INSERT beyond its 999 parameters (111 reminders): 8 measures stay below it;
