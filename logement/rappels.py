@@ -224,8 +224,8 @@ MESURES_ECHUES = RegleRappel("mesures_echues", _mesures_echues, _mesures_echues_
 
 # --- orientations received from another dispositif --------------------------------------------
 
-DEMANDE_ASLL_RECUE = TypeRappel("demande_asll_recue", "Demande de mesure ASLL recue d'un autre dispositif")
-ORIENTATION_ACOR_RECUE = TypeRappel("orientation_acor_recue", "Orientation recue sur la liste d'attente ACOR")
+DEMANDE_ASLL_RECUE = TypeRappel("demande_asll_recue", "Demande de mesure ASLL reçue d'un autre dispositif")
+ORIENTATION_ACOR_RECUE = TypeRappel("orientation_acor_recue", "Orientation reçue sur la liste d'attente ACOR")
 OBJET_DEMANDE_ASLL = ObjetRappele("demande_asll", "Demande de mesure ASLL", "demande-asll-detail")
 
 
@@ -243,7 +243,7 @@ def _a_l_equipe(lignes, dispositif: str, fabriquer) -> list[Rappel]:
 
 
 def _demandes_asll_recues(jour: date, sans_rappel: SansRappel):
-    """Une demande de mesure recue d'un autre dispositif (une orientation), encore en attente : une
+    """Une demande de mesure reçue d'un autre dispositif (une orientation), encore en attente : une
     fois, aux travailleurs sociaux ASLL habilités sur la commune de la personne."""
     return (
         DemandeASLL.objects.filter(
@@ -315,7 +315,7 @@ def _situations_rappels(jour: date, lignes: list[tuple]) -> list[Rappel]:
             objet_type=objet,
             objet_id=pk,
             destinataire_id=destinataire,
-            titre="Orientation recue sur la liste d'attente ACOR",
+            titre="Orientation reçue sur la liste d'attente ACOR",
             message=f"La situation n°{pk} a été orientée le {date_fr(recue)} par un autre dispositif.",
         ),
     )
