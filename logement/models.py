@@ -417,6 +417,12 @@ class PointEtape(Versioned, models.Model):
     def __str__(self) -> str:
         return f"Point d'étape n°{self.rang} du {self.date_prevue:%d/%m/%Y}"
 
+    @property
+    def libelle_etat(self) -> str:
+        """The state in words (« Réalisé », « Annulé »…), from the queryset's `avec_etat()`."""
+        etat = getattr(self, "etat", "")
+        return EtatPointEtape(etat).label if etat in EtatPointEtape.values else ""
+
 
 class RencontreASLLQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "RencontreASLLQuerySet":

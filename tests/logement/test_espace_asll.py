@@ -133,3 +133,22 @@ def test_la_partie_asll_coute_autant_de_requetes_avec_une_rencontre_qu_avec_dix(
         return len(capture)
 
     assert requetes(une) == requetes(dix)
+
+
+def test_chaque_point_d_etape_dit_son_etat_en_mots(client):
+    mesure = MesureASLLFactory(date_debut=_il_y_a(mois=5), duree_mois=12)
+    client.force_login(mesure.referent)
+    points = list(mesure.points_etape.order_by("date_prevue"))
+    client.post(f"/espace/asll/points-etape/{points[0].pk}/tenu/", {"date_realisee": points[0].date_prevue})
+    client.post(
+        f"/espace/asll/mesures/{mesure.pk}/cloturer/",
+        {"date_fin": aujourdhui().isoformat(), "issue": "objectifs_atteints"},
+    )
+
+    page = _fiche(client, mesure.usager)
+    etats = re.findall(r"<tr><td>\d\d/\d\d/\d{4}</td>\s*<td>(.*?)</td>", page, flags=re.S)
+
+    assert etats[0] == "Réalisé"
+    assert etats[1] == "Annulé (non tenu)"  # due before the end, never held: closed as not held
+    assert etats[-1] == "Annulé (mesure terminée avant cette date)"
+    assert all(etats)
