@@ -11,6 +11,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django_filters.utils import label_for_filter
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -133,7 +134,27 @@ class CommuneFilter(django_filters.CharFilter):
 # --- FilterSet mixins: a dispositif's FilterSet names its paths, the filters come from here -----
 
 
-class FiltresUsager(django_filters.FilterSet):
+class FiltresNommes(django_filters.FilterSet):
+    """Every filter of the API named in French once, when its FilterSet class is built: a filter
+    without its own `label` takes its model field's `verbose_name`. django-filter would otherwise name
+    it on each copy, from a model it may not know yet — and a form field built then, cached on the
+    class's filter, shows the parameter's raw name (« Decision ») or « [invalid name] » in the
+    browsable API, depending on what ran before in the process."""
+
+    @classmethod
+    def get_filters(cls):
+        filtres = super().get_filters()
+        modele = cls._meta.model
+        if modele is not None:
+            for filtre in filtres.values():
+                if filtre._label is None and not filtre.method:
+                    libelle = label_for_filter(modele, filtre.field_name, filtre.lookup_expr, filtre.exclude)
+                    if libelle and "[invalid name]" not in str(libelle):
+                        filtre.label = libelle
+        return filtres
+
+
+class FiltresUsager(FiltresNommes):
     """`usager` and `commune` (current commune of residence). `chemin_usager` is the path to the person."""
 
     chemin_usager = "usager"
@@ -150,7 +171,7 @@ class FiltresUsager(django_filters.FilterSet):
         return queryset.filter(**{f"{self.chemin_usager}__commune_id": valeur})
 
 
-class FiltresCommuneEvenement(django_filters.FilterSet):
+class FiltresCommuneEvenement(FiltresNommes):
     """`commune_evenement`: the commune of residence recorded on the event (the indicators' commune)."""
 
     commune_evenement = CommuneFilter(
@@ -158,7 +179,7 @@ class FiltresCommuneEvenement(django_filters.FilterSet):
     )
 
 
-class FiltresPeriode(django_filters.FilterSet):
+class FiltresPeriode(FiltresNommes):
     """`du` / `au`: inclusive bounds on `champ_periode`. For a date-time, the bounds are local days
     (Europe/Paris): an event at 23:30 on `au` is included."""
 
@@ -179,7 +200,7 @@ class FiltresPeriode(django_filters.FilterSet):
         return queryset.filter(**{f"{self.champ_periode}__lte": valeur})
 
 
-class FiltresReferent(django_filters.FilterSet):
+class FiltresReferent(FiltresNommes):
     """`referent`: the worker in charge, `me` or an account id. `champ_referent` is its path."""
 
     champ_referent = "referent_id"

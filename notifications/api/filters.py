@@ -1,10 +1,8 @@
-import django_filters
-
-from config.api.filters import BooleenFilter, ChoixFilter
+from config.api.filters import BooleenFilter, ChoixFilter, FiltresNommes
 from notifications.models import Notification, types_de_rappel
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(FiltresNommes):
     type = ChoixFilter(choices=types_de_rappel())
     lue = BooleenFilter(
         field_name="lue_le", lookup_expr="isnull", exclude=True, label="lue (true) ou non lue (false)"

@@ -1,11 +1,11 @@
 import django_filters
 
-from config.api.filters import BooleenFilter, ChoixFilter, CommuneFilter
+from config.api.filters import BooleenFilter, ChoixFilter, CommuneFilter, FiltresNommes
 from partenaires.models import Partenaire
 from partenaires.validators import Domaine, TypePartenaire
 
 
-class PartenaireFilter(django_filters.FilterSet):
+class PartenaireFilter(FiltresNommes):
     search = django_filters.CharFilter(method="filtrer_recherche", label="Recherche (sans accents)")
     commune = CommuneFilter(method="filtrer_commune", label="code INSEE d'une commune servie")
     domaine = ChoixFilter(choices=Domaine.choices, method="filtrer_domaine", label="Domaine")

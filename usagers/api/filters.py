@@ -1,9 +1,10 @@
 import django_filters
 
+from config.api.filters import FiltresNommes
 from usagers.models import Usager
 
 
-class UsagerFilter(django_filters.FilterSet):
+class UsagerFilter(FiltresNommes):
     commune = django_filters.CharFilter(field_name="commune_id", label="code INSEE de la commune")
     search = django_filters.CharFilter(
         method="rechercher",
