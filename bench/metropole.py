@@ -10,7 +10,8 @@ in the same run (medians), because the machine is shared.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt14 .venv/bin/python bench/metropole.py
 
 BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (60) bounds each load run.
-BENCH_SEULEMENT=rappels measures figure 7 alone (both volumes) and replaces only its rows.
+BENCH_SEULEMENT=rappels measures figure 7 alone (both volumes) and replaces only its rows;
+BENCH_SEULEMENT=indicateurs prints figure 5 alone (both volumes).
 """
 
 import csv
@@ -1008,8 +1009,24 @@ def ecrire(
     (RACINE / "docs/PERFORMANCE.md").write_text(gabarit)
 
 
+def seulement_indicateurs() -> None:
+    """`BENCH_SEULEMENT=indicateurs`: figure 5 alone (generation at both volumes, a year's indicators
+    against their SQL replayed raw at each), printed; docs/PERFORMANCE.md is left to the full run."""
+    with base_jetable():
+        generer(PETIT, 42)
+        petit = mesurer_indicateurs()
+        generer(GRAND - PETIT, 43)
+        grand = mesurer_indicateurs()
+    for nom, m in ((f"{PETIT // 1000}k", petit), (f"{GRAND // 1000}k", grand)):
+        print(f"{nom} : {m['nombre']} indicateurs, {m['requetes']} requêtes, {m['app'] * 1000:.0f} ms "
+              f"(SQL rejoué {m['brut'] * 1000:.0f} ms), rapport {m['app'] / m['brut']:.3f}")  # fmt: skip
+    print(f"croissance {PETIT // 1000}k -> {GRAND // 1000}k : {grand['app'] / petit['app']:.3f}")
+
+
 if __name__ == "__main__":
     if os.environ.get("BENCH_SEULEMENT") == "rappels":
         seulement_rappels()
+    elif os.environ.get("BENCH_SEULEMENT") == "indicateurs":
+        seulement_indicateurs()
     else:
         main()
