@@ -14,7 +14,6 @@ from django.utils import timezone
 from accompagnements.models import (
     DATE_DU_STATUT,
     TRANSITIONS_DROIT,
-    TYPES_LIEU_ACCUEIL,
     Accompagnement,
     Contact,
     ModeContact,
@@ -24,6 +23,7 @@ from accompagnements.models import (
     StatutDroit,
     TypeDemarche,
     TypeDroit,
+    lieux_d_accueil,
 )
 from accompagnements.models import Droit as DroitModele
 from accompagnements.services import (
@@ -127,9 +127,7 @@ class ContactForm(Formulaire):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The antennas first, then the 23 CCAS: a short list (the service checks the same rule).
-        self.fields["lieu_accueil"].queryset = (
-            Partenaire.objects.actifs().filter(type__in=TYPES_LIEU_ACCUEIL).order_by("-type", "nom")
-        )
+        self.fields["lieu_accueil"].queryset = lieux_d_accueil().order_by("-type", "nom")
 
 
 class DemarcheForm(Formulaire):

@@ -153,6 +153,12 @@ LIEU_ACCUEIL_REFUSE = (
 )
 
 
+def lieux_d_accueil() -> models.QuerySet:
+    """The places a contact may newly name: the active antennas and CCAS of the directory (the API's
+    field, the service and the workspace's list read this one rule)."""
+    return Partenaire.objects.actifs().filter(type__in=TYPES_LIEU_ACCUEIL)
+
+
 class ContactQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "ContactQuerySet":
         """Les contacts des usagers d'une commune où l'agent est habilité « accès aux droits »."""

@@ -11,7 +11,6 @@ from accompagnements.models import (
     DATE_DU_STATUT,
     LIEU_ACCUEIL_REFUSE,
     TRANSITIONS_DROIT,
-    TYPES_LIEU_ACCUEIL,
     Accompagnement,
     Contact,
     Demarche,
@@ -21,6 +20,7 @@ from accompagnements.models import (
     TransitionDroit,
     TypeDroit,
     chemin_droit,
+    lieux_d_accueil,
     transition_droit_possible,
 )
 from accompagnements.perms import ACCES_DROITS, peut_suivre_usager
@@ -192,7 +192,7 @@ def _verifier_lieu_accueil(lieu: Partenaire | None) -> None:
     the directory (a contact already pointing to a partner since deactivated keeps it)."""
     if lieu is None:
         return
-    if not Partenaire.objects.filter(pk=lieu.pk, actif=True, type__in=TYPES_LIEU_ACCUEIL).exists():
+    if not lieux_d_accueil().filter(pk=lieu.pk).exists():
         raise RegleMetierError(LIEU_ACCUEIL_REFUSE, champ="lieu_accueil")
 
 

@@ -3,26 +3,12 @@ the date it counts by: `1.1.droits_identifies` at the identification (read from 
 history when counting, so a right opened after a move still counts its identification where the
 person lived then), `1.1.non_recours_evite` at the opening (the commune recorded on the right)."""
 
-from django.db.models import CharField, Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 
 from accompagnements.indicateurs import libelles_des_types_de_droit
 from accompagnements.models import Droit, StatutDroit
 from config.dispositifs import Indicateur, Ventilation
-from usagers.models import Residence
-
-
-def _commune_a_l_identification():
-    """`usagers.models.commune_a_la_date` at `date_identification`, in SQL: the residence begun last
-    on or before that day, else the first known one, else the person's current commune."""
-    residences = Residence.objects.filter(usager=OuterRef("usager")).values("commune_id")
-    return Coalesce(
-        Subquery(residences.filter(du__lte=OuterRef("date_identification")).order_by("-du", "-id")[:1]),
-        Subquery(residences.order_by("du", "id")[:1]),
-        F("usager__commune_id"),
-        output_field=CharField(),
-    )
-
+from usagers.models import commune_a_la_date_sql
 
 _PAR_TYPE = Ventilation("type", "Type de droit", "type__code", libelles_de=libelles_des_types_de_droit)
 
@@ -37,7 +23,7 @@ DROITS_IDENTIFIES = Indicateur(
     ),
     evenements=lambda du, au: Droit.objects.filter(
         detection__isnull=False, date_identification__gte=du, date_identification__lte=au
-    ).annotate(commune_identification=_commune_a_l_identification()),
+    ).annotate(commune_identification=commune_a_la_date_sql("usager", "date_identification")),
     mesure=lambda filtre: Count("id", filter=filtre),
     date_evenement="date_identification",
     champ_commune="commune_identification",

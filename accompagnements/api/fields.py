@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
-from accompagnements.models import LIEU_ACCUEIL_REFUSE, TYPES_LIEU_ACCUEIL, TypeDroit
+from accompagnements.models import LIEU_ACCUEIL_REFUSE, TypeDroit, lieux_d_accueil
 from partenaires.api.fields import PartenaireActifField
-from partenaires.models import Partenaire
 
 
 class TypeDroitField(serializers.SlugRelatedField):
@@ -33,7 +32,7 @@ class LieuAccueilField(PartenaireActifField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Partenaire.objects.actifs().filter(type__in=TYPES_LIEU_ACCUEIL))
+        kwargs.setdefault("queryset", lieux_d_accueil())
         kwargs.setdefault(
             "help_text",
             "Identifiant d'une antenne du service social métropolitain ou d'un CCAS, actif dans l'annuaire "

@@ -8,10 +8,10 @@ import pytest
 
 from accompagnements.models import Droit, TypeDroit
 from accompagnements.services import droit_enregistrer, droit_modifier
-from estimations.indicateurs import DROITS_IDENTIFIES, _commune_a_l_identification
+from estimations.indicateurs import DROITS_IDENTIFIES
 from tests.accompagnements.test_commune_apres_correction import monde  # noqa: F401 — fixture
 from tests.usagers.factories import CHENOVE, DIJON
-from usagers.models import commune_a_la_date
+from usagers.models import commune_a_la_date, commune_a_la_date_sql
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_identifie_a_chenove_ouvert_a_dijon(monde):  # noqa: F811
     droit_modifier(droit=droit, par=a, statut="demande", date_demande=datetime.date(2026, 6, 2))
     droit_modifier(droit=droit, par=a, statut="ouvert", date_ouverture=datetime.date(2026, 8, 1))
 
-    lu = Droit.objects.annotate(c=_commune_a_l_identification()).get(pk=droit.pk)
+    lu = Droit.objects.annotate(c=commune_a_la_date_sql("usager", "date_identification")).get(pk=droit.pk)
     assert lu.commune_id == DIJON  # counted at the opening by 1.1.droits_ouverts
     assert lu.c == CHENOVE == commune_a_la_date(personne, datetime.date(2026, 6, 1))
     assert DROITS_IDENTIFIES.champ_commune == "commune_identification"
