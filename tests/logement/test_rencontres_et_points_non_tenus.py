@@ -252,6 +252,19 @@ def test_une_rencontre_se_saisit_et_se_lit_par_mesure(client, travailleur):
     assert client.get(RENCONTRES, {"type": "telephone"}).json()["count"] == 0
 
 
+def test_une_rencontre_hors_de_ses_communes_est_introuvable(client, client_de, travailleur):
+    mesure = MesureASLLFactory(referent=travailleur, date_debut=_il_y_a(mois=3))
+    rencontre = client.post(
+        RENCONTRES,
+        {"mesure": mesure.pk, "date": _il_y_a(mois=1).isoformat(), "type": "telephone"},
+        format="json",
+    ).json()
+    ailleurs = client_de(agent("asll", CHENOVE))
+
+    assert ailleurs.get(f"{RENCONTRES}{rencontre['id']}/").status_code == 404
+    assert ailleurs.get(RENCONTRES).json()["count"] == 0
+
+
 def test_la_date_d_une_rencontre_est_dans_la_mesure_et_jamais_dans_le_futur(client, client_de, travailleur):
     mesure = MesureASLLFactory(referent=travailleur, date_debut=_il_y_a(mois=3))
 
