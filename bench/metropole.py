@@ -12,11 +12,14 @@ in the same run (medians), because the machine is shared.
 BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (60) bounds each load run.
 BENCH_SEULEMENT=rappels measures figure 7 alone (both volumes) and replaces only its rows;
 BENCH_SEULEMENT=indicateurs prints figure 5 alone (both volumes).
+BENCH_SEULEMENT=journal measures figure 10 alone (the journal filled to BENCH_JOURNAL_PETIT then
+BENCH_JOURNAL_GRAND rows over 10 000 persons) and replaces only its rows and details.
 """
 
 import csv
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -419,6 +422,14 @@ def plancher_de(requetes) -> list[str]:
     sqls = [q["sql"] for q in requetes]
     compte = next(i for i, sql in enumerate(sqls) if sql.lstrip().upper().startswith("SELECT COUNT(*)"))
     return [sqls[compte], sqls[compte + 1], insertion_de(requetes)]
+
+
+def insertion_de_liste() -> str:
+    """The access journal's INSERT of an agent's first page of follow-ups (50 rows), as sent."""
+    client = client_de("bench.direct")
+    with CaptureQueriesContext(connection) as requetes:
+        appel(client, "/api/v1/accompagnements/", {"page_size": 50})
+    return insertion_de(requetes.captured_queries)
 
 
 def insertion_de(requetes) -> str:
@@ -852,16 +863,7 @@ def main() -> None:
         )
         cherche, liste, plan, terme = mesurer_recherche()
         portefeuille = mesurer_portefeuille()
-        client = client_de("bench.direct")
-        with CaptureQueriesContext(connection) as requetes:
-            appel(client, "/api/v1/accompagnements/", {"page_size": 50})
-        insertion = insertion_de(requetes.captured_queries)
-        journal = {}
-        for taille in (JOURNAL_PETIT, JOURNAL_GRAND):
-            t = remplir_journal(taille)
-            ligne(f"Journal des accès rempli à {taille} lignes en {t:.0f} s")
-            journal[taille] = mesurer_journal(insertion)
-            ligne(f"Journal à {taille} lignes : {json.dumps(journal[taille])}")
+        journal = mesurer_journaux(insertion_de_liste())
         charge = charger()
         total = time.perf_counter() - debut_total
 
@@ -949,26 +951,7 @@ def main() -> None:
         pg["lignes"] <= pg["borne"] and pp["lignes"] <= pp["borne"],
         f"({pp['lignes']} à 10k, {pg['lignes']} à 100k ; bornes {pp['borne']}, {pg['borne']})",
     )
-    jp, jg = journal[JOURNAL_PETIT], journal[JOURNAL_GRAND]
-    r_insert = jg["insert"] / jp["insert"]
-    figure(
-        f"10. journal : INSERT d'une page, {JOURNAL_GRAND // 10**6}M / {JOURNAL_PETIT // 10**6}M lignes",
-        r_insert,
-        "x",
-        "<= 1.2",
-        r_insert <= 1.2,
-        f"({jp['insert'] * 1000:.2f} ms, {jg['insert'] * 1000:.2f} ms)",
-    )
-    r_purge = jg["purge"] / jp["purge"]
-    figure(
-        "10. journal : purge d'un mois, temps grand / petit mois",
-        r_purge,
-        "x",
-        "<= 2 (indépendant de la taille)",
-        r_purge <= 2,
-        f"({jp['lignes_du_mois']} lignes en {jp['purge'] * 1000:.1f} ms ; "
-        f"{jg['lignes_du_mois']} lignes en {jg['purge'] * 1000:.1f} ms)",
-    )
+    figures_journal(journal)
     print(f"\ndurée totale : {total:.0f} s")
     ecrire(petit, grand, portefeuille, gi, pi, cherche, liste, plan, terme, charge, volumes, total, journal)
 
@@ -1009,6 +992,91 @@ def ecrire(
     (RACINE / "docs/PERFORMANCE.md").write_text(gabarit)
 
 
+def remplacer_figures(prefixe: str, debut_detail: str, fin_detail: str, detail: str) -> None:
+    """Replace the rows of the figures named `prefixe…` in `bench/results.json` and
+    `docs/PERFORMANCE.md` by this run's (`resultats`), and the details from `debut_detail` up to
+    `fin_detail` by `detail`; every other figure and detail is kept."""
+    chemin = RACINE / "bench/results.json"
+    anciens = json.loads(chemin.read_text())
+    autres = [r for r in anciens if not r["name"].startswith(prefixe)]
+    position = next((i for i, r in enumerate(anciens) if r["name"].startswith(prefixe)), len(autres))
+    chemin.write_text(
+        json.dumps(autres[:position] + resultats + autres[position:], ensure_ascii=False, indent=2) + "\n"
+    )
+    doc = RACINE / "docs/PERFORMANCE.md"
+    lignes = doc.read_text().split("\n")
+    rangs = [i for i, t in enumerate(lignes) if t.startswith(f"| {prefixe}")]
+    lignes[rangs[0] : rangs[-1] + 1] = [
+        f"| {r['name']} | {r['value']} | {r['unit']} | {r['target']} | {'oui' if r['met'] else '**non**'} |"
+        for r in resultats
+    ]
+    texte = "\n".join(lignes)
+    debut = texte.index(debut_detail)
+    fin = texte.index(fin_detail, debut)
+    doc.write_text(texte[:debut] + detail + texte[fin:])
+
+
+def figures_journal(journal: dict) -> None:
+    jp, jg = journal[JOURNAL_PETIT], journal[JOURNAL_GRAND]
+    r_insert = jg["insert"] / jp["insert"]
+    figure(
+        f"10. journal : INSERT d'une page, {JOURNAL_GRAND // 10**6}M / {JOURNAL_PETIT // 10**6}M lignes",
+        r_insert,
+        "x",
+        "<= 1.2",
+        r_insert <= 1.2,
+        f"({jp['insert'] * 1000:.2f} ms, {jg['insert'] * 1000:.2f} ms)",
+    )
+    r_purge = jg["purge"] / jp["purge"]
+    figure(
+        "10. journal : purge d'un mois, temps grand / petit mois",
+        r_purge,
+        "x",
+        "<= 2 (indépendant de la taille)",
+        r_purge <= 2,
+        f"({jp['lignes_du_mois']} lignes en {jp['purge'] * 1000:.1f} ms ; "
+        f"{jg['lignes_du_mois']} lignes en {jg['purge'] * 1000:.1f} ms)",
+    )
+
+
+def mesurer_journaux(insertion: str) -> dict:
+    journal = {}
+    for taille in (JOURNAL_PETIT, JOURNAL_GRAND):
+        t = remplir_journal(taille)
+        ligne(f"Journal des accès rempli à {taille} lignes en {t:.0f} s")
+        journal[taille] = mesurer_journal(insertion)
+        ligne(f"Journal à {taille} lignes : {json.dumps(journal[taille])}")
+    return journal
+
+
+def seulement_journal() -> None:
+    """`BENCH_SEULEMENT=journal`: figure 10 alone (10 000 persons, then the journal filled to both
+    sizes), its rows and details replaced in `bench/results.json` and `docs/PERFORMANCE.md`."""
+    debut_total = time.perf_counter()
+    with base_jetable():
+        generer(PETIT, 42)
+        comptes_de_liste()
+        insertion = insertion_de_liste()
+        journal = mesurer_journaux(insertion)
+    print("\nFigures")
+    figures_journal(journal)
+    quand = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    total = time.perf_counter() - debut_total
+    remplacer_figures(
+        "10. ",
+        "Journal des accès rempli à",
+        "\n\nlocust,",
+        f"Figure 10 measured again on {quand} by `BENCH_SEULEMENT=journal` ({total / 60:.0f} min, "
+        f"10 000 persons):\n" + "\n".join(d for d in details if d.startswith("Journal")),
+    )
+    doc = RACINE / "docs/PERFORMANCE.md"
+    tailles = f"{JOURNAL_PETIT:_} et {JOURNAL_GRAND:_}".replace("_", " ")
+    doc.write_text(
+        re.sub(r"[0-9 ]+ et [0-9 ]+ rows \(`BENCH_JOURNAL_PETIT`", f"{tailles} rows (`BENCH_JOURNAL_PETIT`",
+               doc.read_text(), count=1)
+    )  # fmt: skip
+
+
 def seulement_indicateurs() -> None:
     """`BENCH_SEULEMENT=indicateurs`: figure 5 alone (generation at both volumes, a year's indicators
     against their SQL replayed raw at each), printed; docs/PERFORMANCE.md is left to the full run."""
@@ -1028,5 +1096,7 @@ if __name__ == "__main__":
         seulement_rappels()
     elif os.environ.get("BENCH_SEULEMENT") == "indicateurs":
         seulement_indicateurs()
+    elif os.environ.get("BENCH_SEULEMENT") == "journal":
+        seulement_journal()
     else:
         main()

@@ -5,7 +5,7 @@ A token dies after `JETON_INACTIVITE` without use (8 h by default) and in any ca
 logout (`POST /auth/logout/`), an administrator (`jetons_revoquer`, the accounts admin) or the
 deactivation of the account (a signal: every path, the admin's form included) delete the account's
 tokens at once. The last use is written at most once a minute, so authenticating costs the one
-query DRF already makes.
+query DRF already makes, which reads the account's grants too (`communes.habilitations`).
 
 An account that needs strong authentication (`comptes.perms.exige_second_facteur`: administrators,
 the compartments' teams, health data) gets a token only with its second factor (`POST /auth/token/`
@@ -21,6 +21,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
+from communes.habilitations import habilitations_a_lire_avec, retenir_habilitations
 from comptes.models import ActiviteJeton, User
 from comptes.perms import exige_second_facteur
 
@@ -61,9 +62,14 @@ class JetonExpirantAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         try:
-            jeton = Token.objects.select_related("user", "activite").get(key=key)
+            jeton = (
+                Token.objects.select_related("user", "activite")
+                .annotate(**habilitations_a_lire_avec("user"))
+                .get(key=key)
+            )
         except Token.DoesNotExist as exc:
             raise exceptions.AuthenticationFailed(MESSAGE_JETON_EXPIRE) from exc
+        retenir_habilitations(jeton.user, jeton)  # read with the token: no second round trip
         if not jeton.user.is_active:
             jeton.delete()
             raise exceptions.AuthenticationFailed(MESSAGE_JETON_EXPIRE)

@@ -5,6 +5,11 @@ those apps in their `ready()`):
   or "admin"; `par`: the account; `action`: "lu", "liste", "exporte"; `objets`: the records). The
   access journal writes one entry per record, in the caller's transaction (`journal.apps`). Writes
   need no signal of the grammar: the journal listens to the models' own (`post_save`, `pre_delete`).
+- `page_a_lire`: a list's page is about to be read (`sender`: the origin; `par`; `action`; `modele`;
+  `base`: the database alias it is read from). A receiver may answer a `config.sql.EcritureJointe`
+  that the reader runs in the statement reading the page (the journal: its INSERT of the rows shown,
+  no second round trip); `dossiers_consultes` is sent all the same once the answer succeeded, and
+  the journal, knowing those rows written, does not write them twice.
 - `versions_demandees`: the change history of a record is asked for (`sender`: its model;
   `objet`: the record); each receiver answers the list of its versions (`historique.apps`).
 """
@@ -12,4 +17,5 @@ those apps in their `ready()`):
 from django.dispatch import Signal
 
 dossiers_consultes = Signal()
+page_a_lire = Signal()
 versions_demandees = Signal()

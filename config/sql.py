@@ -1,6 +1,12 @@
 """Raw SQL shared by the apps, where the ORM costs more than the statement (PostgreSQL only)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Expression, Model, QuerySet, prefetch_related_objects
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 def inserer_par_tableaux(
@@ -18,3 +24,124 @@ def inserer_par_tableaux(
             [list(valeurs) for _, valeurs in colonnes.values()],
         )
         return curseur.rowcount
+
+
+@dataclass(frozen=True)
+class EcritureJointe:
+    """A write run in the very statement that reads a list's page (a data-modifying CTE over its
+    rows): the access journal's INSERT of the rows shown, one round trip with the read.
+
+    `colonnes`: annotations the page must select for the write (name → expression); `sql(page,
+    noms)`: the `INSERT … SELECT … FROM <page>` where `noms` maps "pk" and each annotation to its
+    column in the CTE `page` (which also has `rang`: 1, 2, … in the page's order), and the last
+    `rang` to write; `apres(lignes)`: told the rows written, once read."""
+
+    colonnes: dict[str, Expression]
+    sql: Callable[[str, dict[str, str], int], tuple[str, list]]
+    apres: Callable[[list[Model]], None]
+
+
+def page_lisible_en_une_requete(queryset: QuerySet) -> bool:
+    """Whether `lire_page` reads this queryset in one statement: model rows on PostgreSQL (values
+    and other iterables, and SQLite, take the ORM's own path)."""
+    return (
+        connections[queryset.db].vendor == "postgresql"
+        and queryset._iterable_class is ModelIterable
+        and not queryset._known_related_objects
+        and not queryset.query.is_sliced
+        and not queryset.query.combinator
+    )
+
+
+def lire_page(
+    queryset: QuerySet,
+    debut: int,
+    taille: int,
+    *,
+    compter: bool,
+    ecritures: Sequence[EcritureJointe] = (),
+    a_ecrire: int | None = None,
+) -> tuple[list[Model], int | None]:
+    """The rows `debut` to `debut + taille` of `queryset` (model instances, as iterating the slice
+    gives them, prefetches done), its exact `COUNT(*)` when `compter`, and `ecritures` run over the
+    first `a_ecrire` rows read (all by default) — in **one statement**, one round trip:
+
+        WITH page AS MATERIALIZED (SELECT s.*, row_number() OVER () AS rang FROM (<page>) s(c0, …)),
+             ecriture_0 AS (INSERT … SELECT … FROM page WHERE rang <= n)
+        SELECT t.total, page.* FROM (SELECT (<count>) AS total) t LEFT JOIN page ON true ORDER BY rang
+
+    A page past the end answers no row and still the count. PostgreSQL only
+    (`page_lisible_en_une_requete`)."""
+    for ecriture in ecritures:
+        queryset = queryset.annotate(**ecriture.colonnes)
+    tranche = queryset[debut : debut + taille]
+    connexion = connections[tranche.db]
+    compilateur = tranche.query.get_compiler(using=tranche.db)
+    try:
+        sql_page, params_page = compilateur.as_sql()
+    except EmptyResultSet:  # a filter no row can pass (no grant: `commune IN ()`), as the ORM answers
+        return [], 0 if compter else None
+    nombre = len(compilateur.select)
+    colonnes = ", ".join(f"c{i}" for i in range(nombre))
+    modele = compilateur.klass_info["model"]
+    debut_modele = compilateur.klass_info["select_fields"][0]
+    position_pk = next(
+        i
+        for i in compilateur.klass_info["select_fields"]
+        if getattr(compilateur.select[i][0], "target", None) is modele._meta.pk
+    )
+    noms = {"pk": f"c{position_pk}"} | {
+        nom: f"c{position}" for nom, position in compilateur.annotation_col_map.items()
+    }
+    morceaux = [
+        f"page AS MATERIALIZED (SELECT s.*, row_number() OVER () AS rang FROM ({sql_page}) AS s({colonnes}))"
+    ]
+    params = list(params_page)
+    for i, ecriture in enumerate(ecritures):
+        sql_ecriture, params_ecriture = ecriture.sql("page", noms, taille if a_ecrire is None else a_ecrire)
+        morceaux.append(f"ecriture_{i} AS ({sql_ecriture})")
+        params += params_ecriture
+    if compter:
+        sql_compte, params_compte = (
+            queryset.order_by().values("pk").query.get_compiler(using=tranche.db).as_sql()
+        )
+        total_sql = f"(SELECT count(*) FROM ({sql_compte}) AS compte)"
+        params += params_compte
+    else:
+        total_sql = "NULL::bigint"
+    sql = (
+        f"WITH {', '.join(morceaux)} SELECT t.total, page.* FROM (SELECT {total_sql} AS total) AS t "
+        "LEFT JOIN page ON true ORDER BY page.rang"
+    )
+    with connexion.cursor() as curseur:
+        curseur.execute(sql, params)
+        resultat = curseur.fetchall()
+    total = resultat[0][0]
+    lignes_brutes = [ligne[1 : 1 + nombre] for ligne in resultat if ligne[-1] is not None]
+    lignes = list(_instances(compilateur, tranche, lignes_brutes, debut_modele))
+    if lignes and queryset._prefetch_related_lookups:
+        prefetch_related_objects(lignes, *queryset._prefetch_related_lookups)
+    for ecriture in ecritures:
+        ecriture.apres(lignes[: len(lignes) if a_ecrire is None else a_ecrire])
+    return lignes, total
+
+
+def _instances(compilateur, tranche: QuerySet, lignes: list, debut_modele: int):
+    """Model instances from the rows of `compilateur`'s SELECT, as Django's `ModelIterable` builds
+    them (the columns' converters, the related rows of `select_related`, the annotations)."""
+    select, klass_info, annotations = (
+        compilateur.select,
+        compilateur.klass_info,
+        compilateur.annotation_col_map,
+    )
+    modele = klass_info["model"]
+    fin_modele = klass_info["select_fields"][-1] + 1
+    init_list = [f[0].target.attname for f in select[debut_modele:fin_modele]]
+    peupleurs = get_related_populators(klass_info, select, tranche.db)
+    for ligne in compilateur.results_iter([lignes]):
+        objet = modele.from_db(tranche.db, init_list, ligne[debut_modele:fin_modele])
+        for peupleur in peupleurs:
+            peupleur.populate(ligne, objet)
+        for nom, position in annotations.items():
+            setattr(objet, nom, ligne[position])
+        yield objet

@@ -18,12 +18,12 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Model
+from django.db.models import F, Model, Value
 from django.http import HttpRequest
 from django.utils import timezone
 
 from config import dispositifs as registre
-from config.sql import inserer_par_tableaux
+from config.sql import EcritureJointe, inserer_par_tableaux
 from journal.models import Action, EntreeJournal, Origine
 from journal.partitions import detacher_mois_expires, est_partitionne
 from journal.perms import compartiments_de
@@ -146,6 +146,58 @@ def consigner(sender, *, par, action: str, objets: list[Model], **kwargs) -> Non
                 nouveaux.append(objet)
         objets = nouveaux
     journaliser(par=par, action=action, objets=objets, origine=sender)
+
+
+def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -> EcritureJointe | None:
+    """Receiver of `config.signaux.page_a_lire`: the journal's entries of a list's page, written by
+    the statement that reads it (`config.sql.lire_page`) — the same rows `journaliser` writes (the
+    record, its person, its compartment or the author's team, the request), one round trip fewer.
+    None (the page is journaled after it is read, by `consigner`) outside a request, for records
+    that are not about a person, or when the journal has a database of its own."""
+    deja = _ecritures_consignees.get()
+    if deja is None or not est_nominatif(modele):
+        return None
+    if router.db_for_write(EntreeJournal) != base or connections[base].vendor != "postgresql":
+        return None
+    chemin = chemin_vers_usager(modele)
+    compartiment = F("compartiment") if modele is Usager else Value(registre.compartiment_du_modele(modele))
+    equipes = compartiments_de(par) if par is not None else []
+    etiquette = modele._meta.label_lower
+    deja_lus = [pk for (label, pk, genre) in deja if label == etiquette and genre == action]
+
+    def sql(page: str, noms: dict[str, str], rang_max: int) -> tuple[str, list]:
+        colonnes = ", ".join(EntreeJournal._meta.get_field(nom).column for nom in _COLONNES_POSTGRESQL)
+        exclus = f" AND {page}.{noms['pk']} <> ALL(%s::bigint[])" if deja_lus else ""
+        return (
+            f"INSERT INTO {EntreeJournal._meta.db_table} ({colonnes}) "
+            f"SELECT %s, %s, %s, %s, %s, %s, {page}.{noms['pk']}, {page}.{noms['journal_usager']}, "
+            f"COALESCE(NULLIF({page}.{noms['journal_compartiment']}, ''), %s), %s "
+            f"FROM {page} WHERE {page}.rang <= %s{exclus}",
+            [
+                timezone.now(),
+                getattr(par, "pk", None),
+                par.get_username() if par is not None else "",
+                action,
+                sender,
+                etiquette,
+                equipes[0] if equipes else "",
+                identifiant_requete.get(),
+                rang_max,
+                *([deja_lus] if deja_lus else []),
+            ],
+        )
+
+    def apres(lignes: list[Model]) -> None:
+        deja.update((etiquette, objet.pk, action) for objet in lignes)
+
+    return EcritureJointe(
+        colonnes={
+            "journal_usager": F("pk") if chemin == "" else F(chemin),
+            "journal_compartiment": compartiment,
+        },
+        sql=sql,
+        apres=apres,
+    )
 
 
 def _auteur_et_origine():

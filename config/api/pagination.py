@@ -7,12 +7,15 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import InvalidPage
 from django.db.models import Q
 from django.utils.dateparse import parse_date, parse_datetime
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from config.sql import lire_page, page_lisible_en_une_requete
 
 PAGE_VIDE = "Indiquez un numéro de page (1, 2, …)."
 PAGE_ET_CURSEUR = "« page » et « curseur » ne se combinent pas : paginez par l'un ou par l'autre."
@@ -71,6 +74,17 @@ def _depuis_json(paire):
     return convertie
 
 
+# A page number past which `?page=` takes DRF's own path (the offset would overflow PostgreSQL's
+# bigint long before; DRF then answers 404 from the count).
+PAGE_MAX = 2**31
+
+
+def _ecritures(queryset, view) -> list:
+    """What the view writes with the page it reads (`config.signaux.page_a_lire`: the journal)."""
+    ecritures_de_page = getattr(view, "ecritures_de_page", None)
+    return ecritures_de_page(queryset) if ecritures_de_page is not None else []
+
+
 class Pagination(PageNumberPagination):
     """`{"count", "next", "previous", "results"}`, 50 per page, `?page_size=` from 1 to 200.
 
@@ -95,7 +109,7 @@ class Pagination(PageNumberPagination):
         if request.query_params.get(self.page_query_param) == "":
             raise ValidationError({self.page_query_param: [PAGE_VIDE]})  # not read as page 1
         if not self.par_curseur:
-            return super().paginate_queryset(queryset, request, view)
+            return self._par_numero(queryset, request, view)
         if self.page_query_param in request.query_params:
             # One way of paging at a time: a `page` beside a cursor would be silently ignored.
             raise ValidationError({self.page_query_param: [PAGE_ET_CURSEUR]})
@@ -106,12 +120,44 @@ class Pagination(PageNumberPagination):
         brut = request.query_params[self.cursor_query_param]
         if brut:
             queryset = queryset.filter(self._apres(ordre, self._decoder(brut, len(ordre))))
-        lignes = list(queryset[: taille + 1])
+        if page_lisible_en_une_requete(queryset):
+            # The row past the page says whether there is a next one: read, not shown, not journaled.
+            lignes, _ = lire_page(
+                queryset, 0, taille + 1, compter=False, ecritures=_ecritures(queryset, view), a_ecrire=taille
+            )
+        else:
+            lignes = list(queryset[: taille + 1])
         self.suivant = None
         if len(lignes) > taille:
             lignes = lignes[:taille]
             dernier = lignes[-1]
             self.suivant = self._encoder([getattr(dernier, nom) for nom, _ in ordre])
+        return lignes
+
+    def _par_numero(self, queryset, request, view):
+        """`?page=N`: the count, the page and what is written with it (the access journal) in one
+        statement (`config.sql.lire_page`); DRF's own path (a `COUNT(*)`, then the slice) for
+        `page=last`, a number it refuses, or where one statement cannot read the page."""
+        brut = request.query_params.get(self.page_query_param) or "1"
+        taille = self.get_page_size(request)
+        if not (brut.isascii() and brut.isdigit() and 1 <= int(brut) <= PAGE_MAX // taille):
+            return super().paginate_queryset(queryset, request, view)
+        if not page_lisible_en_une_requete(queryset):
+            return super().paginate_queryset(queryset, request, view)
+        numero = int(brut)
+        lignes, total = lire_page(
+            queryset, (numero - 1) * taille, taille, compter=True, ecritures=_ecritures(queryset, view)
+        )
+        paginator = self.django_paginator_class(queryset, taille)
+        paginator.count = total  # Paginator.count is a cached property: the count read above
+        try:
+            paginator.validate_number(numero)
+        except InvalidPage as exc:
+            raise NotFound(self.invalid_page_message.format(page_number=brut, message=str(exc))) from exc
+        self.page = paginator._get_page(lignes, numero, paginator)
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        self.request = request
         return lignes
 
     @staticmethod

@@ -23,7 +23,7 @@ from rest_framework.serializers import Serializer
 from config.api.serializers import ListeRapide
 from config.errors import ConflitDeVersion, VersionRequise
 from config.models import Versioned
-from config.signaux import dossiers_consultes
+from config.signaux import dossiers_consultes, page_a_lire
 
 _ETIQUETTE = re.compile(r'\s*"([0-9]{1,10})"\s*', re.ASCII)
 
@@ -142,6 +142,20 @@ class AccessSignalMixin:
         objet = super().get_object()
         self._records_read = [copy.copy(objet)]
         return objet
+
+    def ecritures_de_page(self, queryset) -> list:
+        """What is written in the statement reading a list's page (`config.signaux.page_a_lire`: the
+        journal's entries of the rows shown, then not written again when the signal below is sent)."""
+        if self.request.method not in ("GET", "HEAD"):
+            return []
+        reponses = page_a_lire.send(
+            sender="api",
+            par=self.request.user,
+            action=_LECTURES.get(self.action, "lu"),
+            modele=queryset.model,
+            base=queryset.db,
+        )
+        return [reponse for _, reponse in reponses if reponse is not None]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

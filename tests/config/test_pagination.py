@@ -83,13 +83,15 @@ def test_chaque_liste_se_pagine_par_curseur_au_meme_cout_a_toute_profondeur(clie
             reponse = client.get(reponse.json()["next"])
         couts.append(len(requetes))
         assert not any("OFFSET" in q["sql"] for q in requetes.captured_queries)
+        assert not any("COUNT(" in q["sql"].upper() for q in requetes.captured_queries)
         vus += [r["id"] for r in reponse.json()["results"]]
 
     assert sorted(vus) == sorted(r["id"] for r in toutes["results"]) and len(vus) == toutes["count"] >= 6
     assert len(set(couts)) == 1  # the same statements on page 2 and on the last one
     with CaptureQueriesContext(connection) as par_numero:
         client.get(url, {"page_size": 2, "page": 2})
-    assert couts[0] == len(par_numero) - 1  # no count
+    # no count: on PostgreSQL the count is read with the page (`config.sql.lire_page`), elsewhere apart
+    assert couts[0] == len(par_numero) - (connection.vendor != "postgresql")
 
 
 @pytest.mark.parametrize("curseur", ["pas-un-curseur", "W1sidiIsMV1d", "e30", "W10", "!!!"])

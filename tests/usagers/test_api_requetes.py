@@ -3,12 +3,10 @@
 import pytest
 
 from tests.comptes.factories import agent
+from tests.outils import requetes_de_liste
 from tests.usagers.factories import DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
-
-# token lookup, count, page
-REQUETES_LISTE = 5  # token, count, page; the access journal: the author's team, one INSERT
 
 
 @pytest.mark.parametrize("nombre", [1, 50])
@@ -16,7 +14,7 @@ def test_liste_des_usagers_en_nombre_constant_de_requetes(client_de, django_asse
     client = client_de(agent("acces_droits", DIJON))
     UsagerFactory.create_batch(nombre, code_commune=DIJON)
 
-    with django_assert_num_queries(REQUETES_LISTE):
+    with django_assert_num_queries(requetes_de_liste()):
         reponse = client.get("/api/v1/usagers/", {"page_size": 50})
 
     assert len(reponse.json()["results"]) == nombre
@@ -25,7 +23,7 @@ def test_liste_des_usagers_en_nombre_constant_de_requetes(client_de, django_asse
 def test_liste_des_communes_en_nombre_constant_de_requetes(client_de, django_assert_num_queries):
     client = client_de(agent("asll", DIJON))
 
-    with django_assert_num_queries(REQUETES_LISTE - 2):  # not nominative: not journaled
+    with django_assert_num_queries(requetes_de_liste(nominative=False)):  # not journaled
         reponse = client.get("/api/v1/communes/")
 
     assert reponse.json()["count"] == 23
