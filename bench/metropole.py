@@ -12,6 +12,7 @@ in the same run (medians), because the machine is shared.
 BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (60) bounds each load run.
 BENCH_SEULEMENT=rappels measures figure 7 alone (both volumes) and replaces only its rows;
 BENCH_SEULEMENT=indicateurs prints figure 5 alone (both volumes).
+BENCH_SEULEMENT=listes measures figures 1, 2 and 8 alone (100 000 persons) and replaces only theirs;
 BENCH_SEULEMENT=journal measures figure 10 alone (the journal filled to BENCH_JOURNAL_PETIT then
 BENCH_JOURNAL_GRAND rows over 10 000 persons) and replaces only its rows and details.
 """
@@ -416,18 +417,31 @@ def rejouer(sqls: list[str]) -> None:
                 curseur.fetchall()
 
 
-def plancher_de(requetes) -> list[str]:
+def en_trois_requetes():
+    """The list path a plain implementation takes: the count, the page and the access journal's INSERT
+    as three statements (DRF's pagination, then the journal told after the read) instead of one
+    (`config.sql.lire_page`). Figure 2's floor is replayed from the SQL this path sends."""
+    from unittest import mock
+
+    return mock.patch("config.api.pagination.page_lisible_en_une_requete", return_value=False)
+
+
+def plancher_de(client, url, params) -> list[str]:
     """Figure 2's floor: what any implementation of the list must send — the count, the page and the
-    access journal's INSERT — as the very SQL the API sent, replayed raw (same run, same data)."""
-    sqls = [q["sql"] for q in requetes]
+    access journal's INSERT — as the SQL the three-statement path sends for this very request,
+    replayed raw (same run, same data)."""
+    with en_trois_requetes(), CaptureQueriesContext(connection) as requetes:
+        appel(client, url, params)
+    sqls = [q["sql"] for q in requetes.captured_queries]
     compte = next(i for i, sql in enumerate(sqls) if sql.lstrip().upper().startswith("SELECT COUNT(*)"))
-    return [sqls[compte], sqls[compte + 1], insertion_de(requetes)]
+    return [sqls[compte], sqls[compte + 1], insertion_de(requetes.captured_queries)]
 
 
 def insertion_de_liste() -> str:
-    """The access journal's INSERT of an agent's first page of follow-ups (50 rows), as sent."""
+    """The access journal's INSERT of an agent's first page of follow-ups (50 rows), as the
+    three-statement path sends it apart."""
     client = client_de("bench.direct")
-    with CaptureQueriesContext(connection) as requetes:
+    with en_trois_requetes(), CaptureQueriesContext(connection) as requetes:
         appel(client, "/api/v1/accompagnements/", {"page_size": 50})
     return insertion_de(requetes.captured_queries)
 
@@ -456,7 +470,7 @@ def mesurer_listes():
             with CaptureQueriesContext(connection) as requetes:
                 appel(clients["bench.direct"], url, params)
             sql = temps_sql(requetes.captured_queries)
-            plancher_sql = plancher_de(requetes.captured_queries)
+            plancher_sql = plancher_de(clients["bench.direct"], url, params)
             plancher = mediane(lambda s=plancher_sql: rejouer(s), REPETITIONS)
             ratio = max(temps["bench.direct"], temps["bench.groupe"]) / temps["admin"]
             sur_sql = temps["bench.direct"] / sql if sql else 0
@@ -479,10 +493,12 @@ def mesurer_listes():
             direct = mediane(lambda c=client, s=suivant: appel(c, s), REPETITIONS)
             with CaptureQueriesContext(connection) as requetes:
                 appel(client, suivant)
-            sqls = [q["sql"] for q in requetes.captured_queries]
+            with en_trois_requetes(), CaptureQueriesContext(connection) as separees:
+                appel(client, suivant)
+            sqls = [q["sql"] for q in separees.captured_queries]
             plancher_sql = [
                 next(q for q in sqls if "LIMIT 51" in q),
-                insertion_de(requetes.captured_queries),
+                insertion_de(separees.captured_queries),
             ]
             plancher = mediane(lambda s=plancher_sql: rejouer(s), REPETITIONS)
             pire_plancher = max(pire_plancher, direct / plancher)
@@ -493,13 +509,68 @@ def mesurer_listes():
     return pires_ratio, pire_requetes, pire_plancher, pire_sql
 
 
+def mesurer_listes_et_plancher() -> tuple:
+    """Figures 1 and 2 and their details."""
+    comptes_de_liste()
+    ligne("\n### Listes (figures 1 et 2)\n")
+    ratio, requetes_listes, plancher, sur_sql = mesurer_listes()
+    d = decomposer_plancher()
+    ligne(
+        f"\nAccompagnements, page 1, agent (figure 2) : API {d['api'] * 1000:.1f} ms ; la même en trois "
+        f"requêtes (count, page, INSERT du journal à part) {d['en_trois'] * 1000:.1f} ms ; chemin Python "
+        f"nu (utilisateur, habilitations, count, page en values(), json.dumps, sans journal) "
+        f"{d['minimal'] * 1000:.1f} ms."
+    )
+    return ratio, requetes_listes, plancher, sur_sql
+
+
+def figures_listes(ratio: float, requetes_listes: int, plancher: float, sur_sql: float) -> None:
+    figure("1. listes : temps agent 1 commune / superuser (max)", ratio, "x", "<= 1.0", ratio <= 1.0)
+    figure(
+        "1. listes : requêtes SQL par page (max)", requetes_listes, "requêtes", "<= 6", requetes_listes <= 6
+    )
+    figure(
+        "2. listes : API / plancher (count + page + INSERT du journal, SQL brut) (max)",
+        plancher,
+        "x",
+        "<= 2",
+        plancher <= 2,
+        f"(API / SELECT seuls, EXPLAIN : {sur_sql:.1f})",
+    )
+
+
+def figures_charge(charge: dict) -> None:
+    if charge:
+        n, d = charge["pointe"], charge["double"]
+        figure("8. charge (locust) : débit à l'heure de pointe", n["rps"], "req/s", "mesuré", True,
+               f"{n['agents']} agents, une requête toutes les {CHARGE_INTERVALLE:.0f} s")  # fmt: skip
+        figure(
+            "8. charge : p95 à l'heure de pointe", n["p95"], "ms", "mesuré", True,
+            f"p50 {n['p50']:.0f} ms, p99 {n['p99']:.0f} ms",
+        )  # fmt: skip
+        figure(
+            "8. charge : p95 à 2x la pointe / p95 à la pointe",
+            d["p95"] / n["p95"],
+            "x",
+            "<= 2",
+            d["p95"] / n["p95"] <= 2,
+            f"p50 {d['p50']:.0f} ms, p95 {d['p95']:.0f} ms, p99 {d['p99']:.0f} ms",
+        )
+        figure(
+            "8. charge : erreurs",
+            n["erreurs"] + d["erreurs"],
+            "erreurs",
+            "0",
+            n["erreurs"] + d["erreurs"] == 0,
+        )
+
+
 def decomposer_plancher() -> dict:
     """Figure 2, where an agent's first page of follow-ups spends its time beyond the SQL: the API;
-    the API with the access journal's INSERT left out (patched, measured only here); and the least
-    any Python path can do (the user, the grants, the count, a `values()` page of the serialised
-    fields, `json.dumps`: no middleware, no DRF)."""
+    the API on the three-statement path (count, page, the journal's INSERT apart: `en_trois_requetes`);
+    and a bare Python path (the user, the grants, the count, a `values()` page of the serialised
+    fields, `json.dumps`: no middleware, no DRF, no journal)."""
     import json as json_
-    from unittest import mock
 
     from accompagnements.models import Accompagnement
     from comptes.models import User
@@ -516,9 +587,9 @@ def decomposer_plancher() -> dict:
         return json_.dumps({"count": lignes.count(), "results": page}, default=str)
 
     api = mediane(lambda: appel(client, url, params), REPETITIONS)
-    with mock.patch("journal.services.journaliser"):
-        sans_journal = mediane(lambda: appel(client, url, params), REPETITIONS)
-    return {"api": api, "sans_journal": sans_journal, "minimal": mediane(minimal, REPETITIONS)}
+    with en_trois_requetes():
+        en_trois = mediane(lambda: appel(client, url, params), REPETITIONS)
+    return {"api": api, "en_trois": en_trois, "minimal": mediane(minimal, REPETITIONS)}
 
 
 def mesurer_recherche():
@@ -852,15 +923,7 @@ def main() -> None:
             "rappels": mesurer_rappels(),
             "permissions": lignes_permissions(),
         }
-        comptes_de_liste()
-        ligne("\n### Listes (figures 1 et 2)\n")
-        ratio, requetes_listes, plancher, sur_sql = mesurer_listes()
-        d = decomposer_plancher()
-        ligne(
-            f"\nAccompagnements, page 1, agent (figure 2) : API {d['api'] * 1000:.1f} ms ; sans l'INSERT du "
-            f"journal {d['sans_journal'] * 1000:.1f} ms ; chemin Python minimal (utilisateur, habilitations, "
-            f"count, page en values(), json.dumps) {d['minimal'] * 1000:.1f} ms."
-        )
+        listes = mesurer_listes_et_plancher()
         cherche, liste, plan, terme = mesurer_recherche()
         portefeuille = mesurer_portefeuille()
         journal = mesurer_journaux(insertion_de_liste())
@@ -868,18 +931,7 @@ def main() -> None:
         total = time.perf_counter() - debut_total
 
     print("\nFigures")
-    figure("1. listes : temps agent 1 commune / superuser (max)", ratio, "x", "<= 1.0", ratio <= 1.0)
-    figure(
-        "1. listes : requêtes SQL par page (max)", requetes_listes, "requêtes", "<= 6", requetes_listes <= 6
-    )
-    figure(
-        "2. listes : API / plancher (count + page + INSERT du journal, SQL brut) (max)",
-        plancher,
-        "x",
-        "<= 2",
-        plancher <= 2,
-        f"(API / SELECT seuls, EXPLAIN : {sur_sql:.1f})",
-    )
+    figures_listes(*listes)
     r_recherche = cherche / liste
     index = "usager_recherche_trgm_idx" in plan and "Seq Scan on usagers_usager" not in plan
     figure(
@@ -919,29 +971,7 @@ def main() -> None:
         r = grand["exports"][fmt] / petit["exports"][fmt]
         figure(f"6. export {fmt.upper()} d'une année : mémoire 10x / 1x", r, "x", "<= 1.2", r <= 1.2)
     figures_rappels(petit["rappels"], grand["rappels"])
-    if charge:
-        n, d = charge["pointe"], charge["double"]
-        figure("8. charge (locust) : débit à l'heure de pointe", n["rps"], "req/s", "mesuré", True,
-               f"{n['agents']} agents, une requête toutes les {CHARGE_INTERVALLE:.0f} s")  # fmt: skip
-        figure(
-            "8. charge : p95 à l'heure de pointe", n["p95"], "ms", "mesuré", True,
-            f"p50 {n['p50']:.0f} ms, p99 {n['p99']:.0f} ms",
-        )  # fmt: skip
-        figure(
-            "8. charge : p95 à 2x la pointe / p95 à la pointe",
-            d["p95"] / n["p95"],
-            "x",
-            "<= 2",
-            d["p95"] / n["p95"] <= 2,
-            f"p50 {d['p50']:.0f} ms, p95 {d['p95']:.0f} ms, p99 {d['p99']:.0f} ms",
-        )
-        figure(
-            "8. charge : erreurs",
-            n["erreurs"] + d["erreurs"],
-            "erreurs",
-            "0",
-            n["erreurs"] + d["erreurs"] == 0,
-        )
+    figures_charge(charge)
     pp, pg = petit["permissions"], grand["permissions"]
     figure(
         "9. lignes de permission pour 1 000 usagers (100k)",
@@ -992,10 +1022,13 @@ def ecrire(
     (RACINE / "docs/PERFORMANCE.md").write_text(gabarit)
 
 
-def remplacer_figures(prefixe: str, debut_detail: str, fin_detail: str, detail: str) -> None:
+def remplacer_figures(
+    prefixe: str | tuple[str, ...], debut_detail: str, fin_detail: str, detail: str, apres_detail: str = ""
+) -> None:
     """Replace the rows of the figures named `prefixe…` in `bench/results.json` and
     `docs/PERFORMANCE.md` by this run's (`resultats`), and the details from `debut_detail` up to
-    `fin_detail` by `detail`; every other figure and detail is kept."""
+    `fin_detail` (the first after `apres_detail` when given) by `detail`; every other figure and
+    detail is kept."""
     chemin = RACINE / "bench/results.json"
     anciens = json.loads(chemin.read_text())
     autres = [r for r in anciens if not r["name"].startswith(prefixe)]
@@ -1005,14 +1038,15 @@ def remplacer_figures(prefixe: str, debut_detail: str, fin_detail: str, detail: 
     )
     doc = RACINE / "docs/PERFORMANCE.md"
     lignes = doc.read_text().split("\n")
-    rangs = [i for i, t in enumerate(lignes) if t.startswith(f"| {prefixe}")]
+    prefixes = (prefixe,) if isinstance(prefixe, str) else prefixe
+    rangs = [i for i, t in enumerate(lignes) if t.startswith(tuple(f"| {p}" for p in prefixes))]
     lignes[rangs[0] : rangs[-1] + 1] = [
         f"| {r['name']} | {r['value']} | {r['unit']} | {r['target']} | {'oui' if r['met'] else '**non**'} |"
         for r in resultats
     ]
     texte = "\n".join(lignes)
     debut = texte.index(debut_detail)
-    fin = texte.index(fin_detail, debut)
+    fin = texte.index(fin_detail, texte.index(apres_detail, debut) if apres_detail else debut)
     doc.write_text(texte[:debut] + detail + texte[fin:])
 
 
@@ -1077,6 +1111,44 @@ def seulement_journal() -> None:
     )  # fmt: skip
 
 
+def seulement_listes() -> None:
+    """`BENCH_SEULEMENT=listes`: figures 1, 2 and 8 alone (10 000 then 100 000 persons, the lists and
+    the load test at 100 000), their rows and details replaced in `bench/results.json` and
+    `docs/PERFORMANCE.md`."""
+    debut_total = time.perf_counter()
+    with base_jetable():
+        generer(PETIT, 42)
+        generer(GRAND - PETIT, 43)
+        listes = mesurer_listes_et_plancher()
+        charge = charger()
+    total = time.perf_counter() - debut_total
+    quand = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print("\nFigures")
+    figures_listes(*listes)
+    tous = list(resultats)
+    resultats[:] = [r for r in tous if r["name"].startswith(("1. ", "2. "))]
+    fin_listes = details.index(next(d for d in details if d.startswith("\nAccompagnements, page 1")))
+    remplacer_figures(
+        ("1. ", "2. "),
+        "### Listes (figures 1 et 2)",
+        "\n",
+        f"### Listes (figures 1 et 2)\n\nMeasured again on {quand} by `BENCH_SEULEMENT=listes` "
+        f"({total / 60:.0f} min with the load test, {GRAND} persons).\n"
+        + "\n".join(details[details.index("\n### Listes (figures 1 et 2)\n") + 1 : fin_listes + 1]),
+        apres_detail="Accompagnements, page 1, agent (figure 2)",
+    )
+    if charge:
+        resultats[:] = []
+        figures_charge(charge)
+        debut_charge = next(i for i, d in enumerate(details) if d.startswith("\nlocust,"))
+        remplacer_figures(
+            "8. ",
+            "\nlocust, ",
+            "\n\n- Lists:",
+            "\n".join(details[debut_charge:]),
+        )
+
+
 def seulement_indicateurs() -> None:
     """`BENCH_SEULEMENT=indicateurs`: figure 5 alone (generation at both volumes, a year's indicators
     against their SQL replayed raw at each), printed; docs/PERFORMANCE.md is left to the full run."""
@@ -1098,5 +1170,7 @@ if __name__ == "__main__":
         seulement_indicateurs()
     elif os.environ.get("BENCH_SEULEMENT") == "journal":
         seulement_journal()
+    elif os.environ.get("BENCH_SEULEMENT") == "listes":
+        seulement_listes()
     else:
         main()

@@ -84,7 +84,6 @@ def lire_page(
     nombre = len(compilateur.select)
     colonnes = ", ".join(f"c{i}" for i in range(nombre))
     modele = compilateur.klass_info["model"]
-    debut_modele = compilateur.klass_info["select_fields"][0]
     position_pk = next(
         i
         for i in compilateur.klass_info["select_fields"]
@@ -118,7 +117,7 @@ def lire_page(
         resultat = curseur.fetchall()
     total = resultat[0][0]
     lignes_brutes = [ligne[1 : 1 + nombre] for ligne in resultat if ligne[-1] is not None]
-    lignes = list(_instances(compilateur, tranche, lignes_brutes, debut_modele))
+    lignes = list(_instances(compilateur, tranche.db, lignes_brutes))
     if lignes and queryset._prefetch_related_lookups:
         prefetch_related_objects(lignes, *queryset._prefetch_related_lookups)
     for ecriture in ecritures:
@@ -126,7 +125,7 @@ def lire_page(
     return lignes, total
 
 
-def _instances(compilateur, tranche: QuerySet, lignes: list, debut_modele: int):
+def _instances(compilateur, base: str, lignes: list):
     """Model instances from the rows of `compilateur`'s SELECT, as Django's `ModelIterable` builds
     them (the columns' converters, the related rows of `select_related`, the annotations)."""
     select, klass_info, annotations = (
@@ -135,13 +134,44 @@ def _instances(compilateur, tranche: QuerySet, lignes: list, debut_modele: int):
         compilateur.annotation_col_map,
     )
     modele = klass_info["model"]
-    fin_modele = klass_info["select_fields"][-1] + 1
+    debut_modele, fin_modele = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     init_list = [f[0].target.attname for f in select[debut_modele:fin_modele]]
-    peupleurs = get_related_populators(klass_info, select, tranche.db)
+    peupleurs = get_related_populators(klass_info, select, base)
     for ligne in compilateur.results_iter([lignes]):
-        objet = modele.from_db(tranche.db, init_list, ligne[debut_modele:fin_modele])
+        objet = modele.from_db(base, init_list, ligne[debut_modele:fin_modele])
         for peupleur in peupleurs:
             peupleur.populate(ligne, objet)
         for nom, position in annotations.items():
             setattr(objet, nom, ligne[position])
         yield objet
+
+
+class LectureCompilee:
+    """A read built and compiled once per process, then sent at each call with that call's values:
+    for a statement of every request (the token's lookup), where building and compiling the queryset
+    cost more than the statement itself (docs/PERFORMANCE.md, figure 2). `construire(*marqueurs)`
+    returns the queryset with each marqueur (a string no value can equal) where a value goes; the
+    rows come back as the model instances iterating the queryset gives (`select_related` and
+    annotations included; no prefetch)."""
+
+    def __init__(self, construire: Callable[..., QuerySet], nombre: int = 1) -> None:
+        self._construire = construire
+        self._marqueurs = [f"\x00valeur-{i}\x00" for i in range(nombre)]
+        self._compilees: dict[str, tuple] = {}
+
+    def __call__(self, *valeurs, base: str = "default") -> list[Model]:
+        compilee = self._compilees.get(base)
+        if compilee is None:
+            queryset = self._construire(*self._marqueurs).using(base)
+            compilateur = queryset.query.get_compiler(using=base)
+            sql, params = compilateur.as_sql()
+            positions = {i: self._marqueurs.index(p) for i, p in enumerate(params) if p in self._marqueurs}
+            if len(set(positions.values())) != len(self._marqueurs):
+                raise ValueError("Chaque marqueur doit figurer dans les paramètres de la requête.")
+            compilee = self._compilees[base] = (compilateur, sql, list(params), positions)
+        compilateur, sql, params, positions = compilee
+        params = [valeurs[positions[i]] if i in positions else p for i, p in enumerate(params)]
+        with connections[base].cursor() as curseur:
+            curseur.execute(sql, params)
+            lignes = curseur.fetchall()
+        return list(_instances(compilateur, base, lignes))
