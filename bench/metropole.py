@@ -117,17 +117,21 @@ def appel(client, url, params=None):
 
 
 def temps_sql(requetes) -> float:
-    """The execution + planning time PostgreSQL reports for `requetes`, in seconds (EXPLAIN ANALYZE)."""
+    """The execution + planning time PostgreSQL reports for the reads of `requetes` (a list's page
+    read with its journal's INSERT included), in seconds (EXPLAIN ANALYZE, rolled back)."""
     total = 0.0
-    with connection.cursor() as curseur:
+    with transaction.atomic(), connection.cursor() as curseur:
         for requete in requetes:
             sql = requete["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if sql.startswith("SELECT set_config('pghistory."):
+                sql = sql.split("; ", 1)[1]  # pghistory's context, set before the statement
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             curseur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
             plan = curseur.fetchone()[0]
             plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
             total += (plan["Execution Time"] + plan["Planning Time"]) / 1000
+        transaction.set_rollback(True)  # what EXPLAIN ANALYZE of a page's statement wrote
     return total
 
 

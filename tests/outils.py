@@ -30,3 +30,10 @@ def requetes_du_jeton() -> int:
     from django.db import connection
 
     return 1 if connection.vendor == "postgresql" else 2
+
+
+def requetes_de_page() -> int:
+    """A page and its count: one statement on PostgreSQL (`config.sql.lire_page`), two elsewhere."""
+    from django.db import connection
+
+    return 1 if connection.vendor == "postgresql" else 2

@@ -12,6 +12,7 @@ from logement.models import SituationACOR, StatutSituation
 from logement.services import situation_acor_cloturer, situation_acor_prendre_en_charge
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.logement.factories import CapaciteACORFactory, SituationACORFactory
+from tests.outils import requetes_de_liste
 from tests.usagers.factories import DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -285,7 +286,7 @@ def test_liste_des_situations_en_nombre_constant_de_requetes(client, django_asse
     for _ in range(nombre):
         SituationACORFactory(usager=UsagerFactory(code_commune=DIJON))
 
-    with django_assert_num_queries(5):  # token, count, page; the journal: author's team, one INSERT
+    with django_assert_num_queries(requetes_de_liste()):
         reponse = client.get(SITUATIONS, {"statut": "en_attente", "page_size": 50})
 
     assert len(reponse.json()["results"]) == nombre

@@ -7,12 +7,10 @@ from logement.rappels import POINT_ETAPE_PROCHE
 from notifications.models import Notification
 from tests.comptes.factories import UserFactory, agent
 from tests.notifications.factories import NotificationFactory
+from tests.outils import requetes_de_liste
 from tests.usagers.factories import DIJON
 
 pytestmark = pytest.mark.django_db
-
-# token lookup, count, page
-REQUETES_LISTE = 3
 
 
 def test_la_liste_ne_montre_que_les_miennes_avec_les_champs_annonces(client_de):
@@ -80,7 +78,7 @@ def test_liste_en_nombre_constant_de_requetes(client_de, django_assert_num_queri
     moi = agent("asll", DIJON)
     NotificationFactory.create_batch(nombre, destinataire=moi)
     client = client_de(moi)
-    with django_assert_num_queries(REQUETES_LISTE):
+    with django_assert_num_queries(requetes_de_liste(nominative=False)):
         reponse = client.get("/api/v1/notifications/")
     assert len(reponse.json()["results"]) == nombre
 

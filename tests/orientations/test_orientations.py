@@ -19,7 +19,7 @@ from partenaires.models import Partenaire
 from tests.comptes.factories import agent
 from tests.emas.factories import OUI, membre
 from tests.logement.factories import CapaciteACORFactory, MesureASLLFactory
-from tests.outils import champs_en_erreur
+from tests.outils import champs_en_erreur, requetes_de_liste
 from tests.usagers.factories import DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -274,7 +274,7 @@ def test_liste_des_orientations_en_nombre_constant_de_requetes(
             )
     client = client_de(monde["agent_1_1"])
 
-    with django_assert_num_queries(5):  # token, grants, count, page (outcomes in the same query), journal
+    with django_assert_num_queries(requetes_de_liste()):  # outcomes in the page's query
         reponse = client.get("/api/v1/orientations/", {"page_size": 50})
 
     assert reponse.json()["count"] == 3 * nombre
@@ -330,7 +330,7 @@ def test_liste_des_demandes_asll_en_nombre_constant_de_requetes(
         assert reponse.status_code == 201
     client = client_de(monde["asll"])
 
-    with django_assert_num_queries(5):  # token, grants, count, page, journal
+    with django_assert_num_queries(requetes_de_liste()):
         reponse = client.get("/api/v1/asll/demandes/", {"page_size": 50})
 
     assert reponse.json()["count"] == nombre

@@ -9,6 +9,7 @@ from comptes.roles import Role
 from partenaires.models import ConsultationAnnuaire, Partenaire
 from tests.comptes.factories import administrateur_habilite, agent
 from tests.emas.factories import membre
+from tests.outils import requetes_de_page, requetes_du_jeton
 from tests.usagers.factories import CHENOVE, DIJON
 
 pytestmark = pytest.mark.django_db
@@ -109,8 +110,9 @@ def test_liste_en_nombre_constant_de_requetes(client_de, django_assert_num_queri
     for i in range(nombre):
         Partenaire.objects.create(nom=f"Association n°{i}", type="association", domaines=["alimentation"])
 
-    # token, grants, the consultation's INSERT, count, page, the communes served (one prefetch)
-    with django_assert_num_queries(6):
+    # token (with the grants on PostgreSQL), the consultation's INSERT, count and page, the communes
+    # served (one prefetch)
+    with django_assert_num_queries(requetes_du_jeton() + 1 + requetes_de_page() + 1):
         reponse = client.get(URL, {"type": "association", "page_size": 50})
 
     assert reponse.json()["count"] == nombre
