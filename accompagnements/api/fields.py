@@ -7,6 +7,8 @@ from partenaires.api.fields import PartenaireActifField
 class TypeDroitField(serializers.SlugRelatedField):
     """A right type written and read as its catalogue code (`rsa`, `prime_activite`…)."""
 
+    lecture_sans_requete = True  # its reading needs nothing of the request (config.api.serializers)
+
     default_error_messages = {
         "does_not_exist": "Type de droit « {value} » inconnu du catalogue (voir /api/v1/types-droits/).",
         "invalid": "Type de droit invalide : le code du catalogue est attendu (ex. « rsa »).",

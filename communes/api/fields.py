@@ -6,6 +6,8 @@ from communes.models import Commune
 class CodeInseeField(serializers.SlugRelatedField):
     """A commune written and read as its code INSEE (the primary key: no query on read)."""
 
+    lecture_sans_requete = True  # its reading needs nothing of the request (config.api.serializers)
+
     default_error_messages = {
         "does_not_exist": "La commune « {value} » n'est pas une commune de Dijon Métropole.",
         "invalid": "Code INSEE de commune invalide.",

@@ -12,6 +12,8 @@ INTROUVABLE = "Introuvable : ce dossier n'existe pas ou vous n'y avez pas accès
 class DateHeureField(serializers.DateTimeField):
     """A date-time that answers 400, not 500, when it cannot be converted (e.g. year 1 in Paris)."""
 
+    lecture_sans_requete = True  # its reading needs nothing of the request (config.api.serializers)
+
     def enforce_timezone(self, value):
         try:
             return super().enforce_timezone(value)

@@ -402,7 +402,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.api.filters.FiltresDeRequete",  # django-filter's, left out when only paging is asked
         "rest_framework.filters.SearchFilter",
         "usagers.archives.ExcludeArchived",  # lists leave out the archived persons and their files
     ],

@@ -1,9 +1,9 @@
 """The partners' directory (action 1.4): read by every agent, maintained by administrators in the
 admin. Each consultation of the list is noted for fiche 1.4's indicator of its use."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
+from config.api.filters import FiltresDeRequete
 from partenaires.api.filters import PartenaireFilter
 from partenaires.api.serializers import PartenaireSerializer
 from partenaires.models import Partenaire
@@ -16,7 +16,7 @@ class PartenaireViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PartenaireSerializer
     filterset_class = PartenaireFilter
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FiltresDeRequete]
 
     def get_queryset(self):
         return Partenaire.objects.prefetch_related("communes").order_by("nom", "id")
