@@ -1,12 +1,12 @@
 """The access journal's monthly partitions on PostgreSQL (migration `0004_journal_partitionne_par_mois`):
-created ahead by the beat task (`journal.tasks.preparer_partitions`), detached and dropped whole by
+created ahead by the beat task (`journal.tasks.preparer_partitions`), detached then dropped whole by
 the 12-month purge (`journal.services.journal_purger`). Elsewhere (SQLite) the journal is one plain
 table and these do nothing. The SQL functions they call live in the migration, with the guards."""
 
 from datetime import UTC, date, datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from journal.models import EntreeJournal
@@ -73,10 +73,10 @@ def expire(nom: str, limite: datetime) -> bool:
 
 
 def detacher_mois_expires(curseur, limite: datetime) -> int:
-    """Inside the purge's transaction, where `journal.purge_avant` is set: detach then drop every
-    monthly partition whose whole month is older than `limite` — catalogue changes whose cost does
-    not depend on the month's size (the guards, `journal_mois_expire`, check the same limit).
-    Returns the rows dropped as PostgreSQL counts them (`reltuples`, exact after an ANALYZE)."""
+    """Inside the purge's transaction, where `journal.purge_avant` is set: detach every monthly
+    partition whose whole month is older than `limite` — a catalogue change whose cost does not
+    depend on the month's size. Returns the rows detached as PostgreSQL counts them (`reltuples`,
+    exact after an ANALYZE). `supprimer_mois_detaches` drops them once this transaction committed."""
     quote = curseur.db.ops.quote_name
     lignes = 0
     for nom in partitions(curseur.db.alias):
@@ -87,5 +87,34 @@ def detacher_mois_expires(curseur, limite: datetime) -> int:
         )
         lignes += curseur.fetchone()[0]
         curseur.execute(f"ALTER TABLE {quote(EntreeJournal._meta.db_table)} DETACH PARTITION {quote(nom)}")
-        curseur.execute(f"DROP TABLE {quote(nom)}")
     return lignes
+
+
+def mois_detaches(base: str) -> list[str]:
+    """The months detached from the journal and not dropped yet (by the purge that just ran, or left
+    by one interrupted between its two steps), oldest first."""
+    with connections[base].cursor() as curseur:
+        curseur.execute(
+            "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r' AND c.relname LIKE %s "
+            "AND c.relnamespace = current_schema()::regnamespace "
+            "AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) ORDER BY c.relname",
+            [PREFIXE.replace("_", r"\_") + "%"],
+        )
+        return [nom for (nom,) in curseur.fetchall()]
+
+
+def supprimer_mois_detaches(base: str, limite: datetime) -> list[str]:
+    """Drop the detached months older than `limite`, each in its own transaction (the guard,
+    `journal_mois_expire`, checks the same limit). Apart from the DETACH: dropping a table frees its
+    files at commit, which takes longer the larger the month, and the DETACH's lock on the journal —
+    which every list's INSERT waits for — would be held meanwhile. Returns the months dropped."""
+    quote = connections[base].ops.quote_name
+    supprimes = []
+    for nom in mois_detaches(base):
+        if not expire(nom, limite):
+            continue
+        with transaction.atomic(using=base), connections[base].cursor() as curseur:
+            curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", [limite.isoformat()])
+            curseur.execute(f"DROP TABLE {quote(nom)}")
+        supprimes.append(nom)
+    return supprimes

@@ -25,7 +25,7 @@ from django.utils import timezone
 from config import dispositifs as registre
 from config.sql import EcritureJointe, inserer_par_tableaux
 from journal.models import Action, EntreeJournal, Origine
-from journal.partitions import detacher_mois_expires, est_partitionne
+from journal.partitions import detacher_mois_expires, est_partitionne, supprimer_mois_detaches
 from journal.perms import compartiments_de
 from usagers.models import Usager, chemin_vers_usager
 
@@ -318,18 +318,22 @@ def limite_de_purge(maintenant: datetime | None = None) -> datetime:
 def journal_purger(*, maintenant: datetime | None = None) -> int:
     """Delete the entries older than `JOURNAL_CONSERVATION_MOIS` (the scheduled purge, the only
     deletion the PostgreSQL triggers let through: they check the date of every row it deletes).
-    On PostgreSQL the months wholly past the limit are detached and dropped as partitions (a cost
-    independent of their size, `journal.partitions`); the rest — the boundary month's expired days,
-    the default partition — goes by `DELETE`. Returns the rows removed (a dropped month's by
-    PostgreSQL's own count of its rows, `pg_class.reltuples`: reading them would cost their size)."""
+    On PostgreSQL the months wholly past the limit are detached as partitions (a cost independent of
+    their size, `journal.partitions`), then dropped once the journal's lock is released; the rest —
+    the boundary month's expired days, the default partition — goes by `DELETE`. Returns the rows
+    removed (a dropped month's by PostgreSQL's own count of its rows, `pg_class.reltuples`: reading
+    them would cost their size)."""
     limite = limite_de_purge(maintenant)
     base = router.db_for_write(EntreeJournal)
     supprimees = 0
+    partitionne = est_partitionne(base)
     with transaction.atomic(using=base):
         if connections[base].vendor == "postgresql":
             with connections[base].cursor() as curseur:
                 curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", [limite.isoformat()])
-                if est_partitionne(base):
+                if partitionne:
                     supprimees += detacher_mois_expires(curseur, limite)
         supprimees += EntreeJournal.objects.using(base).filter(quand__lt=limite)._purger()[0]
+    if partitionne:
+        supprimer_mois_detaches(base, limite)  # once the journal's lock is released
     return supprimees

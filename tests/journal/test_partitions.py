@@ -12,7 +12,7 @@ from django.db.utils import DatabaseError
 from django.utils import timezone
 
 from journal.models import Action, EntreeJournal, Origine
-from journal.partitions import partitions, preparer_partitions
+from journal.partitions import detacher_mois_expires, mois_detaches, partitions, preparer_partitions
 from journal.services import journal_purger
 from journal.tasks import preparer_partitions_du_journal
 
@@ -81,6 +81,27 @@ def test_la_purge_detache_les_mois_expires_et_supprime_les_jours_expires_du_mois
     with connection.cursor() as curseur:
         curseur.execute("SELECT to_regclass(%s)", [mois_expire])
         assert curseur.fetchone()[0] is None  # not left behind detached
+
+
+def test_un_mois_detache_par_une_purge_interrompue_est_supprime_par_la_suivante(settings):
+    """The purge detaches, commits, then drops (the journal's lock is not held while a month's files
+    are freed): a month left detached by a purge stopped in between is dropped by the next one."""
+    settings.JOURNAL_CONSERVATION_MOIS = 12
+    maintenant = timezone.now()
+    preparer_partitions(maintenant=maintenant - relativedelta(months=14), mois_d_avance=14)
+    limite = maintenant - relativedelta(months=12)
+    mois_expire = nom_du_mois(entree(limite - relativedelta(months=1)).quand)
+    with transaction.atomic(), connection.cursor() as curseur:  # the first step alone
+        curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", [limite.isoformat()])
+        detacher_mois_expires(curseur, limite)
+    assert mois_expire in mois_detaches("default") and mois_expire not in partitions()
+
+    journal_purger(maintenant=maintenant)
+
+    assert mois_detaches("default") == []
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT to_regclass(%s)", [mois_expire])
+        assert curseur.fetchone()[0] is None
 
 
 def _refuse(sql: str, *, parametres=None, reglages: tuple[str, ...] = ()) -> None:
