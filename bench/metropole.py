@@ -1139,11 +1139,13 @@ def seulement_journal() -> None:
     figures_journal(journal)
     quand = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     total = time.perf_counter() - debut_total
+    deja_remesure = "Figure 10 measured again on" in (RACINE / "docs/PERFORMANCE.md").read_text()
     remplacer_figures(
         "10. ",
-        "Journal des accès rempli à",
+        "Figure 10 measured again on" if deja_remesure else "Journal des accès rempli à",
         "\n\nlocust,",
-        f"Figure 10 measured again on {quand} by `BENCH_SEULEMENT=journal` ({total / 60:.0f} min, "
+        ("" if deja_remesure else "\n")
+        + f"Figure 10 measured again on {quand} by `BENCH_SEULEMENT=journal` ({total / 60:.0f} min, "
         f"10 000 persons):\n" + "\n".join(d for d in details if d.startswith("Journal")),
     )
     doc = RACINE / "docs/PERFORMANCE.md"
@@ -1181,7 +1183,7 @@ def seulement_listes() -> None:
         "### Listes (figures 1 et 2)",
         "\n",
         f"### Listes (figures 1 et 2)\n\nMeasured again on {quand} by `BENCH_SEULEMENT=listes` "
-        f"({total / 60:.0f} min with the load test, {GRAND} persons).\n"
+        f"({total / 60:.0f} min with the load test, {GRAND} persons).\n\n"
         + "\n".join(details[details.index("\n### Listes (figures 1 et 2)\n") + 1 : fin_listes + 1]),
         apres_detail="Accompagnements, page 1, agent (figure 2)",
     )

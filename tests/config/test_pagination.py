@@ -130,3 +130,28 @@ def test_un_parametre_donne_vide_est_refuse_et_non_ignore(client_de, url, parame
 
     assert reponse.status_code == 400
     assert parametre in reponse.json()
+
+
+@pytest.mark.parametrize("page", ["2", "99", str(10**12), str(2**63), "last"])
+def test_une_page_au_dela_de_la_fin_est_un_404_nomme_quel_que_soit_son_numero(client_de, page):
+    """The count and the page are read in one statement (`config.sql.lire_page`): a page past the end
+    is DRF's 404 all the same, a number too large for PostgreSQL never reaches it (no 500)."""
+    client = client_de(agent("acces_droits", DIJON))
+    AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON))
+
+    reponse = client.get("/api/v1/accompagnements/", {"page": page})
+
+    if page == "last":
+        assert reponse.status_code == 200 and reponse.json()["count"] == 1
+    else:
+        assert reponse.status_code == 404
+        assert reponse.json()["detail"] == "Page non valide."
+
+
+def test_la_premiere_page_d_une_liste_vide_compte_zero(client_de):
+    client = client_de(agent("acces_droits", DIJON))
+
+    reponse = client.get("/api/v1/accompagnements/", {"page": "1"})
+
+    assert reponse.status_code == 200
+    assert reponse.json() == {"count": 0, "next": None, "previous": None, "results": []}
