@@ -1197,6 +1197,12 @@ def seulement_listes() -> None:
             "\n\n- Lists:",
             "\n".join(details[debut_charge:]),
         )
+        doc = RACINE / "docs/PERFORMANCE.md"
+        doc.write_text(
+            re.sub(r"(two significant digits \(its histogram\)\. )\{\"pointe\".*?\}\}[^\n]*",
+                   lambda t: t.group(1) + f"{json.dumps(charge)} (the run of {quand} above)",
+                   doc.read_text(), count=1, flags=re.S)
+        )  # fmt: skip
 
 
 def seulement_indicateurs() -> None:
