@@ -904,31 +904,14 @@ def seulement_rappels() -> None:
     figures_rappels(petit, grand)
     total = time.perf_counter() - debut_total
     print(f"\ndurée totale : {total:.0f} s")
-    chemin = RACINE / "bench/results.json"
-    anciens = json.loads(chemin.read_text())
-    autres = [r for r in anciens if not r["name"].startswith("7. ")]
-    position = next((i for i, r in enumerate(anciens) if r["name"].startswith("7. ")), len(autres))
-    nouveaux = autres[:position] + resultats + autres[position:]
-    chemin.write_text(json.dumps(nouveaux, ensure_ascii=False, indent=2) + "\n")
-    doc = RACINE / "docs/PERFORMANCE.md"
-    lignes = doc.read_text().split("\n")
-    rangs = [i for i, t in enumerate(lignes) if t.startswith("| 7. ")]
-    tableau = [
-        f"| {r['name']} | {r['value']} | {r['unit']} | {r['target']} | {'oui' if r['met'] else '**non**'} |"
-        for r in resultats
-    ]
-    lignes[rangs[0] : rangs[-1] + 1] = tableau
-    texte = "\n".join(lignes)
-    debut_detail = texte.index("- Reminder scan (figure 7): ")
-    fin_detail = texte.index(" (`requetes`: statements of a daily re-run", debut_detail)
     quand = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    texte = (
-        texte[:debut_detail]
-        + f"- Reminder scan (figure 7), measured on {quand} by `BENCH_SEULEMENT=rappels` "
-        + f"({total / 60:.1f} min, volumes {volumes}): {ligne_rappels(petit, grand)}"
-        + texte[fin_detail:]
+    remplacer_figures(
+        "7. ",
+        "- Reminder scan (figure 7)",
+        " (`requetes`: statements of a daily re-run",
+        f"- Reminder scan (figure 7), measured on {quand} by `BENCH_SEULEMENT=rappels` "
+        f"({total / 60:.1f} min, volumes {volumes}): {ligne_rappels(petit, grand)}",
     )
-    doc.write_text(texte)
 
 
 def main() -> None:

@@ -53,12 +53,10 @@ def communes_habilitees(user, dispositifs: Iterable[str] | None = None) -> list[
         return []
     habilitations = getattr(user, "_communes_par_habilitation", None)
     if habilitations is None:
-        directes = CommuneUserObjectPermission.objects.filter(user=user, **_DANS_COMMUNES).values_list(
-            "permission__codename", "content_object_id"
+        directes, par_groupe = (
+            lignes.values_list("permission__codename", "content_object_id")
+            for lignes in _lignes_d_habilitation(user)
         )
-        par_groupe = CommuneGroupObjectPermission.objects.filter(
-            group__user=user, **_DANS_COMMUNES
-        ).values_list("permission__codename", "content_object_id")
         habilitations = {}
         for nom, commune in directes.union(par_groupe):
             habilitations.setdefault(nom, set()).add(commune)
@@ -66,7 +64,16 @@ def communes_habilitees(user, dispositifs: Iterable[str] | None = None) -> list[
     return sorted(set().union(*(habilitations.get(codename(c), ()) for c in codes)))
 
 
-_DANS_COMMUNES = {"permission__content_type__app_label": "communes"}
+def _lignes_d_habilitation(compte) -> tuple[QuerySet, QuerySet]:
+    """The grant rows of `compte` (an account, or an `OuterRef` to one): its own, and its groups'
+    (guardian's two object tables, object permissions on communes only)."""
+    dans_communes = {"permission__content_type__app_label": "communes"}
+    return (
+        CommuneUserObjectPermission.objects.filter(user=compte, **dans_communes),
+        CommuneGroupObjectPermission.objects.filter(group__user=compte, **dans_communes),
+    )
+
+
 _SEPARATEUR = " "  # between a grant's codename and its commune (neither holds a space)
 
 
@@ -84,14 +91,8 @@ def habilitations_a_lire_avec(chemin_user: str) -> dict[str, Expression]:
         )
         return ArraySubquery(lignes.annotate(habilitation=texte).values("habilitation"))
 
-    return {
-        "habilitations_directes": tableau(
-            CommuneUserObjectPermission.objects.filter(user=OuterRef(chemin_user), **_DANS_COMMUNES)
-        ),
-        "habilitations_de_groupe": tableau(
-            CommuneGroupObjectPermission.objects.filter(group__user=OuterRef(chemin_user), **_DANS_COMMUNES)
-        ),
-    }
+    directes, par_groupe = _lignes_d_habilitation(OuterRef(chemin_user))
+    return {"habilitations_directes": tableau(directes), "habilitations_de_groupe": tableau(par_groupe)}
 
 
 def retenir_habilitations(user, objet) -> None:

@@ -91,6 +91,12 @@ def _compartiment(objet: Model) -> str:
     return registre.compartiment_du_modele(objet)
 
 
+def _equipe_de(par) -> str:
+    """The compartment the author is a member of ("" for none): whatever she reads is stamped with it."""
+    equipes = compartiments_de(par) if par is not None else []
+    return equipes[0] if equipes else ""
+
+
 def nouvel_identifiant() -> str:
     return uuid.uuid4().hex
 
@@ -110,9 +116,9 @@ def journaliser(
     # interest in a person, which is health data (the author's grants are read once per request).
     compartiments = {id(o): _compartiment(o) for o in objets}
     if not all(compartiments.values()):
-        equipes = compartiments_de(par) if par is not None else []
-        if equipes:
-            compartiments = {cle: code or equipes[0] for cle, code in compartiments.items()}
+        equipe = _equipe_de(par)
+        if equipe:
+            compartiments = {cle: code or equipe for cle, code in compartiments.items()}
     entrees = [
         EntreeJournal(
             quand=quand,
@@ -161,7 +167,7 @@ def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -
         return None
     chemin = chemin_vers_usager(modele)
     compartiment = F("compartiment") if modele is Usager else Value(registre.compartiment_du_modele(modele))
-    equipes = compartiments_de(par) if par is not None else []
+    equipe = _equipe_de(par)
     etiquette = modele._meta.label_lower
     deja_lus = [pk for (label, pk, genre) in deja if label == etiquette and genre == action]
 
@@ -180,7 +186,7 @@ def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -
                 action,
                 sender,
                 etiquette,
-                equipes[0] if equipes else "",
+                equipe,
                 identifiant_requete.get(),
                 rang_max,
                 *([deja_lus] if deja_lus else []),

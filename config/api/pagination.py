@@ -140,9 +140,8 @@ class Pagination(PageNumberPagination):
         `page=last`, a number it refuses, or where one statement cannot read the page."""
         brut = request.query_params.get(self.page_query_param) or "1"
         taille = self.get_page_size(request)
-        if not (brut.isascii() and brut.isdigit() and 1 <= int(brut) <= PAGE_MAX // taille):
-            return super().paginate_queryset(queryset, request, view)
-        if not page_lisible_en_une_requete(queryset):
+        lisible = brut.isascii() and brut.isdigit() and 1 <= int(brut) <= PAGE_MAX // taille
+        if not (lisible and page_lisible_en_une_requete(queryset)):
             return super().paginate_queryset(queryset, request, view)
         numero = int(brut)
         lignes, total = lire_page(
