@@ -1,6 +1,19 @@
 """Small helpers shared by the tests."""
 
+import re
+
 ENTETE_ERREUR = {"detail", "code"}
+
+# A CSRF token is 64 random letters and digits: one may spell « emas » or any other word a test looks
+# for in a page. Every place a page carries it (forms, htmx's headers, the browsable API's script).
+_JETON_CSRF = re.compile(
+    r'(csrfmiddlewaretoken" value="|x-csrftoken": "|"csrfToken": ")[A-Za-z0-9]+', re.IGNORECASE
+)
+
+
+def sans_jeton_csrf(page: str) -> str:
+    """The page without its CSRF tokens, for tests that look for a word a page must not contain."""
+    return _JETON_CSRF.sub(r"\1", page)
 
 
 def champs_en_erreur(corps: dict) -> set[str]:
