@@ -3,9 +3,12 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Expression, Model, QuerySet, prefetch_related_objects
+from django.db import connections, models
+from django.db.models import Expression, Model, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.fields.reverse_related import ManyToOneRel
+from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable, get_related_populators
 
 
@@ -53,6 +56,85 @@ def page_lisible_en_une_requete(queryset: QuerySet) -> bool:
     )
 
 
+# The columns a related row may have to be read back from JSON inside the page's statement: each field's
+# `to_python` gives the value the database driver gives (ISO dates and instants, numbers, text).
+_COLONNES_EN_JSON = (
+    models.IntegerField,  # and the auto and positive ones
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.DateField,  # and DateTimeField
+    models.UUIDField,
+    models.ForeignKey,
+)
+
+
+@dataclass(frozen=True)
+class _LignesJointes:
+    """A prefetch of a reverse foreign key read inside the page's statement (one array of JSON
+    objects per row, in the prefetch's order) instead of by a statement of its own."""
+
+    annotation: str
+    cle: models.ForeignKey
+    champs: tuple
+    expression: ArraySubquery
+
+    def poser(self, objet: Model, base: str) -> None:
+        """The related rows read with `objet`, as the prefetch leaves them: instances in its cache,
+        each knowing `objet`. The cache holds a list: reading it (`.all()`, iterating) is what a page
+        does; a queryset method on it fails loudly instead of querying without the filter."""
+        modele = self.cle.model
+        noms = [champ.attname for champ in self.champs]
+        liees = []
+        for json in objet.__dict__.pop(self.annotation) or ():
+            liee = modele.from_db(base, noms, [champ.to_python(json[champ.attname]) for champ in self.champs])
+            self.cle.set_cached_value(liee, objet)
+            liees.append(liee)
+        objet.__dict__.setdefault("_prefetched_objects_cache", {})[self.cle.remote_field.cache_name] = liees
+
+
+def _lignes_jointes(queryset: QuerySet, lookup, rang: int) -> _LignesJointes | None:
+    """`lookup` read inside the page's statement when it can be: one level, a reverse foreign key to
+    the primary key, a plain queryset (no join, annotation, slice or prefetch of its own) whose columns
+    all come back from JSON unchanged (`_COLONNES_EN_JSON`). None otherwise (a prefetch of its own)."""
+    if isinstance(lookup, str):
+        nom, lignes = lookup, None
+    elif isinstance(lookup, Prefetch) and lookup.to_attr is None:
+        nom, lignes = lookup.prefetch_through, lookup.queryset
+    else:
+        return None
+    relation = next(
+        (
+            r
+            for r in queryset.model._meta.related_objects
+            if isinstance(r, ManyToOneRel) and r.get_accessor_name() == nom
+        ),
+        None,
+    )
+    if relation is None or type(relation) is not ManyToOneRel or not relation.field.target_field.primary_key:
+        return None
+    cle, modele = relation.field, relation.related_model
+    lignes = lignes if lignes is not None else modele._default_manager.all()
+    requete = lignes.query
+    champs = tuple(modele._meta.concrete_fields)
+    if (
+        lignes._iterable_class is not ModelIterable
+        or lignes._prefetch_related_lookups
+        or requete.select_related
+        or requete.annotations
+        or requete.extra
+        or requete.distinct
+        or requete.is_sliced
+        or requete.combinator
+        or requete.deferred_loading[0]
+        or not all(isinstance(champ, _COLONNES_EN_JSON) for champ in champs)
+    ):
+        return None
+    objets = JSONObject(**{champ.attname: champ.attname for champ in champs})
+    sous_requete = lignes.filter(**{cle.attname: OuterRef("pk")}).values(ligne=objets)
+    return _LignesJointes(f"lignes_jointes_{rang}", cle, champs, ArraySubquery(sous_requete))
+
+
 def lire_page(
     queryset: QuerySet,
     debut: int,
@@ -70,10 +152,20 @@ def lire_page(
              ecriture_0 AS (INSERT … SELECT … FROM page WHERE rang <= n)
         SELECT t.total, page.* FROM (SELECT (<count>) AS total) t LEFT JOIN page ON true ORDER BY rang
 
-    A page past the end answers no row and still the count. PostgreSQL only
-    (`page_lisible_en_une_requete`)."""
+    A page past the end answers no row and still the count. A prefetch of a reverse foreign key is read
+    in the page's statement too (`_lignes_jointes`: an array of the related rows per row); any other
+    prefetch, by its own statement after it. PostgreSQL only (`page_lisible_en_une_requete`)."""
+    jointes, apart = [], []
+    for lookup in queryset._prefetch_related_lookups:
+        jointe = _lignes_jointes(queryset, lookup, len(jointes))
+        (jointes if jointe else apart).append(jointe or lookup)
+    if jointes:
+        queryset = queryset.prefetch_related(None).prefetch_related(*apart)
+    colonnes = {j.annotation: j.expression for j in jointes}
     for ecriture in ecritures:
-        queryset = queryset.annotate(**ecriture.colonnes)
+        colonnes |= ecriture.colonnes
+    if colonnes:  # one clone of the queryset for every column added
+        queryset = queryset.annotate(**colonnes)
     tranche = queryset[debut : debut + taille]
     connexion = connections[tranche.db]
     compilateur = tranche.query.get_compiler(using=tranche.db)
@@ -118,6 +210,9 @@ def lire_page(
     total = resultat[0][0]
     lignes_brutes = [ligne[1 : 1 + nombre] for ligne in resultat if ligne[-1] is not None]
     lignes = list(_instances(compilateur, tranche.db, lignes_brutes))
+    for jointe in jointes:
+        for ligne in lignes:
+            jointe.poser(ligne, tranche.db)
     if lignes and queryset._prefetch_related_lookups:
         prefetch_related_objects(lignes, *queryset._prefetch_related_lookups)
     for ecriture in ecritures:

@@ -38,6 +38,14 @@ def requetes_de_page() -> int:
     return 1 if connection.vendor == "postgresql" else 2
 
 
+def requetes_de_lignes_liees() -> int:
+    """A prefetch of a reverse foreign key (a right's history): read in the page's statement on
+    PostgreSQL (`config.sql._lignes_jointes`), by a statement of its own elsewhere."""
+    from django.db import connection
+
+    return 0 if connection.vendor == "postgresql" else 1
+
+
 def requetes_de_liste(*, nominative: bool = True, personnes_relues: bool = False) -> int:
     """The statements of one request for a list's page, before its prefetches: the token (with the
     grants a nominative list needs), the count and the page. Outside PostgreSQL the access journal's

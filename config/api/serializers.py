@@ -43,8 +43,13 @@ class ModelSerializer(serializers.ModelSerializer):
 
 def _lecteur(champ: serializers.Field, modele) -> tuple[Callable[[object], object], bool]:
     """How the list reads one field of a row: straight from the attribute when DRF would do nothing
-    more (a column, a foreign key's id) — a reader that needs nothing of the request (`True`) —, else
-    DRF's own path for that field (`False`: it may read the serializer's context)."""
+    more (a column, a foreign key's id) — a reader that needs nothing of the request (`True`) —, a
+    nested list by its child's plan, else DRF's own path for that field (`False`: it may read the
+    serializer's context)."""
+    if isinstance(champ, serializers.ListSerializer):
+        lecteur = _lecteur_de_liste(champ)
+        if lecteur is not None:
+            return lecteur
     attributs = getattr(champ, "source_attrs", [])
     if len(attributs) == 1 and type(champ).get_attribute is serializers.Field.get_attribute:
         nom = attributs[0]
@@ -105,7 +110,7 @@ def _sans_requete(champ: serializers.Field) -> bool:
 # The page's readers of a serializer class, kept from one request to the next when they need nothing
 # of the request: building the serializer's fields (ModelSerializer reads the model at each
 # instantiation) cost more than rendering the 50 rows.
-_PLANS: dict[type, list[tuple[str, Callable[[object], object]]]] = {}
+_PLANS: dict[type, "Plan"] = {}
 
 
 def _champs_fixes(classe: type) -> bool:
@@ -117,32 +122,80 @@ def _champs_fixes(classe: type) -> bool:
     )
 
 
+Plan = list[tuple[str, Callable[[object], object]]]
+
+
+def _plan(enfant: serializers.Serializer, modele) -> tuple[Plan, bool]:
+    """What a page reads of each row for the serializer `enfant` (name → reader), and whether no reader
+    needs the request; kept per serializer class in that case."""
+    plan = _PLANS.get(type(enfant))
+    if plan is not None:
+        return plan, True
+    lecteurs = [(champ.field_name, *_lecteur(champ, modele)) for champ in enfant._readable_fields]
+    plan = [(nom, lire) for nom, lire, _ in lecteurs]
+    pur = _champs_fixes(type(enfant)) and all(p for _, _, p in lecteurs)
+    if pur:
+        _PLANS[type(enfant)] = plan
+    return plan, pur
+
+
+def _rendre(plan: Plan, lignes) -> list[dict]:
+    resultat = []
+    for objet in lignes:
+        ligne = {}
+        for nom, lire in plan:
+            try:
+                ligne[nom] = lire(objet)
+            except SkipField:
+                continue
+        resultat.append(ligne)
+    return resultat
+
+
+def _rapide(enfant) -> bool:
+    """Whether a page of `enfant` may be rendered by its plan: a model serializer rendering its fields
+    as DRF's `Serializer.to_representation` does."""
+    modele = getattr(getattr(enfant, "Meta", None), "model", None)
+    return modele is not None and type(enfant).to_representation is serializers.Serializer.to_representation
+
+
+def _lecteur_de_liste(champ: serializers.ListSerializer) -> tuple[Callable[[object], object], bool] | None:
+    """A nested list (`many=True`, read from one attribute: a reverse relation's rows) rendered by its
+    child's plan, as DRF's ListSerializer renders it row by row."""
+    attributs = getattr(champ, "source_attrs", [])
+    if (
+        len(attributs) != 1
+        or not _rapide(champ.child)
+        or type(champ).to_representation
+        not in (
+            serializers.ListSerializer.to_representation,
+            ListeRapide.to_representation,
+        )
+    ):
+        return None
+    plan, pur = _plan(champ.child, champ.child.Meta.model)
+    nom = attributs[0]
+
+    def lire_liste(objet):
+        valeur = getattr(objet, nom)
+        if valeur is None:
+            return None
+        return _rendre(plan, valeur.all() if isinstance(valeur, Manager) else valeur)
+
+    return lire_liste, pur
+
+
 class ListeRapide(serializers.ListSerializer):
     """A list's page rendered without DRF's per-row walk over its fields: what each field reads is
-    decided once for the page (`_lecteur`; once per process when no reader needs the request), then
-    every row is a dict built from it. Same output as
+    decided once for the page (`_lecteur`; once per process when no reader needs the request; a nested
+    list by its own plan), then every row is a dict built from it. Same output as
     the child serializer's `to_representation` (tests/config/test_liste_rapide.py compares them on
     every list of the API)."""
 
     def to_representation(self, data):
         lignes = data.all() if isinstance(data, Manager) else data
         enfant = self.child
-        modele = getattr(getattr(enfant, "Meta", None), "model", None)
-        if modele is None or type(enfant).to_representation is not serializers.Serializer.to_representation:
+        if not _rapide(enfant):
             return super().to_representation(data)
-        plan = _PLANS.get(type(enfant))
-        if plan is None:
-            lecteurs = [(champ.field_name, *_lecteur(champ, modele)) for champ in enfant._readable_fields]
-            plan = [(nom, lire) for nom, lire, _ in lecteurs]
-            if _champs_fixes(type(enfant)) and all(pur for _, _, pur in lecteurs):
-                _PLANS[type(enfant)] = plan
-        resultat = []
-        for objet in lignes:
-            ligne = {}
-            for nom, lire in plan:
-                try:
-                    ligne[nom] = lire(objet)
-                except SkipField:
-                    continue
-            resultat.append(ligne)
-        return resultat
+        plan, _ = _plan(enfant, enfant.Meta.model)
+        return _rendre(plan, lignes)

@@ -9,7 +9,7 @@ from tests.accompagnements.factories import (
     DroitFactory,
 )
 from tests.comptes.factories import agent
-from tests.outils import requetes_de_liste, requetes_du_jeton
+from tests.outils import requetes_de_lignes_liees, requetes_de_liste, requetes_du_jeton
 from tests.usagers.factories import DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,8 @@ def _remplir(nombre: int, usager) -> None:
         ("/api/v1/accompagnements/", requetes_de_liste),
         ("/api/v1/contacts/", requetes_de_liste),
         ("/api/v1/demarches/", requetes_de_liste),
-        # + the history of the page's rights (one prefetch)
-        ("/api/v1/droits/", lambda: requetes_de_liste() + 1),
+        # + the history of the page's rights (in the page's statement on PostgreSQL)
+        ("/api/v1/droits/", lambda: requetes_de_liste() + requetes_de_lignes_liees()),
         # a catalogue: nothing nominative to journal
         ("/api/v1/types-droits/", lambda: requetes_de_liste(nominative=False)),
     ],

@@ -1,0 +1,106 @@
+"""A list's prefetch of a reverse foreign key (a right's history) is read inside the page's statement
+on PostgreSQL (`config.sql._lignes_jointes`): the same rows, in the prefetch's order, with the same
+values (dates, instants to the microsecond, authors), as Django's prefetch reads them by a statement of
+its own; a prefetch that cannot be read so keeps its own statement."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db.models import Prefetch
+from rest_framework import serializers
+
+from accompagnements.models import Droit, TransitionDroit
+from config.api.serializers import ListeRapide
+from config.sql import lire_page
+from tests.accompagnements.factories import DroitFactory
+from tests.comptes.factories import UserFactory, agent
+from tests.usagers.factories import DIJON, UsagerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def droits():
+    """Three rights of Dijon: no history, one change, three changes by two authors (recorded out of
+    order, at instants with microseconds)."""
+    usager = UsagerFactory(code_commune=DIJON)
+    sans, un, trois = (DroitFactory(usager=usager, demande=True) for _ in range(3))
+    auteurs = UserFactory(), UserFactory()
+    instant = datetime.datetime(2024, 3, 1, 9, 30, 15, 123456, tzinfo=datetime.UTC)
+    TransitionDroit.objects.create(
+        droit=un, statut_avant="identifie", statut="demande", date=datetime.date(2024, 1, 3), par=auteurs[0]
+    )
+    for i, (avant, apres) in enumerate(
+        [("demande", "refuse"), ("identifie", "demande"), ("refuse", "demande")]
+    ):
+        transition = TransitionDroit.objects.create(
+            droit=trois,
+            statut_avant=avant,
+            statut=apres,
+            date=datetime.date(2024, 2, 1 + i),
+            par=auteurs[i % 2],
+        )
+        # enregistre_le is auto_now_add: set afterwards, the second one first in time
+        decalage = {0: 2, 1: 0, 2: 5}[i]
+        TransitionDroit.objects.filter(pk=transition.pk).update(
+            enregistre_le=instant + datetime.timedelta(minutes=decalage, microseconds=i)
+        )
+    return sans, un, trois
+
+
+def test_la_liste_des_droits_rend_leur_historique_comme_le_prefetch_de_django(client_de, droits):
+    client = client_de(agent("acces_droits", DIJON))
+
+    lue = client.get("/api/v1/droits/", {"page_size": 50})
+    with mock.patch("config.api.pagination.page_lisible_en_une_requete", return_value=False):
+        en_trois = client.get("/api/v1/droits/", {"page_size": 50})
+    with mock.patch.object(ListeRapide, "to_representation", serializers.ListSerializer.to_representation):
+        drf = client.get("/api/v1/droits/", {"page_size": 50})
+
+    assert lue.status_code == en_trois.status_code == drf.status_code == 200
+    assert lue.json() == en_trois.json() == drf.json()
+    historiques = {d["id"]: d["historique"] for d in lue.json()["results"]}
+    sans, un, trois = droits
+    assert historiques[sans.pk] == []
+    assert [h["statut"] for h in historiques[un.pk]] == ["demande"]
+    # the prefetch's order (enregistre_le, id): the change recorded first in time comes first
+    assert [(h["statut_avant"], h["statut"]) for h in historiques[trois.pk]] == [
+        ("identifie", "demande"),
+        ("demande", "refuse"),
+        ("refuse", "demande"),
+    ]
+
+
+@pytest.mark.postgres
+def test_l_historique_est_lu_dans_l_instruction_de_la_page(droits, django_assert_num_queries):
+    historique = TransitionDroit.objects.order_by("enregistre_le", "id")
+    lignes = Droit.objects.order_by("pk").prefetch_related(Prefetch("transitions", queryset=historique))
+
+    with django_assert_num_queries(1):
+        lus, total = lire_page(lignes, 0, 10, compter=True)
+        liees = {droit.pk: list(droit.transitions.all()) for droit in lus}
+        parents = {t.pk: t.droit for ts in liees.values() for t in ts}  # each knows its right: no statement
+
+    assert total == 3
+    attendues = {d.pk: list(historique.filter(droit=d)) for d in droits}
+    for droit in lus:
+        assert [t.pk for t in liees[droit.pk]] == [t.pk for t in attendues[droit.pk]]
+        for lue, attendue in zip(liees[droit.pk], attendues[droit.pk], strict=True):
+            for champ in TransitionDroit._meta.concrete_fields:
+                assert getattr(lue, champ.attname) == getattr(attendue, champ.attname), champ.name
+            assert type(lue.date) is datetime.date and lue.enregistre_le.tzinfo is not None
+            assert parents[lue.pk] is droit
+
+
+@pytest.mark.postgres
+def test_un_prefetch_qui_ne_se_lit_pas_en_json_garde_son_instruction(droits, django_assert_num_queries):
+    avec_auteur = TransitionDroit.objects.select_related("par").order_by("enregistre_le", "id")
+    lignes = Droit.objects.order_by("pk").prefetch_related(Prefetch("transitions", queryset=avec_auteur))
+
+    with django_assert_num_queries(2):
+        lus, _ = lire_page(lignes, 0, 10, compter=False)
+        auteurs = {droit.pk: [t.par.username for t in droit.transitions.all()] for droit in lus}
+
+    sans, un, trois = droits
+    assert auteurs[sans.pk] == [] and len(auteurs[un.pk]) == 1 and len(auteurs[trois.pk]) == 3
