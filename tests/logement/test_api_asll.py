@@ -9,7 +9,7 @@ from config.periodes import aujourdhui
 from logement.models import MesureASLL, PointEtape
 from tests.comptes.factories import agent
 from tests.logement.factories import MesureASLLFactory
-from tests.outils import champs_en_erreur, requetes_de_liste
+from tests.outils import champs_en_erreur, requetes_de_lignes_liees, requetes_de_liste
 from tests.usagers.factories import DIJON, UsagerFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,8 +144,8 @@ def test_liste_des_points_en_nombre_constant_de_requetes(
     PointEtape.objects.update(date_realisee=aujourdhui())
 
     # a list's statements (outside PostgreSQL, the journal reads the persons of the page's
-    # checkpoints), + the progressions (one prefetch for the whole page)
-    with django_assert_num_queries(requetes_de_liste(personnes_relues=True) + 1):
+    # checkpoints), + the progressions (a prefetch, read in the page's statement on PostgreSQL)
+    with django_assert_num_queries(requetes_de_liste(personnes_relues=True) + requetes_de_lignes_liees()):
         reponse = client.get(POINTS, {"page_size": 50})
 
     assert len(reponse.json()["results"]) == nombre
