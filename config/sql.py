@@ -107,11 +107,11 @@ def _lignes_jointes(queryset: QuerySet, lookup, rang: int) -> _LignesJointes | N
         (
             r
             for r in queryset.model._meta.related_objects
-            if isinstance(r, ManyToOneRel) and r.get_accessor_name() == nom
+            if type(r) is ManyToOneRel and r.get_accessor_name() == nom  # not a one-to-one's
         ),
         None,
     )
-    if relation is None or type(relation) is not ManyToOneRel or not relation.field.target_field.primary_key:
+    if relation is None or not relation.field.target_field.primary_key:
         return None
     cle, modele = relation.field, relation.related_model
     lignes = lignes if lignes is not None else modele._default_manager.all()

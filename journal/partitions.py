@@ -72,6 +72,12 @@ def expire(nom: str, limite: datetime) -> bool:
     return debut_du_mois(nom) + relativedelta(months=1) <= limite.astimezone(UTC).date()
 
 
+def permettre_la_purge(curseur, limite: datetime) -> None:
+    """For the rest of the transaction, let the guards (migration `0004`) delete the entries and drop
+    the months older than `limite`, and nothing else: `journal.purge_avant`, set locally."""
+    curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", [limite.isoformat()])
+
+
 def detacher_mois_expires(curseur, limite: datetime) -> int:
     """Inside the purge's transaction, where `journal.purge_avant` is set: detach every monthly
     partition whose whole month is older than `limite` — a catalogue change whose cost does not
@@ -114,7 +120,7 @@ def supprimer_mois_detaches(base: str, limite: datetime) -> list[str]:
         if not expire(nom, limite):
             continue
         with transaction.atomic(using=base), connections[base].cursor() as curseur:
-            curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", [limite.isoformat()])
+            permettre_la_purge(curseur, limite)
             curseur.execute(f"DROP TABLE {quote(nom)}")
         supprimes.append(nom)
     return supprimes

@@ -25,7 +25,12 @@ from django.utils import timezone
 from config import dispositifs as registre
 from config.sql import EcritureJointe, inserer_par_tableaux
 from journal.models import Action, EntreeJournal, Origine
-from journal.partitions import detacher_mois_expires, est_partitionne, supprimer_mois_detaches
+from journal.partitions import (
+    detacher_mois_expires,
+    est_partitionne,
+    permettre_la_purge,
+    supprimer_mois_detaches,
+)
 from journal.perms import compartiments_de
 from usagers.models import Usager, chemin_vers_usager
 
@@ -336,7 +341,7 @@ def journal_purger(*, maintenant: datetime | None = None) -> int:
     with transaction.atomic(using=base):
         if connections[base].vendor == "postgresql":
             with connections[base].cursor() as curseur:
-                curseur.execute("SELECT set_config('journal.purge_avant', %s, true)", [limite.isoformat()])
+                permettre_la_purge(curseur, limite)
                 if partitionne:
                     supprimees += detacher_mois_expires(curseur, limite)
         supprimees += EntreeJournal.objects.using(base).filter(quand__lt=limite)._purger()[0]

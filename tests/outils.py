@@ -22,28 +22,28 @@ def champs_en_erreur(corps: dict) -> set[str]:
     return set(corps) - ENTETE_ERREUR
 
 
+def _sur_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
 def requetes_du_jeton() -> int:
     """Authenticating a request by token: one statement on PostgreSQL (the account's grants read
     with it, `comptes.jetons`), two elsewhere once the grants are needed."""
-    from django.db import connection
-
-    return 1 if connection.vendor == "postgresql" else 2
+    return 1 if _sur_postgresql() else 2
 
 
 def requetes_de_page() -> int:
     """A page and its count: one statement on PostgreSQL (`config.sql.lire_page`, the access
     journal's INSERT included), two elsewhere."""
-    from django.db import connection
-
-    return 1 if connection.vendor == "postgresql" else 2
+    return 1 if _sur_postgresql() else 2
 
 
 def requetes_de_lignes_liees() -> int:
     """A prefetch of a reverse foreign key (a right's history): read in the page's statement on
     PostgreSQL (`config.sql._lignes_jointes`), by a statement of its own elsewhere."""
-    from django.db import connection
-
-    return 0 if connection.vendor == "postgresql" else 1
+    return 0 if _sur_postgresql() else 1
 
 
 def requetes_de_liste(*, nominative: bool = True, personnes_relues: bool = False) -> int:
@@ -51,10 +51,8 @@ def requetes_de_liste(*, nominative: bool = True, personnes_relues: bool = False
     grants a nominative list needs), the count and the page. Outside PostgreSQL the access journal's
     INSERT is a statement of its own, and when the page's rows do not carry their person
     (`personnes_relues`) the journal reads the persons in one more."""
-    from django.db import connection
-
     if not nominative:
         return 1 + requetes_de_page()
-    if connection.vendor == "postgresql":
+    if _sur_postgresql():
         return requetes_du_jeton() + requetes_de_page()
     return requetes_du_jeton() + requetes_de_page() + 1 + personnes_relues
