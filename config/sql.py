@@ -2,11 +2,14 @@
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from django.contrib.postgres.expressions import ArraySubquery
+import orjson
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
-from django.db.models import Expression, Model, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Expression, Model, Prefetch, QuerySet, prefetch_related_objects, signals
+from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.reverse_related import ManyToOneRel
 from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable, get_related_populators
@@ -74,26 +77,37 @@ class _LignesJointes:
     """A prefetch of a reverse foreign key read inside the page's statement (one array of JSON
     objects per row, in the prefetch's order) instead of by a statement of its own."""
 
-    annotation: str
     cle: models.ForeignKey
     champs: tuple
-    expression: ArraySubquery
+    lignes: QuerySet
+    objets: JSONObject
 
-    def poser(self, objet: Model, base: str) -> None:
+    def sql(self, colonne_pk: str, base: str) -> tuple[str, list]:
+        """`ARRAY(SELECT <the row as JSON> … WHERE <key> = <colonne_pk>)`: evaluated in the statement's
+        outer SELECT, over the page's rows only (inside the page's SELECT, an OFFSET would evaluate it
+        for every row skipped too)."""
+        cle = RawSQL(colonne_pk, (), output_field=self.cle.target_field)
+        sous_requete = self.lignes.filter(**{self.cle.attname: cle}).values(ligne=self.objets)
+        sql, params = sous_requete.query.get_compiler(using=base).as_sql()
+        return f"ARRAY({sql})", list(params)
+
+    def poser(self, objet: Model, base: str, lignes_json: list | None) -> None:
         """The related rows read with `objet`, as the prefetch leaves them: instances in its cache,
         each knowing `objet`. The cache holds a list: reading it (`.all()`, iterating) is what a page
         does; a queryset method on it fails loudly instead of querying without the filter."""
         modele = self.cle.model
         noms = [champ.attname for champ in self.champs]
+        construire = _constructeur(modele, base, noms)
         liees = []
-        for json in objet.__dict__.pop(self.annotation) or ():
-            liee = modele.from_db(base, noms, [champ.to_python(json[champ.attname]) for champ in self.champs])
+        for json in lignes_json or ():
+            json = orjson.loads(json) if isinstance(json, str) else json  # jsonb comes as text to Django
+            liee = construire([champ.to_python(json[champ.attname]) for champ in self.champs])
             self.cle.set_cached_value(liee, objet)
             liees.append(liee)
         objet.__dict__.setdefault("_prefetched_objects_cache", {})[self.cle.remote_field.cache_name] = liees
 
 
-def _lignes_jointes(queryset: QuerySet, lookup, rang: int) -> _LignesJointes | None:
+def _lignes_jointes(queryset: QuerySet, lookup) -> _LignesJointes | None:
     """`lookup` read inside the page's statement when it can be: one level, a reverse foreign key to
     the primary key, a plain queryset (no join, annotation, slice or prefetch of its own) whose columns
     all come back from JSON unchanged (`_COLONNES_EN_JSON`). None otherwise (a prefetch of its own)."""
@@ -131,8 +145,7 @@ def _lignes_jointes(queryset: QuerySet, lookup, rang: int) -> _LignesJointes | N
     ):
         return None
     objets = JSONObject(**{champ.attname: champ.attname for champ in champs})
-    sous_requete = lignes.filter(**{cle.attname: OuterRef("pk")}).values(ligne=objets)
-    return _LignesJointes(f"lignes_jointes_{rang}", cle, champs, ArraySubquery(sous_requete))
+    return _LignesJointes(cle, champs, lignes, objets)
 
 
 def lire_page(
@@ -157,11 +170,11 @@ def lire_page(
     prefetch, by its own statement after it. PostgreSQL only (`page_lisible_en_une_requete`)."""
     jointes, apart = [], []
     for lookup in queryset._prefetch_related_lookups:
-        jointe = _lignes_jointes(queryset, lookup, len(jointes))
+        jointe = _lignes_jointes(queryset, lookup)
         (jointes if jointe else apart).append(jointe or lookup)
     if jointes:
         queryset = queryset.prefetch_related(None).prefetch_related(*apart)
-    colonnes = {j.annotation: j.expression for j in jointes}
+    colonnes = {}
     for ecriture in ecritures:
         colonnes |= ecriture.colonnes
     if colonnes:  # one clone of the queryset for every column added
@@ -192,6 +205,11 @@ def lire_page(
         sql_ecriture, params_ecriture = ecriture.sql("page", noms, taille if a_ecrire is None else a_ecrire)
         morceaux.append(f"ecriture_{i} AS ({sql_ecriture})")
         params += params_ecriture
+    tableaux = ""  # in the statement's order: the writes', the related rows', the count's parameters
+    for jointe in jointes:
+        sql_jointe, params_jointe = jointe.sql(f"page.{noms['pk']}", tranche.db)
+        tableaux += f", {sql_jointe}"
+        params += params_jointe
     if compter:
         sql_compte, params_compte = (
             queryset.order_by().values("pk").query.get_compiler(using=tranche.db).as_sql()
@@ -201,18 +219,18 @@ def lire_page(
     else:
         total_sql = "NULL::bigint"
     sql = (
-        f"WITH {', '.join(morceaux)} SELECT t.total, page.* FROM (SELECT {total_sql} AS total) AS t "
-        "LEFT JOIN page ON true ORDER BY page.rang"
+        f"WITH {', '.join(morceaux)} SELECT t.total, page.*{tableaux} FROM (SELECT {total_sql} AS total) "
+        "AS t LEFT JOIN page ON true ORDER BY page.rang"
     )
     with connexion.cursor() as curseur:
         curseur.execute(sql, params)
         resultat = curseur.fetchall()
     total = resultat[0][0]
-    lignes_brutes = [ligne[1 : 1 + nombre] for ligne in resultat if ligne[-1] is not None]
-    lignes = list(_instances(compilateur, tranche.db, lignes_brutes))
-    for jointe in jointes:
-        for ligne in lignes:
-            jointe.poser(ligne, tranche.db)
+    resultat = [ligne for ligne in resultat if ligne[1 + nombre] is not None]  # rang: not the empty page's
+    lignes = list(_instances(compilateur, tranche.db, [ligne[1 : 1 + nombre] for ligne in resultat]))
+    for i, jointe in enumerate(jointes, start=2 + nombre):
+        for objet, ligne in zip(lignes, resultat, strict=True):
+            jointe.poser(objet, tranche.db, ligne[i])
     if lignes and queryset._prefetch_related_lookups:
         prefetch_related_objects(lignes, *queryset._prefetch_related_lookups)
     for ecriture in ecritures:
@@ -232,13 +250,39 @@ def _instances(compilateur, base: str, lignes: list):
     debut_modele, fin_modele = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     init_list = [f[0].target.attname for f in select[debut_modele:fin_modele]]
     peupleurs = get_related_populators(klass_info, select, base)
+    construire = _constructeur(modele, base, init_list)
     for ligne in compilateur.results_iter([lignes]):
-        objet = modele.from_db(base, init_list, ligne[debut_modele:fin_modele])
+        objet = construire(ligne[debut_modele:fin_modele])
         for peupleur in peupleurs:
             peupleur.populate(ligne, objet)
         for nom, position in annotations.items():
             setattr(objet, nom, ligne[position])
         yield objet
+
+
+def _constructeur(modele: type[Model], base: str, noms: list[str]) -> Callable[[Sequence], Model]:
+    """What builds an instance of `modele` from a row of the columns `noms`, as `modele.from_db`
+    does: the row's values in the instance's `__dict__`, a state saying it was read from `base`.
+    Without `Model.__init__`'s walk of every field when nothing can tell the difference (no
+    `__init__` or `from_db` of the model's own, no `pre_init`/`post_init` receiver); `from_db`
+    otherwise."""
+    if (
+        modele.__init__ is not Model.__init__
+        or modele.from_db.__func__ is not Model.from_db.__func__
+        or signals.pre_init.has_listeners(modele)
+        or signals.post_init.has_listeners(modele)
+    ):
+        return partial(modele.from_db, base, noms)
+    nouveau = object.__new__
+
+    def construire(valeurs: Sequence) -> Model:
+        objet = nouveau(modele)
+        etat = ModelState()
+        etat.adding, etat.db = False, base
+        objet.__dict__.update(zip(noms, valeurs, strict=True), _state=etat)
+        return objet
+
+    return construire
 
 
 class LectureCompilee:

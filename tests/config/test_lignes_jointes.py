@@ -7,7 +7,7 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.db.models import Prefetch
+from django.db.models import Prefetch, signals
 from rest_framework import serializers
 
 from accompagnements.models import Droit, TransitionDroit
@@ -104,3 +104,52 @@ def test_un_prefetch_qui_ne_se_lit_pas_en_json_garde_son_instruction(droits, dja
 
     sans, un, trois = droits
     assert auteurs[sans.pk] == [] and len(auteurs[un.pk]) == 1 and len(auteurs[trois.pk]) == 3
+
+
+@pytest.mark.postgres
+def test_une_page_apres_la_premiere_lit_l_historique_de_ses_propres_lignes(droits):
+    """The related rows are read over the page's rows once the OFFSET is applied: each row of a later
+    page has its own history, not a skipped row's."""
+    historique = TransitionDroit.objects.order_by("enregistre_le", "id")
+    lignes = Droit.objects.order_by("pk").prefetch_related(Prefetch("transitions", queryset=historique))
+
+    lus, total = lire_page(lignes, 1, 2, compter=True)
+
+    sans, un, trois = sorted(droits, key=lambda d: d.pk)
+    assert total == 3 and [d.pk for d in lus] == [un.pk, trois.pk]
+    for droit in lus:
+        assert [t.pk for t in droit.transitions.all()] == list(
+            historique.filter(droit=droit).values_list("pk", flat=True)
+        )
+
+
+@pytest.mark.postgres
+def test_les_instances_lues_par_la_page_se_comportent_comme_celles_de_django(droits):
+    lus, _ = lire_page(Droit.objects.order_by("pk").defer("montant_mensuel"), 0, 10, compter=False)
+    droit = lus[0]
+
+    assert droit._state.adding is False and droit._state.db == "default"
+    assert "montant_mensuel" in droit.get_deferred_fields()
+    assert droit.montant_mensuel == Droit.objects.get(pk=droit.pk).montant_mensuel  # read when asked
+    assert droit.usager == Droit.objects.get(pk=droit.pk).usager
+    droit.save(update_fields=["date_demande"])  # an UPDATE of a row read, never an INSERT
+    assert Droit.objects.count() == 3
+
+
+@pytest.mark.postgres
+def test_un_receveur_de_post_init_voit_chaque_instance_lue(droits):
+    """A model someone listens to at construction is built by its own `from_db`, not the fast path."""
+    vues = []
+
+    def receveur(sender, instance, **kwargs):
+        vues.append(instance.pk)
+
+    signals.post_init.connect(receveur, sender=TransitionDroit)
+    try:
+        lignes = Droit.objects.order_by("pk").prefetch_related("transitions")
+        lus, _ = lire_page(lignes, 0, 10, compter=False)
+        lues = [t.pk for d in lus for t in d.transitions.all()]
+    finally:
+        signals.post_init.disconnect(receveur, sender=TransitionDroit)
+
+    assert lues and sorted(vues) == sorted(lues)
