@@ -9,7 +9,7 @@ in the same run (medians), because the machine is shared.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt14 .venv/bin/python bench/metropole.py
 
-BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (60) bounds each load run.
+BENCH_CONTACTS_PAR_SUIVI (9) scales the contacts; BENCH_CHARGE_SECONDES (120) bounds each load run.
 BENCH_SEULEMENT=rappels measures figure 7 alone (both volumes) and replaces only its rows;
 BENCH_SEULEMENT=indicateurs prints figure 5 alone (both volumes).
 BENCH_SEULEMENT=listes measures figures 1, 2 and 8 alone (100 000 persons) and replaces only theirs;
@@ -45,7 +45,7 @@ PETIT = int(os.environ.get("BENCH_PETIT", "10000"))
 GRAND = int(os.environ.get("BENCH_USAGERS", "100000"))
 CONTACTS_PAR_SUIVI = os.environ.get("BENCH_CONTACTS_PAR_SUIVI", "9")
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "11"))
-CHARGE_SECONDES = int(os.environ.get("BENCH_CHARGE_SECONDES", "60"))
+CHARGE_SECONDES = int(os.environ.get("BENCH_CHARGE_SECONDES", "120"))
 COMMUNE = "21166"  # Chenôve: about 5 % of the usagers, the "one commune" of figure 1
 ANNEE = (date(2025, 1, 1), date(2025, 12, 31))
 JOUR_RAPPELS = date(2025, 12, 31)
@@ -768,6 +768,8 @@ def comptes_de_charge(chemin: Path) -> int:
 
 
 def _locust(port: str, utilisateurs: int, comptes: Path, sortie: Path, secondes: int = 0, noter=True) -> dict:
+    """One locust run; the warm-up (`noter=False`) leaves the report out (locustfile's `Rapport`), which
+    could still be running when the measured run starts."""
     secondes = secondes or CHARGE_SECONDES
     env = {**os.environ, "CHARGE_COMPTES": str(comptes), "CHARGE_DEBIT_PAR_AGENT": str(1 / CHARGE_INTERVALLE)}
     commande = [
@@ -775,6 +777,8 @@ def _locust(port: str, utilisateurs: int, comptes: Path, sortie: Path, secondes:
         "-u", str(utilisateurs), "-r", str(max(1, utilisateurs // 5)), "-t", f"{secondes}s",
         "-H", f"http://127.0.0.1:{port}", "--csv", str(sortie), "--only-summary", "--stop-timeout", "5",
     ]  # fmt: skip
+    if not noter:
+        commande += ["Agent", "TravailleurASLL", "Encadrant"]
     resultat = subprocess.run(
         commande, env=env, capture_output=True, text=True, timeout=CHARGE_SECONDES + 120
     )
@@ -804,8 +808,9 @@ def _locust(port: str, utilisateurs: int, comptes: Path, sortie: Path, secondes:
 
 
 def charger() -> dict:
-    """gunicorn (production settings) → PgBouncer (transaction mode, .ci/pgbouncer.sh) → PostgreSQL;
-    locust pinned on core 1 sends the peak hour, then twice it."""
+    """gunicorn (production settings, 2 × cores + 1 sync workers as docs/DEPLOIEMENT.md sizes it) →
+    PgBouncer (transaction mode, .ci/pgbouncer.sh) → PostgreSQL; locust pinned on core 1 sends the
+    peak hour, then twice it."""
     if not LOCUST.exists():
         ligne("locust absent (.venv-charge) : figure 8 non mesurée")
         return {}
@@ -830,7 +835,7 @@ def charger() -> dict:
     journal = open(Path("/tmp") / f"bench_gunicorn_{os.getpid()}.log", "w")  # noqa: SIM115
     serveur = subprocess.Popen(
         [str(RACINE / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "3", "--timeout", "60"],
+         "--workers", str(2 * (os.cpu_count() or 1) + 1), "--timeout", "60"],
         cwd=RACINE, env=env, stdout=journal, stderr=journal,
     )  # fmt: skip
     try:

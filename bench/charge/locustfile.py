@@ -1,10 +1,10 @@
 """The métropole's peak hour as traffic (`make bench`, bench/metropole.py `charger`): agents of action
 1.1 search a person, open her file, page through their lists and record a change; ASLL workers read
-their caseload; supervisors read the lists and, now and then, the year's report.
+their caseload; supervisors read the lists; one supervisor asks for the year's report once per run.
 
 Run by the bench with locust (its own virtualenv, .venv-charge) against gunicorn, with PostgreSQL
-behind PgBouncer. Each simulated agent sends `CHARGE_DEBIT_PAR_AGENT` requests a second at most
-(`constant_throughput`): the number of agents sets the offered load, whatever the latencies.
+behind PgBouncer. Each simulated agent sends about `CHARGE_DEBIT_PAR_AGENT` requests a second, at
+random moments (`attente_exponentielle`): the number of agents sets the offered load.
 Tokens and the persons each agent may edit come from the JSON file `CHARGE_COMPTES`.
 """
 
@@ -12,7 +12,8 @@ import json
 import os
 import random
 
-from locust import HttpUser, constant_throughput, task
+import gevent
+from locust import HttpUser, constant, task
 
 COMPTES = json.loads(open(os.environ["CHARGE_COMPTES"], encoding="utf-8").read())  # noqa: SIM115
 DEBIT = float(os.environ.get("CHARGE_DEBIT_PAR_AGENT", "0.1"))
@@ -20,9 +21,16 @@ ENTETES = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 NOMS = ["mar", "ber", "dur", "lef", "mor", "pet", "gar", "fou"]
 
 
+def attente_exponentielle(user) -> float:
+    """Waits drawn from an exponential law of mean 1/DEBIT: each agent's requests, and so all of
+    them, arrive as a Poisson process, as independent people's do. A constant throughput kept the
+    agents spawned in the same second in step: waves every 1/DEBIT seconds, idle in between."""
+    return random.expovariate(DEBIT)
+
+
 class Compte(HttpUser):
     abstract = True
-    wait_time = constant_throughput(DEBIT)
+    wait_time = attente_exponentielle
     role = ""
 
     def on_start(self):
@@ -93,8 +101,20 @@ class Encadrant(Compte):
         url = random.choice(["/api/v1/accompagnements/", "/api/v1/asll/mesures/", "/api/v1/droits/"])
         self.client.get(url, params={"page_size": 50}, name=url)
 
-    @task(1)
+
+class Rapport(HttpUser):
+    """The year's report (a few a day across the métropole): exactly one per run, by one supervisor,
+    ten seconds in, so that the peak hour and twice it carry the same report — a random draw made
+    the comparison depend on how many reports fell in each run (0 or 4 of them, 5 to 18 s each)."""
+
+    fixed_count = 1
+    wait_time = constant(3600)  # once, then idle until the run ends
+
+    def on_start(self):
+        compte = random.choice(COMPTES["encadrants"])
+        self.client.headers.update({**ENTETES, "Authorization": f"Token {compte['jeton']}"})
+
+    @task
     def rapport(self):
-        """The year's report: a few a day across the métropole, one in about sixty supervisor requests."""
-        if random.random() < 0.1:
-            self.client.get("/api/v1/indicateurs/rapport/", params={"annee": 2025}, name="rapport annuel")
+        gevent.sleep(10)
+        self.client.get("/api/v1/indicateurs/rapport/", params={"annee": 2025}, name="rapport annuel")
