@@ -91,20 +91,21 @@ class _LignesJointes:
         sql, params = sous_requete.query.get_compiler(using=base).as_sql()
         return f"ARRAY({sql})", list(params)
 
-    def poser(self, objet: Model, base: str, lignes_json: list | None) -> None:
-        """The related rows read with `objet`, as the prefetch leaves them: instances in its cache,
-        each knowing `objet`. The cache holds a list: reading it (`.all()`, iterating) is what a page
-        does; a queryset method on it fails loudly instead of querying without the filter."""
-        modele = self.cle.model
-        noms = [champ.attname for champ in self.champs]
-        construire = _constructeur(modele, base, noms)
-        liees = []
-        for json in lignes_json or ():
-            json = orjson.loads(json) if isinstance(json, str) else json  # jsonb comes as text to Django
-            liee = construire([champ.to_python(json[champ.attname]) for champ in self.champs])
-            self.cle.set_cached_value(liee, objet)
-            liees.append(liee)
-        objet.__dict__.setdefault("_prefetched_objects_cache", {})[self.cle.remote_field.cache_name] = liees
+    def poser(self, objets: list[Model], lignes_json: list[list | None], base: str) -> None:
+        """The related rows read with each of `objets` (`lignes_json`, in the same order), as the
+        prefetch leaves them: instances in its cache, each knowing its parent. The cache holds a list:
+        reading it (`.all()`, iterating) is what a page does; a queryset method on it fails loudly
+        instead of querying without the filter."""
+        construire = _constructeur(self.cle.model, base, [champ.attname for champ in self.champs])
+        cache = self.cle.remote_field.cache_name
+        for objet, lignes in zip(objets, lignes_json, strict=True):
+            liees = []
+            for json in lignes or ():
+                json = orjson.loads(json) if isinstance(json, str) else json  # jsonb comes as text to Django
+                liee = construire([champ.to_python(json[champ.attname]) for champ in self.champs])
+                self.cle.set_cached_value(liee, objet)
+                liees.append(liee)
+            objet.__dict__.setdefault("_prefetched_objects_cache", {})[cache] = liees
 
 
 def _lignes_jointes(queryset: QuerySet, lookup) -> _LignesJointes | None:
@@ -229,8 +230,7 @@ def lire_page(
     resultat = [ligne for ligne in resultat if ligne[1 + nombre] is not None]  # rang: not the empty page's
     lignes = list(_instances(compilateur, tranche.db, [ligne[1 : 1 + nombre] for ligne in resultat]))
     for i, jointe in enumerate(jointes, start=2 + nombre):
-        for objet, ligne in zip(lignes, resultat, strict=True):
-            jointe.poser(objet, tranche.db, ligne[i])
+        jointe.poser(lignes, [ligne[i] for ligne in resultat], tranche.db)
     if lignes and queryset._prefetch_related_lookups:
         prefetch_related_objects(lignes, *queryset._prefetch_related_lookups)
     for ecriture in ecritures:

@@ -102,17 +102,14 @@ class Encadrant(Compte):
         self.client.get(url, params={"page_size": 50}, name=url)
 
 
-class Rapport(HttpUser):
+class Rapport(Compte):
     """The year's report (a few a day across the métropole): exactly one per run, by one supervisor,
     ten seconds in, so that the peak hour and twice it carry the same report — a random draw made
     the comparison depend on how many reports fell in each run (0 or 4 of them, 5 to 18 s each)."""
 
     fixed_count = 1
+    role = "encadrants"
     wait_time = constant(3600)  # once, then idle until the run ends
-
-    def on_start(self):
-        compte = random.choice(COMPTES["encadrants"])
-        self.client.headers.update({**ENTETES, "Authorization": f"Token {compte['jeton']}"})
 
     @task
     def rapport(self):
