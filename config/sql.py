@@ -72,6 +72,10 @@ _COLONNES_EN_JSON = (
 )
 
 
+# The related rows' SQL by `_LignesJointes._forme` (one entry per list and database: a few).
+_JOINTES_COMPILEES: dict[tuple, tuple[str, tuple]] = {}
+
+
 @dataclass(frozen=True)
 class _LignesJointes:
     """A prefetch of a reverse foreign key read inside the page's statement (one array of JSON
@@ -85,11 +89,41 @@ class _LignesJointes:
     def sql(self, colonne_pk: str, base: str) -> tuple[str, list]:
         """`ARRAY(SELECT <the row as JSON> … WHERE <key> = <colonne_pk>)`: evaluated in the statement's
         outer SELECT, over the page's rows only (inside the page's SELECT, an OFFSET would evaluate it
-        for every row skipped too)."""
-        cle = RawSQL(colonne_pk, (), output_field=self.cle.target_field)
-        sous_requete = self.lignes.filter(**{self.cle.attname: cle}).values(ligne=self.objets)
-        sql, params = sous_requete.query.get_compiler(using=base).as_sql()
-        return f"ARRAY({sql})", list(params)
+        for every row skipped too). Compiled once per process when the related rows' queryset has no
+        filter of its own (`_forme`): building and compiling it cost more than its share of the
+        statement at every request (docs/PERFORMANCE.md, figure 2)."""
+        forme = self._forme(colonne_pk, base)
+        compilee = _JOINTES_COMPILEES.get(forme) if forme is not None else None
+        if compilee is None:
+            cle = RawSQL(colonne_pk, (), output_field=self.cle.target_field)
+            sous_requete = self.lignes.filter(**{self.cle.attname: cle}).values(ligne=self.objets)
+            sql, params = sous_requete.query.get_compiler(using=base).as_sql()
+            compilee = (f"ARRAY({sql})", tuple(params))
+            if forme is not None:
+                _JOINTES_COMPILEES[forme] = compilee
+        return compilee[0], list(compilee[1])
+
+    def _forme(self, colonne_pk: str, base: str) -> tuple | None:
+        """What the compiled SQL depends on, when that is all of it: the related rows' queryset with no
+        condition, only an order of plain names (`_lignes_jointes` has already refused annotations,
+        joins, slices and deferred fields). None otherwise (compiled at each call)."""
+        requete = self.lignes.query
+        if (
+            requete.where
+            or requete.extra_order_by
+            or requete.select_for_update
+            or not all(isinstance(nom, str) for nom in requete.order_by)
+        ):
+            return None
+        return (
+            self.cle,
+            self.lignes.model,
+            tuple(requete.order_by),
+            requete.default_ordering,
+            requete.standard_ordering,
+            colonne_pk,
+            base,
+        )
 
     def poser(self, objets: list[Model], lignes_json: list[list | None], base: str) -> None:
         """The related rows read with each of `objets` (`lignes_json`, in the same order), as the
@@ -310,7 +344,28 @@ class LectureCompilee:
             compilee = self._compilees[base] = (compilateur, sql, list(params), positions)
         compilateur, sql, params, positions = compilee
         params = [valeurs[positions[i]] if i in positions else p for i, p in enumerate(params)]
-        with connections[base].cursor() as curseur:
+        with curseur_prepare(connections[base]) as curseur:
             curseur.execute(sql, params)
             lignes = curseur.fetchall()
         return list(_instances(compilateur, base, lignes))
+
+
+def curseur_prepare(connexion):
+    """A cursor whose statements PostgreSQL keeps prepared on this connection — parsed and planned once,
+    then only bound and run: the token's lookup planned in 1 to 1.5 ms and ran in 0.35 ms
+    (docs/PERFORMANCE.md, figure 2). Where the database's settings allow it (`prepare_threshold` set:
+    not behind PgBouncer's transaction mode, `config.settings.base.base_de_donnees`); Django's own
+    cursor otherwise. The statement binds its parameters on the server: it must be one statement
+    whose parameters PostgreSQL can type. Django's execute wrappers apply. Where queries are logged
+    (DEBUG, the tests' counts), Django's own cursor too: a prepared statement's run does not give its
+    SQL back to the log."""
+    if connexion.vendor != "postgresql" or connexion.queries_logged:
+        return connexion.cursor()
+    connexion.close_if_health_check_failed()  # as `connexion.cursor()` does (BaseDatabaseWrapper._cursor)
+    connexion.ensure_connection()
+    if connexion.connection.prepare_threshold is None:
+        return connexion.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    with connexion.wrap_database_errors:
+        return connexion._prepare_cursor(ServerBindingCursor(connexion.connection))

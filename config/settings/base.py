@@ -144,6 +144,10 @@ def base_de_donnees(url: str) -> dict:
             reglages["DISABLE_SERVER_SIDE_CURSORS"] = True
             options["prepare_threshold"] = None
         else:
+            # The statements run through `config.sql.curseur_prepare` (the token's lookup, at every
+            # request) are prepared at their first run on each connection; Django's own cursors bind
+            # their parameters in the client and never prepare.
+            options.setdefault("prepare_threshold", 0)
             # A runaway query is cut after this long (milliseconds; 0: never), not the site: the
             # request gets a 503. Every statement of every process (tasks have their own limits).
             options["options"] = (

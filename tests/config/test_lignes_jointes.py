@@ -153,3 +153,38 @@ def test_un_receveur_de_post_init_voit_chaque_instance_lue(droits):
         signals.post_init.disconnect(receveur, sender=TransitionDroit)
 
     assert lues and sorted(vues) == sorted(lues)
+
+
+@pytest.mark.postgres
+def test_l_historique_d_une_liste_est_compile_une_fois_et_un_filtre_a_part(droits):
+    """The related rows' SQL is compiled once per list shape (`config.sql._JOINTES_COMPILEES`); a
+    prefetch with a condition of its own is compiled at each read, so two conditions never share
+    a statement."""
+    from config import sql
+
+    historique = TransitionDroit.objects.order_by("enregistre_le", "id")
+    lignes = Droit.objects.order_by("pk").prefetch_related(Prefetch("transitions", queryset=historique))
+    lire_page(lignes, 0, 10, compter=False)
+    compilations = []
+    original = sql._LignesJointes._forme
+
+    def forme(self, colonne_pk, base):
+        resultat = original(self, colonne_pk, base)
+        compilations.append(resultat is not None and resultat in sql._JOINTES_COMPILEES)
+        return resultat
+
+    with mock.patch.object(sql._LignesJointes, "_forme", forme):
+        lire_page(lignes, 0, 10, compter=False)
+    assert compilations == [True]  # the same shape: found compiled
+
+    sans, un, trois = droits
+    refus = TransitionDroit.objects.filter(statut="refuse").order_by("enregistre_le", "id")
+    demandes = TransitionDroit.objects.filter(statut="demande").order_by("enregistre_le", "id")
+    for filtre, attendus in ((refus, {trois.pk: 1}), (demandes, {un.pk: 1, trois.pk: 2})):
+        lus, _ = lire_page(
+            Droit.objects.order_by("pk").prefetch_related(Prefetch("transitions", queryset=filtre)),
+            0,
+            10,
+            compter=False,
+        )
+        assert {d.pk: len(d.transitions.all()) for d in lus if d.transitions.all()} == attendus

@@ -98,6 +98,8 @@ def test_les_reglages_derriere_pgbouncer_n_utilisent_rien_de_la_session():
         "-c statement_timeout=30000 -c pg_trgm.word_similarity_threshold=0.4"
     )
     assert not direct.get("DISABLE_SERVER_SIDE_CURSORS")
+    # Directly, what `config.sql.curseur_prepare` runs is prepared at its first run.
+    assert direct["OPTIONS"]["prepare_threshold"] == 0
 
 
 def test_en_developpement_un_processus_ne_garde_pas_ses_connexions():
