@@ -138,6 +138,8 @@ def base_de_donnees(url: str) -> dict:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     elif reglages["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, its instants read in C (config/postgresql/base.py).
+        reglages["ENGINE"] = "config.postgresql"
         options = reglages.setdefault("OPTIONS", {})
         if DB_POOLER == "transaction":
             # The two settings below come from PgBouncer's `connect_query` instead (DEPLOIEMENT.md).
