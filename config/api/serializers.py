@@ -4,7 +4,7 @@ from collections.abc import Callable
 from operator import attrgetter
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Manager
+from django.db.models import ForeignObjectRel, Manager
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
@@ -47,7 +47,7 @@ def _lecteur(champ: serializers.Field, modele) -> tuple[Callable[[object], objec
     nested list by its child's plan, else DRF's own path for that field (`False`: it may read the
     serializer's context)."""
     if isinstance(champ, serializers.ListSerializer):
-        lecteur = _lecteur_de_liste(champ)
+        lecteur = _lecteur_de_liste(champ, modele)
         if lecteur is not None:
             return lecteur
     attributs = getattr(champ, "source_attrs", [])
@@ -159,9 +159,13 @@ def _rapide(enfant) -> bool:
     return modele is not None and type(enfant).to_representation is serializers.Serializer.to_representation
 
 
-def _lecteur_de_liste(champ: serializers.ListSerializer) -> tuple[Callable[[object], object], bool] | None:
+def _lecteur_de_liste(
+    champ: serializers.ListSerializer, modele
+) -> tuple[Callable[[object], object], bool] | None:
     """A nested list (`many=True`, read from one attribute: a reverse relation's rows) rendered by its
-    child's plan, as DRF's ListSerializer renders it row by row."""
+    child's plan, as DRF's ListSerializer renders it row by row. A reverse relation's prefetched rows
+    are read from the prefetch's cache, as its manager would answer them, without building the
+    manager at each row."""
     attributs = getattr(champ, "source_attrs", [])
     if (
         len(attributs) != 1
@@ -175,8 +179,22 @@ def _lecteur_de_liste(champ: serializers.ListSerializer) -> tuple[Callable[[obje
         return None
     plan, pur = _plan(champ.child, champ.child.Meta.model)
     nom = attributs[0]
+    try:
+        relation = modele._meta.get_field(nom) if modele is not None else None
+    except FieldDoesNotExist:
+        relation = None
+    cache = (
+        relation.cache_name
+        if isinstance(relation, ForeignObjectRel)
+        and relation.one_to_many
+        and relation.get_accessor_name() == nom
+        else None
+    )
 
     def lire_liste(objet):
+        prefetch = objet.__dict__.get("_prefetched_objects_cache")
+        if cache is not None and prefetch is not None and cache in prefetch:
+            return _rendre(plan, prefetch[cache])
         valeur = getattr(objet, nom)
         if valeur is None:
             return None
