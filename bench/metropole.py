@@ -695,26 +695,48 @@ def remplir_journal(total: int) -> float:
     return time.perf_counter() - debut
 
 
+# Months purged at each size, one after the other (the oldest first): the figures are their medians
+# (one purge is a few milliseconds, within a shared machine's noise).
+MOIS_PURGES = int(os.environ.get("BENCH_MOIS_PURGES", "3"))
+
+
 def mesurer_journal(insertion: str) -> dict:
     """The list request's journal INSERT (50 rows, the API's own statement) and the purge of the
-    oldest month, with `total` rows in the journal."""
+    MOIS_PURGES oldest months, one at a time, with `total` rows in the journal: medians, and each
+    purge's own figures (`purges`)."""
+    import statistics
+
+    insert = mediane(lambda: rejouer([insertion]), REPETITIONS * 3)
+    purges = [purger_le_mois_le_plus_ancien() for _ in range(MOIS_PURGES)]
+    return {
+        "insert": insert,
+        **{cle: statistics.median(p[cle] for p in purges) for cle in ("purge", "verrou", "wal")},
+        "lignes_du_mois": statistics.median(p["lignes_du_mois"] for p in purges),
+        "purges": purges,
+    }
+
+
+def purger_le_mois_le_plus_ancien() -> dict:
+    """`journal_purger` run the day the oldest month holding rows leaves the 12 months kept: it
+    drops that month alone. Timed in its two steps — the DETACH, in the transaction that locks the
+    journal (`verrou`), then the DROP that frees the month's files once that lock is released — with
+    the WAL the whole purge wrote (`wal`, bytes: the database's own work)."""
     from unittest import mock
 
     from journal.partitions import mois_detaches, partitions, supprimer_mois_detaches
     from journal.services import journal_purger
 
-    insert = mediane(lambda: rejouer([insertion]), REPETITIONS * 3)
     with connection.cursor() as curseur:
-        for mois in partitions():  # the oldest month holding rows
+        for mois in partitions():
             curseur.execute(f"SELECT count(*) FROM {connection.ops.quote_name(mois)}")
             lignes_du_mois = curseur.fetchone()[0]
             if lignes_du_mois:
                 break
+        curseur.execute("CHECKPOINT")  # the month's pages written out, as a year-old month's are
+        curseur.execute("SELECT pg_current_wal_insert_lsn()")
+        avant = curseur.fetchone()[0]
     annee, numero = int(mois[-6:-2]), int(mois[-2:])
-    # The purge run the day the oldest month leaves the 12 months kept: it drops that month alone.
     maintenant = timezone.make_aware(datetime(annee, numero, 1) + relativedelta(months=13), UTC)
-    # The purge's two steps: the DETACH, in the transaction that locks the journal, then the DROP
-    # that frees the month's files once that lock is released (timed apart here).
     fichiers = []
 
     def chronometre(*args, **kwargs):
@@ -728,11 +750,14 @@ def mesurer_journal(insertion: str) -> dict:
         debut = time.perf_counter()
         journal_purger(maintenant=maintenant)
         purge = time.perf_counter() - debut
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), %s)", [avant])
+        wal = int(curseur.fetchone()[0])
     assert mois not in partitions() and mois not in mois_detaches("default")
     return {
-        "insert": insert,
         "purge": purge,
         "verrou": purge - sum(fichiers),
+        "wal": wal,
         "mois": mois,
         "lignes_du_mois": lignes_du_mois,
     }
@@ -1104,9 +1129,19 @@ def figures_journal(journal: dict) -> None:
         "x",
         "<= 2 (indépendant de la taille)",
         r_purge <= 2,
-        f"({jp['lignes_du_mois']} lignes en {jp['purge'] * 1000:.1f} ms ; "
-        f"{jg['lignes_du_mois']} lignes en {jg['purge'] * 1000:.1f} ms)",
+        f"({jp['lignes_du_mois']:.0f} lignes en {jp['purge'] * 1000:.1f} ms ; "
+        f"{jg['lignes_du_mois']:.0f} lignes en {jg['purge'] * 1000:.1f} ms)",
     )
+    if "wal" in jg:
+        r_wal = jg["wal"] / max(jp["wal"], 1)
+        figure(
+            "10. journal : purge d'un mois, WAL écrit, grand / petit mois",
+            r_wal,
+            "x",
+            "<= 2 (indépendant de la taille)",
+            r_wal <= 2,
+            f"({jp['wal']:.0f} octets ; {jg['wal']:.0f} octets)",
+        )
 
 
 def mesurer_journaux(insertion: str) -> dict:
