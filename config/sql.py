@@ -7,6 +7,7 @@ from functools import partial
 import orjson
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import Expression, Model, Prefetch, QuerySet, prefetch_related_objects, signals
 from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
@@ -365,7 +366,5 @@ def curseur_prepare(connexion):
     connexion.ensure_connection()
     if connexion.connection.prepare_threshold is None:
         return connexion.cursor()
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
     with connexion.wrap_database_errors:
         return connexion._prepare_cursor(ServerBindingCursor(connexion.connection))
