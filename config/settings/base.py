@@ -125,6 +125,9 @@ DB_CONN_MAX_AGE = int(os.environ.get("DB_CONN_MAX_AGE", "0"))
 # clients: PgBouncer 1.18 does not track them), and no startup `options` (refused by PgBouncer): the
 # statement timeout is then PgBouncer's `connect_query` or `ALTER ROLE … SET statement_timeout`.
 DB_POOLER = os.environ.get("DB_POOLER", "").strip().lower()
+# A pooler that carries protocol-level prepared statements (PgBouncer ≥ 1.21 with
+# `max_prepared_statements`): the token's lookup is then prepared behind it too (`config.sql.curseur_prepare`).
+DB_POOLER_PREPARE = os.environ.get("DB_POOLER_PREPARE", "").strip().lower() in {"1", "true", "oui"}
 
 
 def base_de_donnees(url: str) -> dict:
@@ -144,7 +147,7 @@ def base_de_donnees(url: str) -> dict:
         if DB_POOLER == "transaction":
             # The two settings below come from PgBouncer's `connect_query` instead (DEPLOIEMENT.md).
             reglages["DISABLE_SERVER_SIDE_CURSORS"] = True
-            options["prepare_threshold"] = None
+            options["prepare_threshold"] = 0 if DB_POOLER_PREPARE else None
         else:
             # The statements run through `config.sql.curseur_prepare` (the token's lookup, at every
             # request) are prepared at their first run on each connection; Django's own cursors bind

@@ -98,8 +98,11 @@ def test_les_reglages_derriere_pgbouncer_n_utilisent_rien_de_la_session():
         "-c statement_timeout=30000 -c pg_trgm.word_similarity_threshold=0.4"
     )
     assert not direct.get("DISABLE_SERVER_SIDE_CURSORS")
-    # Directly, what `config.sql.curseur_prepare` runs is prepared at its first run.
+    # Directly, what `config.sql.curseur_prepare` runs is prepared at its first run; behind a
+    # PgBouncer that carries prepared statements (≥ 1.21), when the deployment says so.
     assert direct["OPTIONS"]["prepare_threshold"] == 0
+    recent = reglages_de({**url, "DB_POOLER": "transaction", "DB_POOLER_PREPARE": "1"})
+    assert recent["OPTIONS"]["prepare_threshold"] == 0 and recent["DISABLE_SERVER_SIDE_CURSORS"] is True
 
 
 def test_en_developpement_un_processus_ne_garde_pas_ses_connexions():
