@@ -126,7 +126,7 @@ DB_CONN_MAX_AGE = int(os.environ.get("DB_CONN_MAX_AGE", "0"))
 # statement timeout is then PgBouncer's `connect_query` or `ALTER ROLE … SET statement_timeout`.
 DB_POOLER = os.environ.get("DB_POOLER", "").strip().lower()
 # A pooler that carries protocol-level prepared statements (PgBouncer ≥ 1.21 with
-# `max_prepared_statements`): the token's lookup is then prepared behind it too (`config.sql.curseur_prepare`).
+# `max_prepared_statements`): the token's lookup is prepared behind it too (`config.sql.curseur_prepare`).
 DB_POOLER_PREPARE = os.environ.get("DB_POOLER_PREPARE", "").strip().lower() in {"1", "true", "oui"}
 
 
