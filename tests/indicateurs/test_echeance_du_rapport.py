@@ -5,6 +5,7 @@ exactly once per recipient and day, whatever the number of scans."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from indicateurs.echeances import OBJET_RAPPORT, RAPPORT_A_RENDRE, RAPPORT_VERROUILLE, jour_du_rappel
 from indicateurs.models import AnneeVerrouillee
@@ -48,7 +49,9 @@ def test_une_annee_verrouillee_arrete_les_rappels_et_le_verrou_est_annonce_une_f
     admin = administrateur_habilite()
     rappels_creer(jour=J(2021, 2, 1))
     AnneeVerrouillee.objects.create(annee=2020, par=admin)
-    aujourd_hui = AnneeVerrouillee.objects.get().verrouillee_le.date()
+    # The day in the métropole's time zone, as the scan reads `verrouillee_le__date` (a UTC date is
+    # the day before between 23:00 and midnight UTC).
+    aujourd_hui = timezone.localdate(AnneeVerrouillee.objects.get().verrouillee_le)
     rappels_creer(jour=J(2021, 2, 8))
     assert list(_du_rapport().values_list("objet_id", flat=True)) == [20210201]
     rappels_creer(jour=aujourd_hui)
