@@ -121,7 +121,8 @@ $(STAMP_CHARGE): requirements-charge.txt
 ## behind PgBouncer); installs Debian's pgbouncer when missing. Not in CI (about an hour on 2 cores).
 bench: $(STAMP) $(STAMP_CHARGE)
 	command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || (apt-get install -y pgbouncer || sudo apt-get install -y pgbouncer)
-	$(BIN)/python bench/metropole.py
+	# Figure 10 on a filesystem without online discard (docs/DEPLOIEMENT.md), where bench/stockage.sh can mount one.
+	BENCH_STOCKAGE="$${BENCH_STOCKAGE-$$(sh bench/stockage.sh)}" $(BIN)/python bench/metropole.py
 	# The agents' workspace (issue 21): its own figures, appended to docs/PERFORMANCE.md between markers.
 	$(BIN)/python bench/espace.py
 

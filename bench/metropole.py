@@ -1134,7 +1134,8 @@ def figures_journal(journal: dict) -> None:
         "<= 2 (indépendant de la taille)",
         r_purge <= 2,
         f"({jp['lignes_du_mois']:.0f} lignes en {jp['purge'] * 1000:.1f} ms ; "
-        f"{jg['lignes_du_mois']:.0f} lignes en {jg['purge'] * 1000:.1f} ms)",
+        f"{jg['lignes_du_mois']:.0f} lignes en {jg['purge'] * 1000:.1f} ms ; "
+        f"stockage {journal.get('stockage', 'non noté')})",
     )
     if "wal" in jg:
         r_wal = jg["wal"] / max(jp["wal"], 1)
@@ -1148,8 +1149,55 @@ def figures_journal(journal: dict) -> None:
         )
 
 
+# Figure 10 on the storage docs/DEPLOIEMENT.md asks for: a directory on a filesystem mounted without
+# online `discard` (`bench/stockage.sh` mounts one where it can), writable by PostgreSQL's server.
+STOCKAGE = os.environ.get("BENCH_STOCKAGE", "")
+ESPACE_DE_STOCKAGE = "bench_stockage"
+
+
+def deplacer_la_base(dossier: str) -> str:
+    """The throw-away database moved into a tablespace at `dossier` (`ALTER DATABASE … SET
+    TABLESPACE`: every file, before the journal is filled); returns the mount options there."""
+    import shutil
+
+    from fichiers import options_de_montage
+    from psycopg import sql as psql
+
+    chemin = Path(dossier) / f"bench-{os.getpid()}"
+    chemin.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(chemin, "postgres", "postgres")
+    r, nom = connection.settings_dict, connection.settings_dict["NAME"]
+    connection.close()
+    with psycopg.connect(
+        host=r["HOST"], port=r["PORT"] or None, user=r["USER"], password=r["PASSWORD"] or None,
+        dbname="postgres", options="-c statement_timeout=0", autocommit=True,
+    ) as autre:  # fmt: skip
+        autre.execute(
+            psql.SQL("CREATE TABLESPACE {} LOCATION {}").format(
+                psql.Identifier(ESPACE_DE_STOCKAGE), psql.Literal(str(chemin))
+            )
+        )
+        autre.execute(
+            psql.SQL("ALTER DATABASE {} SET TABLESPACE {}").format(
+                psql.Identifier(nom), psql.Identifier(ESPACE_DE_STOCKAGE)
+            )
+        )
+    return options_de_montage(chemin)
+
+
 def mesurer_journaux(insertion: str) -> dict:
     journal = {}
+    if STOCKAGE:
+        journal["stockage"] = f"{STOCKAGE} : {deplacer_la_base(STOCKAGE)}"
+        ligne(f"Base déplacée sur {journal['stockage']} avant le journal")
+    else:
+        from fichiers import options_de_montage
+
+        with connection.cursor() as curseur:
+            curseur.execute("SHOW data_directory")
+            dossier = curseur.fetchone()[0]
+        journal["stockage"] = f"{dossier} : {options_de_montage(Path(dossier))}"
     for taille in (JOURNAL_PETIT, JOURNAL_GRAND):
         t = remplir_journal(taille)
         ligne(f"Journal des accès rempli à {taille} lignes en {t:.0f} s")

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from functools import partial
 
 import orjson
-from django.core.exceptions import EmptyResultSet
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections, models
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import Expression, Model, Prefetch, QuerySet, prefetch_related_objects, signals
@@ -14,6 +15,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.fields.reverse_related import ManyToOneRel
 from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.sql.datastructures import Join
+from django.db.models.sql.where import WhereNode
 
 
 def inserer_par_tableaux(
@@ -184,6 +187,173 @@ def _lignes_jointes(queryset: QuerySet, lookup) -> _LignesJointes | None:
     return _LignesJointes(cle, champs, lignes, objets)
 
 
+_MARQUE_OU = "\x00ou\x00"  # where a query's WHERE goes in its compiled template
+
+
+class _ConditionMarquee(WhereNode):
+    """A WHERE compiled as a mark: the rest of the statement compiled without its condition."""
+
+    def as_sql(self, compiler, connection):
+        return _MARQUE_OU, []
+
+
+@dataclass(frozen=True)
+class _Gabarit:
+    """A SELECT compiled once per shape (`_forme`): its SQL with a mark where the WHERE goes and
+    without LIMIT/OFFSET, the parameters on either side of the WHERE, and the compiler that read it
+    (its columns, converters and related models, to build the rows' instances)."""
+
+    compilateur: object
+    sql: str
+    avant: tuple
+    apres: tuple
+
+
+# Compiled SELECTs by `_forme` (one per list, its shape and database: tens).
+_GABARITS: dict[tuple, _Gabarit] = {}
+_GABARITS_MAX = 512
+
+
+def _gele(valeur):
+    """`valeur` made hashable (select_related's nested dicts, masks)."""
+    if isinstance(valeur, dict):
+        return tuple((cle, _gele(v)) for cle, v in valeur.items())
+    if isinstance(valeur, set | frozenset):
+        return frozenset(valeur)
+    if isinstance(valeur, list):
+        return tuple(_gele(v) for v in valeur)
+    return valeur
+
+
+def _forme(query, base: str) -> tuple | None:
+    """Everything of `query` its compiled SQL depends on **but its WHERE's values** (and its
+    LIMIT/OFFSET): two requests of one list by two agents differ only there (their communes). None
+    when the query is one this does not cover (combined, locking, grouped, with `extra()`, a WHERE
+    on an aggregate or a window, a subquery outside its WHERE, or a part that cannot be compared)."""
+    if (
+        query.combinator
+        or query.select_for_update
+        or query.explain_info
+        or query.extra
+        or query.extra_order_by
+        or query.group_by is not None
+        or query.distinct_fields
+        or query.where.contains_aggregate
+        or query.where.contains_over_clause
+        or type(query.where) is not WhereNode
+        or any(_sous_requete(e) for e in (*query.annotations.values(), *query.order_by))
+    ):
+        return None
+    jointures = tuple(
+        (
+            alias,
+            type(j),
+            j.table_name,
+            j.parent_alias,
+            j.join_type,
+            j.join_field,
+            j.nullable,
+            j.filtered_relation,
+        )
+        if isinstance(j, Join)
+        else (alias, type(j), j.table_name, j.table_alias)
+        for alias, j in query.alias_map.items()
+    )
+    forme = (
+        base,
+        type(query),
+        query.model,
+        query.alias_prefix,
+        jointures,
+        tuple(query.alias_refcount.items()),
+        _gele(query.table_map),
+        _gele(query.external_aliases),
+        tuple(query.select),
+        query.default_cols,
+        _gele(query.select_related),
+        query.max_depth,
+        tuple(query.order_by),
+        query.default_ordering,
+        query.standard_ordering,
+        tuple(query.annotations.items()),
+        _gele(query.annotation_select_mask),
+        query.values_select,
+        _gele(query.deferred_loading),
+        query.distinct,
+        query.subquery,
+        query.is_sliced,
+    )
+    try:
+        hash(forme)
+    except TypeError:
+        return None
+    return forme
+
+
+def _sous_requete(expression) -> bool:
+    """Whether `expression` holds a subquery: a subquery compares by object, not by what it reads
+    (each request builds its own), so a shape holding one is never found again."""
+    return bool(
+        hasattr(expression, "resolve_expression")
+        and (getattr(expression, "subquery", False) or getattr(expression, "contains_subquery", False))
+    )
+
+
+def compiler_select(query, base: str) -> tuple:
+    """`query`'s compiler, SQL and parameters, as `query.get_compiler(base).as_sql()` gives them —
+    the SELECT, FROM, ORDER BY compiled once per shape (`_forme`), its WHERE and LIMIT at each call.
+    A list's page compiled its whole statement at each request: 0.6 ms of an agent's 5.4 ms first
+    page of follow-ups, for the one part that differs, her communes (docs/PERFORMANCE.md, figure 2).
+    Raises `EmptyResultSet` when no row can pass, as `as_sql` does. Where the settings ask
+    (`SQL_GABARITS_VERIFIES`, the tests), each reuse is compared to the full compilation."""
+    forme = _forme(query, base)
+    if forme is None:
+        compilateur = query.get_compiler(using=base)
+        return (compilateur, *compilateur.as_sql())
+    gabarit = _GABARITS.get(forme)
+    if gabarit is None:
+        gabarit = _gabarit(query, base)
+        if gabarit is None:
+            compilateur = query.get_compiler(using=base)
+            return (compilateur, *compilateur.as_sql())
+        if len(_GABARITS) >= _GABARITS_MAX:
+            _GABARITS.clear()
+        _GABARITS[forme] = gabarit
+    connexion = connections[base]
+    try:
+        ou, params_ou = query.get_compiler(using=base).compile(query.where)
+        sql = gabarit.sql.replace(_MARQUE_OU, ou)
+    except FullResultSet:
+        ou, params_ou = "", []
+        sql = gabarit.sql.replace(f" WHERE {_MARQUE_OU}", "")
+    if query.is_sliced:
+        sql = f"{sql} {connexion.ops.limit_offset_sql(query.low_mark, query.high_mark)}"
+    params = (*gabarit.avant, *params_ou, *gabarit.apres)
+    if getattr(settings, "SQL_GABARITS_VERIFIES", False):
+        attendu = query.get_compiler(using=base).as_sql()
+        if (sql, params) != (attendu[0], tuple(attendu[1])):
+            raise AssertionError(
+                f"Gabarit SQL faux :\n{sql}\n{params}\nau lieu de\n{attendu[0]}\n{attendu[1]}"
+            )
+    return gabarit.compilateur, sql, params
+
+
+def _gabarit(query, base: str) -> _Gabarit | None:
+    """`query` compiled with its WHERE as a mark (`_ConditionMarquee`) and without LIMIT/OFFSET."""
+    clone = query.clone()
+    clone.where = _ConditionMarquee()
+    clone.clear_limits()
+    compilateur = clone.get_compiler(using=base)
+    sql, params = compilateur.as_sql()
+    if sql.count(_MARQUE_OU) != 1 or f" WHERE {_MARQUE_OU}" not in sql:
+        return None
+    debut = sql.index(_MARQUE_OU)
+    avant = sql[:debut].replace("%%", "").count("%s")
+    if sql.replace("%%", "").count("%s") != len(params):
+        return None
+    return _Gabarit(compilateur, sql, tuple(params[:avant]), tuple(params[avant:]))
+
+
 def lire_page(
     queryset: QuerySet,
     debut: int,
@@ -217,9 +387,8 @@ def lire_page(
         queryset = queryset.annotate(**colonnes)
     tranche = queryset[debut : debut + taille]
     connexion = connections[tranche.db]
-    compilateur = tranche.query.get_compiler(using=tranche.db)
     try:
-        sql_page, params_page = compilateur.as_sql()
+        compilateur, sql_page, params_page = compiler_select(tranche.query, tranche.db)
     except EmptyResultSet:  # a filter no row can pass (no grant: `commune IN ()`), as the ORM answers
         return [], 0 if compter else None
     nombre = len(compilateur.select)
@@ -247,9 +416,7 @@ def lire_page(
         tableaux += f", {sql_jointe}"
         params += params_jointe
     if compter:
-        sql_compte, params_compte = (
-            queryset.order_by().values("pk").query.get_compiler(using=tranche.db).as_sql()
-        )
+        _, sql_compte, params_compte = compiler_select(queryset.order_by().values("pk").query, tranche.db)
         total_sql = f"(SELECT count(*) FROM ({sql_compte}) AS compte)"
         params += params_compte
     else:
@@ -258,7 +425,7 @@ def lire_page(
         f"WITH {', '.join(morceaux)} SELECT t.total, page.*{tableaux} FROM (SELECT {total_sql} AS total) "
         "AS t LEFT JOIN page ON true ORDER BY page.rang"
     )
-    with connexion.cursor() as curseur:
+    with curseur_prepare(connexion) as curseur:
         curseur.execute(sql, params)
         resultat = curseur.fetchall()
     total = resultat[0][0]

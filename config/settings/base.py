@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "demo",  # last: it reads every dispositif, none reads it
 ]
 
+# pghistory's context (the author and the request of a history row, `historique.middleware`) on the
+# methods that write only: a GET writes no tracked record (the access journal is not one), and its
+# statements then go without pghistory's `set_config` prefix — one statement each, which PostgreSQL
+# can keep prepared (`config.sql.curseur_prepare`; docs/PERFORMANCE.md, figure 2).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.TailleDesRequetesMiddleware",

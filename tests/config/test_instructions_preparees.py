@@ -58,3 +58,25 @@ def test_sans_seuil_de_preparation_le_curseur_est_celui_de_django():
             assert type(curseur.cursor).__name__ == "ServerBindingCursor"
     finally:
         connection.connection.prepare_threshold = seuil
+
+
+def test_la_page_d_une_liste_est_preparee_sans_le_contexte_de_pghistory(client_de, settings):
+    """A list's one statement (count, page, the journal's INSERT) is prepared too: a GET carries no
+    pghistory context (`PGHISTORY_MIDDLEWARE_METHODS`: a GET writes no tracked record), so the
+    statement goes alone, without the `set_config` prefix that would make it two."""
+    from tests.accompagnements.factories import AccompagnementFactory
+
+    AccompagnementFactory(usager__code_commune=DIJON)
+    client = client_de(agent("acces_droits", DIJON))
+
+    for _ in range(2):
+        reponse = client.get("/api/v1/accompagnements/")
+        assert reponse.status_code == 200 and reponse.json()["count"] == 1
+
+    pages = [sql for sql in _preparees() if sql.startswith("WITH page AS MATERIALIZED")]
+    if settings.DB_POOLER == "transaction":
+        assert pages == []
+        return
+    assert len(pages) == 1
+    assert "$1" in pages[0] and "set_config" not in pages[0]
+    assert "INSERT INTO journal_entreejournal " in pages[0]  # the access journal, same statement
