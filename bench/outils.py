@@ -43,7 +43,8 @@ def base_jetable() -> Iterator[None]:
     finally:
         connection.creation.destroy_test_db(ancien_nom, verbosity=0)
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # where figure 10 moved the database (bench/stockage.sh)
+            # Where figure 10 moved the database (bench/stockage.sh), once it is gone.
+            with connection._nodb_cursor() as cursor:
                 cursor.execute("DROP TABLESPACE IF EXISTS bench_stockage")
 
 

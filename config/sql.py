@@ -14,7 +14,7 @@ from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.reverse_related import ManyToOneRel
 from django.db.models.functions import JSONObject
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, RelatedPopulator
 from django.db.models.sql.datastructures import Join
 from django.db.models.sql.where import WhereNode
 
@@ -451,7 +451,7 @@ def _instances(compilateur, base: str, lignes: list):
     modele = klass_info["model"]
     debut_modele, fin_modele = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     init_list = [f[0].target.attname for f in select[debut_modele:fin_modele]]
-    peupleurs = get_related_populators(klass_info, select, base)
+    peupleurs = _peupleurs(klass_info, select, base)
     construire = _constructeur(modele, base, init_list)
     for ligne in compilateur.results_iter([lignes]):
         objet = construire(ligne[debut_modele:fin_modele])
@@ -460,6 +460,31 @@ def _instances(compilateur, base: str, lignes: list):
         for nom, position in annotations.items():
             setattr(objet, nom, ligne[position])
         yield objet
+
+
+class _Peupleur(RelatedPopulator):
+    """Django's populator of a `select_related` model, its instances built by `_constructeur`."""
+
+    def __init__(self, klass_info, select, base: str) -> None:
+        super().__init__(klass_info, select, base)
+        self.construire = _constructeur(self.model_cls, base, self.init_list)
+        self.related_populators = _peupleurs(klass_info, select, base)
+
+    def populate(self, row, from_obj) -> None:
+        debut, fin = self.cols_start, self.cols_end
+        valeurs = self.reorder_for_init(row) if self.reorder_for_init else row[debut:fin]
+        objet = None if valeurs[self.pk_idx] is None else self.construire(valeurs)
+        if objet is not None:
+            for peupleur in self.related_populators:
+                peupleur.populate(row, objet)
+        self.local_setter(from_obj, objet)
+        if objet is not None:
+            self.remote_setter(objet, from_obj)
+
+
+def _peupleurs(klass_info, select, base: str) -> list[_Peupleur]:
+    """`django.db.models.query.get_related_populators`, with `_Peupleur`."""
+    return [_Peupleur(info, select, base) for info in klass_info.get("related_klass_infos", [])]
 
 
 def _constructeur(modele: type[Model], base: str, noms: list[str]) -> Callable[[Sequence], Model]:
