@@ -1226,7 +1226,7 @@ def seulement_journal() -> None:
         "\n\nlocust,",
         ("" if deja_remesure else "\n")
         + f"Figure 10 measured again on {quand} by `BENCH_SEULEMENT=journal` ({total / 60:.0f} min, "
-        f"10 000 persons):\n" + "\n".join(d for d in details if d.startswith("Journal")),
+        f"10 000 persons):\n" + "\n".join(d for d in details if d.startswith(("Base déplacée", "Journal"))),
     )
     doc = RACINE / "docs/PERFORMANCE.md"
     mesures = json.dumps({str(k): v for k, v in journal.items()})
