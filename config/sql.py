@@ -17,6 +17,7 @@ from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable, RelatedPopulator
 from django.db.models.sql.datastructures import Join
 from django.db.models.sql.where import WhereNode
+from django.utils import timezone
 
 
 def inserer_par_tableaux(
@@ -261,6 +262,7 @@ def _forme(query, base: str) -> tuple | None:
     )
     forme = (
         base,
+        timezone.get_current_timezone_name(),  # what a date function's compilation writes in (TruncDate)
         type(query),
         query.model,
         query.alias_prefix,

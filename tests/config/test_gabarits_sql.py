@@ -112,3 +112,19 @@ def test_un_gabarit_faux_est_refuse_par_la_verification_des_tests(settings):
     )
     with pytest.raises(AssertionError, match="Gabarit SQL faux"):
         compiler_select(queryset.query, "default")
+
+
+def test_un_autre_fuseau_actif_a_son_propre_gabarit():
+    """A date function writes the active time zone into the SELECT's parameters (`TruncDate`): the
+    time zone is part of the shape."""
+    from django.db.models.functions import TruncDate
+    from django.utils import timezone
+
+    AccompagnementFactory(usager__code_commune=DIJON)
+    queryset = Accompagnement.objects.annotate(jour=TruncDate("cree_le"))[:10]
+    for fuseau in ("Europe/Paris", "America/Cayenne", "Europe/Paris"):
+        with timezone.override(fuseau):
+            _, texte, params = compiler_select(queryset.query, "default")
+            assert (texte, params) == _complet(queryset.query)
+            assert fuseau in params
+    assert len(sql._GABARITS) == 2
