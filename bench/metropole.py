@@ -80,15 +80,17 @@ def generer(usagers: int, seed: int) -> float:
     return duree
 
 
-def sans_delai(sql: str) -> None:
-    """`sql` on a connection of its own without the web's statement timeout: VACUUM cannot run inside
-    a transaction, where `SET LOCAL` would lift it (a shared machine can take more than 30 s)."""
+def sans_delai(*sqls, base: str | None = None) -> None:
+    """`sqls` on a connection of its own (to `base`, the bench's database by default) without the
+    web's statement timeout: VACUUM cannot run inside a transaction, where `SET LOCAL` would lift it
+    (a shared machine can take more than 30 s)."""
     r = connection.settings_dict
     with psycopg.connect(
         host=r["HOST"], port=r["PORT"] or None, user=r["USER"], password=r["PASSWORD"] or None,
-        dbname=r["NAME"], options="-c statement_timeout=0", autocommit=True,
+        dbname=base or r["NAME"], options="-c statement_timeout=0", autocommit=True,
     ) as connexion:  # fmt: skip
-        connexion.execute(sql)
+        for sql in sqls:
+            connexion.execute(sql)
 
 
 def jeton_de(username) -> str:
@@ -1167,22 +1169,14 @@ def deplacer_la_base(dossier: str) -> str:
     chemin.mkdir()
     if os.geteuid() == 0:
         shutil.chown(chemin, "postgres", "postgres")
-    r, nom = connection.settings_dict, connection.settings_dict["NAME"]
-    connection.close()
-    with psycopg.connect(
-        host=r["HOST"], port=r["PORT"] or None, user=r["USER"], password=r["PASSWORD"] or None,
-        dbname="postgres", options="-c statement_timeout=0", autocommit=True,
-    ) as autre:  # fmt: skip
-        autre.execute(
-            psql.SQL("CREATE TABLESPACE {} LOCATION {}").format(
-                psql.Identifier(ESPACE_DE_STOCKAGE), psql.Literal(str(chemin))
-            )
-        )
-        autre.execute(
-            psql.SQL("ALTER DATABASE {} SET TABLESPACE {}").format(
-                psql.Identifier(nom), psql.Identifier(ESPACE_DE_STOCKAGE)
-            )
-        )
+    espace = psql.Identifier(ESPACE_DE_STOCKAGE)
+    nom = psql.Identifier(connection.settings_dict["NAME"])
+    connection.close()  # ALTER DATABASE … SET TABLESPACE wants no connection to it
+    sans_delai(
+        psql.SQL("CREATE TABLESPACE {} LOCATION {}").format(espace, psql.Literal(str(chemin))),
+        psql.SQL("ALTER DATABASE {} SET TABLESPACE {}").format(nom, espace),
+        base="postgres",
+    )
     return options_de_montage(chemin)
 
 

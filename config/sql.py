@@ -210,8 +210,9 @@ class _Gabarit:
     apres: tuple
 
 
-# Compiled SELECTs by `_forme` (one per list, its shape and database: tens).
-_GABARITS: dict[tuple, _Gabarit] = {}
+# Compiled SELECTs by `_forme` (one per list, its shape and database: tens); None where a shape has
+# no template (`_gabarit`), so that it is not tried again at each call.
+_GABARITS: dict[tuple, _Gabarit | None] = {}
 _GABARITS_MAX = 512
 
 
@@ -312,15 +313,14 @@ def compiler_select(query, base: str) -> tuple:
     if forme is None:
         compilateur = query.get_compiler(using=base)
         return (compilateur, *compilateur.as_sql())
-    gabarit = _GABARITS.get(forme)
-    if gabarit is None:
-        gabarit = _gabarit(query, base)
-        if gabarit is None:
-            compilateur = query.get_compiler(using=base)
-            return (compilateur, *compilateur.as_sql())
+    if forme not in _GABARITS:
         if len(_GABARITS) >= _GABARITS_MAX:
             _GABARITS.clear()
-        _GABARITS[forme] = gabarit
+        _GABARITS[forme] = _gabarit(query, base)
+    gabarit = _GABARITS[forme]
+    if gabarit is None:
+        compilateur = query.get_compiler(using=base)
+        return (compilateur, *compilateur.as_sql())
     connexion = connections[base]
     try:
         ou, params_ou = query.get_compiler(using=base).compile(query.where)

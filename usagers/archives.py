@@ -3,6 +3,8 @@ are defaults of every API view (settings `DEFAULT_FILTER_BACKENDS`, `DEFAULT_PER
 a new endpoint follows them without anyone remembering it. A detail stays readable by those who
 hold the grant; an administrator finds an archived person through the right-of-access export."""
 
+from functools import cache
+
 from django.db.models.expressions import RawSQL
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -30,15 +32,12 @@ class ExcludeArchived(BaseFilterBackend):
 def _personnes_archivees() -> RawSQL:
     """`SELECT id FROM <persons> WHERE archive_le IS NOT NULL`, written once from the model: the same
     subquery as the ORM's, without building and compiling a queryset at every list (figure 2)."""
-    global _ARCHIVEES
-    if _ARCHIVEES is None:
-        sql, params = Usager.objects.filter(archive_le__isnull=False).values("pk").query.sql_with_params()
-        _ARCHIVEES = (sql, params)
-    sql, params = _ARCHIVEES
-    return RawSQL(sql, params, output_field=Usager._meta.pk)
+    return RawSQL(*_sql_des_personnes_archivees(), output_field=Usager._meta.pk)
 
 
-_ARCHIVEES: tuple[str, tuple] | None = None
+@cache
+def _sql_des_personnes_archivees() -> tuple[str, tuple]:
+    return Usager.objects.filter(archive_le__isnull=False).values("pk").query.sql_with_params()
 
 
 class ArchivedReadOnly(BasePermission):
