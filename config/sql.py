@@ -1,5 +1,6 @@
 """Raw SQL shared by the apps, where the ORM costs more than the statement (PostgreSQL only)."""
 
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -16,6 +17,7 @@ from django.db.models.fields.reverse_related import ManyToOneRel
 from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable, RelatedPopulator
 from django.db.models.sql.datastructures import Join
+from django.db.models.sql.query import Query
 from django.db.models.sql.where import WhereNode
 from django.utils import timezone
 
@@ -216,6 +218,20 @@ _GABARITS: dict[tuple, _Gabarit | None] = {}
 _GABARITS_MAX = 512
 
 
+# Annotations of querysets built once and cloned for each request (`partager`): the same objects at
+# every request, their subqueries included, so that a shape holding them is found again.
+_PARTAGEES: "weakref.WeakSet[Expression]" = weakref.WeakSet()
+
+
+def partager(queryset: QuerySet) -> QuerySet:
+    """Mark `queryset` as built once and cloned for each request (`.all()`, `.filter()`…, never
+    evaluated itself): its annotations are then the same objects in every clone, and a list's SELECT
+    holding their subqueries is compiled once per shape too (`compiler_select`). Returns it."""
+    for expression in queryset.query.annotations.values():
+        _PARTAGEES.add(expression)
+    return queryset
+
+
 def _gele(valeur):
     """`valeur` made hashable (select_related's nested dicts, masks)."""
     if isinstance(valeur, dict):
@@ -231,7 +247,8 @@ def _forme(query, base: str) -> tuple | None:
     """Everything of `query` its compiled SQL depends on **but its WHERE's values** (and its
     LIMIT/OFFSET): two requests of one list by two agents differ only there (their communes). None
     when the query is one this does not cover (combined, locking, grouped, with `extra()`, a WHERE
-    on an aggregate or a window, a subquery outside its WHERE, or a part that cannot be compared)."""
+    on an aggregate or a window, a subquery outside its WHERE — but in a shared annotation, `partager`
+    — or a part that cannot be compared)."""
     if (
         query.combinator
         or query.select_for_update
@@ -243,7 +260,11 @@ def _forme(query, base: str) -> tuple | None:
         or query.where.contains_aggregate
         or query.where.contains_over_clause
         or type(query.where) is not WhereNode
-        or any(_sous_requete(e) for e in (*query.annotations.values(), *query.order_by))
+    ):
+        return None
+    annotations = _annotations_compilees(query)
+    if any(_sous_requete(e) for e in annotations.values() if e not in _PARTAGEES) or any(
+        _sous_requete(e) for e in query.order_by
     ):
         return None
     jointures = tuple(
@@ -278,7 +299,7 @@ def _forme(query, base: str) -> tuple | None:
         tuple(query.order_by),
         query.default_ordering,
         query.standard_ordering,
-        tuple(query.annotations.items()),
+        tuple(annotations.items()),
         _gele(query.annotation_select_mask),
         query.values_select,
         _gele(query.deferred_loading),
@@ -293,13 +314,31 @@ def _forme(query, base: str) -> tuple | None:
     return forme
 
 
+def _annotations_compilees(query) -> dict:
+    """The annotations the SELECT and ORDER BY compile: the selected ones (`values()` masks the others)
+    and those the order names. One only a filter reads is compiled with the WHERE, at each call: a
+    list's count (`.values("pk")`) keeps the page's annotations without compiling them."""
+    ordre = query.order_by or (query.get_meta().ordering if query.default_ordering else ())
+    if query.annotation_select_mask is None or not all(isinstance(nom, str) for nom in ordre):
+        return query.annotations
+    noms = set(query.annotation_select_mask) | {nom.lstrip("-").split("__")[0] for nom in ordre}
+    return {nom: e for nom, e in query.annotations.items() if nom in noms}
+
+
 def _sous_requete(expression) -> bool:
     """Whether `expression` holds a subquery: a subquery compares by object, not by what it reads
-    (each request builds its own), so a shape holding one is never found again."""
-    return bool(
-        hasattr(expression, "resolve_expression")
-        and (getattr(expression, "subquery", False) or getattr(expression, "contains_subquery", False))
-    )
+    (each request builds its own), so a shape holding one is never found again. The tree is walked
+    here, conditions (`When`'s, a resolved `Q`) included: Django's `contains_subquery` stops at a
+    condition and answers nothing for it."""
+    if getattr(expression, "subquery", False) or isinstance(expression, Query):
+        return True
+    if isinstance(expression, WhereNode):
+        enfants = expression.children
+    elif hasattr(expression, "get_source_expressions"):
+        enfants = expression.get_source_expressions()
+    else:
+        return False
+    return any(_sous_requete(enfant) for enfant in enfants if enfant is not None)
 
 
 def compiler_select(query, base: str) -> tuple:

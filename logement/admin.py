@@ -34,6 +34,7 @@ from logement.models import (
     StatutMesure,
     StatutSituation,
     places_acor,
+    point_ouvert,
 )
 from logement.perms import ACOR, ASLL
 from logement.services import (
@@ -272,7 +273,7 @@ class MesureASLLAdmin(DossierAdmin):
 
     def get_queryset(self, request):
         prochain_id = (
-            PointEtape.objects.filter(mesure=OuterRef("pk"), date_realisee__isnull=True, annule=False)
+            PointEtape.objects.filter(point_ouvert(), mesure=OuterRef("pk"))
             .order_by("date_prevue", "rang")
             .values("pk")[:1]
         )

@@ -38,7 +38,13 @@ from logement.api.serializers import (
     SortieSerializer,
     SuspensionSerializer,
 )
-from logement.models import DemandeASLL, MesureASLL, PointEtape, RencontreASLL, SituationACOR
+from logement.models import (
+    DemandeASLL,
+    PointEtape,
+    RencontreASLL,
+    SituationACOR,
+    mesures_par_echeance,
+)
 from logement.services import (
     demande_asll_accepter,
     demande_asll_refuser,
@@ -71,7 +77,7 @@ class MesureASLLViewSet(DossierViewSet):
     search_fields = ["usager__nom", "usager__prenom"]
 
     def get_queryset(self):
-        return MesureASLL.objects.visibles_par(self.request.user).avec_prochain_point_etape().par_echeance()
+        return mesures_par_echeance().visibles_par(self.request.user)
 
     @extend_schema(request=MesureASLLCreationSerializer, responses={201: MesureASLLSerializer})
     def create(self, request, *args, **kwargs):

@@ -101,6 +101,50 @@ def test_une_sous_requete_hors_du_where_n_a_pas_de_gabarit():
     assert sql._GABARITS == {}
 
 
+def test_une_sous_requete_dans_une_condition_n_a_pas_de_gabarit_non_plus():
+    """A subquery inside a condition (a `When` on an `IN (SELECT …)`) is one too: Django's own
+    `contains_subquery` does not look into conditions; the shape would never be found again."""
+    from django.db.models import BooleanField, Case, Q, Value, When
+
+    from usagers.models import Usager
+
+    archives = Usager.objects.filter(archive_le__isnull=False).values("pk")
+    for _ in range(2):
+        queryset = Accompagnement.objects.annotate(
+            archive=Case(
+                When(Q(usager__in=archives), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )[:10]
+        assert _forme(queryset.query, "default") is None
+        _, texte, params = compiler_select(queryset.query, "default")
+        assert (texte, params) == _complet(queryset.query)
+    assert sql._GABARITS == {}
+
+
+def test_une_requete_partagee_garde_son_gabarit_et_chaque_agent_lit_les_siennes():
+    """A queryset built once and cloned for each request (`config.sql.partager`: the ASLL list,
+    `mesures_par_echeance`): its subqueries are the same objects at each request, its SELECT is kept
+    like any other, and each agent still reads her own measures."""
+    from logement.models import mesures_par_echeance
+    from tests.logement.factories import MesureASLLFactory
+
+    de_dijon = MesureASLLFactory(usager__code_commune=DIJON)
+    de_chenove = MesureASLLFactory(usager__code_commune=CHENOVE)
+    lus = {}
+    for user in (agent("asll", DIJON), agent("asll", CHENOVE)):
+        tranche = mesures_par_echeance().visibles_par(user)[:50]
+        assert _forme(tranche.query, "default") is not None
+        _, texte, params = compiler_select(tranche.query, "default")
+        assert (texte, params) == _complet(tranche.query)
+        with connection.cursor() as curseur:
+            curseur.execute(texte, params)
+            lus[user.username] = [ligne[0] for ligne in curseur.fetchall()]
+    assert len(sql._GABARITS) == 1
+    assert list(lus.values()) == [[de_dijon.pk], [de_chenove.pk]]
+
+
 def test_un_gabarit_faux_est_refuse_par_la_verification_des_tests(settings):
     settings.SQL_GABARITS_VERIFIES = True
     user = agent("acces_droits", DIJON)

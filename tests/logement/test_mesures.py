@@ -347,3 +347,44 @@ def test_la_fin_ne_peut_pas_preceder_un_point_d_etape_tenu():
     assert "05/10/2020" in erreur.value.message
     mesure.refresh_from_db()
     assert mesure.statut == StatutMesure.EN_COURS
+
+
+def test_en_retard_de_la_mesure_suit_la_regle_des_points_en_retard():
+    """`en_retard` is read from the next checkpoint (`avec_prochain_point_etape`); it must say what
+    the checkpoints' own rule says: one of the measure's checkpoints is late (`point_en_retard`)."""
+    from django.db.models import Exists, OuterRef
+
+    from logement.models import point_en_retard
+
+    en_cours = MesureASLLFactory(date_debut=date(2020, 6, 1), duree_mois=12)
+    tenue = MesureASLLFactory(date_debut=date(2020, 6, 1), duree_mois=6)
+    point_etape_realiser(
+        point=tenue.points_etape.get(rang=1), date_realisee=date(2020, 8, 3), par=tenue.referent
+    )
+    suspendue = MesureASLLFactory(date_debut=date(2020, 6, 1), duree_mois=12)
+    mesure_suspendre(mesure=suspendue, date_suspension=date(2020, 9, 15), par=suspendue.referent)
+    terminee = MesureASLLFactory(date_debut=date(2020, 6, 1), duree_mois=6)
+    mesure_cloturer(
+        mesure=terminee,
+        date_fin=date(2020, 9, 1),
+        issue=IssueMesure.OBJECTIFS_ATTEINTS,
+        par=terminee.referent,
+    )
+    sans_point = MesureASLLFactory(date_debut=date(2020, 6, 1), duree_mois=6)
+    sans_point.points_etape.update(annule=True)
+
+    for jour in (date(2020, 7, 1), date(2020, 8, 1), date(2020, 8, 2), date(2020, 10, 5), date(2022, 1, 1)):
+        regle = {
+            m.pk: m.retard
+            for m in MesureASLL.objects.annotate(
+                retard=Exists(PointEtape.objects.filter(point_en_retard(jour), mesure=OuterRef("pk")))
+            )
+        }
+        lues = {m.pk: m.en_retard for m in MesureASLL.objects.avec_prochain_point_etape(jour)}
+        assert lues == regle, jour
+        assert set(
+            MesureASLL.objects.avec_prochain_point_etape(jour)
+            .filter(en_retard=True)
+            .values_list("pk", flat=True)
+        ) == {pk for pk, retard in regle.items() if retard}
+    assert regle[en_cours.pk] and not regle[terminee.pk] and not regle[sans_point.pk]  # the cases are real
