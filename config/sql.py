@@ -220,7 +220,8 @@ _GABARITS_MAX = 512
 
 # Annotations of querysets built once and cloned for each request (`partager`): the same objects at
 # every request, their subqueries included, so that a shape holding them is found again.
-_PARTAGEES: "weakref.WeakSet[Expression]" = weakref.WeakSet()
+# Kept by id: membership is by object, never by the expressions' equality (which would hash them).
+_PARTAGEES: "weakref.WeakValueDictionary[int, Expression]" = weakref.WeakValueDictionary()
 
 
 def partager(queryset: QuerySet) -> QuerySet:
@@ -228,8 +229,12 @@ def partager(queryset: QuerySet) -> QuerySet:
     evaluated itself): its annotations are then the same objects in every clone, and a list's SELECT
     holding their subqueries is compiled once per shape too (`compiler_select`). Returns it."""
     for expression in queryset.query.annotations.values():
-        _PARTAGEES.add(expression)
+        _PARTAGEES[id(expression)] = expression
     return queryset
+
+
+def _partagee(expression) -> bool:
+    return _PARTAGEES.get(id(expression)) is expression
 
 
 def _gele(valeur):
@@ -263,7 +268,7 @@ def _forme(query, base: str) -> tuple | None:
     ):
         return None
     annotations = _annotations_compilees(query)
-    if any(_sous_requete(e) for e in annotations.values() if e not in _PARTAGEES) or any(
+    if any(_sous_requete(e) for e in annotations.values() if not _partagee(e)) or any(
         _sous_requete(e) for e in query.order_by
     ):
         return None
