@@ -175,7 +175,7 @@ class MesureASLLQuerySet(models.QuerySet):
             # One of its checkpoints is late (`point_en_retard`: open, its measure in progress, its
             # date past) exactly when its earliest open one is: read from `prochain_point_etape`, not
             # by an EXISTS of its own. A prepared list statement's generic plan turned that EXISTS
-            # into a hash of every late checkpoint of the métropole, 8 ms for a page of 36 measures
+            # into a hash of every late checkpoint of the métropole, 7.6 ms for a page of 36 measures
             # (docs/PERFORMANCE.md, figure 2); `tests/logement/test_mesures.py` checks both agree.
             en_retard=Case(
                 When(

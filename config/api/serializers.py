@@ -296,7 +296,7 @@ class ListeRapide(serializers.ListSerializer):
         if not _rapide(enfant):
             return super().to_representation(data)
         plan, _ = _plan(enfant, enfant.Meta.model)
-        jeton = _FUSEAU_DE_LA_PAGE.set(timezone.get_current_timezone() if settings.USE_TZ else None)
+        jeton = _FUSEAU_DE_LA_PAGE.set(timezone.get_current_timezone())
         try:
             return _rendre(plan, lignes)
         finally:
