@@ -7,7 +7,7 @@ from functools import partial
 
 import orjson
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, FullResultSet
 from django.db import connections, models
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import Expression, Model, Prefetch, QuerySet, prefetch_related_objects, signals
@@ -44,8 +44,9 @@ class EcritureJointe:
     """A write run in the very statement that reads a list's page (a data-modifying CTE over its
     rows): the access journal's INSERT of the rows shown, one round trip with the read.
 
-    `colonnes`: annotations the page must select for the write (name → expression); `sql(page,
-    noms)`: the `INSERT … SELECT … FROM <page>` where `noms` maps "pk" and each annotation to its
+    `colonnes`: what the page must select for the write (name → expression: an `F()` of one of the
+    model's columns is read where the row already has it, anything else is annotated); `sql(page,
+    noms)`: the `INSERT … SELECT … FROM <page>` where `noms` maps "pk" and each of `colonnes` to its
     column in the CTE `page` (which also has `rang`: 1, 2, … in the page's order), and the last
     `rang` to write; `apres(lignes)`: told the rows written, once read."""
 
@@ -346,13 +347,16 @@ def _sous_requete(expression) -> bool:
     return any(_sous_requete(enfant) for enfant in enfants if enfant is not None)
 
 
-def compiler_select(query, base: str) -> tuple:
+def compiler_select(query, base: str, condition: dict | None = None) -> tuple:
     """`query`'s compiler, SQL and parameters, as `query.get_compiler(base).as_sql()` gives them —
     the SELECT, FROM, ORDER BY compiled once per shape (`_forme`), its WHERE and LIMIT at each call.
     A list's page compiled its whole statement at each request: 0.6 ms of an agent's 5.4 ms first
     page of follow-ups, for the one part that differs, her communes (docs/PERFORMANCE.md, figure 2).
     Raises `EmptyResultSet` when no row can pass, as `as_sql` does. Where the settings ask
-    (`SQL_GABARITS_VERIFIES`, the tests), each reuse is compared to the full compilation."""
+    (`SQL_GABARITS_VERIFIES`, the tests), each reuse is compared to the full compilation.
+
+    `condition`: a dict shared by the calls for queries cloned from one queryset with the same WHERE
+    (a page and its count): the WHERE is compiled by the first and its SQL reused by the next."""
     forme = _forme(query, base)
     if forme is None:
         compilateur = query.get_compiler(using=base)
@@ -366,12 +370,19 @@ def compiler_select(query, base: str) -> tuple:
         compilateur = query.get_compiler(using=base)
         return (compilateur, *compilateur.as_sql())
     connexion = connections[base]
-    try:
-        ou, params_ou = query.get_compiler(using=base).compile(query.where)
-        sql = gabarit.sql.replace(_MARQUE_OU, ou)
-    except FullResultSet:
-        ou, params_ou = "", []
+    if condition is not None and "ou" in condition:
+        ou, params_ou = condition["ou"]
+    else:
+        try:
+            ou, params_ou = query.get_compiler(using=base).compile(query.where)
+        except FullResultSet:
+            ou, params_ou = None, []
+        if condition is not None:
+            condition["ou"] = ou, params_ou
+    if ou is None:  # every row passes
         sql = gabarit.sql.replace(f" WHERE {_MARQUE_OU}", "")
+    else:
+        sql = gabarit.sql.replace(_MARQUE_OU, ou)
     if query.is_sliced:
         sql = f"{sql} {connexion.ops.limit_offset_sql(query.low_mark, query.high_mark)}"
     params = (*gabarit.avant, *params_ou, *gabarit.apres)
@@ -429,12 +440,15 @@ def lire_page(
     colonnes = {}
     for ecriture in ecritures:
         colonnes |= ecriture.colonnes
-    if colonnes:  # one clone of the queryset for every column added
-        queryset = queryset.annotate(**colonnes)
+    deja_lues = _colonnes_deja_lues(queryset, colonnes)
+    a_annoter = {nom: e for nom, e in colonnes.items() if nom not in deja_lues}
+    if a_annoter:  # one clone of the queryset for every column added
+        queryset = queryset.annotate(**a_annoter)
     tranche = queryset[debut : debut + taille]
     connexion = connections[tranche.db]
     try:
-        compilateur, sql_page, params_page = compiler_select(tranche.query, tranche.db)
+        condition: dict = {}  # the page's WHERE, compiled once for it and its count
+        compilateur, sql_page, params_page = compiler_select(tranche.query, tranche.db, condition)
     except EmptyResultSet:  # a filter no row can pass (no grant: `commune IN ()`), as the ORM answers
         return [], 0 if compter else None
     nombre = len(compilateur.select)
@@ -448,6 +462,10 @@ def lire_page(
     noms = {"pk": f"c{position_pk}"} | {
         nom: f"c{position}" for nom, position in compilateur.annotation_col_map.items()
     }
+    if deja_lues:
+        champs = compilateur.klass_info["select_fields"]
+        positions = {compilateur.select[i][0].target.attname: i for i in champs}
+        noms |= {nom: f"c{positions[attname]}" for nom, attname in deja_lues.items()}
     morceaux = [
         f"page AS MATERIALIZED (SELECT s.*, row_number() OVER () AS rang FROM ({sql_page}) AS s({colonnes}))"
     ]
@@ -462,7 +480,8 @@ def lire_page(
         tableaux += f", {sql_jointe}"
         params += params_jointe
     if compter:
-        _, sql_compte, params_compte = compiler_select(queryset.order_by().values("pk").query, tranche.db)
+        requete_compte = queryset.order_by().values("pk").query
+        _, sql_compte, params_compte = compiler_select(requete_compte, tranche.db, condition)
         total_sql = f"(SELECT count(*) FROM ({sql_compte}) AS compte)"
         params += params_compte
     else:
@@ -484,6 +503,30 @@ def lire_page(
     for ecriture in ecritures:
         ecriture.apres(lignes[: len(lignes) if a_ecrire is None else a_ecrire])
     return lignes, total
+
+
+def _colonnes_deja_lues(queryset: QuerySet, colonnes: dict[str, Expression]) -> dict[str, str]:
+    """The columns a write needs that the page's SELECT already reads (name → the model field's
+    attname): an `F()` of one of the model's own columns, when the page reads every column (no
+    `only()`/`defer()`). Read from its place in the row, not annotated again: an annotation costs a
+    clone of the queryset and a column more in every row."""
+    requete = queryset.query
+    if not requete.default_cols or requete.deferred_loading != (frozenset(), True) or requete.values_select:
+        return {}
+    lues = {}
+    for nom, expression in colonnes.items():
+        if type(expression) is not models.F or "__" in expression.name:
+            continue
+        if expression.name == "pk":
+            lues[nom] = queryset.model._meta.pk.attname
+            continue
+        try:
+            champ = queryset.model._meta.get_field(expression.name)
+        except FieldDoesNotExist:
+            continue
+        if champ.concrete and not champ.many_to_many:
+            lues[nom] = champ.attname
+    return lues
 
 
 def _instances(compilateur, base: str, lignes: list):

@@ -18,7 +18,7 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import F, Model, Value
+from django.db.models import F, Model
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -171,18 +171,23 @@ def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -
     if router.db_for_write(EntreeJournal) != base or connections[base].vendor != "postgresql":
         return None
     chemin = chemin_vers_usager(modele)
-    compartiment = F("compartiment") if modele is Usager else Value(registre.compartiment_du_modele(modele))
     equipe = _equipe_de(par)
+    # The entry's compartment: a person's, read from her row (else the author's team); any other
+    # record's, its model's or else the author's team — one value for the whole page.
+    compartiment = None if modele is Usager else (registre.compartiment_du_modele(modele) or equipe)
     etiquette = modele._meta.label_lower
     deja_lus = [pk for (label, pk, genre) in deja if label == etiquette and genre == action]
 
     def sql(page: str, noms: dict[str, str], rang_max: int) -> tuple[str, list]:
         colonnes = ", ".join(EntreeJournal._meta.get_field(nom).column for nom in _COLONNES_POSTGRESQL)
         exclus = f" AND {page}.{noms['pk']} <> ALL(%s::bigint[])" if deja_lus else ""
+        de_la_ligne = (
+            f"COALESCE(NULLIF({page}.{noms['journal_compartiment']}, ''), %s)" if modele is Usager else "%s"
+        )
         return (
             f"INSERT INTO {EntreeJournal._meta.db_table} ({colonnes}) "
             f"SELECT %s, %s, %s, %s, %s, %s, {page}.{noms['pk']}, {page}.{noms['journal_usager']}, "
-            f"COALESCE(NULLIF({page}.{noms['journal_compartiment']}, ''), %s), %s "
+            f"{de_la_ligne}, %s "
             f"FROM {page} WHERE {page}.rang <= %s{exclus}",
             [
                 timezone.now(),
@@ -191,7 +196,7 @@ def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -
                 action,
                 sender,
                 etiquette,
-                equipe,
+                equipe if modele is Usager else compartiment,
                 identifiant_requete.get(),
                 rang_max,
                 *([deja_lus] if deja_lus else []),
@@ -202,10 +207,8 @@ def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -
         deja.update((etiquette, objet.pk, action) for objet in lignes)
 
     return EcritureJointe(
-        colonnes={
-            "journal_usager": F("pk") if chemin == "" else F(chemin),
-            "journal_compartiment": compartiment,
-        },
+        colonnes={"journal_usager": F("pk") if chemin == "" else F(chemin)}
+        | ({"journal_compartiment": F("compartiment")} if modele is Usager else {}),
         sql=sql,
         apres=apres,
     )
