@@ -28,6 +28,7 @@ import sys
 import time
 import tracemalloc
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,13 +39,16 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from outils import base_jetable, mediane  # noqa: E402
+from outils import base_jetable, mediane, medianes_alternees  # noqa: E402
 
 RACINE = Path(__file__).resolve().parent.parent
 PETIT = int(os.environ.get("BENCH_PETIT", "10000"))
 GRAND = int(os.environ.get("BENCH_USAGERS", "100000"))
 CONTACTS_PAR_SUIVI = os.environ.get("BENCH_CONTACTS_PAR_SUIVI", "9")
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "11"))
+# Figures 1 and 2: a list's page takes a few milliseconds, its series are timed in turns with their
+# floor's (`medianes_alternees`), more of them for a steadier median.
+REPETITIONS_LISTES = int(os.environ.get("BENCH_REPETITIONS_LISTES", "31"))
 CHARGE_SECONDES = int(os.environ.get("BENCH_CHARGE_SECONDES", "120"))
 COMMUNE = "21166"  # Chenôve: about 5 % of the usagers, the "one commune" of figure 1
 ANNEE = (date(2025, 1, 1), date(2025, 12, 31))
@@ -475,16 +479,14 @@ def mesurer_listes():
         nombre = appel(clients["bench.direct"], url, {"page_size": 50}).json()["count"]
         for page in sorted({1, max(1, min(40, -(-nombre // 50)))}):
             params = {"page_size": 50, "page": page}
-            temps = {}
-            for u, client in clients.items():
-                temps[u] = mediane(
-                    lambda c=client, url=url, params=params: appel(c, url, params), REPETITIONS
-                )
             with CaptureQueriesContext(connection) as requetes:
                 appel(clients["bench.direct"], url, params)
             sql = temps_sql(requetes.captured_queries)
             plancher_sql = plancher_de(clients["bench.direct"], url, params)
-            plancher = mediane(lambda s=plancher_sql: rejouer(s), REPETITIONS)
+            series = {u: partial(appel, client, url, params) for u, client in clients.items()}
+            series["plancher"] = partial(rejouer, plancher_sql)
+            temps = medianes_alternees(series, REPETITIONS_LISTES)
+            plancher = temps["plancher"]
             ratio = max(temps["bench.direct"], temps["bench.groupe"]) / temps["admin"]
             sur_sql = temps["bench.direct"] / sql if sql else 0
             sur_plancher = temps["bench.direct"] / plancher
@@ -503,7 +505,6 @@ def mesurer_listes():
         while suivant and page < min(40, -(-nombre // 50)) - 1:
             suivant, page = appel(client, suivant).json()["next"], page + 1
         if suivant:
-            direct = mediane(lambda c=client, s=suivant: appel(c, s), REPETITIONS)
             with CaptureQueriesContext(connection) as requetes:
                 appel(client, suivant)
             with en_trois_requetes(), CaptureQueriesContext(connection) as separees:
@@ -511,7 +512,9 @@ def mesurer_listes():
             sqls = [q["sql"] for q in separees.captured_queries]
             page_sql = next(i for i, q in enumerate(sqls) if "LIMIT 51" in q)
             plancher_sql = [*lecture_de_la_page(sqls[page_sql:]), insertion_de(separees.captured_queries)]
-            plancher = mediane(lambda s=plancher_sql: rejouer(s), REPETITIONS)
+            series = {"direct": partial(appel, client, suivant), "plancher": partial(rejouer, plancher_sql)}
+            temps = medianes_alternees(series, REPETITIONS_LISTES)
+            direct, plancher = temps["direct"], temps["plancher"]
             pire_curseur = max(pire_curseur, direct / plancher)
             ligne(
                 f"| {nom} | {page + 1} (curseur) | | {direct * 1000:.1f} | | | {len(requetes)} | | "

@@ -37,6 +37,25 @@ def mediane(fonction: Callable[[], object], repetitions: int) -> float:
     return statistics.median(mesures)
 
 
+def medianes_alternees(fonctions: dict[str, Callable[[], object]], repetitions: int) -> dict[str, float]:
+    """Median wall time of each of `fonctions`, timed in turns (one run of each per round, the order
+    rotating from round to round) after one warm-up run each: a ratio of two of them then compares
+    runs made under the same conditions. Timed one series after the other, an API's series and its
+    floor's met different moments of a shared machine (an autovacuum of the journal, a checkpoint):
+    two series of the same list by two agents, the same work, differed by half in one run."""
+    gc.collect()
+    for fonction in fonctions.values():
+        fonction()
+    noms = list(fonctions)
+    mesures: dict[str, list[float]] = {nom: [] for nom in noms}
+    for tour in range(repetitions):
+        for nom in noms[tour % len(noms) :] + noms[: tour % len(noms)]:
+            debut = time.perf_counter()
+            fonctions[nom]()
+            mesures[nom].append(time.perf_counter() - debut)
+    return {nom: statistics.median(valeurs) for nom, valeurs in mesures.items()}
+
+
 @contextmanager
 def base_jetable() -> Iterator[None]:
     """A migrated test database (test_<name>), destroyed on exit whatever happens."""
