@@ -479,9 +479,12 @@ def mesurer_listes():
         nombre = appel(clients["bench.direct"], url, {"page_size": 50}).json()["count"]
         for page in sorted({1, max(1, min(40, -(-nombre // 50)))}):
             params = {"page_size": 50, "page": page}
-            with CaptureQueriesContext(connection) as requetes:
+            with CaptureQueriesContext(connection) as capture:
                 appel(clients["bench.direct"], url, params)
-            sql = temps_sql(requetes.captured_queries)
+            # Read now: the next request empties the connection's log (`reset_queries`), and with it
+            # what the context would read later.
+            requetes = capture.captured_queries
+            sql = temps_sql(requetes)
             plancher_sql = plancher_de(clients["bench.direct"], url, params)
             series = {u: partial(appel, client, url, params) for u, client in clients.items()}
             series["plancher"] = partial(rejouer, plancher_sql)
@@ -505,8 +508,9 @@ def mesurer_listes():
         while suivant and page < min(40, -(-nombre // 50)) - 1:
             suivant, page = appel(client, suivant).json()["next"], page + 1
         if suivant:
-            with CaptureQueriesContext(connection) as requetes:
+            with CaptureQueriesContext(connection) as capture:
                 appel(client, suivant)
+            requetes = capture.captured_queries
             with en_trois_requetes(), CaptureQueriesContext(connection) as separees:
                 appel(client, suivant)
             sqls = [q["sql"] for q in separees.captured_queries]
