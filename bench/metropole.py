@@ -721,19 +721,61 @@ def mesurer_journal(insertion: str) -> dict:
 
     insert = mediane(lambda: rejouer([insertion]), REPETITIONS * 3)
     purges = [purger_le_mois_le_plus_ancien() for _ in range(MOIS_PURGES)]
+    froides = [purger_le_mois_le_plus_ancien(hors_du_cache=True) for _ in range(MOIS_PURGES)]
     return {
         "insert": insert,
         **{cle: statistics.median(p[cle] for p in purges) for cle in ("purge", "verrou", "wal")},
         "lignes_du_mois": statistics.median(p["lignes_du_mois"] for p in purges),
         "purges": purges,
+        "purge_hors_du_cache": statistics.median(p["purge"] for p in froides),
+        "lignes_du_mois_hors_du_cache": statistics.median(p["lignes_du_mois"] for p in froides),
+        "purges_hors_du_cache": froides,
     }
 
 
-def purger_le_mois_le_plus_ancien() -> dict:
+def fichiers_de(table: str) -> list[Path]:
+    """The files of `table` on disk — its heap, indexes and TOAST, every fork and 1 GB segment —
+    where this process can read them (PostgreSQL's data directory, a tablespace's link included)."""
+    with connection.cursor() as curseur:
+        curseur.execute("SHOW data_directory")
+        dossier = Path(curseur.fetchone()[0])
+        curseur.execute(
+            "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.oid = %s::regclass "
+            "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = %s::regclass) "
+            "OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = %s::regclass) "
+            "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = "
+            "(SELECT reltoastrelid FROM pg_class WHERE oid = %s::regclass))",
+            [table] * 4,
+        )
+        chemins = [dossier / ligne[0] for ligne in curseur.fetchall() if ligne[0]]
+    return [f for chemin in chemins for f in chemin.parent.glob(chemin.name + "*") if f.is_file()]
+
+
+def sortir_du_cache(table: str) -> int:
+    """`table`'s files dropped from the kernel's page cache (`posix_fadvise(DONTNEED)`, after the
+    checkpoint wrote them: clean pages), as a month a year old has left the cache of a server whose
+    memory is smaller than its database. Returns the bytes concerned (0: files out of reach)."""
+    total = 0
+    for fichier in fichiers_de(table):
+        try:
+            descripteur = os.open(fichier, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(descripteur, 0, 0, os.POSIX_FADV_DONTNEED)
+            total += os.fstat(descripteur).st_size
+        finally:
+            os.close(descripteur)
+    return total
+
+
+def purger_le_mois_le_plus_ancien(hors_du_cache: bool = False) -> dict:
     """`journal_purger` run the day the oldest month holding rows leaves the 12 months kept: it
     drops that month alone. Timed in its two steps — the DETACH, in the transaction that locks the
     journal (`verrou`), then the DROP that frees the month's files once that lock is released — with
-    the WAL the whole purge wrote (`wal`, bytes: the database's own work)."""
+    the WAL the whole purge wrote (`wal`, bytes: the database's own work). `hors_du_cache`: the
+    month's files first dropped from the kernel's page cache (`sortir_du_cache`); else the month is
+    purged minutes after the bench filled it, all of it still cached."""
     from unittest import mock
 
     from journal.partitions import mois_detaches, partitions, supprimer_mois_detaches
@@ -746,6 +788,12 @@ def purger_le_mois_le_plus_ancien() -> dict:
             if lignes_du_mois:
                 break
         curseur.execute("CHECKPOINT")  # the month's pages written out, as a year-old month's are
+    hors_cache = sortir_du_cache(mois) if hors_du_cache else 0
+    if hors_du_cache and not hors_cache:
+        raise RuntimeError(
+            f"Les fichiers de {mois} sont hors d'atteinte : lancez le bench sur la machine de la base."
+        )
+    with connection.cursor() as curseur:
         curseur.execute("SELECT pg_current_wal_insert_lsn()")
         avant = curseur.fetchone()[0]
     annee, numero = int(mois[-6:-2]), int(mois[-2:])
@@ -773,6 +821,7 @@ def purger_le_mois_le_plus_ancien() -> dict:
         "wal": wal,
         "mois": mois,
         "lignes_du_mois": lignes_du_mois,
+        "octets_sortis_du_cache": hors_cache,
     }
 
 
@@ -1146,6 +1195,18 @@ def figures_journal(journal: dict) -> None:
         f"{jg['lignes_du_mois']:.0f} lignes en {jg['purge'] * 1000:.1f} ms ; "
         f"stockage {journal.get('stockage', 'non noté')})",
     )
+    if "purge_hors_du_cache" in jg:
+        r_froide = jg["purge_hors_du_cache"] / jp["purge_hors_du_cache"]
+        figure(
+            "10. journal : purge d'un mois en tout, ses fichiers hors du cache du noyau (un mois d'il y a "
+            "un an), temps grand / petit mois",
+            r_froide,
+            "x",
+            "<= 2 (indépendant de la taille)",
+            r_froide <= 2,
+            f"({jp['lignes_du_mois_hors_du_cache']:.0f} lignes en {jp['purge_hors_du_cache'] * 1e3:.1f} ms ; "
+            f"{jg['lignes_du_mois_hors_du_cache']:.0f} lignes en {jg['purge_hors_du_cache'] * 1e3:.1f} ms)",
+        )
     if "wal" in jg:
         r_wal = jg["wal"] / max(jp["wal"], 1)
         figure(
