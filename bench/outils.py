@@ -27,14 +27,7 @@ def mediane(fonction: Callable[[], object], repetitions: int) -> float:
     of what ran before is collected first (as `timeit` keeps it out): the 11 runs of an agent's list
     timed right after the administrator's 23-commune pages were 10 % slower than the same runs timed
     first — a collection of the previous series' objects, not the list's own cost."""
-    gc.collect()
-    fonction()
-    mesures = []
-    for _ in range(repetitions):
-        debut = time.perf_counter()
-        fonction()
-        mesures.append(time.perf_counter() - debut)
-    return statistics.median(mesures)
+    return medianes_alternees({"": fonction}, repetitions)[""]
 
 
 def medianes_alternees(fonctions: dict[str, Callable[[], object]], repetitions: int) -> dict[str, float]:
@@ -42,7 +35,8 @@ def medianes_alternees(fonctions: dict[str, Callable[[], object]], repetitions: 
     rotating from round to round) after one warm-up run each: a ratio of two of them then compares
     runs made under the same conditions. Timed one series after the other, an API's series and its
     floor's met different moments of a shared machine (an autovacuum of the journal, a checkpoint):
-    two series of the same list by two agents, the same work, differed by half in one run."""
+    two series of the same list by two agents, the same work, differed by half in one run. The
+    garbage of what ran before is collected first (`mediane`)."""
     gc.collect()
     for fonction in fonctions.values():
         fonction()

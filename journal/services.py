@@ -172,22 +172,23 @@ def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -
         return None
     chemin = chemin_vers_usager(modele)
     equipe = _equipe_de(par)
-    # The entry's compartment: a person's, read from her row (else the author's team); any other
-    # record's, its model's or else the author's team — one value for the whole page.
-    compartiment = None if modele is Usager else (registre.compartiment_du_modele(modele) or equipe)
     etiquette = modele._meta.label_lower
     deja_lus = [pk for (label, pk, genre) in deja if label == etiquette and genre == action]
 
     def sql(page: str, noms: dict[str, str], rang_max: int) -> tuple[str, list]:
         colonnes = ", ".join(EntreeJournal._meta.get_field(nom).column for nom in _COLONNES_POSTGRESQL)
         exclus = f" AND {page}.{noms['pk']} <> ALL(%s::bigint[])" if deja_lus else ""
-        de_la_ligne = (
-            f"COALESCE(NULLIF({page}.{noms['journal_compartiment']}, ''), %s)" if modele is Usager else "%s"
-        )
+        # The entry's compartment: a person's, from her row; any other record's, its model's (one
+        # value for the page); the author's team when there is none.
+        if modele is Usager:
+            compartiment = f"COALESCE(NULLIF({page}.{noms['journal_compartiment']}, ''), %s)"
+            valeur = equipe
+        else:
+            compartiment, valeur = "%s", registre.compartiment_du_modele(modele) or equipe
         return (
             f"INSERT INTO {EntreeJournal._meta.db_table} ({colonnes}) "
             f"SELECT %s, %s, %s, %s, %s, %s, {page}.{noms['pk']}, {page}.{noms['journal_usager']}, "
-            f"{de_la_ligne}, %s "
+            f"{compartiment}, %s "
             f"FROM {page} WHERE {page}.rang <= %s{exclus}",
             [
                 timezone.now(),
@@ -196,7 +197,7 @@ def ecriture_de_page(sender, *, par, action: str, modele, base: str, **kwargs) -
                 action,
                 sender,
                 etiquette,
-                equipe if modele is Usager else compartiment,
+                valeur,
                 identifiant_requete.get(),
                 rang_max,
                 *([deja_lus] if deja_lus else []),
