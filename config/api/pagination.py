@@ -1,11 +1,9 @@
-import base64
-import binascii
-import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import reduce
 from operator import or_
 
+from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage
 from django.db.models import Q
@@ -74,6 +72,15 @@ def _depuis_json(paire):
     return convertie
 
 
+def _signataire(queryset, ordre: list[tuple[str, bool]]) -> signing.Signer:
+    """What signs a list's cursors: for the list's model and order, with the project's key. A cursor
+    is the last row's values in that order; signed, only values the API read from such a row come
+    back, as the types of those columns — a cursor made by hand or for another list (whose values
+    would reach the SQL as the wrong type: a 500) fails the signature."""
+    sens = ",".join(f"-{nom}" if desc else nom for nom, desc in ordre)
+    return signing.Signer(salt=f"config.api.pagination.curseur:{queryset.model._meta.label}:{sens}")
+
+
 # A page number past which `?page=` takes DRF's own path (the offset would overflow PostgreSQL's
 # bigint long before; DRF then answers 404 from the count).
 PAGE_MAX = 2**31
@@ -97,7 +104,10 @@ class Pagination(PageNumberPagination):
       repeated. Lists whose order has a nullable column or a related field page by id instead.
 
     A `page_size` that is not a whole number, or below 1, is a 400 naming it (never silently 50);
-    above 200 it is 200 (documented in the schema); a cursor that was not given by the API is a 400."""
+    above 200 it is 200 (documented in the schema); a cursor that was not given by the API for this
+    list and this order is a 400: the cursor is signed (`_signataire`), so that no value of a type
+    the list's columns do not hold (a list, a number past bigint, a date for an instant) ever
+    reaches the SQL."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -118,8 +128,9 @@ class Pagination(PageNumberPagination):
         ordre = _ordre(queryset)
         queryset = queryset.order_by(*[f"-{nom}" if desc else nom for nom, desc in ordre])
         brut = request.query_params[self.cursor_query_param]
+        signataire = _signataire(queryset, ordre)
         if brut:
-            queryset = queryset.filter(self._apres(ordre, self._decoder(brut, len(ordre))))
+            queryset = queryset.filter(self._apres(ordre, self._decoder(brut, len(ordre), signataire)))
         if page_lisible_en_une_requete(queryset):
             # The row past the page says whether there is a next one: read, not shown, not journaled.
             lignes, _ = lire_page(
@@ -131,7 +142,7 @@ class Pagination(PageNumberPagination):
         if len(lignes) > taille:
             lignes = lignes[:taille]
             dernier = lignes[-1]
-            self.suivant = self._encoder([getattr(dernier, nom) for nom, _ in ordre])
+            self.suivant = self._encoder([getattr(dernier, nom) for nom, _ in ordre], signataire)
         return lignes
 
     def _par_numero(self, queryset, request, view):
@@ -171,17 +182,16 @@ class Pagination(PageNumberPagination):
         return Q(**{f"{premier}__{'lte' if desc else 'gte'}": valeurs[0]}) & reduce(or_, conditions)
 
     @staticmethod
-    def _encoder(valeurs: list) -> str:
-        texte = json.dumps([_vers_json(v) for v in valeurs], separators=(",", ":"))
-        return base64.urlsafe_b64encode(texte.encode()).decode().rstrip("=")
+    def _encoder(valeurs: list, signataire: signing.Signer) -> str:
+        return signataire.sign_object([_vers_json(v) for v in valeurs])
 
-    def _decoder(self, brut: str, longueur: int) -> list:
+    def _decoder(self, brut: str, longueur: int, signataire: signing.Signer) -> list:
         try:
-            paires = json.loads(base64.urlsafe_b64decode(brut + "=" * (-len(brut) % 4)))
+            paires = signataire.unsign_object(brut)
             if not isinstance(paires, list) or len(paires) != longueur:
                 raise ValueError(brut)
             return [_depuis_json(p) for p in paires]
-        except (ValueError, TypeError, KeyError, InvalidOperation, binascii.Error, UnicodeDecodeError):
+        except (signing.BadSignature, ValueError, TypeError, KeyError, InvalidOperation, UnicodeDecodeError):
             raise ValidationError({self.cursor_query_param: [CURSEUR_INVALIDE]}) from None
 
     def get_paginated_response(self, data):

@@ -2,9 +2,13 @@
 the list's order (ties on the date included), costs the same statements at any depth and reads no
 OFFSET, and a cursor the API did not give is a 400 naming it."""
 
+import base64
 import datetime
+import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -100,6 +104,70 @@ def test_un_curseur_que_l_api_n_a_pas_donne_est_refuse(client_de, curseur):
     AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON))
 
     reponse = client.get("/api/v1/accompagnements/", {"curseur": curseur})
+
+    assert reponse.status_code == 400
+    assert "curseur" in reponse.json()
+
+
+def _curseur(lien: str) -> str:
+    return parse_qs(urlsplit(lien).query)["curseur"][0]
+
+
+def _altere(curseur: str) -> str:
+    """The same cursor, its first value changed: a later date, or a name further in the alphabet."""
+    charge, signature = curseur.split(":", 1)
+    valeurs = json.loads(base64.urlsafe_b64decode(charge + "=" * (-len(charge) % 4)))
+    valeurs[0][1] = "2099-01-01" if valeurs[0][0] == "d" else "zzz"
+    texte = json.dumps(valeurs, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(texte).decode().rstrip("=") + ":" + signature
+
+
+def _sans_signature(valeurs) -> str:
+    """A cursor as a client would make it by hand: the values encoded, not signed by the API."""
+    return base64.urlsafe_b64encode(json.dumps(valeurs).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "fabriquer",
+    [
+        # Values of types the list's columns do not hold: each reached the SQL, a 500, before the
+        # cursors were signed.
+        lambda vrai: _sans_signature([["v", [1, 2]], ["v", 5]]),
+        lambda vrai: _sans_signature([["v", 2**63], ["v", 2**63]]),
+        lambda vrai: _sans_signature([["n", "NaN"], ["v", 1]]),
+        lambda vrai: _sans_signature([["v", "2024-01-01"], ["v", "pas un id"]]),
+        # A cursor the API gave, its value changed or its signature not the API's.
+        _altere,
+        lambda vrai: signing.Signer(key="une autre clé").sign_object([["d", "2024-01-01"], ["v", 1]]),
+        lambda vrai: vrai + "A",
+    ],
+    ids=["liste", "hors-bigint", "nan", "texte-pour-id", "altere", "autre-cle", "signature-allongee"],
+)
+def test_un_curseur_fabrique_ou_altere_est_refuse_et_jamais_une_erreur_500(client_de, fabriquer):
+    client = client_de(agent("acces_droits", DIJON))
+    usager = UsagerFactory(code_commune=DIJON)
+    for _ in range(3):
+        AccompagnementFactory(usager=usager)
+    premiere = client.get("/api/v1/accompagnements/", {"curseur": "", "page_size": 1}).json()
+    assert client.get(premiere["next"]).status_code == 200  # the API's own cursor passes
+
+    reponse = client.get("/api/v1/accompagnements/", {"curseur": fabriquer(_curseur(premiere["next"]))})
+
+    assert reponse.status_code == 400
+    assert reponse.json()["curseur"] == [
+        "Curseur invalide : reprenez la liste depuis le début (curseur vide) ou suivez « next »."
+    ]
+
+
+def test_le_curseur_d_une_liste_ne_vaut_pas_pour_une_autre(client_de):
+    """Each list signs its cursors for its model and order: a persons' cursor (a name first) given to
+    the follow-ups (a date first) would compare their date with a name."""
+    client = client_de(agent("encadrant", DIJON))
+    for _ in range(2):
+        AccompagnementFactory(usager=UsagerFactory(code_commune=DIJON))
+    des_usagers = client.get("/api/v1/usagers/", {"curseur": "", "page_size": 1}).json()["next"]
+
+    reponse = client.get("/api/v1/accompagnements/", {"curseur": _curseur(des_usagers)})
 
     assert reponse.status_code == 400
     assert "curseur" in reponse.json()
