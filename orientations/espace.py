@@ -16,6 +16,7 @@ from orientations.dossier import parcours
 from orientations.models import ModaliteAccord, MotifOrientation, StatutOrientation
 from orientations.perms import dispositif_d_origine
 from orientations.services import orientation_creer
+from partenaires.api.filters import PartenaireFilter
 from partenaires.forms import ChoixPartenaire
 from partenaires.models import Partenaire
 from partenaires.services import consultation_noter
@@ -25,6 +26,8 @@ from usagers.espace import ActionSurDossier, Formulaire, peut_ecrire, visible
 from usagers.models import Usager
 
 ANCRE = "parcours"
+# The directory's filters as the page labels them (the API's parameter `search` is the page's « Nom »).
+LIBELLES_DES_FILTRES = {"search": "Nom", "commune": "Commune servie", "domaine": "Domaine", "type": "Type"}
 PARTENAIRE = "partenaire"
 
 
@@ -114,22 +117,26 @@ class Orienter(ActionSurDossier):
 @login_required
 def annuaire(request):
     """Le répertoire des partenaires, pour tout agent : recherche sans accents, commune servie,
-    domaine, type ; chaque consultation est comptée (fiche 1.4)."""
+    domaine, type — les filtres de l'API (`PartenaireFilter`), la même grammaire et les mêmes refus ;
+    chaque consultation est comptée (fiche 1.4)."""
     filtres = {
         "q": request.GET.get("q", "")[:200],
-        "commune": request.GET.get("commune", "")[:5],
+        "commune": request.GET.get("commune", ""),
         "domaine": request.GET.get("domaine", ""),
         "type": request.GET.get("type", ""),
     }
-    partenaires = Partenaire.objects.actifs().prefetch_related("communes").order_by("nom", "id")
-    if filtres["q"]:
-        partenaires = partenaires.cherchant(filtres["q"])
-    if filtres["commune"]:
-        partenaires = partenaires.servant(filtres["commune"])
-    if filtres["domaine"] in Domaine.values:
-        partenaires = partenaires.du_domaine(filtres["domaine"])
-    if filtres["type"] in TypePartenaire.values:
-        partenaires = partenaires.filter(type=filtres["type"])
+    donnees = {"search" if nom == "q" else nom: valeur for nom, valeur in filtres.items() if valeur}
+    filtre = PartenaireFilter(
+        donnees, queryset=Partenaire.objects.actifs().prefetch_related("communes").order_by("nom", "id")
+    )
+    erreurs = (
+        []
+        if filtre.is_valid()
+        else [
+            f"{LIBELLES_DES_FILTRES[nom]} : {' '.join(messages)}" for nom, messages in filtre.errors.items()
+        ]
+    )
+    partenaires = Partenaire.objects.none() if erreurs else filtre.qs
     consultation_noter(par=request.user)
     page = Paginator(partenaires, 30).get_page(request.GET.get("page"))
     domaines = dict(Domaine.choices)
@@ -142,6 +149,7 @@ def annuaire(request):
             "titre": "Annuaire des partenaires",
             "page": page,
             "filtres": filtres,
+            "erreurs": erreurs,
             "communes": Commune.objects.order_by("nom"),
             "domaines": Domaine.choices,
             "types": TypePartenaire.choices,

@@ -2,6 +2,7 @@
 from her file; the file shows the path (EMAS: « Reçue », nothing more); the directory's page."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -121,3 +122,30 @@ def test_l_annuaire_de_l_espace_coute_autant_de_requetes_pour_un_partenaire_que_
         )
 
     assert requetes(30) == une  # a page of 30, whatever the directory holds
+
+
+@pytest.mark.parametrize(
+    ("parametre", "valeur", "libelle"),
+    [
+        ("commune", "\x00", "Commune servie"),  # a 500 (a NUL byte sent to PostgreSQL) before
+        ("commune", "210000", "Commune servie"),
+        ("q", "\x00", "Nom"),
+        ("domaine", "astrologie", "Domaine"),
+        ("type", "\x00", "Type"),
+    ],
+)
+def test_un_filtre_malforme_de_l_annuaire_est_nomme_comme_l_api_le_refuse(
+    client, agente, parametre, valeur, libelle
+):
+    """The page reads the directory with the API's filters (`PartenaireFilter`): what the API answers
+    400 naming the parameter, the page shows as an error on the field, with no partner listed."""
+    client.force_login(agente)
+    api = client.get("/api/v1/partenaires/", {"search" if parametre == "q" else parametre: valeur})
+
+    reponse = client.get("/espace/partenaires/", {parametre: valeur})
+
+    assert api.status_code == 400
+    assert reponse.status_code == 200
+    page = reponse.content.decode()
+    assert re.search(rf'role="alert"><p>{libelle} : [^<]+</p>', page), page
+    assert "Aucun partenaire ne correspond." in page
