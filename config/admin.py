@@ -2,11 +2,15 @@
 choices (persons the caller may see, référents holding the grant), and every write through the
 app's services, a broken rule shown as a form error in French — never a 500."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import ValidationError
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -19,6 +23,44 @@ MESSAGE_VERSION_REQUISE = (
     "La version du dossier que vous avez ouvert manque au formulaire : rechargez la page, puis refaites "
     "votre modification."
 )
+
+
+CARACTERE_NUL = "Requête invalide : un paramètre contient un caractère nul."
+
+
+class SiteAdmin(admin.AdminSite):
+    """Django's admin site, every one of its views behind `_parametres_lisibles`: no input of the
+    address reaches the database as a value it cannot hold (`config.apps.AdminPacte` makes it the
+    project's `admin.site`)."""
+
+    def admin_view(self, view, cacheable=False):
+        return super().admin_view(_parametres_lisibles(view), cacheable)
+
+
+def _parametres_lisibles(view):
+    """Two inputs of an admin address that Django sends on as they are, each a 500:
+    - a NUL byte (`?statut__exact=%00`, `/commune/%00/change/`), which no PostgreSQL text can hold:
+      a 400;
+    - a year of the change list's date hierarchy past what a date holds (`?quand__year=99999999999`:
+      Django catches a `ValueError` there, not the `OverflowError`; `?quand__year=9999`: the year's end
+      falls in year 10 000): Django's own answer to a malformed filter, the list with `?e=1`."""
+
+    @wraps(view)
+    def vue(request, *args, **kwargs):
+        valeurs = [v for _, liste in request.GET.lists() for v in liste] + [str(v) for v in kwargs.values()]
+        if any("\x00" in valeur for valeur in valeurs):
+            raise BadRequest(CARACTERE_NUL)
+        if getattr(view, "__name__", "") != "changelist_view" or request.method != "GET":
+            return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except (OverflowError, ValueError) as exc:
+            # What `ModelAdmin.changelist_view` answers to `IncorrectLookupParameters`.
+            if ERROR_FLAG in request.GET:
+                raise BadRequest("Requête invalide : un filtre de la liste est hors des bornes.") from exc
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+
+    return vue
 
 
 class _TrialRun(Exception):
