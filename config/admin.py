@@ -50,11 +50,11 @@ def _parametres_lisibles(view):
         valeurs = [v for _, liste in request.GET.lists() for v in liste] + [str(v) for v in kwargs.values()]
         if any("\x00" in valeur for valeur in valeurs):
             raise BadRequest(CARACTERE_NUL)
-        if getattr(view, "__name__", "") != "changelist_view" or request.method != "GET":
-            return view(request, *args, **kwargs)
         try:
             return view(request, *args, **kwargs)
         except (OverflowError, ValueError) as exc:
+            if getattr(view, "__name__", "") != "changelist_view" or request.method != "GET":
+                raise
             # What `ModelAdmin.changelist_view` answers to `IncorrectLookupParameters`.
             if ERROR_FLAG in request.GET:
                 raise BadRequest("Requête invalide : un filtre de la liste est hors des bornes.") from exc

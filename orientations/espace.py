@@ -129,13 +129,10 @@ def annuaire(request):
     filtre = PartenaireFilter(
         donnees, queryset=Partenaire.objects.actifs().prefetch_related("communes").order_by("nom", "id")
     )
-    erreurs = (
-        []
-        if filtre.is_valid()
-        else [
-            f"{LIBELLES_DES_FILTRES[nom]} : {' '.join(messages)}" for nom, messages in filtre.errors.items()
-        ]
-    )
+    # The filter set's form validates once; its errors are empty when every filter is well-formed.
+    erreurs = [
+        f"{LIBELLES_DES_FILTRES[nom]} : {' '.join(messages)}" for nom, messages in filtre.errors.items()
+    ]
     partenaires = Partenaire.objects.none() if erreurs else filtre.qs
     consultation_noter(par=request.user)
     page = Paginator(partenaires, 30).get_page(request.GET.get("page"))
