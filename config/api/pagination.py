@@ -6,7 +6,8 @@ from operator import or_
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -171,9 +172,15 @@ class Pagination(PageNumberPagination):
         return lignes
 
     @staticmethod
-    def _apres(ordre: list[tuple[str, bool]], valeurs: list) -> Q:
-        """Rows after the cursor in the list's order: (a, b, id) past (x, y, z), column by column; the
-        first column's bound alone (`a <= x`) lets PostgreSQL walk the list's index from there."""
+    def _apres(ordre: list[tuple[str, bool]], valeurs: list):
+        """Rows after the cursor in the list's order. One direction throughout: a row comparison,
+        `(a, b, id) < (x, y, z)`, which PostgreSQL reads as a range of the list's index (Django
+        writes it column by column where the database has no row values). Mixed directions: column
+        by column, `a < x OR (a = x AND …)`, with the first column's bound alone (`a <= x`) so that
+        PostgreSQL walks the list's index from there."""
+        if len({desc for _, desc in ordre}) == 1:
+            comparaison = TupleLessThan if ordre[0][1] else TupleGreaterThan
+            return comparaison(Tuple(*(F(nom) for nom, _ in ordre)), valeurs)
         conditions = []
         for i, (nom, desc) in enumerate(ordre):
             egaux = {n: v for (n, _), v in zip(ordre[:i], valeurs[:i], strict=True)}

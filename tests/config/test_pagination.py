@@ -22,10 +22,10 @@ pytestmark = pytest.mark.django_db
 LISTES = ["/api/v1/usagers/", "/api/v1/accompagnements/", "/api/v1/asll/mesures/", "/api/v1/droits/"]
 
 
-def parcourir(client, url, taille):
+def parcourir(client, url, taille, **filtres):
     """Every page by the `next` link, from an empty cursor; the ids in the order received."""
     ids, pages, suivant = [], 0, None
-    reponse = client.get(url, {"curseur": "", "page_size": taille})
+    reponse = client.get(url, {"curseur": "", "page_size": taille, **filtres})
     while True:
         assert reponse.status_code == 200, reponse.content
         corps = reponse.json()
@@ -50,6 +50,40 @@ def test_le_curseur_parcourt_chaque_ligne_une_fois_dans_l_ordre_de_la_liste(clie
 
     assert ids == attendu and len(ids) == 9
     assert pages == 5
+
+
+def test_une_recherche_se_parcourt_par_curseur_dans_son_ordre_egalites_comprises(client_de):
+    """The search's order (its rank, an annotation, then name, first name and id, all ascending): the
+    cursor's row comparison carries the rank, and ties on the name go by id."""
+    client = client_de(agent("acces_droits", DIJON))
+    noms = [("Martin", "Anne")] * 4 + [("Martinez", "Léa"), ("Martin", "Zoé"), ("Dumartin", "Paul")]
+    for nom, prenom in noms:
+        UsagerFactory(code_commune=DIJON, nom=nom, prenom=prenom)
+    UsagerFactory(code_commune=DIJON, nom="Bernard", prenom="Jean")
+    par_numero = client.get("/api/v1/usagers/", {"search": "martin", "page_size": 100}).json()
+    attendu = [r["id"] for r in par_numero["results"]]
+
+    ids, pages = parcourir(client, "/api/v1/usagers/", 2, search="martin")
+
+    assert ids == attendu and len(ids) == 7
+    assert ids[:4] == sorted(ids[:4])  # the four « Martin Anne » first, by id
+    assert pages == 4
+
+
+def test_un_ordre_de_sens_meles_se_parcourt_colonne_par_colonne():
+    """A list ordered one column up and the next down has no row comparison: the cursor's condition
+    is written column by column, and still leaves every row after the cursor, ties included."""
+    from config.api.pagination import Pagination
+    from usagers.models import Usager
+
+    for nom in ["Bernard", "Martin", "Martin", "Martin", "Petit"]:
+        UsagerFactory(code_commune=DIJON, nom=nom)
+    ordre = [("nom", False), ("pk", True)]
+    lignes = list(Usager.objects.order_by("nom", "-pk").values_list("nom", "pk"))
+
+    for i, (nom, pk) in enumerate(lignes):
+        apres = Usager.objects.order_by("nom", "-pk").filter(Pagination._apres(ordre, [nom, pk]))
+        assert list(apres.values_list("nom", "pk")) == lignes[i + 1 :]
 
 
 def test_une_ligne_ajoutee_entre_deux_pages_ni_sautee_ni_repetee(client_de):
