@@ -6,6 +6,26 @@ from django.db import models
 from config.errors import ConflitDeVersion
 
 
+class CompleteALaLecture(models.Model):
+    """A model that completes each instance read from the database (`apres_lecture`: what it keeps of
+    the row as read, to compare at save), on every path that reads rows — Django's (`from_db`) and
+    the lists' one-statement reader, which builds the page's instances without `Model.__init__` and
+    then calls the same method (`config.sql._constructeur`). A `from_db` of a model's own would send
+    that reader back to `Model.__init__` for each row."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        objet = super().from_db(db, field_names, values)
+        objet.apres_lecture()
+        return objet
+
+    def apres_lecture(self) -> None:
+        raise NotImplementedError
+
+
 class Trace(models.Model):
     """Who created a record of the pacte and when; when it was last changed."""
 

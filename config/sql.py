@@ -21,6 +21,8 @@ from django.db.models.sql.query import Query
 from django.db.models.sql.where import WhereNode
 from django.utils import timezone
 
+from config.models import CompleteALaLecture
+
 
 def inserer_par_tableaux(
     connexion, table: str, colonnes: dict[str, tuple[str, Sequence]], fin: str = ""
@@ -578,24 +580,29 @@ def _peupleurs(klass_info, select, base: str) -> list[_Peupleur]:
 
 def _constructeur(modele: type[Model], base: str, noms: list[str]) -> Callable[[Sequence], Model]:
     """What builds an instance of `modele` from a row of the columns `noms`, as `modele.from_db`
-    does: the row's values in the instance's `__dict__`, a state saying it was read from `base`.
-    Without `Model.__init__`'s walk of every field when nothing can tell the difference (no
-    `__init__` or `from_db` of the model's own, no `pre_init`/`post_init` receiver); `from_db`
-    otherwise."""
+    does: the row's values in the instance's `__dict__`, a state saying it was read from `base`,
+    then the model's `apres_lecture` when it completes its instances so
+    (`config.models.CompleteALaLecture`). Without `Model.__init__`'s walk of every field when nothing
+    can tell the difference (no `__init__` or other `from_db` of the model's own, no
+    `pre_init`/`post_init` receiver); `from_db` otherwise."""
+    lecture = modele.from_db.__func__
     if (
         modele.__init__ is not Model.__init__
-        or modele.from_db.__func__ is not Model.from_db.__func__
+        or lecture not in (Model.from_db.__func__, CompleteALaLecture.from_db.__func__)
         or signals.pre_init.has_listeners(modele)
         or signals.post_init.has_listeners(modele)
     ):
         return partial(modele.from_db, base, noms)
     nouveau = object.__new__
+    completer = modele.apres_lecture if lecture is CompleteALaLecture.from_db.__func__ else None
 
     def construire(valeurs: Sequence) -> Model:
         objet = nouveau(modele)
         etat = ModelState()
         etat.adding, etat.db = False, base
         objet.__dict__.update(zip(noms, valeurs, strict=True), _state=etat)
+        if completer is not None:
+            completer(objet)
         return objet
 
     return construire

@@ -8,7 +8,7 @@ compartment's team stays out of the shared register (`Usager.compartiment` holds
 
 from django.db.models import Model, Q
 
-from communes.habilitations import filtre_communes
+from communes.habilitations import dans_le_compartiment, filtre_communes
 from config import dispositifs as registre
 
 REGISTRE = ""  # `Usager.compartiment` of a person in the shared register
@@ -24,7 +24,10 @@ def filtre_registre(user) -> Q:
     known to its team alone on the communes where `user` is inside it."""
     condition = Q(compartiment=REGISTRE)
     for code in registre.codes(compartiment=True):
-        condition |= Q(compartiment=code) & filtre_compartiment(user, code)
+        # Outside the compartment on every commune, its branch can hold no one (`IN ()`): left out
+        # rather than built and dropped at compilation at every list.
+        if dans_le_compartiment(user, code):
+            condition |= Q(compartiment=code) & filtre_compartiment(user, code)
     return condition
 
 

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from communes.habilitations import filtre_communes
 from communes.models import Commune
 from config import dispositifs as registre
-from config.models import FollowsPersonCommune, Versioned
+from config.models import CompleteALaLecture, FollowsPersonCommune, Versioned
 from usagers.compartiment import REGISTRE, filtre_compartiment, filtre_registre
 from usagers.recherche import analyser, cle_recherche, proche, variantes
 from usagers.validators import normaliser_telephone, valider_date_naissance
@@ -127,7 +127,7 @@ class UsagerQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class Usager(Versioned, models.Model):
+class Usager(CompleteALaLecture, Versioned, models.Model):
     nom = models.CharField("nom", max_length=100)
     prenom = models.CharField("prénom", max_length=100)
     date_naissance = models.DateField("date de naissance", validators=[valider_date_naissance])
@@ -209,11 +209,8 @@ class Usager(Versioned, models.Model):
             dossiers_suivre_la_commune(self)
         self._commune_lue = self.commune_id
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        usager = super().from_db(db, field_names, values)
-        usager._commune_lue = usager.__dict__.get("commune_id")
-        return usager  # the commune read: `save` tells a move from it
+    def apres_lecture(self) -> None:
+        self._commune_lue = self.__dict__.get("commune_id")  # the commune read: `save` tells a move from it
 
     @property
     def date_majorite(self) -> date:

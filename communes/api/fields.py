@@ -7,6 +7,7 @@ class CodeInseeField(serializers.SlugRelatedField):
     """A commune written and read as its code INSEE (the primary key: no query on read)."""
 
     lecture_sans_requete = True  # its reading needs nothing of the request (config.api.serializers)
+    rendu_par_sa_cle = True  # rendered as the foreign key's value as stored: a list reads `commune_id`
 
     default_error_messages = {
         "does_not_exist": "La commune « {value} » n'est pas une commune de Dijon Métropole.",

@@ -79,11 +79,15 @@ def _lecteur(champ: serializers.Field, modele) -> tuple[Callable[[object], objec
 
             return lire_colonne, True
     if (
-        isinstance(champ, serializers.PrimaryKeyRelatedField)
-        and len(attributs) == 1
-        and champ.pk_field is None
-        and type(champ).to_representation is serializers.PrimaryKeyRelatedField.to_representation
+        len(attributs) == 1
         and type(champ).get_attribute is serializers.RelatedField.get_attribute
+        and (
+            isinstance(champ, serializers.PrimaryKeyRelatedField)
+            and champ.pk_field is None
+            and type(champ).to_representation is serializers.PrimaryKeyRelatedField.to_representation
+            # A relation of ours rendered as the foreign key's value as stored (a commune's code INSEE).
+            or getattr(champ, "rendu_par_sa_cle", False)
+        )
     ):
         try:
             colonne = modele._meta.get_field(attributs[0])

@@ -16,6 +16,7 @@ from config.sql import lire_page
 from tests.accompagnements.factories import DroitFactory
 from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import DIJON, UsagerFactory
+from usagers.models import Usager
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,20 @@ def test_les_instances_lues_par_la_page_se_comportent_comme_celles_de_django(dro
     assert droit.usager == Droit.objects.get(pk=droit.pk).usager
     droit.save(update_fields=["date_demande"])  # an UPDATE of a row read, never an INSERT
     assert Droit.objects.count() == 3
+
+
+@pytest.mark.postgres
+def test_une_personne_lue_par_la_page_est_completee_comme_par_django(droits):
+    """A model that completes its instances at reading (the person: her commune as read, which her save
+    compares to tell a move) gets the same instance from the page's reader as from Django's."""
+    lus, _ = lire_page(Usager.objects.order_by("pk"), 0, 10, compter=False)
+    par_django = list(Usager.objects.order_by("pk"))
+
+    def etat(objet):
+        return {cle: valeur for cle, valeur in vars(objet).items() if cle != "_state"}
+
+    assert [etat(u) for u in lus] == [etat(u) for u in par_django]
+    assert lus[0]._commune_lue == DIJON
 
 
 @pytest.mark.postgres
