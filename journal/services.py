@@ -155,6 +155,8 @@ def consigner(sender, *, par, action: str, objets: list[Model], **kwargs) -> Non
             if cle not in deja:
                 deja.add(cle)
                 nouveaux.append(objet)
+        if not nouveaux:  # a list's page, journaled by the statement that read it
+            return
         objets = nouveaux
     journaliser(par=par, action=action, objets=objets, origine=sender)
 

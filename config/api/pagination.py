@@ -2,6 +2,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import reduce
 from operator import or_
+from urllib.parse import parse_qs, urlencode
 
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
@@ -12,7 +13,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from config.sql import lire_page, page_lisible_en_une_requete
 
@@ -204,10 +204,14 @@ class Pagination(PageNumberPagination):
     def get_paginated_response(self, data):
         if not self.par_curseur:
             return super().get_paginated_response(data)
-        url = self.request.build_absolute_uri()
-        suivant = replace_query_param(url, self.cursor_query_param, self.suivant) if self.suivant else None
-        if suivant:
-            suivant = remove_query_param(suivant, self.page_query_param)
+        suivant = None
+        if self.suivant:
+            # DRF's `replace_query_param` then `remove_query_param`, the address parsed once.
+            adresse, _, requete = self.request.build_absolute_uri().partition("?")
+            parametres = parse_qs(requete, keep_blank_values=True)
+            parametres[self.cursor_query_param] = [self.suivant]
+            parametres.pop(self.page_query_param, None)
+            suivant = f"{adresse}?{urlencode(sorted(parametres.items()), doseq=True)}"
         return Response({"count": None, "next": suivant, "previous": None, "results": data})
 
     def get_page_size(self, request):

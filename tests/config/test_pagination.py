@@ -86,6 +86,26 @@ def test_un_ordre_de_sens_meles_se_parcourt_colonne_par_colonne():
         assert list(apres.values_list("nom", "pk")) == lignes[i + 1 :]
 
 
+def test_le_lien_suivant_garde_les_filtres_comme_drf_l_ecrirait(client_de):
+    """The `next` link keeps every parameter of the request (repeated, empty, accented), sorted, the
+    cursor replaced — the link DRF's `replace_query_param` writes."""
+    from rest_framework.utils.urls import replace_query_param
+
+    client = client_de(agent("encadrant", DIJON))
+    for nom in ["Éloïse", "Eloise", "Élodie"]:
+        UsagerFactory(code_commune=DIJON, prenom=nom, nom="Durand")
+    params = "search=durand&commune=21231&commune=21231&zz=&page_size=1&curseur="
+
+    reponse = client.get(f"/api/v1/usagers/?{params}")
+
+    assert reponse.status_code == 200, reponse.content
+    suivant = reponse.json()["next"]
+    attendu = replace_query_param(reponse.wsgi_request.build_absolute_uri(), "curseur", _curseur(suivant))
+    assert suivant == attendu
+    assert "commune=21231&commune=21231" in suivant and "zz=" in suivant
+    assert client.get(suivant).json()["results"][0]["id"] != reponse.json()["results"][0]["id"]
+
+
 def test_une_ligne_ajoutee_entre_deux_pages_ni_sautee_ni_repetee(client_de):
     client = client_de(agent("acces_droits", DIJON))
     usager = UsagerFactory(code_commune=DIJON)
