@@ -17,7 +17,8 @@ def test_un_suivi_complet_par_l_api_puis_les_indicateurs(client_de):
     agente = agent("acces_droits", DIJON)
     encadrante = agent(Role.ENCADRANT, DIJON, CHENOVE)
     client = client_de(agente)
-    usager = UsagerFactory(code_commune=DIJON)
+    # A name no answer holds otherwise: a drawn one (« Paris ») is also in the counts' « heure de Paris ».
+    usager = UsagerFactory(code_commune=DIJON, nom="Quenardel")
     aujourd_hui = timezone.localdate()
     il_y_a_10_jours = (aujourd_hui - datetime.timedelta(days=10)).isoformat()
     il_y_a_3_jours = (aujourd_hui - datetime.timedelta(days=3)).isoformat()
