@@ -4,9 +4,9 @@
   `INSERT … ON CONFLICT DO NOTHING` on the unique constraint (object, kind, recipient): each
   reminder exists exactly once however many scans run, at once or again.
 - `digests_envoyer` sends one e-mail per recipient with everything not yet e-mailed, then marks it
-  (`envoyee_le`) in the same transaction that locked the rows: a concurrent scan skips the locked
-  rows, a re-run sends nothing twice. A worker killed between the send and the commit resends that
-  one digest on the next run: e-mail is effectively once, never lost.
+  (`envoyee_le`) in the same transaction that locked the recipient and her rows: a concurrent scan
+  passes over that recipient, a re-run sends nothing twice. A worker killed between the send and the
+  commit resends that one digest on the next run: e-mail is effectively once, never lost.
 """
 
 import logging
@@ -131,6 +131,26 @@ def _corps(notifications: list[Notification], jour: date) -> str:
     return "\n".join(lignes)
 
 
+# The namespace of the digests' advisory locks (`_digest_a_soi`): the first key of PostgreSQL's two-key form.
+_VERROU_DES_DIGESTS = 0x6E6F7469  # "noti"
+
+
+def _digest_a_soi(destinataire_id: int) -> bool:
+    """Whether this transaction takes the sending of `destinataire_id`'s digest: a transaction-level
+    advisory lock on the recipient, tried, not awaited (PostgreSQL; SQLite has one writer). Row locks
+    alone let two concurrent scans each lock part of one recipient's rows (`SKIP LOCKED` passes over
+    the other's as it goes) and send two digests; with it, the second scan passes over the recipient
+    and, once the first has committed, finds nothing left to send. Released at commit: allowed
+    behind PgBouncer's transaction mode (docs/DEPLOIEMENT.md)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as curseur:
+        curseur.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", [_VERROU_DES_DIGESTS, destinataire_id % 2**31]
+        )
+        return curseur.fetchone()[0]
+
+
 def digests_envoyer(*, jour: date) -> int:
     """Send each recipient one digest of their reminders not yet e-mailed; returns the mails sent.
 
@@ -149,6 +169,8 @@ def digests_envoyer(*, jour: date) -> int:
     connexion = get_connection()
     for destinataire_id in list(destinataires):
         with transaction.atomic():
+            if not _digest_a_soi(destinataire_id):
+                continue  # another scan is sending this recipient's digest
             notifications = list(
                 Notification.objects.a_envoyer()
                 .filter(destinataire_id=destinataire_id)

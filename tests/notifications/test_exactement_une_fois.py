@@ -2,12 +2,13 @@
 
 import datetime
 
+import psycopg
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from notifications.models import Notification
-from notifications.services import rappels_envoyer
+from notifications.services import _VERROU_DES_DIGESTS, digests_envoyer, rappels_creer, rappels_envoyer
 from tests.notifications.factories import NotificationFactory, encadrant, mesure
 from tests.usagers.factories import DIJON
 
@@ -54,3 +55,31 @@ def test_la_base_refuse_un_doublon():
             titre="autre",
             message="autre",
         )
+
+
+@pytest.mark.postgres
+def test_un_digest_en_cours_d_envoi_par_un_autre_scan_n_est_pas_envoye_une_seconde_fois():
+    """Two scans at once: the one sending a recipient's digest holds her (an advisory lock for its
+    transaction); the other passes over her rather than lock and send the rest of her rows — two
+    digests — and sends her nothing once the first has committed."""
+    occupee, autre = mesure(D(2026, 1, 10)), mesure(D(2026, 1, 10))
+    jour = D(2026, 3, 30)
+    rappels_creer(jour=jour)
+    reglages = connection.settings_dict
+    autre_scan = psycopg.connect(
+        host=reglages["HOST"], port=reglages["PORT"] or None, user=reglages["USER"],
+        password=reglages["PASSWORD"] or None, dbname=reglages["NAME"],
+    )  # fmt: skip
+    try:
+        with autre_scan.transaction():
+            verrou = [_VERROU_DES_DIGESTS, occupee.referent_id]
+            autre_scan.execute("SELECT pg_advisory_xact_lock(%s, %s)", verrou)
+            assert digests_envoyer(jour=jour) == 1
+        assert [m.to for m in mail.outbox] == [[autre.referent.email]]
+        assert Notification.objects.filter(destinataire=occupee.referent, envoyee_le__isnull=True).exists()
+    finally:
+        autre_scan.close()
+
+    assert digests_envoyer(jour=jour) == 1  # the lock released: her digest, once
+    assert [m.to for m in mail.outbox] == [[autre.referent.email], [occupee.referent.email]]
+    assert digests_envoyer(jour=jour) == 0
