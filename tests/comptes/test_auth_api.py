@@ -5,7 +5,7 @@ from comptes.models import Profession
 from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import CHENOVE, DIJON
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.connexion]
 
 
 def test_jeton_puis_appel_authentifie(anonyme):

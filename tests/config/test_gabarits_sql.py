@@ -15,7 +15,7 @@ from tests.accompagnements.factories import AccompagnementFactory
 from tests.comptes.factories import agent
 from tests.usagers.factories import CHENOVE, DIJON, LONGVIC
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.connexion]
 
 
 @pytest.fixture(autouse=True)

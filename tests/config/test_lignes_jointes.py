@@ -18,7 +18,7 @@ from tests.comptes.factories import UserFactory, agent
 from tests.usagers.factories import DIJON, UsagerFactory
 from usagers.models import Usager
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.connexion]
 
 
 @pytest.fixture

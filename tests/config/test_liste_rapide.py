@@ -12,7 +12,7 @@ from comptes.models import User
 from config.api.serializers import ListeRapide
 from tests.config.test_grammaire import LISTES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.connexion]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.comptes.factories import agent
 from tests.logement.factories import MesureASLLFactory
 from tests.usagers.factories import DIJON, UsagerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.connexion]
 
 LISTES = ["/api/v1/usagers/", "/api/v1/accompagnements/", "/api/v1/asll/mesures/", "/api/v1/droits/"]
 

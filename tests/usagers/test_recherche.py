@@ -14,7 +14,7 @@ from usagers.models import Usager
 from usagers.recherche import analyser, cle_recherche, normaliser
 from usagers.services import usager_creer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.connexion]
 
 NE_LE = datetime.date(1980, 3, 12)
 
