@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 
-from django.db.models import Q
+from django.db.models import DateTimeField, Field, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import TruncMonth
 
 from communes.models import Commune
 from config.dispositifs import COMMUNE, MOIS, Indicateur
 from config.errors import RegleMetierError
+from config.periodes import bornes_locales
 from indicateurs.models import Extraction, PorteeValeur, ValeurExtraite
 from indicateurs.periodes import (
     Periode,
@@ -73,24 +75,91 @@ def compter(indicateur: Indicateur, *, du: date, au: date, filtre: Q, dims: list
             resultat[(*(_code(ligne[c]) for c in champs), code_mois(ligne["_mois"]))] = ligne["_v"]
         return resultat
     # An activity spanning months counts in each month where it ran: one column per month.
-    debut, fin = indicateur.periode_active
-    mois = mois_de_la_periode(du, au)
-    colonnes = {
-        f"_m{i}": indicateur.mesure(
-            Q(**{f"{debut}__lte": min(dernier_jour(m), au)})
-            & (Q(**{f"{fin}__isnull": True}) | Q(**{f"{fin}__gte": max(m, du)}))
+    mois = [(m, dernier_jour(m)) for m in mois_de_la_periode(du, au)]
+    for periode, comptes in _compter_en_colonnes(evenements, indicateur, du, au, champs, mois).items():
+        for cle, v in comptes.items():
+            resultat[(*cle, code_mois(periode[0]))] = v
+    return resultat
+
+
+def compter_periodes(
+    indicateur: Indicateur, *, du: date, au: date, filtre: Q, dims: list[str], periodes: list[Periode]
+) -> dict[Periode, dict[Cle, int]]:
+    """Live counts of `indicateur` grouped by `dims` (months aside) for each of `periodes` — periods
+    within [du, au], itself within one year: its months, its quarters, the year. An activity spanning
+    months: one query, one conditional aggregate per period. Dated events: their months grouped in
+    one query (`compter`), the longer periods in one more, one conditional aggregate each. A count that
+    months do not add up (distinct persons, measures running) took one query per quarter and one for
+    the year: a report of a supervisor of one commune sent 278 counts, 25 of them for the persons
+    received alone."""
+    if du.year != au.year or any(not du <= p[0] <= p[1] <= au for p in periodes):
+        raise ValueError(f"Périodes hors de [{du}, {au}] ou sur deux années.")
+    dims = [d for d in dims if d != MOIS]
+    if not indicateur.date_evenement:
+        evenements = indicateur.evenements(du, au).filter(filtre)
+        return _compter_en_colonnes(
+            evenements, indicateur, du, au, [_champ(indicateur, d) for d in dims], periodes
         )
-        for i, m in enumerate(mois)
+    mois = [p for p in periodes if p == (premier_jour(p[0]), dernier_jour(p[0]))]
+    resultat: dict[Periode, dict[Cle, int]] = {p: {} for p in periodes}
+    if mois:
+        codes = {code_mois(p[0]): p for p in mois}
+        for cle, v in compter(indicateur, du=du, au=au, filtre=filtre, dims=[*dims, MOIS]).items():
+            if cle[-1] in codes:
+                resultat[codes[cle[-1]]][cle[:-1]] = v
+    if autres := [p for p in periodes if p not in mois]:
+        evenements = indicateur.evenements(du, au).filter(filtre)
+        resultat.update(
+            _compter_en_colonnes(
+                evenements, indicateur, du, au, [_champ(indicateur, d) for d in dims], autres
+            )
+        )
+    return resultat
+
+
+def _compter_en_colonnes(evenements, indicateur: Indicateur, du: date, au: date, champs, periodes) -> dict:
+    colonnes = {
+        f"_p{i}": indicateur.mesure(_dans_la_periode(indicateur, p, du, au)) for i, p in enumerate(periodes)
     }
     lignes = (
         evenements.values(*champs).annotate(**colonnes).order_by()
         if champs
         else [evenements.aggregate(**colonnes)]
     )
+    resultat: dict[Periode, dict[Cle, int]] = {p: {} for p in periodes}
     for ligne in lignes:
-        for i, m in enumerate(mois):
-            resultat[(*(_code(ligne[c]) for c in champs), code_mois(m))] = ligne[f"_m{i}"] or 0
+        cle = tuple(_code(ligne[c]) for c in champs)
+        for i, periode in enumerate(periodes):
+            resultat[periode][cle] = ligne[f"_p{i}"] or 0
     return resultat
+
+
+@cache
+def _champ_du_modele(indicateur: Indicateur, chemin: str) -> Field:
+    """The model field at the end of `chemin` (« accompagnement__date ») from the indicator's events."""
+    modele = indicateur.evenements(date(2000, 1, 1), date(2000, 1, 1)).model
+    *relations, nom = chemin.split(LOOKUP_SEP)
+    for relation in relations:
+        modele = modele._meta.get_field(relation).related_model
+    return modele._meta.get_field(nom)
+
+
+def _dans_la_periode(indicateur: Indicateur, periode: Periode, du: date, au: date) -> Q:
+    """The events of [du, au] that count in `periode` (within it, in one year): dated in one of its
+    months (read in Paris time, as `TruncMonth` groups them), or, for an activity spanning months,
+    running on one of its days."""
+    debut, fin = periode
+    if indicateur.date_evenement:
+        champ = indicateur.date_evenement
+        if isinstance(_champ_du_modele(indicateur, champ), DateTimeField):
+            # Two bounds on the column, not its month extracted twice for each period and row.
+            avant, apres = bornes_locales(debut, fin)
+            return Q(**{f"{champ}__gte": avant, f"{champ}__lt": apres})
+        return Q(**{f"{champ}__gte": debut, f"{champ}__lte": fin})
+    commence, termine = indicateur.periode_active
+    return Q(**{f"{commence}__lte": min(fin, au)}) & (
+        Q(**{f"{termine}__isnull": True}) | Q(**{f"{termine}__gte": max(debut, du)})
+    )
 
 
 # --- Monthly snapshots ------------------------------------------------------------------------
@@ -228,27 +297,47 @@ def _combinaisons(indicateur: Indicateur) -> list[tuple[str, ...]]:
     return [(), *((d,) for d in dims), *((a, b) for i, a in enumerate(dims) for b in dims[i + 1 :])]
 
 
-def _lecteur(indicateur: Indicateur, *, filtre: Q, source: str):
-    """`lire(dims, du, au)`: counts keyed like `compter`'s, or None when the source cannot give them
-    (a snapshot not taken, or a non-additive count over months that snapshots cannot add up)."""
+def _lire_les_extractions(
+    indicateur: Indicateur, *, an: int, dims: list[str], extraits: set[int]
+) -> dict[Periode, dict[Cle, int]]:
+    """The months of the year's extractions, in runs of extracted months, and, for a count that months
+    do not add up, the quarters and the year the snapshots keep (`compter_extrait`); a period they
+    cannot give is left out."""
+    tous_les_mois = mois_de_l_annee(an)
 
     def lire(dims: list[str], du: date, au: date) -> dict[Cle, int] | None:
-        if source == "snapshot":
-            try:
-                return compter_extrait(indicateur, du=du, au=au, dims=dims)
-            except RegleMetierError:
-                return None
-        return compter(indicateur, du=du, au=au, filtre=filtre, dims=dims)
+        try:
+            return compter_extrait(indicateur, du=du, au=au, dims=dims)
+        except RegleMetierError:
+            return None
 
-    return lire
+    par_periode: dict[Periode, dict[Cle, int]] = {}
+    debut = None
+    for m in [*range(1, 13), 13]:
+        if m in extraits and debut is None:
+            debut = m
+        if m not in extraits and debut is not None:
+            lues = lire([*dims, MOIS], date(an, debut, 1), dernier_jour(date(an, m - 1, 1)))
+            for mois in range(debut, m):
+                if lues is not None:
+                    code = code_mois(date(an, mois, 1))
+                    par_periode[tous_les_mois[mois - 1]] = {
+                        cle[:-1]: v for cle, v in lues.items() if cle[-1] == code
+                    }
+            debut = None
+    if not indicateur.additif:
+        for periode in [*trimestres(an), annee(an)]:
+            lues = lire(dims, *periode)
+            if lues is not None:
+                par_periode[periode] = lues
+    return par_periode
 
 
 def construire_cube(
     indicateur: Indicateur, *, an: int, filtre: Q, communes: dict[str, str], source: str
 ) -> Cube:
-    """Count every cell of the year's table (a fixed number of queries per indicator: one per
-    combination of breakdowns for the months, five more for a count that months do not add up)."""
-    lire = _lecteur(indicateur, filtre=filtre, source=source)
+    """Count every cell of the year's table (a fixed number of queries per indicator; live, one or two
+    per combination of breakdowns: `compter_periodes`)."""
     codes_communes = sorted(communes, key=lambda c: ordre_alphabetique(communes[c]))
     tous_les_mois = mois_de_l_annee(an)
     ordre = list(indicateur.par_possibles)
@@ -257,39 +346,28 @@ def construire_cube(
     brutes: dict[tuple[bool, tuple[str, ...]], dict[Periode, dict[Cle, int]]] = {}
     if source == "snapshot":
         extraits = set(Extraction.objects.filter(annee=an).values_list("mois", flat=True))
-    else:
-        extraits = set(range(1, 13))
     for combinaison in _combinaisons(indicateur):
         for par_commune in (True, False) if len(combinaison) <= 1 else (False,):
             dims = sorted([*((COMMUNE,) if par_commune else ()), *combinaison], key=ordre.index)
-            par_periode: dict[Periode, dict[Cle, int]] = {}
-            # The months, in runs of extracted months (all twelve, live).
-            debut = None
-            for m in [*range(1, 13), 13]:
-                if m in extraits and debut is None:
-                    debut = m
-                if m not in extraits and debut is not None:
-                    lues = lire([*dims, MOIS], date(an, debut, 1), dernier_jour(date(an, m - 1, 1)))
-                    for mois in range(debut, m):
-                        if lues is not None:
-                            code = code_mois(date(an, mois, 1))
-                            par_periode[tous_les_mois[mois - 1]] = {
-                                cle[:-1]: v for cle, v in lues.items() if cle[-1] == code
-                            }
-                    debut = None
+            if source == "snapshot":
+                par_periode = _lire_les_extractions(indicateur, an=an, dims=dims, extraits=extraits)
+            else:
+                par_periode = compter_periodes(
+                    indicateur,
+                    du=date(an, 1, 1),
+                    au=date(an, 12, 31),
+                    filtre=filtre,
+                    dims=dims,
+                    periodes=[*tous_les_mois, *(() if indicateur.additif else (*trimestres(an), annee(an)))],
+                )
             for periode in [*trimestres(an), annee(an)]:
                 enfants = [p for p in tous_les_mois if periode[0] <= p[0] <= periode[1]]
-                if indicateur.additif:
-                    if all(p in par_periode for p in enfants):
-                        somme: dict[Cle, int] = defaultdict(int)
-                        for p in enfants:
-                            for cle, v in par_periode[p].items():
-                                somme[cle] += v
-                        par_periode[periode] = dict(somme)
-                else:
-                    lues = lire(dims, *periode)
-                    if lues is not None:
-                        par_periode[periode] = lues
+                if indicateur.additif and all(p in par_periode for p in enfants):
+                    somme: dict[Cle, int] = defaultdict(int)
+                    for p in enfants:
+                        for cle, v in par_periode[p].items():
+                            somme[cle] += v
+                    par_periode[periode] = dict(somme)
             brutes[(par_commune, combinaison)] = par_periode
             for comptes in par_periode.values():
                 for cle in comptes:

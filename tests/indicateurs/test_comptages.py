@@ -3,9 +3,12 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
-from indicateurs.calcul import compter
+from indicateurs.calcul import _combinaisons, compter, compter_periodes, construire_cube
+from indicateurs.periodes import annee, code_mois, mois_de_l_annee, trimestres
 from indicateurs.registre import indicateur
 from partenaires.models import Partenaire
 from tests.indicateurs.conftest import ATTENDU, CCAS_DE_DIJON, JUIN, SERVICE_SOCIAL
@@ -132,3 +135,45 @@ def test_situations_acor_actives_par_mois(monde):
         (LONGVIC, "2020-07"): 1,
     }
     assert _compter("2.2.situations_actives", [], MAI_JUILLET)[()] == 3
+
+
+@pytest.mark.parametrize("identifiant", list(ATTENDU))
+def test_mois_trimestres_et_annee_en_une_requete_comptent_comme_une_requete_par_periode(monde, identifiant):
+    """The year's table reads its months, quarters and year in one query per breakdown
+    (`compter_periodes`): each period's column counts what the period read on its own counts, at
+    Paris's month boundaries (the fixture's contacts at 23:30 and 00:30), a person seen in two
+    months once in their quarter, a measure running over months in each."""
+    ind = indicateur(identifiant)
+    an = datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)
+    periodes = [*mois_de_l_annee(2020), *trimestres(2020), annee(2020)]
+    for dims in [[], ["commune"], *([v.code] for v in ind.ventilations)]:
+        with CaptureQueriesContext(connection) as requetes:
+            par_periode = compter_periodes(ind, du=an[0], au=an[1], filtre=Q(), dims=dims, periodes=periodes)
+        # Dated events: their months grouped, then the quarters and the year; an activity: all at once.
+        assert len(requetes.captured_queries) == (2 if ind.date_evenement else 1)
+        for du, au in periodes:
+            seule = compter(ind, du=du, au=au, filtre=Q(), dims=dims)
+            assert {c: v for c, v in par_periode[(du, au)].items() if v} == {
+                c: v for c, v in seule.items() if v
+            }, (
+                dims,
+                code_mois(du),
+                au,
+            )
+        if not dims:
+            assert par_periode[annee(2020)], "the fixture has events of this indicator in 2020"
+
+
+@pytest.mark.parametrize("identifiant", ["2.1.mesures_exercees", "1.1.personnes_recues", "1.1.frequentation"])
+def test_le_tableau_d_une_annee_coute_une_requete_par_ligne(monde, identifiant):
+    """A line of the year's table (no breakdown, one, a pair; by commune or not) is one query, two for
+    dated events that months do not add up (months, then quarters and year): not five more for the
+    quarters and the year, whatever the number of communes."""
+    ind = indicateur(identifiant)
+    lignes = sum(2 if len(c) <= 1 else 1 for c in _combinaisons(ind))
+    par_ligne = 2 if ind.date_evenement and not ind.additif else 1
+    communes = {DIJON: "Dijon", CHENOVE: "Chenôve", LONGVIC: "Longvic"}
+    with CaptureQueriesContext(connection) as requetes:
+        cube = construire_cube(ind, an=2020, filtre=Q(), communes=communes, source="live")
+    assert len(requetes.captured_queries) == lignes * par_ligne + 1  # and the communes of the métropole
+    assert cube.valeurs[("*", (), (JUIN["du"], JUIN["au"]))] == ATTENDU[identifiant]["total"]
