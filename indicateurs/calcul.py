@@ -95,11 +95,10 @@ def compter_periodes(
     if du.year != au.year or any(not du <= p[0] <= p[1] <= au for p in periodes):
         raise ValueError(f"Périodes hors de [{du}, {au}] ou sur deux années.")
     dims = [d for d in dims if d != MOIS]
+    champs = [_champ(indicateur, d) for d in dims]
+    evenements = indicateur.evenements(du, au).filter(filtre)
     if not indicateur.date_evenement:
-        evenements = indicateur.evenements(du, au).filter(filtre)
-        return _compter_en_colonnes(
-            evenements, indicateur, du, au, [_champ(indicateur, d) for d in dims], periodes
-        )
+        return _compter_en_colonnes(evenements, indicateur, du, au, champs, periodes)
     mois = [p for p in periodes if p == (premier_jour(p[0]), dernier_jour(p[0]))]
     resultat: dict[Periode, dict[Cle, int]] = {p: {} for p in periodes}
     if mois:
@@ -108,12 +107,7 @@ def compter_periodes(
             if cle[-1] in codes:
                 resultat[codes[cle[-1]]][cle[:-1]] = v
     if autres := [p for p in periodes if p not in mois]:
-        evenements = indicateur.evenements(du, au).filter(filtre)
-        resultat.update(
-            _compter_en_colonnes(
-                evenements, indicateur, du, au, [_champ(indicateur, d) for d in dims], autres
-            )
-        )
+        resultat.update(_compter_en_colonnes(evenements, indicateur, du, au, champs, autres))
     return resultat
 
 
