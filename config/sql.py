@@ -497,7 +497,7 @@ def lire_page(
         resultat = curseur.fetchall()
     total = resultat[0][0]
     resultat = [ligne for ligne in resultat if ligne[1 + nombre] is not None]  # rang: not the empty page's
-    lignes = list(_instances(compilateur, tranche.db, [ligne[1 : 1 + nombre] for ligne in resultat]))
+    lignes = _instances(compilateur, tranche.db, [ligne[1 : 1 + nombre] for ligne in resultat])
     for i, jointe in enumerate(jointes, start=2 + nombre):
         jointe.poser(lignes, [ligne[i] for ligne in resultat], tranche.db)
     if lignes and queryset._prefetch_related_lookups:
@@ -531,26 +531,92 @@ def _colonnes_deja_lues(queryset: QuerySet, colonnes: dict[str, Expression]) -> 
     return lues
 
 
-def _instances(compilateur, base: str, lignes: list):
+def _instances(compilateur, base: str, lignes: list) -> list[Model]:
     """Model instances from the rows of `compilateur`'s SELECT, as Django's `ModelIterable` builds
-    them (the columns' converters, the related rows of `select_related`, the annotations)."""
-    select, klass_info, annotations = (
-        compilateur.select,
-        compilateur.klass_info,
-        compilateur.annotation_col_map,
+    them (the columns' converters, the related rows of `select_related`, the annotations). What reads
+    them is set up once per compiler (`_LecteurDeLignes`): a list's page and the token's lookup reuse
+    theirs from one request to the next (`compiler_select`, `LectureCompilee`)."""
+    lecteur = _LECTEURS.get(compilateur)
+    if lecteur is None or lecteur.base != base:
+        lecteur = _LECTEURS[compilateur] = _LecteurDeLignes(compilateur, base)
+    return lecteur.instances(compilateur, lignes)
+
+
+class _LecteurDeLignes:
+    """What builds the instances of one compiler's rows: its converters, its `select_related`
+    populators and its constructors, set up once. Setting them up at each call (Django's
+    `results_iter` looks up every column's converters at each query) cost as much as building the
+    token's account and a third of building a page's 50 rows (docs/PERFORMANCE.md, figure 2)."""
+
+    def __init__(self, compilateur, base: str) -> None:
+        select, klass_info = compilateur.select, compilateur.klass_info
+        champs = [s[0] for s in select[0 : compilateur.col_count]]
+        self.base = base  # not the compiler: it is the key of `_LECTEURS`, which must not hold it
+        self.composites = compilateur.has_composite_fields(champs)
+        self.convertisseurs = list(compilateur.get_converters(champs).items())
+        self.annotations = list(compilateur.annotation_col_map.items())
+        modele = klass_info["model"]
+        self.debut, self.fin = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        self.init_list = [f[0].target.attname for f in select[self.debut : self.fin]]
+        self.peupleurs = _peupleurs(klass_info, select, base)
+        self.construire = _constructeur(modele, base, self.init_list)
+        self.modeles = _modeles_lus(klass_info)
+        # Whether the constructors were chosen with a `pre_init`/`post_init` receiver (`_constructeur`):
+        # one connected or disconnected since sets them up again.
+        self.ecoute = _ecoute(self.modeles)
+
+    def instances(self, compilateur, lignes: list) -> list[Model]:
+        if self.composites or _ecoute(self.modeles) != self.ecoute:
+            return list(self._par_django(compilateur, lignes))
+        convertisseurs, connexion = self.convertisseurs, compilateur.connection
+        debut, fin, construire = self.debut, self.fin, self.construire
+        peupleurs, annotations = self.peupleurs, self.annotations
+        objets = []
+        for ligne in lignes:
+            if convertisseurs:
+                ligne = list(ligne)
+                for position, (fonctions, expression) in convertisseurs:
+                    valeur = ligne[position]
+                    for fonction in fonctions:
+                        valeur = fonction(valeur, expression, connexion)
+                    ligne[position] = valeur
+            objet = construire(ligne[debut:fin])
+            for peupleur in peupleurs:
+                peupleur.populate(ligne, objet)
+            for nom, position in annotations:
+                setattr(objet, nom, ligne[position])
+            objets.append(objet)
+        return objets
+
+    def _par_django(self, compilateur, lignes: list):
+        """Django's own path (`results_iter`), everything set up again: composite primary keys, and a
+        receiver connected since the set-up."""
+        base = self.base
+        peupleurs = _peupleurs(compilateur.klass_info, compilateur.select, base)
+        construire = _constructeur(compilateur.klass_info["model"], base, self.init_list)
+        for ligne in compilateur.results_iter([lignes]):
+            objet = construire(ligne[self.debut : self.fin])
+            for peupleur in peupleurs:
+                peupleur.populate(ligne, objet)
+            for nom, position in self.annotations:
+                setattr(objet, nom, ligne[position])
+            yield objet
+
+
+# The row readers by compiler: those of the compilers kept from one request to the next (a list's
+# template, a compiled read) live as long as them; the others go with their compiler.
+_LECTEURS: "weakref.WeakKeyDictionary[object, _LecteurDeLignes]" = weakref.WeakKeyDictionary()
+
+
+def _modeles_lus(klass_info) -> tuple[type[Model], ...]:
+    """The models a compiler's rows build: its own and those of its `select_related`, at any depth."""
+    return (klass_info["model"],) + tuple(
+        modele for info in klass_info.get("related_klass_infos", []) for modele in _modeles_lus(info)
     )
-    modele = klass_info["model"]
-    debut_modele, fin_modele = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    init_list = [f[0].target.attname for f in select[debut_modele:fin_modele]]
-    peupleurs = _peupleurs(klass_info, select, base)
-    construire = _constructeur(modele, base, init_list)
-    for ligne in compilateur.results_iter([lignes]):
-        objet = construire(ligne[debut_modele:fin_modele])
-        for peupleur in peupleurs:
-            peupleur.populate(ligne, objet)
-        for nom, position in annotations.items():
-            setattr(objet, nom, ligne[position])
-        yield objet
+
+
+def _ecoute(modeles) -> bool:
+    return any(signals.pre_init.has_listeners(m) or signals.post_init.has_listeners(m) for m in modeles)
 
 
 class _Peupleur(RelatedPopulator):
@@ -636,7 +702,7 @@ class LectureCompilee:
         with curseur_prepare(connections[base]) as curseur:
             curseur.execute(sql, params)
             lignes = curseur.fetchall()
-        return list(_instances(compilateur, base, lignes))
+        return _instances(compilateur, base, lignes)
 
 
 def curseur_prepare(connexion):

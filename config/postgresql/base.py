@@ -32,7 +32,9 @@ def lecteur_d_instants(fuseau) -> type | None:
 
         def load(self, data):
             # As Django's BaseTzLoader: the session's time zone is the connection's (Django sets it).
-            return self._charger(data).replace(tzinfo=fuseau)
+            # The C loader already answers in it when it is UTC (Django's default): no copy then.
+            instant = self._charger(data)
+            return instant if instant.tzinfo is fuseau else instant.replace(tzinfo=fuseau)
 
     return LecteurDInstants
 

@@ -171,6 +171,66 @@ def test_un_receveur_de_post_init_voit_chaque_instance_lue(droits):
 
 
 @pytest.mark.postgres
+def test_un_receveur_connecte_apres_une_premiere_page_voit_la_suivante(droits):
+    """The rows' reader of a page is set up once per compiled shape (`config.sql._LecteurDeLignes`):
+    a receiver connected after it was set up still sees every instance of the next read, and the
+    reads after it is disconnected give the same instances again."""
+    lignes = Droit.objects.order_by("pk")
+    avant, _ = lire_page(lignes, 0, 10, compter=False)
+    vues = []
+
+    def receveur(sender, instance, **kwargs):
+        vues.append(instance.pk)
+
+    signals.post_init.connect(receveur, sender=Droit)
+    try:
+        pendant, _ = lire_page(lignes, 0, 10, compter=False)
+    finally:
+        signals.post_init.disconnect(receveur, sender=Droit)
+    apres, _ = lire_page(lignes, 0, 10, compter=False)
+
+    assert vues == [d.pk for d in pendant] == [d.pk for d in avant] and len(vues) == 3
+    assert [vars(d) | {"_state": None} for d in apres] == [vars(d) | {"_state": None} for d in avant]
+
+
+@pytest.mark.postgres
+def test_les_convertisseurs_d_une_page_sont_cherches_une_fois_par_forme(droits):
+    """Django's `results_iter` looks up every column's converters at each query; a page's reader does
+    it once for its compiled shape, not at each request."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    lignes = Droit.objects.order_by("-pk")
+    lire_page(lignes, 0, 10, compter=False)
+    with mock.patch.object(
+        SQLCompiler, "get_converters", autospec=True, side_effect=SQLCompiler.get_converters
+    ) as cherche:
+        deux = [lire_page(lignes.filter(pk__gt=0), 0, n, compter=False)[0] for n in (2, 3)]
+
+    assert cherche.call_count == 1  # the filtered shape's first read; the second reuses it
+    assert [d.pk for d in deux[1]] == sorted((d.pk for d in droits), reverse=True)
+    assert deux[1][0].date_demande == Droit.objects.get(pk=deux[1][0].pk).date_demande
+
+
+@pytest.mark.postgres
+def test_le_lecteur_d_un_compilateur_d_un_seul_appel_part_avec_lui(droits):
+    """A page whose statement is compiled at each call (no template for `extra()`) leaves no reader
+    behind: the readers are kept by compiler, weakly, and never hold their compiler."""
+    import gc
+
+    from config.sql import _LECTEURS
+
+    lignes = Droit.objects.extra(select={"un": "1"}).order_by("pk")
+    lire_page(lignes, 0, 10, compter=False)
+    gc.collect()
+    avant = len(_LECTEURS)
+    for _ in range(5):
+        lus, _ = lire_page(lignes, 0, 10, compter=False)
+    gc.collect()
+
+    assert len(_LECTEURS) == avant and [d.un for d in lus] == [1, 1, 1]
+
+
+@pytest.mark.postgres
 def test_l_historique_d_une_liste_est_compile_une_fois_et_un_filtre_a_part(droits):
     """The related rows' SQL is compiled once per list shape (`config.sql._JOINTES_COMPILEES`); a
     prefetch with a condition of its own is compiled at each read, so two conditions never share
