@@ -567,19 +567,17 @@ class _LecteurDeLignes:
 
     def instances(self, compilateur, lignes: list) -> list[Model]:
         if self.composites or _ecoute(self.modeles) != self.ecoute:
-            return list(self._par_django(compilateur, lignes))
-        convertisseurs, connexion = self.convertisseurs, compilateur.connection
-        debut, fin, construire = self.debut, self.fin, self.construire
-        peupleurs, annotations = self.peupleurs, self.annotations
+            # Django's own path, everything chosen again: composite primary keys (`results_iter`
+            # makes their tuples), a receiver connected or disconnected since the set-up.
+            lignes = compilateur.results_iter([lignes])
+            construire = _constructeur(compilateur.klass_info["model"], self.base, self.init_list)
+            peupleurs = _peupleurs(compilateur.klass_info, compilateur.select, self.base)
+        else:
+            lignes = self._convertir(lignes, compilateur.connection)
+            construire, peupleurs = self.construire, self.peupleurs
+        debut, fin, annotations = self.debut, self.fin, self.annotations
         objets = []
         for ligne in lignes:
-            if convertisseurs:
-                ligne = list(ligne)
-                for position, (fonctions, expression) in convertisseurs:
-                    valeur = ligne[position]
-                    for fonction in fonctions:
-                        valeur = fonction(valeur, expression, connexion)
-                    ligne[position] = valeur
             objet = construire(ligne[debut:fin])
             for peupleur in peupleurs:
                 peupleur.populate(ligne, objet)
@@ -588,19 +586,18 @@ class _LecteurDeLignes:
             objets.append(objet)
         return objets
 
-    def _par_django(self, compilateur, lignes: list):
-        """Django's own path (`results_iter`), everything set up again: composite primary keys, and a
-        receiver connected since the set-up."""
-        base = self.base
-        peupleurs = _peupleurs(compilateur.klass_info, compilateur.select, base)
-        construire = _constructeur(compilateur.klass_info["model"], base, self.init_list)
-        for ligne in compilateur.results_iter([lignes]):
-            objet = construire(ligne[self.debut : self.fin])
-            for peupleur in peupleurs:
-                peupleur.populate(ligne, objet)
-            for nom, position in self.annotations:
-                setattr(objet, nom, ligne[position])
-            yield objet
+    def _convertir(self, lignes: list, connexion):
+        """The rows with their columns' converters applied, as Django's `apply_converters` does."""
+        if not self.convertisseurs:
+            yield from lignes
+            return
+        for ligne in map(list, lignes):
+            for position, (fonctions, expression) in self.convertisseurs:
+                valeur = ligne[position]
+                for fonction in fonctions:
+                    valeur = fonction(valeur, expression, connexion)
+                ligne[position] = valeur
+            yield ligne
 
 
 # The row readers by compiler: those of the compilers kept from one request to the next (a list's
